@@ -1,0 +1,105 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+    .enableUpcomingFeature("InferIsolatedConformances"),
+]
+
+let package = Package(
+    name: "scimify",
+    platforms: [.macOS(.v15)],
+    products: [.executable(name: "scimify", targets: ["scimify"])],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // libncursesw for the operator console; the terminal adapter is the only importer.
+        .systemLibrary(name: "CNCursesW", providers: [.apt(["libncursesw5-dev"])]),
+        // Domain types, role policy, provisioning rules, errors and the ports. No I/O.
+        .target(name: "ScimifyCore"),
+        // The Anthropic Admin API client: requests, decoding, pagination, retries, pacing.
+        .target(
+            name: "ClaudeAdminAPI",
+            dependencies: [
+                "ScimifyCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
+        // A loopback server speaking the Admin API wire format with its own wire types.
+        .target(
+            name: "AdminAPISimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The composition root: argument-parser commands wiring every part.
+        .executableTarget(
+            name: "scimify",
+            dependencies: [
+                "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator", "CNCursesW",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Fixtures shared by tests: a simulator launcher and a client factory.
+        .target(
+            name: "ScimifyTestSupport",
+            dependencies: [
+                "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Benchmark: the client's full listing against the raw pagination floor.
+        .executableTarget(
+            name: "ListingBenchmark",
+            dependencies: [
+                "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator", "ScimifyTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/ListingBenchmark"
+        ),
+        .testTarget(name: "ScimifyCoreTests", dependencies: ["ScimifyCore"]),
+        .testTarget(
+            name: "ClaudeAdminAPITests",
+            dependencies: ["ClaudeAdminAPI", "ScimifyCore", "ScimifyTestSupport", "AdminAPISimulator"]
+        ),
+        .testTarget(
+            name: "AdminAPISimulatorTests",
+            dependencies: [
+                "AdminAPISimulator", "ScimifyTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "scimifyTests",
+            dependencies: ["ScimifyTestSupport", "AdminAPISimulator", "ScimifyCore", "ClaudeAdminAPI"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}

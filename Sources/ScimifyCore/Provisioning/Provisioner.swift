@@ -1,0 +1,208 @@
+import Foundation
+
+/// The provisioning core: the one place that turns "provision / change role / deprovision this email"
+/// into Admin API calls, enforcing the rules of the design on every path (SCIM, console, CLI).
+///
+/// Changes to one email are serialized through the ``ChangeSerializer``; cancel-and-reinvite is
+/// journaled through the ``IntentJournal`` when one is given.
+public struct Provisioner: Sendable {
+    private let api: any AdminAPIPort
+    private let serializer: any ChangeSerializer
+    private let journal: (any IntentJournal)?
+    private let now: @Sendable () -> Date
+
+    /// - Parameters:
+    ///   - api: the Admin API.
+    ///   - serializer: serializes changes per email; defaults to in-process serialization.
+    ///   - journal: durable record of two-step changes; `nil` keeps nothing across a crash.
+    ///   - now: the clock used to stamp intents.
+    public init(
+        api: any AdminAPIPort,
+        serializer: any ChangeSerializer = InProcessChangeSerializer(),
+        journal: (any IntentJournal)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.api = api
+        self.serializer = serializer
+        self.journal = journal
+        self.now = now
+    }
+
+    /// Makes sure `email` belongs to the organization: a member stays, a pending invite stays, else an invite.
+    ///
+    /// An explicit `role` that differs from a provisionable current role is applied (to a member through the
+    /// update API, to a pending invite by cancel-and-reinvite); an absent role never changes anything that exists.
+    /// - Parameters:
+    ///   - email: the address; compared case-insensitively.
+    ///   - role: the requested role, or `nil` for "the default for new invites, leave existing ones alone".
+    /// - Returns: what was done, with the member or invite the email now maps to.
+    /// - Throws: ``ProvisioningError`` for refused roles, protected members and API failures.
+    public func provision(email: String, role: ClaudeRole?) async throws -> ProvisioningOutcome {
+        let email = try EmailAddress.validated(email)
+        if let role { try Self.checkAssignable(role) }
+        return try await serializer.withExclusiveAccess(to: EmailAddress.key(email)) {
+            try await provisionLocked(email: email, role: role)
+        }
+    }
+
+    /// Sets the role of a member, or of a pending invite by cancelling it and inviting again.
+    /// - Parameters:
+    ///   - email: the address; compared case-insensitively.
+    ///   - role: the new role; must be provisionable.
+    ///   - inviteIfMissing: invite with `role` when there is neither a member nor a pending invite
+    ///     (the SCIM path for an active user whose invite expired); otherwise that is `.notFound`.
+    /// - Returns: what was done.
+    /// - Throws: ``ProvisioningError``.
+    public func updateRole(email: String, role: ClaudeRole, inviteIfMissing: Bool = false) async throws
+        -> ProvisioningOutcome
+    {
+        let email = try EmailAddress.validated(email)
+        try Self.checkAssignable(role)
+        return try await serializer.withExclusiveAccess(to: EmailAddress.key(email)) {
+            var ids = RequestIDs()
+            let member = try await api.findMember(email: email)
+            ids.add(member.requestID)
+            if let member = member.value {
+                return try await setMemberRole(member, to: role, ids: &ids)
+            }
+            let invites = try await api.findInvites(email: email)
+            ids.add(invites.requestID)
+            if let pending = invites.value.first(where: { $0.status == .pending }) {
+                if pending.role == role {
+                    return ProvisioningOutcome(change: .unchanged, invite: pending, requestIDs: ids.all)
+                }
+                return try await reinvite(pending, as: role, ids: &ids)
+            }
+            guard inviteIfMissing else { throw ProvisioningError.notFound(email: email) }
+            return try await provisionLocked(email: email, role: role, priorIDs: ids)
+        }
+    }
+
+    /// Removes a member, or cancels a pending invite; succeeds when there is neither.
+    /// - Parameter email: the address; compared case-insensitively.
+    /// - Returns: what was done.
+    /// - Throws: ``ProvisioningError`` for protected members and API failures.
+    public func deprovision(email: String) async throws -> ProvisioningOutcome {
+        let email = try EmailAddress.validated(email)
+        return try await serializer.withExclusiveAccess(to: EmailAddress.key(email)) {
+            var ids = RequestIDs()
+            let member = try await api.findMember(email: email)
+            ids.add(member.requestID)
+            if let member = member.value {
+                if member.isProtected {
+                    throw ProvisioningError.protectedMember(email: member.email, role: member.role, action: "remove")
+                }
+                ids.add(try await api.removeMember(memberID: member.id).requestID)
+                return ProvisioningOutcome(change: .memberRemoved, member: member, requestIDs: ids.all)
+            }
+            let invites = try await api.findInvites(email: email)
+            ids.add(invites.requestID)
+            let pending = invites.value.filter { $0.status == .pending }
+            guard let first = pending.first else {
+                return ProvisioningOutcome(change: .nothingToRemove, requestIDs: ids.all)
+            }
+            for invite in pending {
+                try await deleteInviteIfPresent(invite.id, ids: &ids)
+            }
+            return ProvisioningOutcome(change: .inviteCancelled, invite: first, requestIDs: ids.all)
+        }
+    }
+
+    /// Refuses `admin` and every other role outside the provisionable set.
+    /// - Throws: ``ProvisioningError`` `.adminNotAssignable` or `.invalidRole`.
+    public static func checkAssignable(_ role: ClaudeRole) throws(ProvisioningError) {
+        if role == .admin { throw .adminNotAssignable() }
+        if !role.isProvisionable { throw .invalidRole(role.rawValue) }
+    }
+
+    // MARK: - Steps (called with the email's lock held)
+
+    /// Creates first and treats the API's `already_member` / `invite_already_exists` answers as the
+    /// "exists" branches: one upstream call for a new user, same observable result as looking up first.
+    private func provisionLocked(email: String, role: ClaudeRole?, priorIDs: RequestIDs = RequestIDs()) async throws
+        -> ProvisioningOutcome
+    {
+        var ids = priorIDs
+        do {
+            let invite = try await api.createInvite(email: email, role: role ?? .default)
+            ids.add(invite.requestID)
+            return ProvisioningOutcome(change: .invited, invite: invite.value, requestIDs: ids.all)
+        } catch let error as ProvisioningError where error.errorCode == "already_member" {
+            ids.add(error.requestID)
+            return try await existingMember(email: email, role: role, ids: &ids, cause: error)
+        } catch let error as ProvisioningError where error.errorCode == "invite_already_exists" {
+            ids.add(error.requestID)
+            let invites = try await api.findInvites(email: email)
+            ids.add(invites.requestID)
+            guard let pending = invites.value.first(where: { $0.status == .pending }) else {
+                throw ProvisioningError(
+                    kind: .invalidResponse,
+                    message: "Claude reported a pending invite for \(SafeText.quoted(email)) but does not list one; "
+                        + "try again",
+                    requestID: error.requestID
+                )
+            }
+            if let role, role != pending.role {
+                return try await reinvite(pending, as: role, ids: &ids)
+            }
+            return ProvisioningOutcome(change: .alreadyInvited, invite: pending, requestIDs: ids.all)
+        } catch let error as ProvisioningError where error.kind == .ssoManagesMembers {
+            // A JIT organization refuses every invite; an existing member with no role change still counts as
+            // provisioned, so an IdP import of existing members succeeds. Anything else surfaces the refusal.
+            let member = try await api.findMember(email: email)
+            guard let existing = member.value, role == nil || role == existing.role else { throw error }
+            ids.add(member.requestID)
+            return ProvisioningOutcome(change: .alreadyMember, member: existing, requestIDs: ids.all)
+        }
+    }
+
+    private func existingMember(email: String, role: ClaudeRole?, ids: inout RequestIDs, cause: ProvisioningError)
+        async throws -> ProvisioningOutcome
+    {
+        let found = try await api.findMember(email: email)
+        ids.add(found.requestID)
+        guard let member = found.value else {
+            throw ProvisioningError(
+                kind: .invalidResponse,
+                message: "Claude reported \(SafeText.quoted(email)) as a member but does not list it; try again",
+                requestID: cause.requestID
+            )
+        }
+        guard let role, role != member.role else {
+            return ProvisioningOutcome(change: .alreadyMember, member: member, requestIDs: ids.all)
+        }
+        return try await setMemberRole(member, to: role, ids: &ids)
+    }
+
+    private func setMemberRole(_ member: Member, to role: ClaudeRole, ids: inout RequestIDs) async throws
+        -> ProvisioningOutcome
+    {
+        if member.isProtected {
+            throw ProvisioningError.protectedMember(email: member.email, role: member.role, action: "change")
+        }
+        if member.role == role {
+            return ProvisioningOutcome(change: .unchanged, member: member, requestIDs: ids.all)
+        }
+        let updated = try await api.updateMemberRole(memberID: member.id, role: role)
+        ids.add(updated.requestID)
+        return ProvisioningOutcome(
+            change: .roleUpdated(from: member.role, to: role),
+            member: updated.value,
+            requestIDs: ids.all
+        )
+    }
+
+    var clock: @Sendable () -> Date { now }
+    var journalIfAny: (any IntentJournal)? { journal }
+    var port: any AdminAPIPort { api }
+    var changeSerializer: any ChangeSerializer { serializer }
+}
+
+/// The request-ids gathered during one provisioning call.
+struct RequestIDs: Sendable {
+    private(set) var all: [String] = []
+
+    mutating func add(_ id: String?) {
+        if let id, !id.isEmpty { all.append(id) }
+    }
+}

@@ -1,0 +1,124 @@
+/// Why a provisioning change was refused or failed, in words an operator can act on.
+///
+/// Every error carries an operator-readable ``message`` and, when the Admin API answered, its
+/// ``requestID``. The message never contains a credential.
+public struct ProvisioningError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The broad class of failure; callers map it to exit codes and HTTP statuses.
+    public enum Kind: String, Sendable, Equatable {
+        /// A requested role that is not provisionable (and not `admin`).
+        case invalidRole
+        /// `admin` was requested.
+        case adminNotAssignable
+        /// The target holds an admin/owner (or unknown) role that Scimify must not change or remove.
+        case protectedMember
+        /// An email address that cannot be provisioned.
+        case invalidEmail
+        /// The organization's SSO configuration provisions members itself (JIT or SCIM mode).
+        case ssoManagesMembers
+        /// HTTP 401: the key is wrong, revoked or expired.
+        case authentication
+        /// HTTP 403: the key lacks a scope or is the wrong kind of credential.
+        case permission
+        /// No member or invite matches.
+        case notFound
+        /// The API kept answering 429 after the client's retries.
+        case rateLimited
+        /// The API kept failing (5xx, 529, timeouts, dropped connections) after the client's retries.
+        case unavailable
+        /// Any other refusal by the API (a 4xx with its own message).
+        case rejected
+        /// The API answered with something the client could not understand.
+        case invalidResponse
+    }
+
+    public let kind: Kind
+    public let message: String
+    public let requestID: String?
+    public let httpStatus: Int?
+    /// `error.details.error_code` from the API, when it sent one.
+    public let errorCode: String?
+    /// Seconds the caller should wait before trying again (rate limits, outages).
+    public let retryAfter: Double?
+
+    public init(
+        kind: Kind,
+        message: String,
+        requestID: String? = nil,
+        httpStatus: Int? = nil,
+        errorCode: String? = nil,
+        retryAfter: Double? = nil
+    ) {
+        self.kind = kind
+        self.message = message
+        self.requestID = requestID
+        self.httpStatus = httpStatus
+        self.errorCode = errorCode
+        self.retryAfter = retryAfter
+    }
+
+    /// The message, followed by the upstream request-id when there is one.
+    public var description: String {
+        guard let requestID else { return message }
+        return "\(message) (request-id: \(requestID))"
+    }
+
+    /// Refused by a rule of Scimify or by the API (as opposed to an outage or a credential problem).
+    public var isRefusal: Bool {
+        switch kind {
+        case .invalidRole, .adminNotAssignable, .protectedMember, .invalidEmail, .ssoManagesMembers, .notFound,
+            .rejected:
+            true
+        case .authentication, .permission, .rateLimited, .unavailable, .invalidResponse:
+            false
+        }
+    }
+}
+
+extension ProvisioningError {
+    /// The exact refusal for `admin` that every path shows.
+    public static let adminRefusalMessage =
+        "admin cannot be assigned through Scimify; create admins directly in Claude"
+
+    /// The explanation shown when the organization's SSO configuration refuses API provisioning.
+    public static let ssoRemedyMessage =
+        "Claude refused the invite because the organization's SSO configuration automatically manages members "
+        + "(JIT or SCIM provisioning is on). Either switch Claude's user provisioning to \"Invite only\" "
+        + "(Organization settings > Organization and access > User provisioning), or keep JIT and disable "
+        + "\"Create users\" for this app in the identity provider."
+
+    /// `admin` was requested.
+    public static func adminNotAssignable() -> ProvisioningError {
+        ProvisioningError(kind: .adminNotAssignable, message: adminRefusalMessage)
+    }
+
+    /// A role outside the provisionable set was requested.
+    /// - Parameter requested: the role text as given; it is quoted safely and shortened.
+    public static func invalidRole(_ requested: String) -> ProvisioningError {
+        ProvisioningError(
+            kind: .invalidRole,
+            message: "unknown role \(SafeText.quoted(requested)); valid roles are \(ClaudeRole.provisionableList)"
+        )
+    }
+
+    /// The member holds a role Scimify never changes or removes.
+    public static func protectedMember(email: String, role: ClaudeRole, action: String) -> ProvisioningError {
+        ProvisioningError(
+            kind: .protectedMember,
+            message: "\(SafeText.quoted(email)) has the role \(SafeText.quoted(role.rawValue)), which Scimify does not "
+                + "\(action); make that change directly in Claude"
+        )
+    }
+
+    /// The email address is empty, too long or malformed.
+    public static func invalidEmail(_ email: String, reason: String) -> ProvisioningError {
+        ProvisioningError(kind: .invalidEmail, message: "invalid email \(SafeText.quoted(email)): \(reason)")
+    }
+
+    /// No member and no pending invite matches the email.
+    public static func notFound(email: String) -> ProvisioningError {
+        ProvisioningError(
+            kind: .notFound,
+            message: "\(SafeText.quoted(email)) is neither a member nor invited to the organization"
+        )
+    }
+}

@@ -1,0 +1,55 @@
+/// What a provisioning call did (or found already done), with the request-ids of the calls it made.
+public struct ProvisioningOutcome: Sendable, Equatable {
+    /// The observable change.
+    public enum Change: Sendable, Equatable {
+        /// A new invite was created.
+        case invited
+        /// The email already belonged to a member; nothing was changed.
+        case alreadyMember
+        /// A pending invite already existed with the requested role; nothing was changed.
+        case alreadyInvited
+        /// The member's role was changed.
+        case roleUpdated(from: ClaudeRole, to: ClaudeRole)
+        /// The pending invite was cancelled and a new one created with the new role.
+        case reinvited(from: ClaudeRole, to: ClaudeRole)
+        /// The role requested is the role already held; no upstream write was made.
+        case unchanged
+        /// The member was removed from the organization.
+        case memberRemoved
+        /// The pending invite was cancelled.
+        case inviteCancelled
+        /// Neither a member nor a pending invite existed; nothing to do.
+        case nothingToRemove
+    }
+
+    public var change: Change
+    /// The member the email maps to after the call, if it is a member.
+    public var member: Member?
+    /// The pending invite the email maps to after the call (or the one cancelled), if any.
+    public var invite: Invite?
+    /// `request-id`s of every Admin API response the call used, in order.
+    public var requestIDs: [String]
+
+    public init(change: Change, member: Member? = nil, invite: Invite? = nil, requestIDs: [String] = []) {
+        self.change = change
+        self.member = member
+        self.invite = invite
+        self.requestIDs = requestIDs
+    }
+
+    /// One sentence describing the outcome for an operator.
+    public func summary(email: String) -> String {
+        let who = SafeText.neutralized(email)
+        switch change {
+        case .invited: return "invited \(who) as \(invite?.role.rawValue ?? "?")"
+        case .alreadyMember: return "\(who) is already a member (\(member?.role.rawValue ?? "?")); nothing changed"
+        case .alreadyInvited: return "\(who) already has a pending invite (\(invite?.role.rawValue ?? "?")); nothing changed"
+        case .roleUpdated(let from, let to): return "changed \(who) from \(from) to \(to)"
+        case .reinvited(let from, let to): return "cancelled \(who)'s \(from) invite and re-invited as \(to)"
+        case .unchanged: return "\(who) already has that role; nothing changed"
+        case .memberRemoved: return "removed member \(who)"
+        case .inviteCancelled: return "cancelled the pending invite of \(who)"
+        case .nothingToRemove: return "\(who) is neither a member nor invited; nothing to remove"
+        }
+    }
+}
