@@ -19,7 +19,7 @@ extension Provisioner {
         try await journalIfAny?.begin(intent)
         do {
             try await deleteInviteIfPresent(pending.id, ids: &ids)
-        } catch let error as ProvisioningError where error.httpStatus != nil {
+        } catch let error as ProvisioningError where error.changeCertainlyNotMade {
             try await journalIfAny?.complete(intentID: intent.id)  // the API said no: nothing changed
             throw error
         }
@@ -28,11 +28,12 @@ extension Provisioner {
         return ProvisioningOutcome(change: .reinvited(from: pending.role, to: role), invite: invite, requestIDs: ids.all)
     }
 
-    /// Deletes an invite, treating "already gone" (404) as done.
+    /// Deletes an invite, treating "already gone" (404) and "no longer pending" (400: it expired or was accepted
+    /// meanwhile) as done; the next step then sees the real state.
     func deleteInviteIfPresent(_ inviteID: String, ids: inout RequestIDs) async throws {
         do {
             ids.add(try await port.deleteInvite(inviteID: inviteID).requestID)
-        } catch let error as ProvisioningError where error.httpStatus == 404 {
+        } catch let error as ProvisioningError where error.httpStatus == 404 || error.kind == .rejected {
             ids.add(error.requestID)
         }
     }

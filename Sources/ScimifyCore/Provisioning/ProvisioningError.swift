@@ -62,6 +62,13 @@ public struct ProvisioningError: Error, Sendable, Equatable, CustomStringConvert
         return "\(message) (request-id: \(requestID))"
     }
 
+    /// The API answered with a definitive refusal (a 4xx other than 408/409/429), so the change was not made.
+    /// Timeouts, outages and exhausted retries leave the outcome unknown.
+    public var changeCertainlyNotMade: Bool {
+        guard let httpStatus else { return kind != .unavailable && kind != .rateLimited && kind != .invalidResponse }
+        return (400..<500).contains(httpStatus) && ![408, 409, 429].contains(httpStatus)
+    }
+
     /// Refused by a rule of Scimify or by the API (as opposed to an outage or a credential problem).
     public var isRefusal: Bool {
         switch kind {

@@ -1,0 +1,47 @@
+/// An Admin API error the simulator answers with: status, `error.type`, message and optional `error_code`.
+struct SimulatorFailure: Error, Sendable {
+    let status: Int
+    let type: String
+    let message: String
+    let code: String?
+    var retryAfter: Int? = nil
+
+    static func invalid(_ message: String, code: String? = nil) -> SimulatorFailure {
+        SimulatorFailure(status: 400, type: "invalid_request_error", message: message, code: code)
+    }
+
+    static func notFound(_ what: String) -> SimulatorFailure {
+        SimulatorFailure(status: 404, type: "not_found_error", message: "\(what) not found", code: nil)
+    }
+
+    static let authentication = SimulatorFailure(
+        status: 401,
+        type: "authentication_error",
+        message: "invalid x-api-key",
+        code: nil
+    )
+
+    static let ssoManaged = SimulatorFailure.invalid(
+        "Your organization's SSO configuration automatically manages members. You cannot provision users via the API."
+    )
+
+    static func rateLimited(retryAfter: Int) -> SimulatorFailure {
+        var failure = SimulatorFailure(
+            status: 429,
+            type: "rate_limit_error",
+            message: "Number of requests has exceeded your rate limit. Please try again later.",
+            code: nil
+        )
+        failure.retryAfter = retryAfter
+        return failure
+    }
+
+    static let internalError = SimulatorFailure(
+        status: 500,
+        type: "api_error",
+        message: "Internal server error",
+        code: nil
+    )
+
+    static let overloaded = SimulatorFailure(status: 529, type: "overloaded_error", message: "Overloaded", code: nil)
+}

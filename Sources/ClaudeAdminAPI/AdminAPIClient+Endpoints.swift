@@ -1,0 +1,159 @@
+import Foundation
+import NIOHTTP1
+import ScimifyCore
+
+extension AdminAPIClient {
+    private static let users = "/v1/organizations/users"
+    private static let invites = "/v1/organizations/invites"
+
+    public func organization() async throws -> Traced<Organization> {
+        let reply = try await send(.GET, "/v1/organizations/me", endpoint: "GET /me")
+        let wire = try decode(OrganizationWire.self, from: reply, endpoint: "GET /me")
+        return Traced(Organization(id: wire.id, name: wire.name ?? ""), requestID: reply.requestID)
+    }
+
+    public func listAllMembers(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Member] {
+        try await listAll(Self.users, endpoint: "GET /users", progress: progress) { (wire: UserWire) in
+            try wire.member()
+        }
+    }
+
+    public func listAllInvites(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Invite] {
+        try await listAll(Self.invites, endpoint: "GET /invites", progress: progress) { (wire: InviteWire) in
+            try wire.invite()
+        }
+    }
+
+    public func findMember(email: String) async throws -> Traced<Member?> {
+        let found = try await lookup(Self.users, email: email, endpoint: "GET /users") { (wire: UserWire) in
+            try wire.member()
+        }
+        return Traced(found.value.first, requestID: found.requestID)
+    }
+
+    public func findInvites(email: String) async throws -> Traced<[Invite]> {
+        try await lookup(Self.invites, email: email, endpoint: "GET /invites") { (wire: InviteWire) in
+            try wire.invite()
+        }
+    }
+
+    /// `GET /v1/organizations/users/{id}`.
+    public func member(id: String) async throws -> Traced<Member> {
+        let reply = try await send(.GET, "\(Self.users)/\(QueryString.component(id))", endpoint: "GET /users/{id}")
+        let wire = try decode(UserWire.self, from: reply, endpoint: "GET /users/{id}")
+        return Traced(try converted(wire.member, reply: reply), requestID: reply.requestID)
+    }
+
+    /// `GET /v1/organizations/invites/{id}`.
+    public func invite(id: String) async throws -> Traced<Invite> {
+        let reply = try await send(.GET, "\(Self.invites)/\(QueryString.component(id))", endpoint: "GET /invites/{id}")
+        let wire = try decode(InviteWire.self, from: reply, endpoint: "GET /invites/{id}")
+        return Traced(try converted(wire.invite, reply: reply), requestID: reply.requestID)
+    }
+
+    public func updateMemberRole(memberID: String, role: ClaudeRole) async throws -> Traced<Member> {
+        let body = try JSONEncoder().encode(["role": role.rawValue])
+        let endpoint = "POST /users/{id}"
+        let reply = try await send(.POST, "\(Self.users)/\(QueryString.component(memberID))", body: body, endpoint: endpoint)
+        let wire = try decode(UserWire.self, from: reply, endpoint: endpoint)
+        return Traced(try converted(wire.member, reply: reply), requestID: reply.requestID)
+    }
+
+    public func removeMember(memberID: String) async throws -> Traced<Void> {
+        let reply = try await send(.DELETE, "\(Self.users)/\(QueryString.component(memberID))", endpoint: "DELETE /users/{id}")
+        return Traced((), requestID: reply.requestID)
+    }
+
+    public func createInvite(email: String, role: ClaudeRole) async throws -> Traced<Invite> {
+        let body = try JSONEncoder().encode(["email": email, "role": role.rawValue])
+        let reply = try await send(.POST, Self.invites, body: body, endpoint: "POST /invites")
+        let wire = try decode(InviteWire.self, from: reply, endpoint: "POST /invites")
+        return Traced(try converted(wire.invite, reply: reply), requestID: reply.requestID)
+    }
+
+    public func deleteInvite(inviteID: String) async throws -> Traced<Void> {
+        let path = "\(Self.invites)/\(QueryString.component(inviteID))"
+        let reply = try await send(.DELETE, path, endpoint: "DELETE /invites/{id}")
+        return Traced((), requestID: reply.requestID)
+    }
+
+    /// Pages with `after_id` to the end, de-duplicating by id (a cursor scan may see a row twice).
+    func listAll<Wire: Decodable, Value>(
+        _ path: String,
+        query: [(String, String)] = [],
+        endpoint: String,
+        progress: (@Sendable (ListingProgress) -> Void)?,
+        convert: (Wire) throws -> Value
+    ) async throws -> [Value] where Wire: IdentifiedWire {
+        var seen = Set<String>()
+        var values: [Value] = []
+        var afterID: String?
+        var pages = 0
+        while true {
+            var items = query + [("limit", String(configuration.pageSize))]
+            if let afterID { items.append(("after_id", afterID)) }
+            let reply = try await send(.GET, path, query: items, endpoint: endpoint)
+            let page = try decode(ListPageWire<Wire>.self, from: reply, endpoint: endpoint)
+            pages += 1
+            values.reserveCapacity(values.count + page.data.count)
+            for wire in page.data where seen.insert(wire.id).inserted {
+                values.append(try converted({ try convert(wire) }, reply: reply))
+            }
+            progress?(ListingProgress(pages: pages, rows: values.count))
+            guard page.has_more == true, let last = page.last_id ?? page.data.last?.id, !page.data.isEmpty,
+                last != afterID
+            else { return values }
+            afterID = last
+        }
+    }
+
+    /// Looks an email up with the API's `email` filter and keeps exact (case-insensitive) matches only: the API
+    /// tolerates variants such as plus-addressing, and a server that ignores the filter is paged to the end.
+    private func lookup<Wire: Decodable, Value>(
+        _ path: String,
+        email: String,
+        endpoint: String,
+        convert: (Wire) throws -> Value
+    ) async throws -> Traced<[Value]> where Wire: IdentifiedWire {
+        let key = EmailAddress.key(email)
+        var matches: [Value] = []
+        var afterID: String?
+        var requestID: String?
+        while true {
+            var items = [("email", email), ("limit", "100")]
+            if let afterID { items.append(("after_id", afterID)) }
+            let reply = try await send(.GET, path, query: items, endpoint: endpoint)
+            requestID = requestID ?? reply.requestID
+            let page = try decode(ListPageWire<Wire>.self, from: reply, endpoint: endpoint)
+            for wire in page.data where EmailAddress.key(wire.email) == key {
+                matches.append(try converted({ try convert(wire) }, reply: reply))
+            }
+            guard page.has_more == true, let last = page.last_id ?? page.data.last?.id,
+                last != afterID
+            else { return Traced(matches, requestID: requestID) }
+            afterID = last
+        }
+    }
+
+    private func converted<Value>(_ convert: () throws -> Value, reply: Reply) throws -> Value {
+        do {
+            return try convert()
+        } catch {
+            throw ProvisioningError(
+                kind: .invalidResponse,
+                message: "the Admin API sent a value Scimify cannot read: \(error)",
+                requestID: reply.requestID,
+                httpStatus: reply.status
+            )
+        }
+    }
+}
+
+/// Wire records that carry an `id` and an `email`.
+protocol IdentifiedWire {
+    var id: String { get }
+    var email: String { get }
+}
+
+extension UserWire: IdentifiedWire {}
+extension InviteWire: IdentifiedWire {}
