@@ -43,14 +43,14 @@ public enum SimulatorSeed: Sendable, Equatable, CustomStringConvertible {
             organization.addMember(email: Self.adminEmail, name: "Avery Admin", role: "admin", addedAt: now - 400 * day)
         case .demo:
             organization.organizationName = "Acme Demo"
-            organization.addMember(email: Self.adminEmail, name: "Avery Admin", role: "admin", addedAt: now - 400 * day)
+            organization.addMember(email: Self.adminEmail, name: "Avery Admin", role: "admin", addedAt: now - 430 * day)
             let roles = ["user", "developer", "billing", "claude_code_user"]
             for (index, person) in Self.demoPeople.enumerated() {
                 organization.addMember(
                     email: person.email,
                     name: person.name,
                     role: roles[index % roles.count],
-                    addedAt: now - Double(380 - index * 9) * day - Double(index * 1_337)
+                    addedAt: now - Double(420 - index * 9) * day + Double(index * 1_337)
                 )
             }
             for (index, invite) in Self.demoInvites.enumerated() {

@@ -47,6 +47,16 @@ public struct AdminAPIClient: AdminAPIPort {
         }
     }
 
+    /// The process-wide HTTP client: 10 s connect timeout and no silent reconnect loop, so a dead upstream is
+    /// reported by our retry policy (with its cap) instead of AsyncHTTPClient retrying until the deadline.
+    public static let sharedHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(10)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     let configuration: Configuration
     let baseURL: String
     private let key: AdminAPIKey
@@ -66,7 +76,7 @@ public struct AdminAPIClient: AdminAPIPort {
     public init(
         key: AdminAPIKey,
         configuration: Configuration = Configuration(),
-        httpClient: HTTPClient = .shared,
+        httpClient: HTTPClient = AdminAPIClient.sharedHTTPClient,
         logger: Logger = Logger(label: "scimify.admin-api"),
         statistics: ClientStatistics? = nil,
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
@@ -99,7 +109,6 @@ public struct AdminAPIClient: AdminAPIPort {
     {
         let url = baseURL + path + QueryString.encode(query)
         let started = ContinuousClock.now
-        var waited = 0.0
         var retry = 0
         while true {
             try Task.checkCancellation()
@@ -121,8 +130,10 @@ public struct AdminAPIClient: AdminAPIPort {
                 now: Date(),
                 jitter: jitter()
             )
-            guard retry <= configuration.retry.maxRetries, waited + delay <= configuration.retry.maxTotalWait else {
-                let elapsed = started.duration(to: .now)
+            let elapsed = started.duration(to: .now)
+            let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            guard retry <= configuration.retry.maxRetries, elapsedSeconds + delay <= configuration.retry.maxTotalTime
+            else {
                 let final = failure.exhausted(attempts: retry, elapsed: elapsed, retryAfter: delay)
                 logger.warning("admin api gave up", metadata: final.logMetadata(endpoint: endpoint))
                 throw final
@@ -135,7 +146,6 @@ public struct AdminAPIClient: AdminAPIPort {
                     uniquingKeysWith: { $1 }
                 )
             )
-            waited += delay
             try await Task.sleep(for: .seconds(delay))
         }
     }

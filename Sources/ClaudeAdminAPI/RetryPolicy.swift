@@ -7,17 +7,18 @@ public struct RetryPolicy: Sendable, Equatable {
     public var maxRetries: Int
     /// First backoff delay, doubled on each retry.
     public var baseDelay: Double
-    /// Largest computed backoff delay (a server's `retry-after` may ask for longer, up to ``maxTotalWait``).
+    /// Largest computed backoff delay (a server's `retry-after` may ask for longer, up to ``maxTotalTime``).
     public var maxDelay: Double
-    /// The total seconds a request may spend waiting between attempts; past it the last error is returned.
-    public var maxTotalWait: Double
+    /// The total seconds a request may take, attempts and waits together; a retry that would end past it is
+    /// not made and the last error is returned.
+    public var maxTotalTime: Double
 
     /// - Parameters: see the properties; the defaults suit a background bridge (6 attempts within a minute).
-    public init(maxRetries: Int = 5, baseDelay: Double = 0.5, maxDelay: Double = 8, maxTotalWait: Double = 60) {
+    public init(maxRetries: Int = 5, baseDelay: Double = 0.5, maxDelay: Double = 8, maxTotalTime: Double = 60) {
         self.maxRetries = maxRetries
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
-        self.maxTotalWait = maxTotalWait
+        self.maxTotalTime = maxTotalTime
     }
 
     /// No retries at all.
@@ -51,7 +52,7 @@ public struct RetryPolicy: Sendable, Equatable {
     {
         if let hint = Self.serverHint(retryAfterMilliseconds: retryAfterMilliseconds, retryAfter: retryAfter, now: now)
         {
-            return min(max(hint, 0), maxTotalWait)
+            return min(max(hint, 0), maxTotalTime)
         }
         let exponential = min(baseDelay * pow(2, Double(max(retry - 1, 0))), maxDelay)
         return exponential * (0.75 + 0.25 * min(max(jitter, 0), 1))

@@ -53,3 +53,20 @@ public struct ProvisioningOutcome: Sendable, Equatable {
         }
     }
 }
+
+extension ProvisioningOutcome.Change {
+    /// A stable snake_case name for JSON output and audit rows.
+    public var name: String {
+        switch self {
+        case .invited: "invited"
+        case .alreadyMember: "already_member"
+        case .alreadyInvited: "already_invited"
+        case .roleUpdated: "role_updated"
+        case .reinvited: "reinvited"
+        case .unchanged: "unchanged"
+        case .memberRemoved: "member_removed"
+        case .inviteCancelled: "invite_cancelled"
+        case .nothingToRemove: "nothing_to_remove"
+        }
+    }
+}

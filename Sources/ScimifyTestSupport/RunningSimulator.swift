@@ -1,0 +1,68 @@
+import AdminAPISimulator
+import AsyncHTTPClient
+import ClaudeAdminAPI
+import Logging
+import ServiceLifecycle
+
+/// A simulator serving on a loopback port for the duration of a test or benchmark.
+public struct RunningSimulator: Sendable {
+    public let simulator: AdminAPISimulator
+    public let port: Int
+
+    /// `http://127.0.0.1:<port>`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// The key the simulator accepts.
+    public var adminKey: AdminAPIKey { AdminAPIKey(AdminAPISimulator.Configuration.defaultAdminKey)! }
+
+    /// A client of this simulator with fast retries and no pacing unless given.
+    public func client(
+        retry: RetryPolicy = RetryPolicy(maxRetries: 3, baseDelay: 0.01, maxDelay: 0.05, maxTotalTime: 5),
+        pacing: TokenBucket = TokenBucket(ratePerMinute: 1_000_000, burst: 1_000_000),
+        pageSize: Int = 1000,
+        key: AdminAPIKey? = nil,
+        statistics: ClientStatistics? = nil
+    ) -> AdminAPIClient {
+        var logger = Logger(label: "scimify.test.client")
+        logger.logLevel = .critical
+        return AdminAPIClient(
+            key: key ?? adminKey,
+            configuration: .init(baseURL: baseURL, retry: retry, pacing: pacing, pageSize: pageSize),
+            logger: logger,
+            statistics: statistics
+        )
+    }
+}
+
+/// Starts a simulator on a free loopback port, runs `body`, then shuts the server down gracefully.
+/// - Parameters:
+///   - configuration: seed, mode, limits; the port is forced to 0.
+///   - body: the test, given the running simulator.
+public func withSimulator<T: Sendable>(
+    _ configuration: AdminAPISimulator.Configuration = .init(),
+    _ body: @Sendable (RunningSimulator) async throws -> T
+) async throws -> T {
+    var configuration = configuration
+    configuration.port = 0
+    let simulator = await AdminAPISimulator(configuration: configuration)
+    let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+    let app = simulator.application { port in portContinuation.yield(port) }
+    var logger = Logger(label: "scimify.test.simulator")
+    logger.logLevel = .error
+    let group = ServiceGroup(services: [app], logger: logger)
+    return try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        var iterator = portStream.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw CancellationError() }
+        do {
+            let result = try await body(RunningSimulator(simulator: simulator, port: port))
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return result
+        } catch {
+            await group.triggerGracefulShutdown()
+            try? await tasks.waitForAll()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import ClaudeAdminAPI
+import Foundation
+import ScimifyCore
+
+extension Scimify {
+    /// `scimify members list`.
+    struct Members: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Organization members.",
+            subcommands: [List.self]
+        )
+
+        /// Lists every member (all pages).
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List every member of the organization.")
+
+            @OptionGroup var connection: ConnectionOptions
+            @Flag(help: "One JSON object a line.") var json = false
+
+            func run() async throws {
+                let client = try connection.client()
+                let members = try await reportingFailures { try await client.listAllMembers(progress: nil) }
+                if json {
+                    for member in members { print(OutputFormat.json(member)) }
+                    return
+                }
+                var table = TextTable("EMAIL", "NAME", "ROLE", "ADDED", "ID")
+                for member in members {
+                    let role = member.isProtected ? "\(member.role) (protected)" : member.role.rawValue
+                    table.append([member.email, member.name, role, OutputFormat.day(member.addedAt), member.id])
+                }
+                print(table.render())
+                print("\(members.count) member\(members.count == 1 ? "" : "s")")
+            }
+        }
+    }
+}

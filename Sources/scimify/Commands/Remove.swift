@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import ScimifyCore
+
+extension Scimify {
+    /// `scimify remove EMAIL [--yes]`.
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a member from the organization, or cancel a pending invite.",
+            discussion: "Asks for confirmation unless --yes is given. Admins and owners are never removed."
+        )
+
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Email address.") var email: String
+        @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
+        @Flag(help: "Print the outcome as one JSON object.") var json = false
+
+        func run() async throws {
+            let client = try connection.client()
+            let provisioner = Provisioner(api: client)
+            if !yes {
+                let question = try await reportingFailures { try await Self.question(for: email, client: client) }
+                guard let question else {
+                    print("\(SafeText.neutralized(email)) is neither a member nor invited; nothing to remove")
+                    return
+                }
+                FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+                let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased()
+                guard answer == "y" || answer == "yes" else {
+                    throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
+                }
+            }
+            let outcome = try await reportingFailures { try await provisioner.deprovision(email: email) }
+            print(json ? OutputFormat.json(outcome, email: email) : OutputFormat.human(outcome, email: email))
+        }
+
+        /// Names what will be removed and the consequence, or `nil` when there is nothing.
+        static func question(for email: String, client: some AdminAPIPort) async throws -> String? {
+            let who = SafeText.quoted(email)
+            if let member = try await client.findMember(email: email).value {
+                if member.isProtected {
+                    throw ProvisioningError.protectedMember(email: member.email, role: member.role, action: "remove")
+                }
+                let name = SafeText.neutralized(member.name)
+                return "Remove member \(who) (\(name), \(member.role)) from the organization? "
+                    + "They lose access to Claude at once."
+            }
+            if let invite = try await client.findInvites(email: email).value.first(where: { $0.status == .pending }) {
+                return "Cancel the pending \(invite.role) invite of \(who)? The emailed link stops working."
+            }
+            return nil
+        }
+    }
+}

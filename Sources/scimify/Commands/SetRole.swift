@@ -1,0 +1,24 @@
+import ArgumentParser
+import ScimifyCore
+
+extension Scimify {
+    /// `scimify set-role EMAIL ROLE`.
+    struct SetRole: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change the role of a member, or of a pending invite (cancel and re-invite).",
+            discussion: "Roles: \(ClaudeRole.provisionableList). Admins and owners are never changed."
+        )
+
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Email address.") var email: String
+        @Argument(help: "New role: \(ClaudeRole.provisionableList).") var role: String
+        @Flag(help: "Print the outcome as one JSON object.") var json = false
+
+        func run() async throws {
+            let role = try parseRole(role)
+            let provisioner = Provisioner(api: try connection.client())
+            let outcome = try await reportingFailures { try await provisioner.updateRole(email: email, role: role) }
+            print(json ? OutputFormat.json(outcome, email: email) : OutputFormat.human(outcome, email: email))
+        }
+    }
+}

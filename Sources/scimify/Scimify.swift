@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// The `scimify` command: the SCIM bridge, the operator console and the scripting commands.
+@main
+struct Scimify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scimify",
+        abstract: "Provision Claude organization members from an identity provider through the Admin API.",
+        discussion: """
+            Exit status: 0 success, 1 refused by a rule or by the API, 2 usage error, \
+            3 upstream or authentication error.
+            """,
+        version: "scimify 0.1.0 (\(TerminalLibrary.version))",
+        subcommands: [
+            Simulate.self, Members.self, Invites.self, InviteCommand.self, SetRole.self, Remove.self, TestConnection.self,
+        ]
+    )
+
+    /// Parses, runs, and maps failures to the documented exit statuses (usage errors are 2, not 64).
+    static func main() async {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            let level = ProcessInfo.processInfo.environment["SCIMIFY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+            handler.logLevel = level ?? .error
+            return handler
+        }
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CLIFailure {
+            FileHandle.standardError.write(Data("scimify: \(failure.message)\n".utf8))
+            Foundation.exit(failure.status.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            if code == .validationFailure || error is ValidationError {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The documented exit statuses.
+enum ExitStatus: Int32 {
+    case ok = 0
+    case refused = 1
+    case usage = 2
+    case upstream = 3
+}
+
+/// A failure the CLI reports as one sentence on stderr with a chosen exit status.
+struct CLIFailure: Error {
+    let message: String
+    let status: ExitStatus
+}
