@@ -85,7 +85,11 @@ let package = Package(
         .testTarget(name: "ScimifyCoreTests", dependencies: ["ScimifyCore"]),
         .testTarget(
             name: "ClaudeAdminAPITests",
-            dependencies: ["ClaudeAdminAPI", "ScimifyCore", "ScimifyTestSupport", "AdminAPISimulator"]
+            dependencies: [
+                "ClaudeAdminAPI", "ScimifyCore", "ScimifyTestSupport", "AdminAPISimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "AdminAPISimulatorTests",

@@ -91,8 +91,13 @@ extension AdminAPISimulator {
         requestID: String,
         operation: (Request) async throws -> Body
     ) async -> Response? {
-        guard let given = request.headers[HTTPField.Name("x-api-key")!], configuration.adminKeys.contains(given) else {
+        guard let given = request.headers[HTTPField.Name("x-api-key")!],
+            configuration.adminKeys.contains(given) || configuration.readOnlyKeys.contains(given)
+        else {
             return Self.error(.authentication, requestID: requestID)
+        }
+        if request.method != .get, configuration.readOnlyKeys.contains(given) {
+            return Self.error(.scopeMissing("write:members"), requestID: requestID)
         }
         guard request.headers[HTTPField.Name("anthropic-version")!] != nil else {
             return Self.error(.invalid("anthropic-version: header is required"), requestID: requestID)

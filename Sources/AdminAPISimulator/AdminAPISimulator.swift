@@ -17,6 +17,8 @@ public struct AdminAPISimulator: Sendable {
         public var mode: SimulatedOrganization.ProvisioningMode
         /// The `x-api-key` values accepted.
         public var adminKeys: [String]
+        /// Keys that may read but not write (an Enterprise key without `write:members`): writes get 403.
+        public var readOnlyKeys: [String]
         public var limits: SimulatorTraffic.Limits
 
         /// The key accepted when none is configured. It only opens a loopback simulator.
@@ -28,8 +30,10 @@ public struct AdminAPISimulator: Sendable {
             seed: SimulatorSeed = .demo,
             mode: SimulatedOrganization.ProvisioningMode = .inviteOnly,
             adminKeys: [String] = [Configuration.defaultAdminKey],
+            readOnlyKeys: [String] = [],
             limits: SimulatorTraffic.Limits = SimulatorTraffic.Limits()
         ) {
+            self.readOnlyKeys = readOnlyKeys
             self.host = host
             self.port = port
             self.seed = seed

@@ -21,6 +21,15 @@ struct SimulatorFailure: Error, Sendable {
         code: nil
     )
 
+    static func scopeMissing(_ scope: String) -> SimulatorFailure {
+        SimulatorFailure(
+            status: 403,
+            type: "permission_error",
+            message: "API key is missing the required scope \(scope)",
+            code: "api_key_scope_missing"
+        )
+    }
+
     static let ssoManaged = SimulatorFailure.invalid(
         "Your organization's SSO configuration automatically manages members. You cannot provision users via the API."
     )

@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import ClaudeAdminAPI
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// A simulator serving on a loopback port for the duration of a test or benchmark.
 public struct RunningSimulator: Sendable {
@@ -65,4 +66,15 @@ public func withSimulator<T: Sendable>(
             throw error
         }
     }
+}
+
+/// A value behind a lock, for callbacks in tests that must be `Sendable`.
+public final class LockedBox<Value: Sendable>: Sendable {
+    private let storage: Mutex<Value>
+
+    public init(_ value: Value) { storage = Mutex(value) }
+
+    public var value: Value { storage.withLock { $0 } }
+
+    public func mutate(_ body: (inout Value) -> Void) { storage.withLock { body(&$0) } }
 }

@@ -1,0 +1,48 @@
+import AdminAPISimulator
+import ClaudeAdminAPI
+import Foundation
+import ScimifyCore
+import ScimifyTestSupport
+import Testing
+
+@Suite struct AdminAPIClientPagingTests {
+    @Test(arguments: [1000, 20])
+    func pagesAcross2500MembersWithoutLossOrDuplicates(pageSize: Int) async throws {
+        try await withSimulator(.init(seed: .generated(members: 2500, invites: 300))) { sim in
+            let progress = ProgressRecorder()
+            let members = try await sim.client(pageSize: pageSize).listAllMembers { progress.record($0) }
+            #expect(members.count == 2500)
+            #expect(Set(members.map(\.id)).count == 2500)
+            #expect(Set(members.map(\.email)).contains("member2499@generated.example"))
+            let expectedPages = (2500 + pageSize - 1) / pageSize
+            #expect(progress.last == ListingProgress(pages: expectedPages, rows: 2500))
+            let counts = await sim.simulator.traffic.requestCounts()
+            #expect(counts["GET /v1/organizations/users 200"] == expectedPages)
+            let invites = try await sim.client(pageSize: pageSize).listAllInvites(progress: nil)
+            #expect(invites.count == 300)
+        }
+    }
+
+    @Test func rowsAddedDuringAScanAreNotDuplicated() async throws {
+        try await withSimulator(.init(seed: .generated(members: 50, invites: 0))) { sim in
+            // A member added between pages lands before the cursor (newest first) and is not seen twice.
+            let client = sim.client(pageSize: 10)
+            let recorder = ProgressRecorder()
+            let org = sim.simulator.organization
+            let members = try await client.listAllMembers { progress in
+                recorder.record(progress)
+                if progress.pages == 2 { Task { await org.addMember(email: "late@x.example", name: "Late", role: "user") } }
+            }
+            #expect(Set(members.map(\.id)).count == members.count)
+            #expect(members.count >= 50)
+        }
+    }
+}
+
+/// Collects listing progress reports from the client's callback.
+final class ProgressRecorder: Sendable {
+    private let reports = LockedBox<[ListingProgress]>([])
+
+    func record(_ progress: ListingProgress) { reports.mutate { $0.append(progress) } }
+    var last: ListingProgress? { reports.value.last }
+}

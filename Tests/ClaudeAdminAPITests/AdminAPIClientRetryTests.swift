@@ -1,0 +1,103 @@
+import AdminAPISimulator
+import ClaudeAdminAPI
+import Foundation
+import InMemoryLogging
+import Logging
+import ScimifyCore
+import ScimifyTestSupport
+import Testing
+
+@Suite struct AdminAPIClientRetryTests {
+    @Test func rateLimitedRequestWaitsForRetryAfterThenSucceeds() async throws {
+        try await withSimulator(.init(limits: .init(requestsPerWindow: 2, windowSeconds: 1))) { sim in
+            let statistics = ClientStatistics()
+            let client = sim.client(
+                retry: RetryPolicy(maxRetries: 3, baseDelay: 0.01, maxDelay: 0.05, maxTotalTime: 10),
+                statistics: statistics
+            )
+            let started = ContinuousClock.now
+            for _ in 0..<3 { _ = try await client.organization() }
+            let elapsed = started.duration(to: .now)
+            #expect(statistics.calls["GET /me 429"] == 1)
+            #expect(statistics.retries["GET /me"] == 1)
+            #expect(elapsed >= .milliseconds(900))  // retry-after: 1 was honoured, not the 10 ms backoff
+        }
+    }
+
+    @Test func transientServerErrorsAndDroppedConnectionsAreRetried() async throws {
+        try await withSimulator { sim in
+            await sim.simulator.traffic.setFaults(.init(seed: 7, error500: 0.2, error529: 0.1, drop: 0.1))
+            let statistics = ClientStatistics()
+            let client = sim.client(
+                retry: RetryPolicy(maxRetries: 8, baseDelay: 0.001, maxDelay: 0.01, maxTotalTime: 30),
+                pageSize: 5,
+                statistics: statistics
+            )
+            let members = try await client.listAllMembers(progress: nil)
+            #expect(members.count == 41)
+            let invite = try await client.createInvite(email: "flaky@x.example", role: .developer)
+            #expect(invite.value.role == .developer)
+            #expect(statistics.retries.values.reduce(0, +) > 0)
+        }
+    }
+
+    @Test func persistentFailureIsSurfacedWithTheLastRequestID() async throws {
+        try await withSimulator { sim in
+            await sim.simulator.traffic.setFaults(.init(error529: 1))
+            let client = sim.client(retry: RetryPolicy(maxRetries: 2, baseDelay: 0.001, maxDelay: 0.01))
+            do {
+                _ = try await client.organization()
+                Issue.record("succeeded against a dead upstream")
+            } catch let error as ProvisioningError {
+                #expect(error.kind == .unavailable)
+                #expect(error.httpStatus == 529)
+                #expect(error.requestID == "req_011Sim0000000000000003")
+                #expect(error.message.contains("gave up after 3 attempts"))
+                #expect(error.retryAfter != nil)
+            }
+            #expect(await sim.simulator.traffic.requestCounts()["GET /v1/organizations/me 529"] == 3)
+        }
+    }
+
+    @Test func clientErrorsAreNotRetried() async throws {
+        try await withSimulator { sim in
+            let client = sim.client()
+            _ = try? await client.member(id: "user_missing")
+            #expect(await sim.simulator.traffic.requestCounts()["GET /v1/organizations/users/{id} 404"] == 1)
+        }
+    }
+
+    @Test func pacerKeepsABurstUnderTheServerLimit() async throws {
+        try await withSimulator(.init(limits: .init(requestsPerWindow: 10, windowSeconds: 1))) { sim in
+            let client = sim.client(retry: .none, pacing: TokenBucket(ratePerMinute: 480, burst: 2))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<24 { group.addTask { _ = try await client.organization() } }
+                try await group.waitForAll()
+            }
+            let counts = await sim.simulator.traffic.requestCounts()
+            #expect(counts["GET /v1/organizations/me 200"] == 24)
+            #expect(counts["GET /v1/organizations/me 429"] == nil)
+        }
+    }
+
+    @Test func theKeyNeverAppearsInLogsErrorsOrDescriptions() async throws {
+        let secret = "sk-ant-admin01-TOPSECRET-abcdef"
+        try await withSimulator(.init(adminKeys: [secret])) { sim in
+            let logs = InMemoryLogHandler()
+            var logger = Logger(label: "test") { _ in logs }
+            logger.logLevel = .trace
+            await sim.simulator.traffic.setFaults(.init(error500: 1))
+            let key = try #require(AdminAPIKey(secret + "\n"))
+            let client = AdminAPIClient(
+                key: key,
+                configuration: .init(baseURL: sim.baseURL, retry: RetryPolicy(maxRetries: 1, baseDelay: 0.001)),
+                logger: logger
+            )
+            var texts = ["\(key)", String(reflecting: key), String(describing: client), String(reflecting: client)]
+            do { _ = try await client.organization() } catch { texts.append("\(error)") }
+            texts += logs.entries.map { "\($0.message) \($0.metadata)" }
+            #expect(logs.entries.count >= 2)
+            for text in texts { #expect(!text.contains("TOPSECRET"), "leaked in: \(text)") }
+        }
+    }
+}
