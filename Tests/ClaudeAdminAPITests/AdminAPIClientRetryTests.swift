@@ -69,13 +69,13 @@ import Testing
 
     @Test func pacerKeepsABurstUnderTheServerLimit() async throws {
         try await withSimulator(.init(limits: .init(requestsPerWindow: 10, windowSeconds: 1))) { sim in
-            let client = sim.client(retry: .none, pacing: TokenBucket(ratePerMinute: 480, burst: 2))
+            let client = sim.client(retry: .none, pacing: TokenBucket(ratePerMinute: 360, burst: 2))
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<24 { group.addTask { _ = try await client.organization() } }
+                for _ in 0..<15 { group.addTask { _ = try await client.organization() } }
                 try await group.waitForAll()
             }
             let counts = await sim.simulator.traffic.requestCounts()
-            #expect(counts["GET /v1/organizations/me 200"] == 24)
+            #expect(counts["GET /v1/organizations/me 200"] == 15)
             #expect(counts["GET /v1/organizations/me 429"] == nil)
         }
     }

@@ -1,0 +1,167 @@
+import AdminAPISimulator
+import Foundation
+import ScimifyTestSupport
+import Testing
+
+/// The built `scimify` executable against a simulator: output, `--json` and exit statuses.
+@Suite struct CLICommandTests {
+    let cli = ScimifyProcess()
+    let key = ["ANTHROPIC_ADMIN_KEY": AdminAPISimulator.Configuration.defaultAdminKey]
+
+    private func json(_ line: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+
+    @Test func testConnectionNamesTheOrganization() async throws {
+        try await withSimulator { sim in
+            let human = try await cli.run(["test-connection", "--api-base-url", sim.baseURL], environment: key)
+            #expect(human.status == 0)
+            #expect(human.stdout.contains("ok: connected to Acme Demo"))
+            #expect(human.stdout.contains("request-id: req_"))
+            let machine = try await cli.run(["test-connection", "--api-base-url", sim.baseURL, "--json"], environment: key)
+            #expect(try json(machine.stdout)["organization_name"] as? String == "Acme Demo")
+        }
+    }
+
+    @Test func membersListAsTableAndJSONLines() async throws {
+        try await withSimulator { sim in
+            let table = try await cli.run(["members", "list", "--api-base-url", sim.baseURL], environment: key)
+            #expect(table.status == 0)
+            #expect(table.lines.first?.hasPrefix("EMAIL") == true)
+            #expect(table.stdout.contains("admin (protected)"))
+            #expect(table.lines.last == "41 members")
+            // Columns align by display width: the ROLE column starts at the same column on every row.
+            let li = try #require(table.lines.first { $0.contains("li.wei@") })
+            let jane = try #require(table.lines.first { $0.contains("jane.smith@") })
+            #expect(li.contains("李伟"))
+            let header = try #require(table.lines.first)
+            let addedColumn = DisplayColumn.of(header, before: "ADDED")
+            #expect(addedColumn != nil)
+            for line in [li, jane] {
+                let date = try #require(line.range(of: #"20\d\d-\d\d-\d\d"#, options: .regularExpression))
+                #expect(DisplayColumn.of(line, before: String(line[date])) == addedColumn, "\(line)")
+            }
+            let lines = try await cli.run(["members", "list", "--api-base-url", sim.baseURL, "--json"], environment: key)
+            #expect(lines.lines.count == 41)
+            let first = try json(lines.lines[0])
+            #expect(first["type"] as? String == "member")
+            #expect(first["email"] != nil && first["role"] != nil && first["added_at"] != nil)
+        }
+    }
+
+    @Test func invitesListFiltersByStatus() async throws {
+        try await withSimulator { sim in
+            let pending = try await cli.run(["invites", "list", "--status", "pending", "--json", "--api-base-url", sim.baseURL], environment: key)
+            #expect(pending.status == 0)
+            #expect(pending.lines.count == 9)
+            for line in pending.lines { #expect(try json(line)["status"] as? String == "pending") }
+            let expired = try await cli.run(["invites", "list", "--status", "expired", "--api-base-url", sim.baseURL], environment: key)
+            #expect(expired.lines.last == "2 invites")
+            let table = try await cli.run(["invites", "list", "--api-base-url", sim.baseURL], environment: key)
+            #expect(table.stdout.contains("(!)"))  // expiring within 72 hours, marked without colour
+            let bad = try await cli.run(["invites", "list", "--status", "deleted", "--api-base-url", sim.baseURL], environment: key)
+            #expect(bad.status == 2)
+        }
+    }
+
+    @Test func inviteSetRoleAndRemoveThroughTheProvisioner() async throws {
+        try await withSimulator { sim in
+            let url = ["--api-base-url", sim.baseURL]
+            let invited = try await cli.run(["invite", "cli.user@acme.example", "--role", "developer", "--json"] + url, environment: key)
+            #expect(invited.status == 0)
+            let outcome = try json(invited.stdout)
+            #expect(outcome["outcome"] as? String == "invited")
+            #expect((outcome["request_ids"] as? [String])?.count == 1)
+            let again = try await cli.run(["invite", "CLI.USER@acme.example"] + url, environment: key)
+            #expect(again.stdout.contains("already has a pending invite"))
+            let changed = try await cli.run(["set-role", "cli.user@acme.example", "billing"] + url, environment: key)
+            #expect(changed.status == 0)
+            #expect(changed.stdout.contains("re-invited as billing"))
+            #expect(await sim.simulator.organization.pendingInvites(email: "cli.user@acme.example").map(\.role) == ["billing"])
+            let member = try await cli.run(["set-role", "jane.smith@acme.example", "claude_code_user"] + url, environment: key)
+            #expect(member.stdout.contains("changed jane.smith@acme.example from user to claude_code_user"))
+            let removed = try await cli.run(["remove", "cli.user@acme.example", "--yes"] + url, environment: key)
+            #expect(removed.stdout.contains("cancelled the pending invite"))
+            #expect(await sim.simulator.organization.pendingInvites(email: "cli.user@acme.example").isEmpty)
+        }
+    }
+
+    @Test func removeAsksAndOnlyYesProceeds() async throws {
+        try await withSimulator { sim in
+            let url = ["--api-base-url", sim.baseURL]
+            let declined = try await cli.run(["remove", "emma.johnson@acme.example"] + url, environment: key, stdin: "\n")
+            #expect(declined.status == 1)
+            #expect(declined.stderr.contains("Remove member \"emma.johnson@acme.example\" (Emma Johnson"))
+            #expect(declined.stderr.contains("nothing was changed"))
+            #expect(await sim.simulator.organization.member(email: "emma.johnson@acme.example") != nil)
+            let noInput = try await cli.run(["remove", "emma.johnson@acme.example"] + url, environment: key)
+            #expect(noInput.status == 1)
+            let confirmed = try await cli.run(["remove", "emma.johnson@acme.example"] + url, environment: key, stdin: "y\n")
+            #expect(confirmed.status == 0)
+            #expect(await sim.simulator.organization.member(email: "emma.johnson@acme.example") == nil)
+        }
+    }
+
+    @Test(arguments: [
+        ["invite", "x@acme.example", "--role", "admin"], ["set-role", "jane.smith@acme.example", "admin"],
+        ["invite", "x@acme.example", "--role", "ADMIN"],
+    ])
+    func adminIsRefusedOnEveryCommandWithExitOne(_ arguments: [String]) async throws {
+        try await withSimulator { sim in
+            let result = try await cli.run(arguments + ["--api-base-url", sim.baseURL], environment: key)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("admin cannot be assigned through Scimify; create admins directly in Claude"))
+            #expect(await sim.simulator.traffic.writeCount() == 0)
+        }
+    }
+
+    @Test func refusalsUpstreamErrorsAndUsageErrorsHaveTheirStatuses() async throws {
+        try await withSimulator(.init(mode: .jit)) { sim in
+            let url = ["--api-base-url", sim.baseURL]
+            let unknownRole = try await cli.run(["invite", "x@acme.example", "--role", "owner"] + url, environment: key)
+            #expect(unknownRole.status == 1)
+            #expect(unknownRole.stderr.contains("valid roles are user, developer, billing, claude_code_user"))
+            let protected = try await cli.run(["remove", SimulatorSeed.adminEmail, "--yes"] + url, environment: key)
+            #expect(protected.status == 1)
+            let jit = try await cli.run(["invite", "new.person@acme.example"] + url, environment: key)
+            #expect(jit.status == 1)
+            #expect(jit.stderr.contains("Invite only") && jit.stderr.contains("request-id: req_"))
+            let wrongKey = try await cli.run(["members", "list"] + url, environment: ["ANTHROPIC_ADMIN_KEY": "sk-ant-admin01-WRONGKEY"])
+            #expect(wrongKey.status == 3)
+            #expect(wrongKey.stderr.contains("HTTP 401") && wrongKey.stderr.contains("request-id"))
+            #expect(!wrongKey.stderr.contains("WRONGKEY"))
+            let noKey = try await cli.run(["members", "list"] + url)
+            #expect(noKey.status == 2)
+            #expect(noKey.stderr.contains("ANTHROPIC_ADMIN_KEY"))
+            let badFlag = try await cli.run(["members", "list", "--bogus"])
+            #expect(badFlag.status == 2)
+            let badURL = try await cli.run(["members", "list", "--api-base-url", "ftp://x"], environment: key)
+            #expect(badURL.status == 2)
+        }
+    }
+
+    @Test func keyFileIsReadAndAWorldReadableOneIsWarnedAbout() async throws {
+        try await withSimulator { sim in
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("scimify-key-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            _ = FileManager.default.createFile(atPath: path, contents: Data((AdminAPISimulator.Configuration.defaultAdminKey + "\n").utf8), attributes: [.posixPermissions: 0o644])
+            let loose = try await cli.run(["test-connection", "--admin-key-file", path, "--api-base-url", sim.baseURL])
+            #expect(loose.status == 0)
+            #expect(loose.stderr.contains("chmod 600"))
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            let tight = try await cli.run(["test-connection", "--admin-key-file", path, "--api-base-url", sim.baseURL])
+            #expect(tight.status == 0)
+            #expect(tight.stderr.isEmpty)
+        }
+    }
+}
+
+/// The display column at which `marker` starts in `line` (wide characters count two).
+enum DisplayColumn {
+    static func of(_ line: String, before marker: String) -> Int? {
+        guard let range = line.range(of: marker) else { return nil }
+        return line[..<range.lowerBound].unicodeScalars.reduce(0) { width, scalar in
+            width + ((0x1100...0x115F).contains(scalar.value) || (0x2E80...0xD7A3).contains(scalar.value) || (0x1F300...0x1FAFF).contains(scalar.value) ? 2 : 1)
+        }
+    }
+}
