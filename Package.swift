@@ -79,6 +79,8 @@ let package = Package(
                 "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator", "ScimifyTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Benchmarks/ListingBenchmark"
         ),
