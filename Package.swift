@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // libncursesw for the operator console; the terminal adapter is the only importer.
@@ -38,6 +40,15 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
         ),
+        // SQLite (GRDB): instances and secrets, SCIM records, mirror, audit, intents, cross-process locks.
+        .target(
+            name: "ScimifyStore",
+            dependencies: [
+                "ScimifyCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // A loopback server speaking the Admin API wire format with its own wire types.
         .target(
             name: "AdminAPISimulator",
@@ -54,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "scimify",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator", "CNCursesW",
+                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "AdminAPISimulator", "CNCursesW",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -85,6 +96,13 @@ let package = Package(
             path: "Benchmarks/ListingBenchmark"
         ),
         .testTarget(name: "ScimifyCoreTests", dependencies: ["ScimifyCore"]),
+        .testTarget(
+            name: "ScimifyStoreTests",
+            dependencies: [
+                "ScimifyStore", "ScimifyCore", "ScimifyTestSupport", "ClaudeAdminAPI", "AdminAPISimulator",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "ClaudeAdminAPITests",
             dependencies: [

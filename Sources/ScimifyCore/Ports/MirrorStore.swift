@@ -1,0 +1,92 @@
+import Foundation
+import Synchronization
+
+/// The store's side of "refresh users": replace an instance's mirror in one transaction and link records.
+public protocol MirrorStore: Sendable {
+    /// Replaces the mirror of `instanceID` with `members` and `invites`, compares it with the previous one,
+    /// links or creates SCIM records (stable ids) for every member and pending invite, and marks records
+    /// whose member was removed outside Scimify, all in one transaction.
+    func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at: Date) async throws -> RefreshReport
+}
+
+/// Refresh users: lists members and invites concurrently to the end and hands them to the ``MirrorStore``.
+public struct Refresher: Sendable {
+    public let instance: Instance
+    public let api: any AdminAPIPort
+    public let store: any MirrorStore
+    public let recorder: any ProvisioningRecorder
+
+    public init(instance: Instance, api: any AdminAPIPort, store: any MirrorStore, recorder: any ProvisioningRecorder) {
+        self.instance = instance
+        self.api = api
+        self.store = store
+        self.recorder = recorder
+    }
+
+    /// Progress of both listings, for the console.
+    public struct Progress: Sendable, Equatable {
+        public var members = ListingProgress(pages: 0, rows: 0)
+        public var invites = ListingProgress(pages: 0, rows: 0)
+    }
+
+    /// Runs the refresh and audits it (`refresh`, actor as given).
+    /// - Parameters:
+    ///   - actor: who asked (`cli:<user>`, `console:<user>`).
+    ///   - progress: called with both listings' progress after every page.
+    public func run(actor: String, now: Date = Date(), progress: (@Sendable (Progress) -> Void)? = nil) async throws
+        -> RefreshReport
+    {
+        let tracker = ProgressTracker(report: progress)
+        do {
+            async let membersTask = api.listAllMembers { tracker.update(members: $0) }
+            async let invitesTask = api.listAllInvites { tracker.update(invites: $0) }
+            let (members, invites) = try await (membersTask, invitesTask)
+            let report = try await store.replaceMirror(instanceID: instance.id, members: members, invites: invites, at: now)
+            try await recorder.record(
+                AuditEvent(
+                    at: now,
+                    instanceID: instance.id,
+                    instanceSlug: instance.slug,
+                    actor: actor,
+                    action: "refresh",
+                    targetEmail: nil,
+                    outcome: .ok,
+                    detail: "\(members.count) members, \(invites.count) invites; \(report.diff.summary)"
+                )
+            )
+            return report
+        } catch let error as ProvisioningError {
+            try? await recorder.record(
+                AuditEvent(
+                    at: now,
+                    instanceID: instance.id,
+                    instanceSlug: instance.slug,
+                    actor: actor,
+                    action: "refresh",
+                    targetEmail: nil,
+                    outcome: error.isRefusal ? .refused : .failed,
+                    requestIDs: error.requestID.map { [$0] } ?? [],
+                    detail: error.message
+                )
+            )
+            throw error
+        }
+    }
+}
+
+/// Combines the two listings' progress reports.
+private final class ProgressTracker: Sendable {
+    private let state = Mutex(Refresher.Progress())
+    private let report: (@Sendable (Refresher.Progress) -> Void)?
+
+    init(report: (@Sendable (Refresher.Progress) -> Void)?) { self.report = report }
+
+    func update(members: ListingProgress? = nil, invites: ListingProgress? = nil) {
+        let snapshot = state.withLock { progress -> Refresher.Progress in
+            if let members { progress.members = members }
+            if let invites { progress.invites = invites }
+            return progress
+        }
+        report?(snapshot)
+    }
+}

@@ -1,0 +1,106 @@
+import GRDB
+
+/// The schema, as versioned migrations. Never edit a shipped migration; add a new one.
+enum Migrations {
+    /// Names in order; tests migrate up to each of them.
+    static let names = ["v1-core", "v2-audit-idp-request-id"]
+
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-core") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE instance (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        slug TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL,
+                        api_base_url TEXT NOT NULL,
+                        key_sealed BLOB NOT NULL,
+                        scim_token_hash BLOB NOT NULL,
+                        mode TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE TABLE scim_record (
+                        id TEXT PRIMARY KEY,
+                        instance_id INTEGER NOT NULL REFERENCES instance(id) ON DELETE CASCADE,
+                        user_name TEXT NOT NULL,
+                        user_name_key TEXT NOT NULL,
+                        external_id TEXT,
+                        given_name TEXT,
+                        family_name TEXT,
+                        display_name TEXT,
+                        emails TEXT NOT NULL DEFAULT '[]',
+                        active INTEGER NOT NULL,
+                        requested_role TEXT,
+                        member_id TEXT,
+                        invite_id TEXT,
+                        removed_outside INTEGER NOT NULL DEFAULT 0,
+                        source TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        version INTEGER NOT NULL DEFAULT 1,
+                        UNIQUE (instance_id, user_name_key)
+                    );
+                    CREATE INDEX scim_record_member ON scim_record(instance_id, member_id);
+                    CREATE TABLE mirror_member (
+                        instance_id INTEGER NOT NULL REFERENCES instance(id) ON DELETE CASCADE,
+                        id TEXT NOT NULL,
+                        email TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        added_at REAL NOT NULL,
+                        PRIMARY KEY (instance_id, id)
+                    );
+                    CREATE TABLE mirror_invite (
+                        instance_id INTEGER NOT NULL REFERENCES instance(id) ON DELETE CASCADE,
+                        id TEXT NOT NULL,
+                        email TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        invited_at REAL NOT NULL,
+                        expires_at REAL NOT NULL,
+                        accepted_at REAL,
+                        PRIMARY KEY (instance_id, id)
+                    );
+                    CREATE TABLE mirror_state (
+                        instance_id INTEGER PRIMARY KEY REFERENCES instance(id) ON DELETE CASCADE,
+                        refreshed_at REAL NOT NULL,
+                        member_count INTEGER NOT NULL,
+                        invite_count INTEGER NOT NULL
+                    );
+                    CREATE TABLE audit_event (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at REAL NOT NULL,
+                        instance_id INTEGER,
+                        instance_slug TEXT,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        target_email TEXT,
+                        outcome TEXT NOT NULL,
+                        request_ids TEXT NOT NULL DEFAULT '',
+                        detail TEXT NOT NULL
+                    );
+                    CREATE TABLE intent (
+                        id TEXT PRIMARY KEY,
+                        instance_id INTEGER NOT NULL REFERENCES instance(id) ON DELETE CASCADE,
+                        email TEXT NOT NULL,
+                        old_invite_id TEXT NOT NULL,
+                        old_role TEXT NOT NULL,
+                        new_role TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    """
+            )
+        }
+        migrator.registerMigration("v2-audit-idp-request-id") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE audit_event ADD COLUMN idp_request_id TEXT;
+                    CREATE INDEX audit_event_at ON audit_event(at);
+                    CREATE INDEX audit_event_instance_at ON audit_event(instance_id, at);
+                    """
+            )
+        }
+        return migrator
+    }
+}

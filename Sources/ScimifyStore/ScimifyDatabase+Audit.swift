@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+import ScimifyCore
+
+extension ScimifyDatabase {
+    /// Appends an audit event. Its text is neutralised and capped; it never holds a secret because no
+    /// caller passes one (keys and tokens never reach ``AuditEvent``).
+    public func appendAudit(_ event: AuditEvent) throws {
+        try writeTranslatingErrors { db in try Self.insertAudit(event, db) }
+    }
+
+    static func insertAudit(_ event: AuditEvent, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO audit_event
+                    (at, instance_id, instance_slug, actor, action, target_email, outcome, request_ids, detail,
+                     idp_request_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                event.at.timeIntervalSince1970, event.instanceID, event.instanceSlug,
+                String(event.actor.prefix(200)), event.action, event.targetEmail.map { String($0.prefix(320)) },
+                event.outcome.rawValue, event.requestIDs.joined(separator: ","), String(event.detail.prefix(2000)),
+                event.idpRequestID.map { String($0.prefix(200)) },
+            ]
+        )
+    }
+
+    /// Audit events, newest first.
+    /// - Parameters:
+    ///   - instanceID: only this instance's events (`nil` for all).
+    ///   - since: only events at or after this time.
+    ///   - limit: the most rows returned.
+    public func auditEvents(instanceID: Int64? = nil, since: Date? = nil, limit: Int = 10_000) throws -> [AuditEvent] {
+        try writer.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let instanceID {
+                conditions.append("instance_id = ?")
+                arguments += [instanceID]
+            }
+            if let since {
+                conditions.append("at >= ?")
+                arguments += [since.timeIntervalSince1970]
+            }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            arguments += [limit]
+            return try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM audit_event \(filter) ORDER BY at DESC, id DESC LIMIT ?",
+                arguments: arguments
+            ).map { row in
+                let ids: String = row["request_ids"]
+                return AuditEvent(
+                    id: row["id"],
+                    at: Date(timeIntervalSince1970: row["at"]),
+                    instanceID: row["instance_id"],
+                    instanceSlug: row["instance_slug"],
+                    actor: row["actor"],
+                    action: row["action"],
+                    targetEmail: row["target_email"],
+                    outcome: AuditEvent.Outcome(rawValue: row["outcome"]) ?? .failed,
+                    requestIDs: ids.split(separator: ",").map(String.init),
+                    detail: row["detail"],
+                    idpRequestID: row["idp_request_id"]
+                )
+            }
+        }
+    }
+}

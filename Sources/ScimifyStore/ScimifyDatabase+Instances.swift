@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import ScimifyCore
+
+extension ScimifyDatabase {
+    /// A new instance and its SCIM token, which is shown once and stored only as a hash.
+    public struct CreatedInstance: Sendable {
+        public let instance: Instance
+        public let scimToken: String
+    }
+
+    /// Adds an instance with its Admin API key (encrypted) and a new SCIM token (hashed).
+    /// - Throws: ``StoreError`` for a duplicate or invalid slug.
+    public func addInstance(name: String, slug: String? = nil, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date = Date())
+        throws -> CreatedInstance
+    {
+        let slug = slug ?? Instance.slug(from: name)
+        guard Instance.isValidSlug(slug) else {
+            throw StoreError("cannot derive a slug from \(SafeText.quoted(name)): use letters or digits in the name")
+        }
+        let token = SecretBox.newToken()
+        let sealed = try secrets.seal(apiKey)
+        let id: Int64 = try writeTranslatingErrors { db in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM instance WHERE slug = ?", arguments: [slug]) != nil {
+                throw StoreError("an instance named \(SafeText.quoted(slug)) already exists")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO instance (slug, name, api_base_url, key_sealed, scim_token_hash, mode, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [slug, name, apiBaseURL, sealed, SecretBox.hash(token: token), mode.rawValue, now.timeIntervalSince1970]
+            )
+            return db.lastInsertedRowID
+        }
+        let instance = Instance(id: id, slug: slug, name: name, apiBaseURL: apiBaseURL, mode: mode, createdAt: now)
+        return CreatedInstance(instance: instance, scimToken: token)
+    }
+
+    /// Every instance, oldest first.
+    public func instances() throws -> [Instance] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM instance ORDER BY id").map(Self.instance)
+        }
+    }
+
+    /// The instance with this slug (or display name, case-insensitively).
+    public func instance(named name: String) throws -> Instance? {
+        try writer.read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM instance WHERE slug = ? OR lower(name) = lower(?) ORDER BY slug = ? DESC LIMIT 1",
+                arguments: [name, name, name]
+            ).map(Self.instance)
+        }
+    }
+
+    /// The instance to use: the named one, or the only one when no name is given.
+    /// - Throws: ``StoreError`` naming the choices when the answer is ambiguous or missing.
+    public func resolveInstance(_ name: String?) throws -> Instance {
+        if let name {
+            guard let instance = try instance(named: name) else {
+                throw StoreError("no instance named \(SafeText.quoted(name)); see `scimify instances list`")
+            }
+            return instance
+        }
+        let all = try instances()
+        switch all.count {
+        case 0: throw StoreError("no instance yet: add one with `scimify instances add --name NAME --api-base-url URL`")
+        case 1: return all[0]
+        default:
+            throw StoreError("several instances exist (\(all.map(\.slug).joined(separator: ", "))): pass --instance NAME")
+        }
+    }
+
+    /// The decrypted Admin API key of an instance (for building its client; never logged).
+    public func apiKey(of instance: Instance) throws -> String {
+        let sealed = try writer.read { db in
+            try Data.fetchOne(db, sql: "SELECT key_sealed FROM instance WHERE id = ?", arguments: [instance.id])
+        }
+        guard let sealed else { throw StoreError("instance \(instance.slug) no longer exists") }
+        return try secrets.open(sealed)
+    }
+
+    /// Replaces the SCIM token; the old one stops working at once.
+    /// - Returns: the new token, to show once.
+    public func rotateToken(of instance: Instance) throws -> String {
+        let token = SecretBox.newToken()
+        try writeTranslatingErrors { db in
+            try db.execute(
+                sql: "UPDATE instance SET scim_token_hash = ? WHERE id = ?",
+                arguments: [SecretBox.hash(token: token), instance.id]
+            )
+        }
+        return token
+    }
+
+    /// Whether `token` is this instance's SCIM token (constant-time comparison of hashes).
+    public func verifyToken(_ token: String, for instance: Instance) throws -> Bool {
+        let stored = try writer.read { db in
+            try Data.fetchOne(db, sql: "SELECT scim_token_hash FROM instance WHERE id = ?", arguments: [instance.id])
+        }
+        guard let stored else { return false }
+        return SecretBox.matches(token: token, hash: stored)
+    }
+
+    /// Switches an instance between enforce and dry-run.
+    public func setMode(_ mode: Instance.Mode, of instance: Instance) throws {
+        try writeTranslatingErrors { db in
+            try db.execute(sql: "UPDATE instance SET mode = ? WHERE id = ?", arguments: [mode.rawValue, instance.id])
+        }
+    }
+
+    /// Removes an instance with its records, mirror and intents (its audit rows stay).
+    public func removeInstance(_ instance: Instance) throws {
+        try writeTranslatingErrors { db in
+            try db.execute(sql: "DELETE FROM instance WHERE id = ?", arguments: [instance.id])
+        }
+    }
+
+    static func instance(_ row: Row) -> Instance {
+        Instance(
+            id: row["id"],
+            slug: row["slug"],
+            name: row["name"],
+            apiBaseURL: row["api_base_url"],
+            mode: Instance.Mode(rawValue: row["mode"]) ?? .enforce,
+            createdAt: Date(timeIntervalSince1970: row["created_at"])
+        )
+    }
+
+    /// Runs a write transaction, turning GRDB errors into ``StoreError``s.
+    @discardableResult
+    func writeTranslatingErrors<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError {
+            throw StoreError("database error: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+}

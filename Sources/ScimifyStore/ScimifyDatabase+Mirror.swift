@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import ScimifyCore
+
+extension ScimifyDatabase {
+    /// The last refresh's copy of an instance's members and invites, with its time (`nil` before any refresh).
+    public func mirror(instanceID: Int64) throws -> (members: [Member], invites: [Invite], refreshedAt: Date)? {
+        try writer.read { db in try Self.readMirror(instanceID: instanceID, db) }
+    }
+
+    static func readMirror(instanceID: Int64, _ db: Database) throws -> (members: [Member], invites: [Invite], refreshedAt: Date)? {
+        guard let refreshed = try Double.fetchOne(db, sql: "SELECT refreshed_at FROM mirror_state WHERE instance_id = ?", arguments: [instanceID])
+        else { return nil }
+        let members = try Row.fetchCursor(db, sql: "SELECT * FROM mirror_member WHERE instance_id = ? ORDER BY added_at DESC", arguments: [instanceID])
+        var memberList: [Member] = []
+        while let row = try members.next() {
+            memberList.append(
+                Member(id: row["id"], email: row["email"], name: row["name"], role: ClaudeRole(rawValue: row["role"]),
+                       addedAt: Date(timeIntervalSince1970: row["added_at"]))
+            )
+        }
+        let invites = try Row.fetchCursor(db, sql: "SELECT * FROM mirror_invite WHERE instance_id = ? ORDER BY invited_at DESC", arguments: [instanceID])
+        var inviteList: [Invite] = []
+        while let row = try invites.next() {
+            let accepted: Double? = row["accepted_at"]
+            inviteList.append(
+                Invite(id: row["id"], email: row["email"], role: ClaudeRole(rawValue: row["role"]),
+                       status: InviteStatus(rawValue: row["status"]), invitedAt: Date(timeIntervalSince1970: row["invited_at"]),
+                       expiresAt: Date(timeIntervalSince1970: row["expires_at"]), acceptedAt: accepted.map(Date.init(timeIntervalSince1970:)))
+            )
+        }
+        return (memberList, inviteList, Date(timeIntervalSince1970: refreshed))
+    }
+
+    /// When the instance was last refreshed.
+    public func lastRefresh(instanceID: Int64) throws -> Date? {
+        try writer.read { db in
+            try Double.fetchOne(db, sql: "SELECT refreshed_at FROM mirror_state WHERE instance_id = ?", arguments: [instanceID])
+                .map(Date.init(timeIntervalSince1970:))
+        }
+    }
+}
+
+extension ScimifyDatabase: MirrorStore {
+    public func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at now: Date) async throws -> RefreshReport {
+        let started = ContinuousClock.now
+        return try await writer.write { db in
+            let previous = try Self.readMirror(instanceID: instanceID, db)
+            let diff = MirrorDiff.compute(old: previous.map { ($0.members, $0.invites) }, members: members, invites: invites)
+            try db.execute(sql: "DELETE FROM mirror_member WHERE instance_id = ?", arguments: [instanceID])
+            try db.execute(sql: "DELETE FROM mirror_invite WHERE instance_id = ?", arguments: [instanceID])
+            let insertMember = try db.makeStatement(
+                sql: "INSERT OR REPLACE INTO mirror_member (instance_id, id, email, name, role, added_at) VALUES (?, ?, ?, ?, ?, ?)"
+            )
+            for member in members {
+                try insertMember.execute(arguments: [instanceID, member.id, member.email, member.name, member.role.rawValue, member.addedAt.timeIntervalSince1970])
+            }
+            let insertInvite = try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO mirror_invite
+                        (instance_id, id, email, role, status, invited_at, expires_at, accepted_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            )
+            for invite in invites {
+                try insertInvite.execute(arguments: [
+                    instanceID, invite.id, invite.email, invite.role.rawValue, invite.status.rawValue,
+                    invite.invitedAt.timeIntervalSince1970, invite.expiresAt.timeIntervalSince1970,
+                    invite.acceptedAt?.timeIntervalSince1970,
+                ])
+            }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO mirror_state (instance_id, refreshed_at, member_count, invite_count) VALUES (?, ?, ?, ?)",
+                arguments: [instanceID, now.timeIntervalSince1970, members.count, invites.count]
+            )
+            let links = try RecordLinker(instanceID: instanceID, now: now, db: db).link(members: members, invites: invites)
+            let elapsed = started.duration(to: .now)
+            return RefreshReport(
+                refreshedAt: now,
+                memberCount: members.count,
+                inviteCount: invites.count,
+                pendingInviteCount: invites.filter { $0.status == .pending }.count,
+                diff: diff,
+                recordsCreated: links.created,
+                recordsMarkedRemoved: links.markedRemoved,
+                recordsLinked: links.linked,
+                writeSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            )
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import ScimifyCore
+
+extension ScimifyDatabase {
+    /// Every SCIM record of an instance, by userName.
+    public func records(instanceID: Int64) throws -> [ScimRecord] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM scim_record WHERE instance_id = ? ORDER BY user_name_key", arguments: [instanceID])
+                .map(Self.record)
+        }
+    }
+
+    /// The record whose userName matches `email` case-insensitively.
+    public func record(instanceID: Int64, userName: String) throws -> ScimRecord? {
+        try writer.read { db in try Self.fetchRecord(instanceID: instanceID, userName: userName, db) }
+    }
+
+    /// Inserts or replaces a record (matched by id), bumping its version.
+    public func saveRecord(_ record: ScimRecord) throws {
+        try writeTranslatingErrors { db in try Self.upsert(record, db) }
+    }
+
+    static func fetchRecord(instanceID: Int64, userName: String, _ db: Database) throws -> ScimRecord? {
+        try Row.fetchOne(
+            db,
+            sql: "SELECT * FROM scim_record WHERE instance_id = ? AND user_name_key = ?",
+            arguments: [instanceID, EmailAddress.key(userName)]
+        ).map(record)
+    }
+
+    static func upsert(_ record: ScimRecord, _ db: Database) throws {
+        let emails = String(decoding: try JSONEncoder().encode(record.emails), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO scim_record
+                    (id, instance_id, user_name, user_name_key, external_id, given_name, family_name, display_name,
+                     emails, active, requested_role, member_id, invite_id, removed_outside, source, created_at,
+                     updated_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET
+                    user_name = excluded.user_name, user_name_key = excluded.user_name_key,
+                    external_id = excluded.external_id, given_name = excluded.given_name,
+                    family_name = excluded.family_name, display_name = excluded.display_name, emails = excluded.emails,
+                    active = excluded.active, requested_role = excluded.requested_role,
+                    member_id = excluded.member_id, invite_id = excluded.invite_id,
+                    removed_outside = excluded.removed_outside, updated_at = excluded.updated_at,
+                    version = scim_record.version + 1
+                """,
+            arguments: [
+                record.id, record.instanceID, record.userName, EmailAddress.key(record.userName), record.externalID,
+                record.givenName, record.familyName, record.displayName, emails, record.active,
+                record.requestedRole?.rawValue, record.memberID, record.inviteID, record.removedOutside,
+                record.source.rawValue, record.createdAt.timeIntervalSince1970, record.updatedAt.timeIntervalSince1970,
+                record.version,
+            ]
+        )
+    }
+
+    static func record(_ row: Row) -> ScimRecord {
+        let emailsText: String = row["emails"]
+        let emails = (try? JSONDecoder().decode([String].self, from: Data(emailsText.utf8))) ?? []
+        let role: String? = row["requested_role"]
+        return ScimRecord(
+            id: row["id"],
+            instanceID: row["instance_id"],
+            userName: row["user_name"],
+            externalID: row["external_id"],
+            givenName: row["given_name"],
+            familyName: row["family_name"],
+            displayName: row["display_name"],
+            emails: emails,
+            active: row["active"],
+            requestedRole: role.map(ClaudeRole.init(rawValue:)),
+            memberID: row["member_id"],
+            inviteID: row["invite_id"],
+            removedOutside: row["removed_outside"],
+            source: ScimRecord.Source(rawValue: row["source"]) ?? .import,
+            createdAt: Date(timeIntervalSince1970: row["created_at"]),
+            updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
+            version: row["version"]
+        )
+    }
+}

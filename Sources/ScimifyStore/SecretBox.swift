@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+import Glibc
+
+/// Encrypts the Admin API keys at rest (AES-GCM) with the master key, and makes and checks SCIM tokens.
+///
+/// The master key comes from `SCIMIFY_MASTER_KEY` (base64 of 32 bytes) or from `scimify.key` beside the
+/// database, created with mode 0600 on first use. A key file readable by group or others is refused.
+struct SecretBox: Sendable {
+    private let key: SymmetricKey
+
+    static let keyFileName = "scimify.key"
+
+    static func load(databasePath: String, environment: [String: String]) throws -> SecretBox {
+        if let text = environment["SCIMIFY_MASTER_KEY"], !text.isEmpty {
+            guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32
+            else {
+                throw StoreError("SCIMIFY_MASTER_KEY must be the base64 encoding of exactly 32 bytes")
+            }
+            return SecretBox(key: SymmetricKey(data: data))
+        }
+        let directory = (databasePath as NSString).deletingLastPathComponent
+        let keyPath = ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(keyFileName)
+        return SecretBox(key: try loadOrCreateKeyFile(at: keyPath))
+    }
+
+    private static func loadOrCreateKeyFile(at path: String) throws -> SymmetricKey {
+        if !FileManager.default.fileExists(atPath: path) {
+            let fresh = SymmetricKey(size: .bits256)
+            let text = fresh.withUnsafeBytes { Data($0).base64EncodedString() } + "\n"
+            let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            if fd >= 0 {
+                let written = text.withCString { write(fd, $0, strlen($0)) }
+                fsync(fd)
+                close(fd)
+                guard written > 0 else { throw StoreError("cannot write the master key file \(path)") }
+            } else if errno != EEXIST {
+                throw StoreError("cannot create the master key file \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw StoreError("cannot read the master key file \(path)") }
+        if info.st_mode & 0o077 != 0 {
+            throw StoreError(
+                "refusing to start: the master key file \(path) is readable by group or others "
+                    + "(mode \(String(info.st_mode & 0o777, radix: 8))); run chmod 600 \(path)"
+            )
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+            let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32
+        else {
+            throw StoreError("the master key file \(path) is damaged (expected base64 of 32 bytes)")
+        }
+        return SymmetricKey(data: data)
+    }
+
+    /// Seals a secret with AES-GCM (random nonce, combined form).
+    func seal(_ secret: String) throws -> Data {
+        guard let combined = try AES.GCM.seal(Data(secret.utf8), using: key).combined else {
+            throw StoreError("cannot encrypt the secret")
+        }
+        return combined
+    }
+
+    /// Opens a sealed secret; a wrong master key is reported without revealing anything.
+    func open(_ sealed: Data) throws -> String {
+        do {
+            let box = try AES.GCM.SealedBox(combined: sealed)
+            return String(decoding: try AES.GCM.open(box, using: key), as: UTF8.self)
+        } catch {
+            throw StoreError(
+                "cannot decrypt a stored Admin API key: the master key (SCIMIFY_MASTER_KEY or scimify.key) is not "
+                    + "the one it was stored with"
+            )
+        }
+    }
+
+    /// A new SCIM bearer token: 32 random bytes, base64url, prefixed `scimify_`.
+    static func newToken() -> String {
+        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        let text = bytes.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        return "scimify_" + text
+    }
+
+    /// SHA-256 of a token, the only form stored.
+    static func hash(token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
+
+    /// Compares a presented token with a stored hash in constant time.
+    static func matches(token: String, hash stored: Data) -> Bool {
+        let presented = hash(token: token)
+        guard presented.count == stored.count else { return false }
+        var difference: UInt8 = 0
+        for (a, b) in zip(presented, stored) { difference |= a ^ b }
+        return difference == 0
+    }
+}
