@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import NIOHTTP1
 import ScimifyCore
 
@@ -13,14 +14,14 @@ extension AdminAPIClient {
     }
 
     public func listAllMembers(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Member] {
-        try await listAll(Self.users, endpoint: "GET /users", progress: progress) { (wire: UserWire) in
-            try wire.member()
+        try await listAll(Self.users, endpoint: "GET /users", progress: progress, fast: UserWire.member(from:)) {
+            (wire: UserWire) in try wire.member()
         }
     }
 
     public func listAllInvites(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Invite] {
-        try await listAll(Self.invites, endpoint: "GET /invites", progress: progress) { (wire: InviteWire) in
-            try wire.invite()
+        try await listAll(Self.invites, endpoint: "GET /invites", progress: progress, fast: InviteWire.invite(from:)) {
+            (wire: InviteWire) in try wire.invite()
         }
     }
 
@@ -78,33 +79,70 @@ extension AdminAPIClient {
     }
 
     /// Pages with `after_id` to the end, de-duplicating by id (a cursor scan may see a row twice).
+    ///
+    /// Each page is read with ``PageParser`` (`fast`); a page it cannot read goes through `JSONDecoder` (`convert`).
     func listAll<Wire: Decodable, Value>(
         _ path: String,
-        query: [(String, String)] = [],
         endpoint: String,
         progress: (@Sendable (ListingProgress) -> Void)?,
+        fast: (PageParser.Fields) throws -> Value,
         convert: (Wire) throws -> Value
     ) async throws -> [Value] where Wire: IdentifiedWire {
         var seen = Set<String>()
         var values: [Value] = []
-        var afterID: String?
         var pages = 0
+        var cursor: String?
+        var reply = try await fetchPage(path, after: nil, endpoint: endpoint)
         while true {
-            var items = query + [("limit", String(configuration.pageSize))]
-            if let afterID { items.append(("after_id", afterID)) }
-            let reply = try await send(.GET, path, query: items, endpoint: endpoint)
-            let page = try decode(ListPageWire<Wire>.self, from: reply, endpoint: endpoint)
+            // Start the next page while this one decodes; the decoded cursor confirms the guess.
+            let guess = reply.body.withUnsafeReadableBytes { PageParser.speculativeCursor($0) }
+            let skipPrefetch = guess == nil || guess == cursor
+            async let prefetched = prefetchPage(path, after: guess, endpoint: endpoint, skip: skipPrefetch)
+            let page = try decodePage(reply, endpoint: endpoint, fast: fast, convert: convert)
             pages += 1
-            values.reserveCapacity(values.count + page.data.count)
-            for wire in page.data where seen.insert(wire.id).inserted {
-                values.append(try converted({ try convert(wire) }, reply: reply))
+            values.reserveCapacity(values.count + page.items.count)
+            for (id, value) in page.items where seen.insert(id).inserted {
+                values.append(value)
             }
             progress?(ListingProgress(pages: pages, rows: values.count))
-            guard page.has_more == true, let last = page.last_id ?? page.data.last?.id, !page.data.isEmpty,
-                last != afterID
+            guard page.hasMore == true, let last = page.lastID ?? page.items.last?.id, !page.items.isEmpty,
+                last != cursor
             else { return values }
-            afterID = last
+            cursor = last
+            if last == guess, let next = try await prefetched {
+                reply = next
+            } else {
+                reply = try await fetchPage(path, after: last, endpoint: endpoint)
+            }
         }
+    }
+
+    /// One page request; `skip` returns `nil` without a request (no speculative cursor).
+    private func prefetchPage(_ path: String, after cursor: String?, endpoint: String, skip: Bool) async throws -> Reply? {
+        if skip { return nil }
+        return try await fetchPage(path, after: cursor, endpoint: endpoint)
+    }
+
+    private func fetchPage(_ path: String, after cursor: String?, endpoint: String) async throws -> Reply {
+        var items = [("limit", String(configuration.pageSize))]
+        if let cursor { items.append(("after_id", cursor)) }
+        return try await send(.GET, path, query: items, endpoint: endpoint)
+    }
+
+    private func decodePage<Wire: Decodable, Value>(
+        _ reply: Reply,
+        endpoint: String,
+        fast: (PageParser.Fields) throws -> Value,
+        convert: (Wire) throws -> Value
+    ) throws -> (items: [(id: String, value: Value)], hasMore: Bool?, lastID: String?) where Wire: IdentifiedWire {
+        if let parsed = try? reply.body.withUnsafeReadableBytes({ try PageParser.parse($0) }),
+            let items = try? parsed.items.map({ (id: $0.id, value: try fast($0)) })
+        {
+            return (items, parsed.hasMore, parsed.lastID)
+        }
+        let page = try decode(ListPageWire<Wire>.self, from: reply, endpoint: endpoint)
+        let items = try page.data.map { wire in (id: wire.id, value: try converted({ try convert(wire) }, reply: reply)) }
+        return (items, page.has_more, page.last_id)
     }
 
     /// Looks an email up with the API's `email` filter and keeps exact (case-insensitive) matches only: the API
@@ -157,3 +195,21 @@ protocol IdentifiedWire {
 
 extension UserWire: IdentifiedWire {}
 extension InviteWire: IdentifiedWire {}
+
+extension AdminAPIClient {
+    /// Decodes one list page of users or invites exactly as a listing does, for the listing benchmark.
+    /// - Returns: the number of records decoded.
+    public static func decodeListPageForBenchmark(_ body: ByteBuffer) throws -> Int {
+        let page = try body.withUnsafeReadableBytes { try PageParser.parse($0) }
+        var count = 0
+        for fields in page.items {
+            if fields.status.isEmpty {
+                _ = try UserWire.member(from: fields)
+            } else {
+                _ = try InviteWire.invite(from: fields)
+            }
+            count += 1
+        }
+        return count
+    }
+}

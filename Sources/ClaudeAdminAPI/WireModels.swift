@@ -14,6 +14,20 @@ struct UserWire: Decodable {
     }
 }
 
+extension UserWire {
+    /// A member from ``PageParser`` fields.
+    static func member(from fields: PageParser.Fields) throws -> Member {
+        guard !fields.email.isEmpty, !fields.role.isEmpty else { throw PageParser.Failure() }
+        return Member(
+            id: fields.id,
+            email: fields.email,
+            name: fields.name ?? "",
+            role: ClaudeRole(rawValue: fields.role),
+            addedAt: try date(fields.addedAt)
+        )
+    }
+}
+
 /// `type: "invite"` as the Admin API sends it.
 struct InviteWire: Decodable {
     let id: String
@@ -33,6 +47,22 @@ struct InviteWire: Decodable {
             invitedAt: try date(invited_at),
             expiresAt: try date(expires_at),
             acceptedAt: try accepted_at.map { try date($0) }
+        )
+    }
+}
+
+extension InviteWire {
+    /// An invite from ``PageParser`` fields.
+    static func invite(from fields: PageParser.Fields) throws -> Invite {
+        guard !fields.email.isEmpty, !fields.role.isEmpty, !fields.status.isEmpty else { throw PageParser.Failure() }
+        return Invite(
+            id: fields.id,
+            email: fields.email,
+            role: ClaudeRole(rawValue: fields.role),
+            status: InviteStatus(rawValue: fields.status),
+            invitedAt: try date(fields.invitedAt),
+            expiresAt: try date(fields.expiresAt),
+            acceptedAt: try fields.acceptedAt.map { try date($0) }
         )
     }
 }

@@ -1,0 +1,299 @@
+/// A single-pass JSON reader for list pages of users and invites.
+///
+/// Listing 10,000 members is dominated by decoding; Foundation's `JSONDecoder` with `Codable` costs several
+/// microseconds a record here. This reader walks the bytes once, keeps only the documented fields, and skips
+/// anything else (new fields the API may add). If it meets anything it does not expect, the caller falls back
+/// to `JSONDecoder`, so it can only make decoding faster, never different.
+struct PageParser {
+    struct Failure: Error {}
+
+    /// The documented fields of a user or invite, as text.
+    struct Fields {
+        var id = ""
+        var email = ""
+        var name: String?
+        var role = ""
+        var status = ""
+        var addedAt: String?
+        var invitedAt: String?
+        var expiresAt: String?
+        var acceptedAt: String?
+    }
+
+    struct Page {
+        var items: [Fields] = []
+        var hasMore: Bool?
+        var lastID: String?
+    }
+
+    private let bytes: UnsafeRawBufferPointer
+    private var index = 0
+
+    private init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    /// Parses `{"data":[{...}],"has_more":..,"first_id":..,"last_id":..}` in any key order.
+    static func parse(_ bytes: UnsafeRawBufferPointer) throws -> Page {
+        var parser = PageParser(bytes)
+        var page = Page()
+        try parser.object { parser, key in
+            switch key {
+            case .data:
+                try parser.array { parser in page.items.append(try parser.item()) }
+            case .hasMore: page.hasMore = try parser.bool()
+            case .lastID: page.lastID = try parser.optionalString()
+            default: try parser.skipValue()
+            }
+        }
+        parser.skipSpaces()
+        guard parser.index == bytes.count else { throw Failure() }
+        return page
+    }
+
+    private mutating func item() throws -> Fields {
+        var fields = Fields()
+        try object { parser, key in
+            switch key {
+            case .id: fields.id = try parser.string()
+            case .email: fields.email = try parser.string()
+            case .name: fields.name = try parser.optionalString()
+            case .role: fields.role = try parser.string()
+            case .status: fields.status = try parser.string()
+            case .addedAt: fields.addedAt = try parser.optionalString()
+            case .invitedAt: fields.invitedAt = try parser.optionalString()
+            case .expiresAt: fields.expiresAt = try parser.optionalString()
+            case .acceptedAt: fields.acceptedAt = try parser.optionalString()
+            default: try parser.skipValue()
+            }
+        }
+        guard !fields.id.isEmpty else { throw Failure() }
+        return fields
+    }
+
+    // MARK: - Structure
+
+    /// The keys this reader keeps; everything else is `.other` and skipped.
+    enum Key {
+        case data, hasMore, lastID, id, email, name, role, status, addedAt, invitedAt, expiresAt, acceptedAt, other
+
+        static let table: [(bytes: [UInt8], key: Key)] = ([
+            ("data", .data), ("has_more", .hasMore), ("last_id", .lastID), ("id", .id), ("email", .email),
+            ("name", .name), ("role", .role), ("status", .status), ("added_at", .addedAt),
+            ("invited_at", .invitedAt), ("expires_at", .expiresAt), ("accepted_at", .acceptedAt),
+        ] as [(String, Key)]).map { (Array($0.0.utf8), $0.1) }
+    }
+
+    /// Reads an object key and classifies it by its bytes, without building a `String`.
+    private mutating func key() throws -> Key {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+        guard index < bytes.count else { throw Failure() }
+        if bytes[index] == UInt8(ascii: "\\") {  // an escaped key is never one of ours
+            index = start - 1
+            _ = try string()
+            return .other
+        }
+        let length = index - start
+        index += 1
+        for entry in Key.table where entry.bytes.count == length {
+            var same = true
+            for offset in 0..<length where bytes[start + offset] != entry.bytes[offset] {
+                same = false
+                break
+            }
+            if same { return entry.key }
+        }
+        return .other
+    }
+
+    private mutating func object(_ member: (inout PageParser, Key) throws -> Void) throws {
+        skipSpaces()
+        try expect(UInt8(ascii: "{"))
+        skipSpaces()
+        if peek() == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        while true {
+            skipSpaces()
+            let key = try key()
+            skipSpaces()
+            try expect(UInt8(ascii: ":"))
+            skipSpaces()
+            try member(&self, key)
+            skipSpaces()
+            if peek() == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            try expect(UInt8(ascii: "}"))
+            return
+        }
+    }
+
+    private mutating func array(_ element: (inout PageParser) throws -> Void) throws {
+        skipSpaces()
+        try expect(UInt8(ascii: "["))
+        skipSpaces()
+        if peek() == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
+        while true {
+            try element(&self)
+            skipSpaces()
+            if peek() == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            try expect(UInt8(ascii: "]"))
+            return
+        }
+    }
+
+    private mutating func skipValue() throws {
+        skipSpaces()
+        switch peek() {
+        case UInt8(ascii: "{"): try object { parser, _ in try parser.skipValue() }
+        case UInt8(ascii: "["): try array { parser in try parser.skipValue() }
+        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): _ = try bool()
+        case UInt8(ascii: "n"): try literal("null")
+        default:
+            let start = index
+            while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
+            guard index > start else { throw Failure() }
+        }
+    }
+
+    // MARK: - Scalars
+
+    private mutating func bool() throws -> Bool {
+        if peek() == UInt8(ascii: "t") {
+            try literal("true")
+            return true
+        }
+        try literal("false")
+        return false
+    }
+
+    private mutating func optionalString() throws -> String? {
+        if peek() == UInt8(ascii: "n") {
+            try literal("null")
+            return nil
+        }
+        return try string()
+    }
+
+    /// A JSON string; the fast path copies the bytes once when there is no escape.
+    private mutating func string() throws -> String {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                index += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            if byte < 0x20 { throw Failure() }
+            index += 1
+        }
+        throw Failure()
+    }
+
+    private mutating func escapedString(from start: Int) throws -> String {
+        var utf8 = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+        var pendingHigh: UInt32?
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                guard pendingHigh == nil else { throw Failure() }
+                return String(decoding: utf8, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                guard index < bytes.count else { throw Failure() }
+                let escape = bytes[index]
+                index += 1
+                if escape == UInt8(ascii: "u") {
+                    let unit = try hex4()
+                    if (0xD800...0xDBFF).contains(unit) {
+                        pendingHigh = unit
+                        continue
+                    }
+                    var scalarValue = unit
+                    if (0xDC00...0xDFFF).contains(unit) {
+                        guard let high = pendingHigh else { throw Failure() }
+                        scalarValue = 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00)
+                        pendingHigh = nil
+                    }
+                    guard let scalar = Unicode.Scalar(scalarValue) else { throw Failure() }
+                    utf8.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    continue
+                }
+                guard pendingHigh == nil else { throw Failure() }
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+                case UInt8(ascii: "b"): utf8.append(0x08)
+                case UInt8(ascii: "f"): utf8.append(0x0C)
+                case UInt8(ascii: "n"): utf8.append(0x0A)
+                case UInt8(ascii: "r"): utf8.append(0x0D)
+                case UInt8(ascii: "t"): utf8.append(0x09)
+                default: throw Failure()
+                }
+            default:
+                guard byte >= 0x20, pendingHigh == nil else { throw Failure() }
+                utf8.append(byte)
+            }
+        }
+        throw Failure()
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard index + 4 <= bytes.count else { throw Failure() }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            index += 1
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw Failure()
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    private mutating func literal(_ text: StaticString) throws {
+        let count = text.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw Failure() }
+        for offset in 0..<count where bytes[index + offset] != text.utf8Start[offset] { throw Failure() }
+        index += count
+    }
+
+    private mutating func expect(_ byte: UInt8) throws {
+        guard index < bytes.count, bytes[index] == byte else { throw Failure() }
+        index += 1
+    }
+
+    private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    private mutating func skipSpaces() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    private static func isNumberByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+    }
+}
