@@ -64,6 +64,13 @@ extension AdminAPISimulator {
                 return ["faults": "set"]
             }
         }
+        router.post("/_sim/holds") { request, _ in
+            await control {
+                let holds = try await Self.decodeBody([SimulatorTraffic.Hold].self, request)
+                await traffic.setHolds(holds)
+                return ["holds": "\(holds.count)"]
+            }
+        }
         router.post("/_sim/reset") { request, _ in
             await control {
                 let body = try await Self.decodeBody(SimControlBody.self, request)
@@ -73,6 +80,7 @@ extension AdminAPISimulator {
                 }
                 await org.reset(seed: seed)
                 await traffic.setFaults(.init())
+                await traffic.setHolds([])
                 await traffic.setLimits(configuration.limits)
                 await traffic.resetCounts()
                 return ["seed": seed.description]

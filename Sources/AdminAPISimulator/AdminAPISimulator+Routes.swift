@@ -72,8 +72,16 @@ extension AdminAPISimulator {
     ) async throws -> Response {
         let requestID = await traffic.nextRequestID()
         let key = "\(request.method.rawValue) \(route)"
+        await traffic.record("\(key) arrived")
+        let hold = await traffic.hold(for: key)
         let response = await respond(request, context, isInviteCreation: isInviteCreation, requestID: requestID) {
-            try await operation($0)
+            if let hold, hold.moment == .before {
+                try? await Task.sleep(for: .milliseconds(hold.milliseconds))
+                guard context.channel.isActive else { throw SimulatorHungUp() }
+            }
+            let result = try await operation($0)
+            if let hold, hold.moment == .after { try? await Task.sleep(for: .milliseconds(hold.milliseconds)) }
+            return result
         }
         guard let response else {
             await traffic.record("\(key) dropped")
@@ -114,12 +122,17 @@ extension AdminAPISimulator {
         }
         do {
             return Self.json(try await operation(request), requestID: requestID)
+        } catch is SimulatorHungUp {
+            return nil
         } catch let failure as SimulatorFailure {
             return Self.error(failure, requestID: requestID)
         } catch {
             return Self.error(.invalid("malformed request: \(error)"), requestID: requestID)
         }
     }
+
+    /// The client hung up while its request was held; the operation is not applied.
+    struct SimulatorHungUp: Error {}
 
     static func pageQuery(_ request: Request) throws -> SimPageQuery {
         let parameters = request.uri.queryParameters

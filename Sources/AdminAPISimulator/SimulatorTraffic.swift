@@ -50,6 +50,22 @@ public actor SimulatorTraffic {
         }
     }
 
+    /// A deliberate pause on one route, before or after the operation is applied (crash tests kill a client
+    /// while its request is held). A request held `before` whose client hung up is never applied.
+    public struct Hold: Sendable, Equatable, Codable {
+        public enum Moment: String, Sendable, Codable { case before, after }
+        /// `"METHOD /path"` with `{id}` for ids, e.g. `"DELETE /v1/organizations/invites/{id}"`.
+        public var route: String
+        public var moment: Moment
+        public var milliseconds: Int
+
+        public init(route: String, moment: Moment, milliseconds: Int) {
+            self.route = route
+            self.moment = moment
+            self.milliseconds = milliseconds
+        }
+    }
+
     /// What an incoming request should suffer before it is handled.
     enum Verdict: Equatable {
         case proceed
@@ -61,6 +77,7 @@ public actor SimulatorTraffic {
 
     public private(set) var faults = Faults()
     public private(set) var limits = Limits()
+    public private(set) var holds: [Hold] = []
     private var random = SplitMix64(seed: 1)
     private var recent: [Date] = []
     private var recentInvites: [Date] = []
@@ -74,6 +91,11 @@ public actor SimulatorTraffic {
         random = SplitMix64(seed: faults.seed)
     }
 
+    /// Replaces the holds (an empty list releases nothing already held, but holds no new request).
+    public func setHolds(_ holds: [Hold]) { self.holds = holds }
+
+    func hold(for route: String) -> Hold? { holds.first { $0.route == route } }
+
     public func setLimits(_ limits: Limits) {
         self.limits = limits
         recent = []
@@ -85,7 +107,8 @@ public actor SimulatorTraffic {
 
     /// Upstream writes received (POST and DELETE on `/v1`), whatever their outcome.
     public func writeCount() -> Int {
-        counts.filter { $0.key.hasPrefix("POST /v1") || $0.key.hasPrefix("DELETE /v1") }.values.reduce(0, +)
+        counts.filter { ($0.key.hasPrefix("POST /v1") || $0.key.hasPrefix("DELETE /v1")) && !$0.key.hasSuffix(" arrived") }
+            .values.reduce(0, +)
     }
 
     public func resetCounts() { counts = [:] }

@@ -58,7 +58,8 @@ public struct AdminAPIClient: AdminAPIPort {
     }()
 
     let configuration: Configuration
-    let baseURL: String
+    /// The base URL requests go to, without a trailing slash.
+    public let baseURL: String
     private let key: AdminAPIKey
     private let http: HTTPClient
     private let pacer: RequestPacer

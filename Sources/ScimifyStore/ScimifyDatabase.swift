@@ -47,6 +47,10 @@ public struct ScimifyDatabase: Sendable {
             throw StoreError("cannot open the database at \(path): \(error.message ?? "\(error.resultCode)")")
         }
         self.path = path
+        // The file holds sealed keys and token hashes: owner only, whatever the umask was.
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            chmod(file, 0o600)
+        }
     }
 
     /// The migrations applied, in order.

@@ -14,12 +14,14 @@ struct Scimify: AsyncParsableCommand {
             """,
         version: "scimify 0.1.0 (\(TerminalLibrary.version))",
         subcommands: [
-            Simulate.self, Members.self, Invites.self, InviteCommand.self, SetRole.self, Remove.self, TestConnection.self,
+            Simulate.self, Instances.self, Members.self, Invites.self, InviteCommand.self, SetRole.self, Remove.self,
+            Refresh.self, Readiness.self, Audit.self, TestConnection.self,
         ]
     )
 
     /// Parses, runs, and maps failures to the documented exit statuses (usage errors are 2, not 64).
     static func main() async {
+        umask(0o077)  // databases, key files and lock files are private to the operator
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             let level = ProcessInfo.processInfo.environment["SCIMIFY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))

@@ -18,8 +18,9 @@ extension Scimify {
 
         func run() async throws {
             let role = try role.map { try parseRole($0) }
-            let provisioner = Provisioner(api: try connection.client())
-            let outcome = try await reportingFailures { try await provisioner.provision(email: email, role: role) }
+            let outcome = try await reportingFailures {
+                try await ChangeTarget.make(connection).provision(email: email, role: role)
+            }
             print(json ? OutputFormat.json(outcome, email: email) : OutputFormat.human(outcome, email: email))
         }
     }

@@ -25,7 +25,7 @@ extension Scimify {
             @Flag(help: "One JSON object a line.") var json = false
 
             func run() async throws {
-                let client = try connection.client()
+                let client = try await connection.readClient()
                 let now = Date()
                 let invites = try await reportingFailures { try await client.listAllInvites(progress: nil) }
                     .filter { status == nil || $0.status.rawValue == status?.rawValue }

@@ -19,7 +19,7 @@ extension Scimify {
             @Flag(help: "One JSON object a line.") var json = false
 
             func run() async throws {
-                let client = try connection.client()
+                let client = try await connection.readClient()
                 let members = try await reportingFailures { try await client.listAllMembers(progress: nil) }
                 if json {
                     for member in members { print(OutputFormat.json(member)) }

@@ -16,8 +16,8 @@ extension Scimify {
         @Flag(help: "Print the outcome as one JSON object.") var json = false
 
         func run() async throws {
-            let client = try connection.client()
-            let provisioner = Provisioner(api: client)
+            let target = try await reportingFailures { try await ChangeTarget.make(connection) }
+            let client = try target.client(connection)
             if !yes {
                 let question = try await reportingFailures { try await Self.question(for: email, client: client) }
                 guard let question else {
@@ -30,7 +30,7 @@ extension Scimify {
                     throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
                 }
             }
-            let outcome = try await reportingFailures { try await provisioner.deprovision(email: email) }
+            let outcome = try await reportingFailures { try await target.deprovision(email: email) }
             print(json ? OutputFormat.json(outcome, email: email) : OutputFormat.human(outcome, email: email))
         }
 

@@ -16,8 +16,9 @@ extension Scimify {
 
         func run() async throws {
             let role = try parseRole(role)
-            let provisioner = Provisioner(api: try connection.client())
-            let outcome = try await reportingFailures { try await provisioner.updateRole(email: email, role: role) }
+            let outcome = try await reportingFailures {
+                try await ChangeTarget.make(connection).updateRole(email: email, role: role)
+            }
             print(json ? OutputFormat.json(outcome, email: email) : OutputFormat.human(outcome, email: email))
         }
     }

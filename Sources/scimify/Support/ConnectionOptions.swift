@@ -4,11 +4,19 @@ import ClaudeAdminAPI
 import Foundation
 import Logging
 import ScimifyCore
+import ScimifyStore
 
-/// How to reach the Admin API: base URL and key (from `ANTHROPIC_ADMIN_KEY` or a key file, never a flag value).
+/// How to reach the Admin API: an instance from the store (`--instance`, `--db`), or an explicit base URL and
+/// key (from `ANTHROPIC_ADMIN_KEY` or a key file, never a flag value).
 struct ConnectionOptions: ParsableArguments {
-    @Option(help: "Admin API base URL.")
-    var apiBaseURL: String = AdminAPIClient.Configuration.defaultBaseURL
+    @Option(name: .customLong("api-base-url"), help: "Admin API base URL (explicit form: no store; default https://api.anthropic.com).")
+    var apiBaseURLOption: String?
+
+    @Option(help: "Use this stored instance (default: the only one, when the store has instances).")
+    var instance: String?
+
+    @Option(help: "Database path (default: SCIMIFY_DB, else $XDG_DATA_HOME/scimify/scimify.sqlite).")
+    var db: String?
 
     @Option(help: "Read the Admin API key from this file (else the ANTHROPIC_ADMIN_KEY environment variable).")
     var adminKeyFile: String?
@@ -16,14 +24,24 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Client-side pacing: requests a minute to this organization (the API allows 100).")
     var requestsPerMinute: Double = 90
 
+    /// The explicit base URL, or the production default.
+    var apiBaseURL: String { apiBaseURLOption ?? AdminAPIClient.Configuration.defaultBaseURL }
+
     func validate() throws {
-        guard let url = URL(string: apiBaseURL), let scheme = url.scheme?.lowercased(),
-            scheme == "https" || scheme == "http", url.host != nil
-        else {
-            throw ValidationError("--api-base-url must be an http(s) URL, got \(SafeText.quoted(apiBaseURL))")
+        try Self.validateURL(apiBaseURL)
+        if apiBaseURLOption != nil, instance != nil {
+            throw ValidationError("use either --instance or --api-base-url, not both")
         }
         guard requestsPerMinute > 0, requestsPerMinute <= 6000 else {
             throw ValidationError("--requests-per-minute must be between 1 and 6000")
+        }
+    }
+
+    static func validateURL(_ text: String) throws {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+            scheme == "https" || scheme == "http", url.host != nil
+        else {
+            throw ValidationError("--api-base-url must be an http(s) URL, got \(SafeText.quoted(text))")
         }
     }
 
@@ -57,16 +75,31 @@ struct ConnectionOptions: ParsableArguments {
         )
     }
 
-    /// A client for this connection.
+    /// A client for the explicit connection.
     func client() throws -> AdminAPIClient {
+        makeClient(baseURL: apiBaseURL, key: try loadKey())
+    }
+
+    func makeClient(baseURL: String, key: AdminAPIKey) -> AdminAPIClient {
         AdminAPIClient(
-            key: try loadKey(),
+            key: key,
             configuration: .init(
-                baseURL: apiBaseURL,
+                baseURL: baseURL,
                 pacing: TokenBucket(ratePerMinute: requestsPerMinute, burst: min(10, requestsPerMinute))
             ),
             logger: Logger(label: "scimify.admin-api")
         )
+    }
+
+    /// The store-backed instance to use, or `nil` for the explicit form: `--instance` always uses the store;
+    /// `--api-base-url` never does; otherwise the store is used when it exists and holds an instance.
+    func instanceContext() async throws -> InstanceContext? {
+        if apiBaseURLOption != nil { return nil }
+        let path = DatabaseLocation.resolve(explicit: db)
+        if instance == nil, db == nil, !FileManager.default.fileExists(atPath: path) { return nil }
+        let database = try openDatabase(path)
+        if instance == nil, try database.instances().isEmpty { return nil }
+        return try await InstanceContext.open(database: database, name: instance, connection: self)
     }
 }
 
@@ -76,5 +109,7 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
         return try await body()
     } catch let error as ProvisioningError {
         throw CLIFailure(message: "error: \(error.description)", status: error.isRefusal ? .refused : .upstream)
+    } catch let error as StoreError {
+        throw CLIFailure(message: "error: \(error.message)", status: .usage)
     }
 }

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import ScimifyCore
+import ScimifyStore
+
+extension Scimify {
+    /// `scimify audit`: the audit log, newest first, or as JSON lines for a SIEM.
+    struct Audit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the audit log (newest first).")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this instance.") var instance: String?
+        @Option(help: "Only events newer than this: 30m, 24h, 7d.") var since: String?
+        @Flag(help: "JSON lines a SIEM can ingest.") var json = false
+
+        func validate() throws {
+            if let since, Self.seconds(since) == nil { throw ValidationError("--since takes a duration such as 30m, 24h or 7d") }
+        }
+
+        static func seconds(_ text: String) -> Double? {
+            guard let unit = text.last, let value = Double(text.dropLast()), value >= 0 else { return nil }
+            switch unit {
+            case "s": return value
+            case "m": return value * 60
+            case "h": return value * 3600
+            case "d": return value * 86_400
+            default: return nil
+            }
+        }
+
+        func run() async throws {
+            let database = try store.open()
+            let instanceID = try instance.map { name in try storeFailures { try database.resolveInstance(name).id } }
+            let cutoff = since.flatMap(Self.seconds).map { Date().addingTimeInterval(-$0) }
+            let events = try storeFailures { try database.auditEvents(instanceID: instanceID, since: cutoff) }
+            if json {
+                for event in events {
+                    print(OutputFormat.jsonLine([
+                        "id": event.id, "at": OutputFormat.timestamp(event.at), "instance": event.instanceSlug,
+                        "actor": event.actor, "action": event.action, "target": event.targetEmail,
+                        "outcome": event.outcome.rawValue, "request_ids": event.requestIDs, "detail": event.detail,
+                        "idp_request_id": event.idpRequestID,
+                    ]))
+                }
+                return
+            }
+            var table = TextTable("TIME", "INSTANCE", "ACTOR", "ACTION", "TARGET", "OUTCOME", "REQUEST-IDS", "DETAIL")
+            for event in events {
+                table.append([
+                    OutputFormat.timestamp(event.at), event.instanceSlug ?? "-", event.actor, event.action,
+                    event.targetEmail ?? "-", event.outcome.rawValue, event.requestIDs.joined(separator: ","), event.detail,
+                ])
+            }
+            print(events.isEmpty ? "no audit events" : table.render())
+        }
+    }
+}

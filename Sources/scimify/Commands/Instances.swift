@@ -1,0 +1,183 @@
+import ArgumentParser
+import ClaudeAdminAPI
+import Foundation
+import ScimifyCore
+import ScimifyStore
+
+extension Scimify {
+    /// `scimify instances ...`: the Claude organizations this Scimify serves.
+    struct Instances: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Manage instances (one per Claude organization): keys, SCIM tokens, modes.",
+            subcommands: [Add.self, List.self, Test.self, RotateToken.self, Remove.self, SetMode.self]
+        )
+
+        /// `instances add`.
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add an instance: tests the key, stores it encrypted, prints the SCIM token once."
+            )
+            @OptionGroup var store: StoreOptions
+            @Option(help: "Display name (the slug is derived from it).") var name: String
+            @Option(help: "Admin API base URL.") var apiBaseURL: String = AdminAPIClient.Configuration.defaultBaseURL
+            @Option(help: "Read the Admin API key from this file (else ANTHROPIC_ADMIN_KEY).") var adminKeyFile: String?
+            @Option(help: "enforce or dry-run.") var mode: Instance.Mode = .enforce
+            @Flag(help: "Print one JSON object.") var json = false
+
+            func validate() throws { try ConnectionOptions.validateURL(apiBaseURL) }
+
+            func run() async throws {
+                var connection = try ConnectionOptions.parse(["--api-base-url", apiBaseURL])
+                connection.adminKeyFile = adminKeyFile
+                let key = try connection.loadKey()
+                let client = connection.makeClient(baseURL: apiBaseURL, key: key)
+                let org = try await reportingFailures { try await client.organization() }
+                let database = try store.open()
+                let created = try storeFailures {
+                    try key.withSecret { try database.addInstance(name: name, apiBaseURL: apiBaseURL, apiKey: $0, mode: mode) }
+                }
+                let instance = created.instance
+                try? database.appendAudit(
+                    AuditEvent(at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
+                               action: "instance.add", targetEmail: nil, outcome: .ok, requestIDs: org.requestID.map { [$0] } ?? [],
+                               detail: "added \(instance.slug) for \(org.value.name) (\(instance.mode.rawValue))")
+                )
+                if json {
+                    print(OutputFormat.jsonLine([
+                        "name": instance.name, "slug": instance.slug, "scim_base_path": instance.scimBasePath,
+                        "scim_token": created.scimToken, "mode": instance.mode.rawValue, "organization": org.value.name,
+                    ]))
+                } else {
+                    print("""
+                        added instance \(instance.slug) (\(SafeText.neutralized(instance.name))) for organization \
+                        \(SafeText.neutralized(org.value.name)), mode \(instance.mode.rawValue)
+                        SCIM base path: \(instance.scimBasePath)
+                        SCIM token (shown once; store it in the IdP now): \(created.scimToken)
+                        """)
+                }
+            }
+        }
+
+        /// `instances list`.
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List instances.")
+            @OptionGroup var store: StoreOptions
+            @Flag(help: "One JSON object a line.") var json = false
+
+            func run() async throws {
+                let database = try store.open()
+                let instances = try storeFailures { try database.instances() }
+                var table = TextTable("SLUG", "NAME", "MODE", "API BASE URL", "SCIM BASE PATH", "LAST REFRESH")
+                for instance in instances {
+                    let refreshed = try storeFailures { try database.lastRefresh(instanceID: instance.id) }
+                    if json {
+                        print(OutputFormat.jsonLine([
+                            "slug": instance.slug, "name": instance.name, "mode": instance.mode.rawValue,
+                            "api_base_url": instance.apiBaseURL, "scim_base_path": instance.scimBasePath,
+                            "created_at": OutputFormat.timestamp(instance.createdAt),
+                            "last_refresh": refreshed.map(OutputFormat.timestamp),
+                        ]))
+                    } else {
+                        table.append([instance.slug, instance.name, instance.mode.rawValue, instance.apiBaseURL,
+                                      instance.scimBasePath, refreshed.map(OutputFormat.timestamp) ?? "never"])
+                    }
+                }
+                if !json { print(instances.isEmpty ? "no instances; add one with `scimify instances add`" : table.render()) }
+            }
+        }
+
+        /// `instances test NAME`.
+        struct Test: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Test an instance's stored key.")
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "Instance slug or name.") var name: String
+
+            func run() async throws {
+                var connection = try ConnectionOptions.parse([])
+                connection.instance = name
+                connection.db = store.db
+                let context = try await reportingFailures { try await connection.instanceContext() }
+                guard let context else { throw CLIFailure(message: "error: no instance \(name)", status: .usage) }
+                let org = try await reportingFailures { try await context.client.organization() }
+                print("ok: \(context.instance.slug) reaches \(SafeText.neutralized(org.value.name)) (\(org.value.id))"
+                    + (org.requestID.map { " (request-id: \($0))" } ?? ""))
+            }
+        }
+
+        /// `instances rotate-token NAME`.
+        struct RotateToken: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Replace the SCIM token; prints the new one once.")
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "Instance slug or name.") var name: String
+
+            func run() async throws {
+                let database = try store.open()
+                let instance = try storeFailures { try database.resolveInstance(name) }
+                let token = try storeFailures { try database.rotateToken(of: instance) }
+                try? database.appendAudit(
+                    AuditEvent(at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
+                               action: "instance.rotate_token", targetEmail: nil, outcome: .ok,
+                               detail: "SCIM token rotated; the previous token no longer works")
+                )
+                print("new SCIM token for \(instance.slug) (shown once; the old one stops working now): \(token)")
+            }
+        }
+
+        /// `instances remove NAME`.
+        struct Remove: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Remove an instance and its records (the audit log stays).")
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "Instance slug or name.") var name: String
+            @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
+
+            func run() async throws {
+                let database = try store.open()
+                let instance = try storeFailures { try database.resolveInstance(name) }
+                if !yes {
+                    FileHandle.standardError.write(Data("Remove instance \(instance.slug) with its SCIM records and mirror? Nothing changes in Claude. [y/N] ".utf8))
+                    let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+                    guard answer == "y" || answer == "yes" else {
+                        throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
+                    }
+                }
+                try storeFailures { try database.removeInstance(instance) }
+                try? database.appendAudit(
+                    AuditEvent(at: Date(), instanceID: nil, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
+                               action: "instance.remove", targetEmail: nil, outcome: .ok, detail: "removed \(instance.slug)")
+                )
+                print("removed instance \(instance.slug)")
+            }
+        }
+
+        /// `instances set-mode NAME enforce|dry-run`.
+        struct SetMode: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Switch an instance between enforce and dry-run.")
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "Instance slug or name.") var name: String
+            @Argument(help: "enforce or dry-run.") var mode: Instance.Mode
+
+            func run() async throws {
+                let database = try store.open()
+                let instance = try storeFailures { try database.resolveInstance(name) }
+                try storeFailures { try database.setMode(mode, of: instance) }
+                try? database.appendAudit(
+                    AuditEvent(at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
+                               action: "instance.set_mode", targetEmail: nil, outcome: .ok, detail: "mode \(mode.rawValue)")
+                )
+                print("\(instance.slug) is now in \(mode.rawValue) mode")
+            }
+        }
+    }
+}
+
+extension Instance.Mode: ExpressibleByArgument {}
+
+/// Runs a store operation, reporting ``StoreError`` as a usage-class failure (exit 2).
+@discardableResult
+func storeFailures<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        throw CLIFailure(message: "error: \(error.message)", status: .usage)
+    }
+}

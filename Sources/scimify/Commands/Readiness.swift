@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import ScimifyCore
+import ScimifyStore
+
+extension Scimify {
+    /// `scimify readiness`: is the organization ready for the IdP to be switched on?
+    struct Readiness: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check an instance before enabling provisioning in the IdP; ends with GO or NO-GO.",
+            discussion: """
+                Invite creation is probed by asking to invite an existing member: an invite-only organization \
+                answers already_member and creates nothing; an SSO-managed one refuses. Dry-run instances skip it. \
+                Exit status 0 for GO, 1 for NO-GO.
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Instance slug or name (default: the only one).") var instance: String?
+        @Flag(help: "Print one JSON object.") var json = false
+
+        func run() async throws {
+            var connection = try ConnectionOptions.parse([])
+            connection.instance = instance
+            connection.db = store.db
+            guard let context = try await connection.instanceContext() else {
+                throw CLIFailure(message: "error: no instance; add one with `scimify instances add`", status: .usage)
+            }
+            let now = Date()
+            let records = try storeFailures { try context.database.records(instanceID: context.instance.id) }
+            let audit = try storeFailures {
+                try context.database.auditEvents(instanceID: context.instance.id, since: now.addingTimeInterval(-7 * 86_400))
+            }
+            let check = ReadinessCheck(api: context.client, now: now, mayProbe: context.instance.mode == .enforce)
+            let report = try await reportingFailures { try await check.run(records: records, recentAudit: audit) }
+            if json {
+                print(ReadinessRendering.json(report, instance: context.instance))
+            } else {
+                print(ReadinessRendering.text(report, instance: context.instance, now: now))
+            }
+            if !report.isGo { throw ExitCode(ExitStatus.refused.rawValue) }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import ScimifyCore
+import ScimifyTestSupport
+import Testing
+
+@testable import ScimifyStore
+
+@Suite struct DatabaseTests {
+    let environment: [String: String] = [:]
+
+    @Test func migratesFromEmptyToTheLatestVersion() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let database = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: environment)
+        #expect(try database.appliedMigrations() == Migrations.names)
+        let journal = try database.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(journal == "wal")
+    }
+
+    @Test func migratesFromEachEarlierVersionKeepingData() throws {
+        for (index, version) in Migrations.names.dropLast().enumerated() {
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            let path = dir.file("db.sqlite")
+            let old = try ScimifyDatabase(path: path, environment: environment, migrateUpTo: version)
+            #expect(try old.appliedMigrations() == Array(Migrations.names.prefix(index + 1)))
+            let created = try old.addInstance(name: "Old Org", apiBaseURL: "http://127.0.0.1:1", apiKey: "sk-old", mode: .enforce)
+            try old.writer.write { db in
+                try db.execute(
+                    sql: "INSERT INTO audit_event (at, actor, action, outcome, detail) VALUES (1, 'cli:x', 'refresh', 'ok', 'before upgrade')"
+                )
+            }
+            let upgraded = try ScimifyDatabase(path: path, environment: environment)
+            #expect(try upgraded.appliedMigrations() == Migrations.names)
+            #expect(try upgraded.instances().map(\.slug) == ["old-org"])
+            #expect(try upgraded.apiKey(of: created.instance) == "sk-old")
+            #expect(try upgraded.verifyToken(created.scimToken, for: created.instance))
+            #expect(try upgraded.auditEvents().first?.detail == "before upgrade")
+        }
+    }
+
+    @Test func rawDatabaseBytesNeverContainTheKeyOrTheToken() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let key = "sk-ant-admin01-SECRETSECRET-\(UUID().uuidString)"
+        let database = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: environment)
+        let created = try database.addInstance(name: "Acme", apiBaseURL: "http://127.0.0.1:1", apiKey: key, mode: .enforce)
+        let rotated = try database.rotateToken(of: created.instance)
+        #expect(try database.apiKey(of: created.instance) == key)
+        let bytes = try dir.allBytes()
+        for secret in [key, created.scimToken, rotated, "SECRETSECRET"] {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "found a secret in the files")
+        }
+        #expect(try !database.verifyToken(created.scimToken, for: created.instance))  // rotated away
+        #expect(try database.verifyToken(rotated, for: created.instance))
+        #expect(try !database.verifyToken(rotated + "x", for: created.instance))
+        var info = stat()
+        #expect(stat(dir.file("db.sqlite"), &info) == 0 && info.st_mode & 0o077 == 0)
+    }
+
+    @Test func aTokenOfAnotherInstanceIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let database = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: environment)
+        let one = try database.addInstance(name: "One", apiBaseURL: "http://x.example", apiKey: "k1", mode: .enforce)
+        let two = try database.addInstance(name: "Two", apiBaseURL: "http://x.example", apiKey: "k2", mode: .dryRun)
+        #expect(try database.verifyToken(one.scimToken, for: one.instance))
+        #expect(try !database.verifyToken(one.scimToken, for: two.instance))
+        #expect(SecretBox.newToken().utf8.count >= 40)
+    }
+
+    @Test func keyFileReadableByOthersIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        _ = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: environment)
+        let keyFile = dir.file(SecretBox.keyFileName)
+        var info = stat()
+        #expect(stat(keyFile, &info) == 0 && info.st_mode & 0o777 == 0o600)
+        chmod(keyFile, 0o644)
+        do {
+            _ = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: environment)
+            Issue.record("opened with a world-readable key file")
+        } catch let error as StoreError {
+            #expect(error.message.contains("readable by group or others"))
+            #expect(error.message.contains("chmod 600"))
+        }
+    }
+
+    @Test func masterKeyFromTheEnvironmentAndAWrongOne() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let keyA = Data(repeating: 7, count: 32).base64EncodedString()
+        let keyB = Data(repeating: 9, count: 32).base64EncodedString()
+        let database = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: ["SCIMIFY_MASTER_KEY": keyA])
+        let created = try database.addInstance(name: "Acme", apiBaseURL: "http://x.example", apiKey: "sk-1", mode: .enforce)
+        #expect(!FileManager.default.fileExists(atPath: dir.file(SecretBox.keyFileName)))
+        let wrong = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: ["SCIMIFY_MASTER_KEY": keyB])
+        #expect(throws: StoreError.self) { try wrong.apiKey(of: created.instance) }
+        #expect(throws: StoreError.self) { try ScimifyDatabase(path: dir.file("x.sqlite"), environment: ["SCIMIFY_MASTER_KEY": "short"]) }
+    }
+
+    @Test func instancesResolveByNameOrAsTheOnlyOne() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let database = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: environment)
+        #expect(throws: StoreError.self) { try database.resolveInstance(nil) }
+        _ = try database.addInstance(name: "Acme Prod!", apiBaseURL: "http://x.example", apiKey: "k", mode: .enforce)
+        #expect(try database.resolveInstance(nil).slug == "acme-prod")
+        #expect(throws: StoreError.self) { try database.addInstance(name: "acme prod", apiBaseURL: "http://x.example", apiKey: "k", mode: .enforce) }
+        _ = try database.addInstance(name: "Staging", apiBaseURL: "http://x.example", apiKey: "k", mode: .dryRun)
+        #expect(throws: StoreError.self) { try database.resolveInstance(nil) }
+        #expect(try database.resolveInstance("staging").mode == .dryRun)
+        #expect(try database.resolveInstance("Acme Prod!").slug == "acme-prod")
+        try database.setMode(.enforce, of: database.resolveInstance("staging"))
+        #expect(try database.resolveInstance("staging").mode == .enforce)
+        try database.removeInstance(database.resolveInstance("staging"))
+        #expect(try database.instances().count == 1)
+    }
+
+    @Test func databasePathResolution() {
+        #expect(DatabaseLocation.resolve(explicit: "/x/y.sqlite", environment: ["SCIMIFY_DB": "/e.sqlite"]) == "/x/y.sqlite")
+        #expect(DatabaseLocation.resolve(explicit: nil, environment: ["SCIMIFY_DB": "/e.sqlite"]) == "/e.sqlite")
+        #expect(DatabaseLocation.resolve(explicit: nil, environment: ["XDG_DATA_HOME": "/d"]) == "/d/scimify/scimify.sqlite")
+        #expect(DatabaseLocation.resolve(explicit: nil, environment: ["HOME": "/h"]) == "/h/.local/share/scimify/scimify.sqlite")
+    }
+}
