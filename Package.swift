@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "ScimifyTestSupport",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator",
+                "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator", "ScimifyStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -6,6 +6,9 @@ public actor DryRunAdminAPI: AdminAPIPort {
     private let base: any AdminAPIPort
     private let now: @Sendable () -> Date
     private var seenMembers: [String: Member] = [:]
+    /// Writes the dry run pretended to make, so later reads in the same change see their effect.
+    private var deletedInviteIDs: Set<String> = []
+    private var removedMemberIDs: Set<String> = []
     /// The writes that would have been sent, in order, e.g. `POST /invites jane@x.example (developer)`.
     public private(set) var plannedWrites: [String] = []
 
@@ -29,11 +32,17 @@ public actor DryRunAdminAPI: AdminAPIPort {
 
     public func findMember(email: String) async throws -> Traced<Member?> {
         let found = try await base.findMember(email: email)
-        if let member = found.value { seenMembers[member.id] = member }
+        guard let member = found.value, !removedMemberIDs.contains(member.id) else {
+            return Traced(nil, requestID: found.requestID)
+        }
+        seenMembers[member.id] = member
         return found
     }
 
-    public func findInvites(email: String) async throws -> Traced<[Invite]> { try await base.findInvites(email: email) }
+    public func findInvites(email: String) async throws -> Traced<[Invite]> {
+        let found = try await base.findInvites(email: email)
+        return Traced(found.value.filter { !deletedInviteIDs.contains($0.id) }, requestID: found.requestID)
+    }
 
     public func updateMemberRole(memberID: String, role: ClaudeRole) async throws -> Traced<Member> {
         var member = seenMembers[memberID] ?? Member(id: memberID, email: "", name: "", role: role, addedAt: now())
@@ -44,16 +53,16 @@ public actor DryRunAdminAPI: AdminAPIPort {
 
     public func removeMember(memberID: String) async throws -> Traced<Void> {
         plannedWrites.append("DELETE /users/\(memberID) (\(seenMembers[memberID]?.email ?? "member"))")
+        removedMemberIDs.insert(memberID)
         return Traced((), requestID: nil)
     }
 
     public func createInvite(email: String, role: ClaudeRole) async throws -> Traced<Invite> {
         // Existence answers must match what the real API would say, so ask it (a read, not a write).
-        if let member = try await base.findMember(email: email).value {
-            seenMembers[member.id] = member
+        if try await findMember(email: email).value != nil {
             throw ProvisioningError(kind: .rejected, message: "already a member", httpStatus: 400, errorCode: "already_member")
         }
-        if try await base.findInvites(email: email).value.contains(where: { $0.status == .pending }) {
+        if try await findInvites(email: email).value.contains(where: { $0.status == .pending }) {
             throw ProvisioningError(
                 kind: .rejected,
                 message: "a pending invite exists",
@@ -76,6 +85,7 @@ public actor DryRunAdminAPI: AdminAPIPort {
 
     public func deleteInvite(inviteID: String) async throws -> Traced<Void> {
         plannedWrites.append("DELETE /invites/\(inviteID)")
+        deletedInviteIDs.insert(inviteID)
         return Traced((), requestID: nil)
     }
 }
