@@ -76,8 +76,9 @@ extension AdminAPISimulator {
         let hold = await traffic.hold(for: key)
         let response = await respond(request, context, isInviteCreation: isInviteCreation, requestID: requestID) {
             if let hold, hold.moment == .before {
+                let epoch = await traffic.abandonEpoch
                 try? await Task.sleep(for: .milliseconds(hold.milliseconds))
-                guard context.channel.isActive else { throw SimulatorHungUp() }
+                guard context.channel.isActive, await traffic.abandonEpoch == epoch else { throw SimulatorHungUp() }
             }
             let result = try await operation($0)
             if let hold, hold.moment == .after { try? await Task.sleep(for: .milliseconds(hold.milliseconds)) }

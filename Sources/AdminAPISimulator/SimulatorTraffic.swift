@@ -96,6 +96,13 @@ public actor SimulatorTraffic {
 
     func hold(for route: String) -> Hold? { holds.first { $0.route == route } }
 
+    /// Bumped by ``abandonHeldRequests()``; a `before` hold that sees it change is dropped unapplied.
+    private(set) var abandonEpoch = 0
+
+    /// Drops every request now held `before` its operation, as if it never reached the API (a crash test
+    /// calls this after killing the client, since a half-closed connection can still look active).
+    public func abandonHeldRequests() { abandonEpoch += 1 }
+
     public func setLimits(_ limits: Limits) {
         self.limits = limits
         recent = []

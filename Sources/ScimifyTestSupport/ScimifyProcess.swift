@@ -68,3 +68,41 @@ public struct ScimifyProcess: Sendable {
         )
     }
 }
+
+extension ScimifyProcess {
+    /// A `scimify` child started without waiting, so a test can kill it mid-change.
+    public final class Running: @unchecked Sendable {  // Process is thread-safe for these calls
+        let process: Process
+
+        init(process: Process) { self.process = process }
+
+        /// Sends SIGKILL: no cleanup, as in a crash or an OOM kill.
+        public func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
+
+        /// Waits for the exit on a dedicated thread and returns the status.
+        public func wait() async -> Int32 {
+            await withCheckedContinuation { continuation in
+                Thread {
+                    self.process.waitUntilExit()
+                    continuation.resume(returning: self.process.terminationStatus)
+                }.start()
+            }
+        }
+    }
+
+    /// Starts `scimify` with `arguments`; output is discarded.
+    public func launch(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+        let process = Process()
+        process.executableURL = Self.executableURL
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["ANTHROPIC_ADMIN_KEY"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return Running(process: process)
+    }
+}

@@ -68,9 +68,14 @@ extension Provisioner {
         var results: [(email: String, outcome: ProvisioningOutcome)] = []
         for intent in try await journal.unfinished() {
             let outcome = try await changeSerializer.withExclusiveAccess(to: EmailAddress.key(intent.email)) {
-                try await resume(intent, journal: journal)
+                // Another live process may have been in the middle of this very change and finished it while
+                // we waited for the lock: only an intent still journaled now is really unfinished.
+                guard try await journal.unfinished().contains(where: { $0.id == intent.id }) else {
+                    return ProvisioningOutcome?.none
+                }
+                return try await resume(intent, journal: journal)
             }
-            results.append((intent.email, outcome))
+            if let outcome { results.append((intent.email, outcome)) }
         }
         return results
     }
