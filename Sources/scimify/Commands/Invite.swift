@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ScimifyCore
 
 extension Scimify {
@@ -17,7 +18,7 @@ extension Scimify {
         @Flag(help: "Print the outcome as one JSON object.") var json = false
 
         func run() async throws {
-            let role = try role.map { try parseRole($0) }
+            let role = role.map(parseRole)
             let outcome = try await reportingFailures {
                 try await ChangeTarget.make(connection).provision(email: email, role: role)
             }
@@ -26,11 +27,8 @@ extension Scimify {
     }
 }
 
-/// Validates a role argument with the core's rule, reporting a refusal with exit status 1.
-func parseRole(_ text: String) throws -> ClaudeRole {
-    do {
-        return try ClaudeRole.requested(text)
-    } catch {
-        throw CLIFailure(message: "error: \(error.message)", status: .refused)
-    }
+/// A role argument as given (trimmed, lower-cased). It is not refused here: the provisioning core refuses
+/// `admin` and unknown roles, so the refusal is audited like any other attempted change.
+func parseRole(_ text: String) -> ClaudeRole {
+    (try? ClaudeRole.requested(text)) ?? ClaudeRole(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased())
 }

@@ -15,7 +15,7 @@ extension Scimify {
         @Flag(help: "Print the outcome as one JSON object.") var json = false
 
         func run() async throws {
-            let role = try parseRole(role)
+            let role = parseRole(role)
             let outcome = try await reportingFailures {
                 try await ChangeTarget.make(connection).updateRole(email: email, role: role)
             }
