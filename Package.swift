@@ -95,6 +95,18 @@ let package = Package(
             ],
             path: "Benchmarks/ListingBenchmark"
         ),
+        // Benchmark: refresh users into SQLite against the raw pagination floor.
+        .executableTarget(
+            name: "RefreshBenchmark",
+            dependencies: [
+                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "AdminAPISimulator", "ScimifyTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/RefreshBenchmark"
+        ),
         .testTarget(name: "ScimifyCoreTests", dependencies: ["ScimifyCore"]),
         .testTarget(
             name: "ScimifyStoreTests",
