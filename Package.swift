@@ -49,6 +49,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // SCIM 2.0 resources, filter parser, PATCH engine, error bodies: pure, no HTTP.
+        .target(name: "SCIMProtocol", dependencies: ["ScimifyCore"]),
         // A loopback server speaking the Admin API wire format with its own wire types.
         .target(
             name: "AdminAPISimulator",
@@ -108,6 +110,7 @@ let package = Package(
             path: "Benchmarks/RefreshBenchmark"
         ),
         .testTarget(name: "ScimifyCoreTests", dependencies: ["ScimifyCore"]),
+        .testTarget(name: "SCIMProtocolTests", dependencies: ["SCIMProtocol", "ScimifyCore"]),
         .testTarget(
             name: "ScimifyStoreTests",
             dependencies: [
