@@ -51,6 +51,17 @@ let package = Package(
         ),
         // SCIM 2.0 resources, filter parser, PATCH engine, error bodies: pure, no HTTP.
         .target(name: "SCIMProtocol", dependencies: ["ScimifyCore"]),
+        // SCIM 2.0 HTTP surface (Hummingbird): routing, auth, metrics, mapping to the core.
+        .target(
+            name: "SCIMServer",
+            dependencies: [
+                "SCIMProtocol", "ScimifyCore", "ScimifyStore", "ClaudeAdminAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // A loopback server speaking the Admin API wire format with its own wire types.
         .target(
             name: "AdminAPISimulator",
@@ -67,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "scimify",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "AdminAPISimulator", "CNCursesW",
+                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "AdminAPISimulator", "CNCursesW", "SCIMServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -79,10 +90,13 @@ let package = Package(
         .target(
             name: "ScimifyTestSupport",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator", "ScimifyStore",
+                "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator", "ScimifyStore", "SCIMServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // Benchmark: the client's full listing against the raw pagination floor.
@@ -111,6 +125,16 @@ let package = Package(
         ),
         .testTarget(name: "ScimifyCoreTests", dependencies: ["ScimifyCore"]),
         .testTarget(name: "SCIMProtocolTests", dependencies: ["SCIMProtocol", "ScimifyCore"]),
+        .testTarget(
+            name: "SCIMServerTests",
+            dependencies: [
+                "SCIMServer", "SCIMProtocol", "ScimifyCore", "ScimifyStore", "ScimifyTestSupport", "AdminAPISimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "ScimifyStoreTests",
             dependencies: [

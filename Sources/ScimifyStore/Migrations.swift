@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as versioned migrations. Never edit a shipped migration; add a new one.
 enum Migrations {
     /// Names in order; tests migrate up to each of them.
-    static let names = ["v1-core", "v2-audit-idp-request-id"]
+    static let names = ["v1-core", "v2-audit-idp-request-id", "v3-scim-resource"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -98,6 +98,14 @@ enum Migrations {
                     ALTER TABLE audit_event ADD COLUMN idp_request_id TEXT;
                     CREATE INDEX audit_event_at ON audit_event(at);
                     CREATE INDEX audit_event_instance_at ON audit_event(instance_id, at);
+                    """
+            )
+        }
+        migrator.registerMigration("v3-scim-resource") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE scim_record ADD COLUMN resource TEXT;
+                    CREATE INDEX scim_record_order ON scim_record(instance_id, created_at, id);
                     """
             )
         }

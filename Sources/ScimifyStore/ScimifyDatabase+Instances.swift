@@ -135,7 +135,10 @@ extension ScimifyDatabase {
         do {
             return try writer.write(body)
         } catch let error as DatabaseError {
-            throw StoreError("database error: \(error.message ?? "\(error.resultCode)")")
+            throw StoreError(
+                "database error: \(error.message ?? "\(error.resultCode)")",
+                isDuplicate: error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            )
         }
     }
 }

@@ -11,6 +11,32 @@ extension ScimifyDatabase {
         }
     }
 
+    /// Records of an instance in stable SCIM order (creation time, then id), optionally one page of them.
+    public func orderedRecords(instanceID: Int64) throws -> [ScimRecord] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM scim_record WHERE instance_id = ? ORDER BY created_at, id",
+                arguments: [instanceID]
+            ).map(Self.record)
+        }
+    }
+
+    /// The record with this SCIM id in this instance.
+    public func record(instanceID: Int64, id: String) throws -> ScimRecord? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM scim_record WHERE instance_id = ? AND id = ?", arguments: [instanceID, id])
+                .map(Self.record)
+        }
+    }
+
+    /// Deletes a record (SCIM DELETE); later reads of its id find nothing.
+    public func deleteRecord(instanceID: Int64, id: String) throws {
+        try writeTranslatingErrors { db in
+            try db.execute(sql: "DELETE FROM scim_record WHERE instance_id = ? AND id = ?", arguments: [instanceID, id])
+        }
+    }
+
     /// The record whose userName matches `email` case-insensitively.
     public func record(instanceID: Int64, userName: String) throws -> ScimRecord? {
         try writer.read { db in try Self.fetchRecord(instanceID: instanceID, userName: userName, db) }
@@ -36,8 +62,8 @@ extension ScimifyDatabase {
                 INSERT INTO scim_record
                     (id, instance_id, user_name, user_name_key, external_id, given_name, family_name, display_name,
                      emails, active, requested_role, member_id, invite_id, removed_outside, source, created_at,
-                     updated_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     updated_at, version, resource)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET
                     user_name = excluded.user_name, user_name_key = excluded.user_name_key,
                     external_id = excluded.external_id, given_name = excluded.given_name,
@@ -45,14 +71,14 @@ extension ScimifyDatabase {
                     active = excluded.active, requested_role = excluded.requested_role,
                     member_id = excluded.member_id, invite_id = excluded.invite_id,
                     removed_outside = excluded.removed_outside, updated_at = excluded.updated_at,
-                    version = scim_record.version + 1
+                    resource = excluded.resource, version = scim_record.version + 1
                 """,
             arguments: [
                 record.id, record.instanceID, record.userName, EmailAddress.key(record.userName), record.externalID,
                 record.givenName, record.familyName, record.displayName, emails, record.active,
                 record.requestedRole?.rawValue, record.memberID, record.inviteID, record.removedOutside,
                 record.source.rawValue, record.createdAt.timeIntervalSince1970, record.updatedAt.timeIntervalSince1970,
-                record.version,
+                record.version, record.resource,
             ]
         )
     }
@@ -78,7 +104,8 @@ extension ScimifyDatabase {
             source: ScimRecord.Source(rawValue: row["source"]) ?? .import,
             createdAt: Date(timeIntervalSince1970: row["created_at"]),
             updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
-            version: row["version"]
+            version: row["version"],
+            resource: row["resource"]
         )
     }
 }

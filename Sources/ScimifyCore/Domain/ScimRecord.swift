@@ -28,6 +28,8 @@ public struct ScimRecord: Hashable, Sendable, Codable {
     public var updatedAt: Date
     /// Incremented on every change; the SCIM ETag.
     public var version: Int
+    /// The last accepted SCIM representation, as JSON the SCIM server owns (the store keeps it opaque).
+    public var resource: String?
 
     public init(
         id: String,
@@ -46,8 +48,10 @@ public struct ScimRecord: Hashable, Sendable, Codable {
         source: Source,
         createdAt: Date,
         updatedAt: Date,
-        version: Int = 1
+        version: Int = 1,
+        resource: String? = nil
     ) {
+        self.resource = resource
         self.id = id
         self.instanceID = instanceID
         self.userName = userName

@@ -1,0 +1,46 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SCIMProtocol
+
+/// Turns every failure, including the framework's own 404/405/413, into a SCIM Error body with
+/// `application/scim+json`, and counts responses for `/metrics`.
+struct SCIMErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: ServerMetrics
+
+    @concurrent
+    func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as SCIMError {
+            response = SCIMResponses.error(error)
+        } catch let error as HTTPError {
+            let status = Int(error.status.code)
+            let detail: String
+            switch status {
+            case 404: detail = "no such resource"
+            case 405: detail = "method not allowed on this resource"
+            case 413: detail = "the request body is larger than 1 MiB"
+            default: detail = error.body ?? error.status.reasonPhrase
+            }
+            response = SCIMResponses.error(SCIMError(status: status, detail: detail))
+        } catch {
+            context.logger.error("unexpected error serving SCIM", metadata: ["error": "\(type(of: error))"])
+            response = SCIMResponses.error(SCIMError(status: 500, detail: "internal error"))
+        }
+        metrics.recordRequest(route: Self.route(request.uri.path), status: Int(response.status.code))
+        return response
+    }
+
+    /// A low-cardinality route label: ids are replaced by `{id}`.
+    static func route(_ path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count >= 4, parts[0] == "instances", parts[2] == "scim" else { return parts.first.map { "/\($0)" } ?? "/" }
+        var label = "/instances/{slug}/scim/v2"
+        if parts.count > 4 { label += "/" + parts[4] }
+        if parts.count > 5 { label += "/{id}" }
+        return label
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import SCIMProtocol
+import ScimifyCore
+import ScimifyStore
+import ClaudeAdminAPI
+
+/// The SCIM 2.0 HTTP surface: every instance at `/instances/<slug>/scim/v2`, authenticated by that instance's
+/// bearer token only, plus `/healthz` and `/metrics`. Every response body is `application/scim+json`
+/// (except the Prometheus text of `/metrics`).
+public struct SCIMServer: Sendable {
+    /// Where to listen and how to name this server in `Location` headers.
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        /// The public base URL (`https://bridge.example.com`) used for `meta.location`; defaults to the
+        /// request's own scheme and host.
+        public var publicBaseURL: String?
+        /// Client pacing per organization.
+        public var pacing: TokenBucket
+
+        public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, pacing: TokenBucket = TokenBucket()) {
+            self.host = host
+            self.port = port
+            self.publicBaseURL = publicBaseURL
+            self.pacing = pacing
+        }
+    }
+
+    public static let maximumBodyBytes = 1 << 20
+
+    let configuration: Configuration
+    let database: ScimifyDatabase
+    let registry: InstanceRegistry
+    let metrics = ServerMetrics()
+    let logger: Logger
+
+    /// - Throws: ``ScimifyStore/StoreError`` when the lock file cannot be opened.
+    public init(configuration: Configuration, database: ScimifyDatabase, logger: Logger = Logger(label: "scimify.scim")) throws {
+        self.configuration = configuration
+        self.database = database
+        self.registry = try InstanceRegistry(database: database, pacing: configuration.pacing)
+        self.logger = logger
+    }
+
+    /// The Hummingbird application; run it in a `ServiceGroup` (graceful shutdown finishes requests in flight).
+    public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let router = Router()
+        router.add(middleware: SCIMErrorMiddleware(metrics: metrics))
+        router.get("/healthz") { _, _ in
+            SCIMResponses.json(.object(["status": .string("ok")]))
+        }
+        router.get("/metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: await metricsText())))
+        }
+        let dispatcher = SCIMDispatcher(server: self)
+        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
+            router.on("/instances/:slug/scim/v2", method: method) { request, context in
+                try await dispatcher.handle(request, context: context, components: [])
+            }
+            router.on("/instances/:slug/scim/v2/**", method: method) { request, context in
+                try await dispatcher.handle(request, context: context, components: context.parameters.getCatchAll().map(String.init))
+            }
+        }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+
+    /// Prometheus text: requests by route and status, upstream calls and retries, intents pending, and
+    /// seconds since the last refresh per instance. No secret and no member data.
+    func metricsText() async -> String {
+        var lines = ["# TYPE scimify_scim_requests_total counter"]
+        lines += metrics.requestLines()
+        lines.append("# TYPE scimify_upstream_calls_total counter")
+        var retryLines = ["# TYPE scimify_upstream_retries_total counter"]
+        for (slug, statistics) in await registry.allStatistics() {
+            for (key, count) in statistics.calls.sorted(by: { $0.key < $1.key }) {
+                let parts = key.split(separator: " ")
+                let status = parts.last ?? "0"
+                let endpoint = parts.dropLast().joined(separator: " ")
+                lines.append("scimify_upstream_calls_total{instance=\"\(slug)\",endpoint=\"\(endpoint)\",status=\"\(status)\"} \(count)")
+            }
+            for (endpoint, count) in statistics.retries.sorted(by: { $0.key < $1.key }) {
+                retryLines.append("scimify_upstream_retries_total{instance=\"\(slug)\",endpoint=\"\(endpoint)\"} \(count)")
+            }
+        }
+        lines += retryLines
+        lines.append("# TYPE scimify_intents_pending gauge")
+        lines.append("scimify_intents_pending \((try? database.pendingIntentCount()) ?? 0)")
+        lines.append("# TYPE scimify_seconds_since_refresh gauge")
+        for instance in (try? database.instances()) ?? [] {
+            if let refreshed = try? database.lastRefresh(instanceID: instance.id) {
+                lines.append("scimify_seconds_since_refresh{instance=\"\(instance.slug)\"} \(Int(Date().timeIntervalSince(refreshed)))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

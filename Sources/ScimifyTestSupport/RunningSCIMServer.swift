@@ -1,0 +1,70 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import SCIMServer
+import ScimifyCore
+import ServiceLifecycle
+
+/// A SCIM server on a loopback port over a ``StoreFixture``, with a small HTTP helper for tests.
+public struct RunningSCIMServer: Sendable {
+    public let port: Int
+    public let fixture: StoreFixture
+
+    /// `http://127.0.0.1:<port>/instances/<slug>/scim/v2`.
+    public var base: String { "http://127.0.0.1:\(port)/instances/\(fixture.instance.slug)/scim/v2" }
+
+    /// One HTTP exchange's status, headers and parsed JSON body.
+    public struct Reply: Sendable {
+        public let status: Int
+        public let headers: [String: String]
+        public let text: String
+
+        public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+    }
+
+    /// Sends a request to `base + path` (or an absolute URL) with the instance's token unless `token` is given.
+    public func call(_ method: String, _ path: String, body: String? = nil, token: String? = nil, headers: [String: String] = [:]) async throws -> Reply {
+        let url = path.hasPrefix("http") ? path : base + path
+        var request = HTTPClientRequest(url: url)
+        request.method = HTTPMethod(rawValue: method)
+        request.headers.add(name: "authorization", value: token ?? "Bearer \(fixture.scimToken)")
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+        if let body {
+            request.headers.add(name: "content-type", value: "application/scim+json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 16 << 20)
+        var collected: [String: String] = [:]
+        for header in response.headers { collected[header.name.lowercased()] = header.value }
+        return Reply(status: Int(response.status.code), headers: collected, text: String(buffer: bytes))
+    }
+}
+
+/// Runs a SCIM server over `fixture` for the duration of `body`.
+public func withSCIMServer<T: Sendable>(_ fixture: StoreFixture, _ body: @Sendable (RunningSCIMServer) async throws -> T) async throws -> T {
+    var logger = Logger(label: "scimify.test.scim")
+    logger.logLevel = .critical
+    let server = try SCIMServer(configuration: .init(port: 0), database: fixture.database, logger: logger)
+    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    let app = server.application { continuation.yield($0) }
+    let group = ServiceGroup(services: [app], logger: logger)
+    return try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw CancellationError() }
+        do {
+            let result = try await body(RunningSCIMServer(port: port, fixture: fixture))
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return result
+        } catch {
+            await group.triggerGracefulShutdown()
+            try? await tasks.waitForAll()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SCIMServer
+import ScimifyCore
+import ScimifyStore
+import ServiceLifecycle
+import UnixSignals
+
+extension Scimify {
+    /// `scimify serve`: the SCIM server for every instance.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve SCIM 2.0 for every instance at /instances/<slug>/scim/v2 (+ /healthz, /metrics).",
+            discussion: "Stops on SIGTERM or Ctrl-C after finishing requests in flight."
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Address to listen on.") var host = "127.0.0.1"
+        @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
+        @Option(help: "Public base URL for Location headers (e.g. https://bridge.example.com).") var publicBaseURL: String?
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+            if let publicBaseURL { try ConnectionOptions.validateURL(publicBaseURL) }
+        }
+
+        func run() async throws {
+            let database = try store.open()
+            var logger = Logger(label: "scimify.serve")
+            logger.logLevel = .notice
+            let server = try storeFailures {
+                try SCIMServer(configuration: .init(host: host, port: port, publicBaseURL: publicBaseURL), database: database, logger: logger)
+            }
+            let instances = try storeFailures { try database.instances() }
+            let listenHost = host
+            let app = server.application { boundPort in
+                var lines = ["SCIM server listening on http://\(listenHost):\(boundPort)"]
+                for instance in instances { lines.append("  \(instance.slug) (\(instance.mode.rawValue)): \(instance.scimBasePath)") }
+                if instances.isEmpty { lines.append("  no instances yet: add one with `scimify instances add`") }
+                FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            }
+            let group = ServiceGroup(
+                configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            )
+            try await group.run()
+        }
+    }
+}
