@@ -129,6 +129,7 @@ let package = Package(
             name: "SCIMServerTests",
             dependencies: [
                 "SCIMServer", "SCIMProtocol", "ScimifyCore", "ScimifyStore", "ScimifyTestSupport", "AdminAPISimulator",
+                "ClaudeAdminAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),

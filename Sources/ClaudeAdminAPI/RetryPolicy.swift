@@ -52,7 +52,7 @@ public struct RetryPolicy: Sendable, Equatable {
     {
         if let hint = Self.serverHint(retryAfterMilliseconds: retryAfterMilliseconds, retryAfter: retryAfter, now: now)
         {
-            return min(max(hint, 0), maxTotalTime)
+            return max(hint, 0)  // a hint past the time budget ends the retries at once (the caller reports it)
         }
         let exponential = min(baseDelay * pow(2, Double(max(retry - 1, 0))), maxDelay)
         return exponential * (0.75 + 0.25 * min(max(jitter, 0), 1))

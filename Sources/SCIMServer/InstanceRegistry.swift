@@ -17,9 +17,11 @@ actor InstanceRegistry {
     private let database: ScimifyDatabase
     private let serializer: CrossProcessChangeSerializer
     private let pacing: TokenBucket
+    private let retry: RetryPolicy
     private var runtimes: [Int64: InstanceRuntime] = [:]
 
-    init(database: ScimifyDatabase, pacing: TokenBucket) throws {
+    init(database: ScimifyDatabase, pacing: TokenBucket, retry: RetryPolicy) throws {
+        self.retry = retry
         self.database = database
         self.serializer = try CrossProcessChangeSerializer(lockPath: database.path + ".locks")
         self.pacing = pacing
@@ -33,7 +35,7 @@ actor InstanceRegistry {
         let statistics = runtimes[instance.id]?.statistics ?? ClientStatistics()
         let client = AdminAPIClient(
             key: key,
-            configuration: .init(baseURL: instance.apiBaseURL, pacing: pacing),
+            configuration: .init(baseURL: instance.apiBaseURL, retry: retry, pacing: pacing),
             statistics: statistics
         )
         let provisioner = ManagedProvisioner(

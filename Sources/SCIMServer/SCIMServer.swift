@@ -21,8 +21,17 @@ public struct SCIMServer: Sendable {
         public var publicBaseURL: String?
         /// Client pacing per organization.
         public var pacing: TokenBucket
+        /// Upstream retries before a SCIM caller gets 429/503 with `Retry-After`.
+        public var retry: RetryPolicy
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, pacing: TokenBucket = TokenBucket()) {
+        public init(
+            host: String = "127.0.0.1",
+            port: Int = 8080,
+            publicBaseURL: String? = nil,
+            pacing: TokenBucket = TokenBucket(),
+            retry: RetryPolicy = RetryPolicy(maxRetries: 4, baseDelay: 0.5, maxDelay: 4, maxTotalTime: 20)
+        ) {
+            self.retry = retry
             self.host = host
             self.port = port
             self.publicBaseURL = publicBaseURL
@@ -42,7 +51,7 @@ public struct SCIMServer: Sendable {
     public init(configuration: Configuration, database: ScimifyDatabase, logger: Logger = Logger(label: "scimify.scim")) throws {
         self.configuration = configuration
         self.database = database
-        self.registry = try InstanceRegistry(database: database, pacing: configuration.pacing)
+        self.registry = try InstanceRegistry(database: database, pacing: configuration.pacing, retry: configuration.retry)
         self.logger = logger
     }
 

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import ClaudeAdminAPI
 import Foundation
 import Logging
 import NIOCore
@@ -48,7 +49,15 @@ public struct RunningSCIMServer: Sendable {
 public func withSCIMServer<T: Sendable>(_ fixture: StoreFixture, _ body: @Sendable (RunningSCIMServer) async throws -> T) async throws -> T {
     var logger = Logger(label: "scimify.test.scim")
     logger.logLevel = .critical
-    let server = try SCIMServer(configuration: .init(port: 0), database: fixture.database, logger: logger)
+    let server = try SCIMServer(
+        configuration: .init(
+            port: 0,
+            pacing: TokenBucket(ratePerMinute: 1_000_000, burst: 1_000_000),
+            retry: RetryPolicy(maxRetries: 2, baseDelay: 0.01, maxDelay: 0.05, maxTotalTime: 5)
+        ),
+        database: fixture.database,
+        logger: logger
+    )
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let app = server.application { continuation.yield($0) }
     let group = ServiceGroup(services: [app], logger: logger)
