@@ -123,6 +123,21 @@ let package = Package(
             ],
             path: "Benchmarks/RefreshBenchmark"
         ),
+        // SCIM fuzz run: seeded random and malformed requests against the server.
+        .executableTarget(name: "SCIMFuzz", dependencies: ["AdminAPISimulator", "ScimifyTestSupport"], path: "Benchmarks/SCIMFuzz"),
+        // SCIM benchmarks: filter vs hello world, calls per create, concurrent creates under the rate limit.
+        .executableTarget(
+            name: "SCIMBenchmark",
+            dependencies: [
+                "AdminAPISimulator", "ScimifyTestSupport", "ClaudeAdminAPI", "ScimifyCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/SCIMBenchmark"
+        ),
         .testTarget(name: "ScimifyCoreTests", dependencies: ["ScimifyCore"]),
         .testTarget(name: "SCIMProtocolTests", dependencies: ["SCIMProtocol", "ScimifyCore"]),
         .testTarget(

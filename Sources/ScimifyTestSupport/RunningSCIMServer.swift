@@ -46,14 +46,18 @@ public struct RunningSCIMServer: Sendable {
 }
 
 /// Runs a SCIM server over `fixture` for the duration of `body`.
-public func withSCIMServer<T: Sendable>(_ fixture: StoreFixture, _ body: @Sendable (RunningSCIMServer) async throws -> T) async throws -> T {
+public func withSCIMServer<T: Sendable>(
+    _ fixture: StoreFixture,
+    pacing: TokenBucket = TokenBucket(ratePerMinute: 1_000_000, burst: 1_000_000),
+    _ body: @Sendable (RunningSCIMServer) async throws -> T
+) async throws -> T {
     var logger = Logger(label: "scimify.test.scim")
     logger.logLevel = .critical
     let server = try SCIMServer(
         configuration: .init(
             port: 0,
-            pacing: TokenBucket(ratePerMinute: 1_000_000, burst: 1_000_000),
-            retry: RetryPolicy(maxRetries: 2, baseDelay: 0.01, maxDelay: 0.05, maxTotalTime: 5)
+            pacing: pacing,
+            retry: RetryPolicy(maxRetries: 5, baseDelay: 0.05, maxDelay: 1, maxTotalTime: 30)
         ),
         database: fixture.database,
         logger: logger

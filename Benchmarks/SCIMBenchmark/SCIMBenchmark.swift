@@ -1,0 +1,134 @@
+import AdminAPISimulator
+import AsyncHTTPClient
+import ClaudeAdminAPI
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ScimifyCore
+import ScimifyTestSupport
+import ServiceLifecycle
+
+/// The SCIM server's figures, each as a ratio measured in one run:
+/// 1. `GET /Users?filter=userName eq "..."` over 10,000 records against a Hummingbird hello-world route;
+/// 2. upstream calls per create over 1,000 creates;
+/// 3. 10 concurrent clients creating 300 users against a simulator limited to 600 requests a minute.
+///
+/// Usage: `swift run -c release SCIMBenchmark [requests]` (default 4000 for part 1).
+@main
+struct SCIMBenchmark {
+    static func main() async throws {
+        let requests = CommandLine.arguments.dropFirst().compactMap { Int($0) }.first ?? 4000
+        try await filterAgainstHelloWorld(requests: requests)
+        try await callsPerCreate()
+        try await concurrentCreatesUnderTheLimit()
+    }
+
+    static func filterAgainstHelloWorld(requests: Int) async throws {
+        try await withSimulator(.init(seed: .generated(members: 10_000, invites: 0))) { sim in
+            let fixture = try StoreFixture(simulator: sim)
+            defer { fixture.directory.remove() }
+            _ = try await fixture.refresher(client: sim.client()).run(actor: "bench")
+            try await withSCIMServer(fixture) { server in
+                try await withHelloWorld { helloPort in
+                    let token = "Bearer \(fixture.scimToken)"
+                    let filterTime = try await timed(requests: requests) { index in
+                        let name = "member\(1 + index % 9999)@generated.example"
+                        let reply = try await server.call("GET", "/Users?filter=userName%20eq%20%22\(name)%22", token: token)
+                        precondition(reply.json["totalResults"] as? Int == 1, "filter found \(reply.text.prefix(100))")
+                    }
+                    let helloTime = try await timed(requests: requests) { _ in
+                        _ = try await server.call("GET", "http://127.0.0.1:\(helloPort)/hello", token: "")
+                    }
+                    let filterRate = Double(requests) / filterTime
+                    let helloRate = Double(requests) / helloTime
+                    print(String(format: "1. filter over 10,000 records: %.0f req/s; hello world: %.0f req/s; ratio %.2f (goal >= 0.5)", filterRate, helloRate, filterRate / helloRate))
+                }
+            }
+        }
+    }
+
+    static func callsPerCreate() async throws {
+        try await withSimulator(.init(seed: .empty)) { sim in
+            let fixture = try StoreFixture(simulator: sim)
+            defer { fixture.directory.remove() }
+            try await withSCIMServer(fixture) { server in
+                for index in 0..<1000 {
+                    let reply = try await server.call("POST", "/Users", body: #"{"userName":"new\#(index)@bench.example"}"#)
+                    precondition(reply.status == 201, "create failed: \(reply.text.prefix(200))")
+                }
+                let counts = await sim.simulator.traffic.requestCounts()
+                let calls = counts.filter { $0.key.hasPrefix("GET /v1") || $0.key.hasPrefix("POST /v1") || $0.key.hasPrefix("DELETE /v1") }
+                    .filter { !$0.key.hasSuffix(" arrived") }.values.reduce(0, +)
+                print(String(format: "2. upstream calls per create over 1,000 creates: %.3f (goal <= 1.05)", Double(calls) / 1000))
+            }
+        }
+    }
+
+    static func concurrentCreatesUnderTheLimit() async throws {
+        try await withSimulator(.init(seed: .empty, limits: .init(requestsPerWindow: 600, windowSeconds: 60))) { sim in
+            let fixture = try StoreFixture(simulator: sim)
+            defer { fixture.directory.remove() }
+            try await withSCIMServer(fixture, pacing: TokenBucket(ratePerMinute: 585, burst: 10)) { server in
+                let started = ContinuousClock.now
+                let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
+                    for client in 0..<10 {
+                        group.addTask {
+                            var seen: [Int] = []
+                            for index in 0..<30 {
+                                let reply = try await server.call("POST", "/Users", body: #"{"userName":"c\#(client)-\#(index)@bench.example"}"#)
+                                seen.append(reply.status)
+                            }
+                            return seen
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+                let elapsed = started.duration(to: .now)
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let counts = await sim.simulator.traffic.requestCounts()
+                let upstream = counts.filter { $0.key.hasPrefix("POST /v1") && !$0.key.hasSuffix(" arrived") }.values.reduce(0, +)
+                let throttled = counts.filter { $0.key.hasSuffix(" 429") }.values.reduce(0, +)
+                let nonRetryable = statuses.filter { $0 != 201 && $0 != 429 && $0 != 503 }.count
+                let rate = Double(upstream) / seconds * 60
+                print(String(format: "3. 10 clients x 30 creates: %d created, %d non-retryable errors, %d upstream 429s, %.1f s, upstream rate %.0f/min = %.2f of the 600/min limit (goal >= 0.9)", statuses.filter { $0 == 201 }.count, nonRetryable, throttled, seconds, rate, rate / 600))
+            }
+        }
+    }
+
+    static func timed(requests: Int, concurrency: Int = 4, _ body: @escaping @Sendable (Int) async throws -> Void) async throws -> Double {
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<concurrency {
+                group.addTask {
+                    var index = worker
+                    while index < requests {
+                        try await body(index)
+                        index += concurrency
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = start.duration(to: .now)
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    static func withHelloWorld(_ body: @Sendable (Int) async throws -> Void) async throws {
+        let router = Router()
+        router.get("/hello") { _, _ in "Hello, world!" }
+        var logger = Logger(label: "bench.hello")
+        logger.logLevel = .critical
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
+        let group = ServiceGroup(services: [app], logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { return }
+            try await body(port)
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+}
