@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import SCIMProtocol
 
@@ -12,7 +13,7 @@ struct SCIMQuery {
     /// Reads `filter`, `startIndex`, `count`, `attributes`, `excludedAttributes` (names case-insensitive).
     /// - Throws: `invalidValue` for a non-integer `startIndex` or `count`.
     init(_ request: Request) throws(SCIMError) {
-        for (key, value) in request.uri.queryParameters {
+        for (key, value) in try Self.parameters(request.uri.query ?? "") {
             switch key.lowercased() {
             case "filter": filter = String(value)
             case "startindex":
@@ -26,5 +27,22 @@ struct SCIMQuery {
             default: continue
             }
         }
+    }
+
+    /// Form-style query parsing: `+` is a space (curl `--data-urlencode`, many HTTP libraries) and `%2B` a
+    /// plus, then percent-decoding; a malformed escape is an `invalidValue`.
+    static func parameters(_ query: String) throws(SCIMError) -> [(String, String)] {
+        var result: [(String, String)] = []
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) throws(SCIMError) -> String {
+                guard let decoded = text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
+                    throw .invalidValue("malformed percent-encoding in the query")
+                }
+                return decoded
+            }
+            result.append((try decode(parts[0]), parts.count > 1 ? try decode(parts[1]) : ""))
+        }
+        return result
     }
 }

@@ -154,6 +154,12 @@ import Testing
             #expect(otherToken.status == 401)
             let lowerCase = try await server.call("GET", "/users/")
             #expect(lowerCase.status == 200)
+            // Form-encoded queries (curl --data-urlencode): `+` is a space, `%2B` a plus.
+            _ = try await server.call("POST", "/Users", body: #"{"userName":"a+b@acme.example"}"#)
+            let formEncoded = try await server.call("GET", "/Users?filter=userName+eq+%22a%2Bb%40acme.example%22&count=5")
+            #expect(formEncoded.json["totalResults"] as? Int == 1, "\(formEncoded.text)")
+            let badCount = try await server.call("GET", "/Users?count=abc")
+            #expect(badCount.status == 400 && badCount.json["scimType"] as? String == "invalidValue")
         }
     }
 
