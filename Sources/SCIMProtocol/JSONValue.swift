@@ -33,21 +33,57 @@ public enum JSONValue: Sendable, Equatable {
         return members.first { $0.key.lowercased() == lowered }?.value
     }
 
-    /// Serialized JSON with sorted keys.
+    /// Serialized JSON with sorted keys (stable output for tests and ETags).
     public func serialized() -> Data {
-        (try? JSONSerialization.data(withJSONObject: anyValue, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]))
-            ?? Data("null".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
+        write(into: &output)
+        return Data(output)
     }
 
-    var anyValue: Any {
+    private func write(into output: inout [UInt8]) {
         switch self {
-        case .object(let members): members.mapValues(\.anyValue)
-        case .array(let values): values.map(\.anyValue)
-        case .string(let text): text
-        case .number(let number): number == number.rounded() && abs(number) < 1e15 ? Int(number) as Any : number
-        case .bool(let flag): flag
-        case .null: NSNull()
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.writeString(key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                members[key]!.write(into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        case .array(let values):
+            output.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                value.write(into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .string(let text): Self.writeString(text, into: &output)
+        case .number(let number):
+            let text = number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+            output.append(contentsOf: text.utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: output.append(contentsOf: "null".utf8)
         }
+    }
+
+    private static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20, 0x7F:
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
     }
 
     /// The text of a string value.

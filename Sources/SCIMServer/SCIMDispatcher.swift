@@ -75,9 +75,9 @@ struct SCIMDispatcher: Sendable {
         if header.lowercased().hasPrefix("bearer ") { header = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
         guard header.hasPrefix("scimify_"), header.count < 200 else { throw unauthorized }
         do {
-            guard Instance.isValidSlug(slug), let instance = try server.database.instance(named: slug), instance.slug == slug,
-                try server.database.verifyToken(header, for: instance)
-            else { throw unauthorized }
+            guard Instance.isValidSlug(slug), let instance = try server.authentication.instance(slug: slug, token: header) else {
+                throw unauthorized
+            }
             return instance
         } catch let error as SCIMError {
             throw error

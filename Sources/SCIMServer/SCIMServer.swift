@@ -44,6 +44,7 @@ public struct SCIMServer: Sendable {
     let configuration: Configuration
     let database: ScimifyDatabase
     let registry: InstanceRegistry
+    let authentication: AuthenticationCache
     let metrics = ServerMetrics()
     let logger: Logger
 
@@ -51,6 +52,7 @@ public struct SCIMServer: Sendable {
     public init(configuration: Configuration, database: ScimifyDatabase, logger: Logger = Logger(label: "scimify.scim")) throws {
         self.configuration = configuration
         self.database = database
+        self.authentication = AuthenticationCache(database: database)
         self.registry = try InstanceRegistry(database: database, pacing: configuration.pacing, retry: configuration.retry)
         self.logger = logger
     }

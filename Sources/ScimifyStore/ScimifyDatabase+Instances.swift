@@ -104,6 +104,19 @@ extension ScimifyDatabase {
         return SecretBox.matches(token: token, hash: stored)
     }
 
+    /// An instance by exact slug with its stored SCIM token hash, for servers that cache authentication.
+    public func instanceForAuthentication(slug: String) throws -> (instance: Instance, tokenHash: Data)? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM instance WHERE slug = ?", arguments: [slug]) else {
+                return nil
+            }
+            return (Self.instance(row), row["scim_token_hash"])
+        }
+    }
+
+    /// Whether `token` hashes to `hash` (constant-time comparison).
+    public static func token(_ token: String, matches hash: Data) -> Bool { SecretBox.matches(token: token, hash: hash) }
+
     /// Switches an instance between enforce and dry-run.
     public func setMode(_ mode: Instance.Mode, of instance: Instance) throws {
         try writeTranslatingErrors { db in

@@ -33,3 +33,15 @@ import Testing
         #expect(SCIMError.notFound("no").body["scimType"] == nil)
     }
 }
+
+@Suite struct JSONSerializationTests {
+    @Test func serializedJSONRoundTripsEscapesAndNumbers() throws {
+        let value: JSONValue = .object([
+            "b": .array([.number(1), .number(2.5), .bool(true), .null]),
+            "a": .string("quote \" backslash \\ newline \n tab \t nul \u{0} esc \u{1B} é 李 🚀"),
+        ])
+        let data = value.serialized()
+        #expect(try JSONValue.parse(data) == value)
+        #expect(String(decoding: data, as: UTF8.self).hasPrefix(#"{"a":"quote \" backslash \\ newline \n tab \t nul \u0000 esc \u001b"#))
+    }
+}
