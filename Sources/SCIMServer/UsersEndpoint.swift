@@ -61,7 +61,7 @@ struct UsersEndpoint {
             id: UUID().uuidString.lowercased(), instanceID: instance.id, userName: user.userName, source: .scim,
             createdAt: now, updatedAt: now
         )
-        try fill(&record, user: user, role: role, links: links)
+        fill(&record, user: user, role: role, links: links)
         try storeCall { try database.saveRecord(record) }
         let created = SCIMUserResource(id: record.id, user: user, created: now, lastModified: now, version: 1)
         let location = baseURL + "/Users/" + record.id
@@ -102,7 +102,7 @@ struct UsersEndpoint {
         let links = try await lifecycle.apply(old: current.user, new: user, role: role, links: record.links)
         record.userName = user.userName
         record.updatedAt = Date()
-        try fill(&record, user: user, role: role, links: links)
+        fill(&record, user: user, role: role, links: links)
         try storeCall { try database.saveRecord(record) }
         let updated = SCIMUserResource(id: record.id, user: user, created: record.createdAt, lastModified: record.updatedAt, version: record.version + 1)
         return SCIMResponses.json(render(updated, query), headers: [.eTag: updated.etag])
@@ -110,7 +110,7 @@ struct UsersEndpoint {
 
     // MARK: - Records
 
-    private func fill(_ record: inout ScimRecord, user: SCIMUser, role: ClaudeRole?, links: UserLifecycle.Links) throws(SCIMError) {
+    private func fill(_ record: inout ScimRecord, user: SCIMUser, role: ClaudeRole?, links: UserLifecycle.Links) {
         record.externalID = user.externalID
         record.givenName = user.givenName
         record.familyName = user.familyName
@@ -121,8 +121,7 @@ struct UsersEndpoint {
         record.memberID = links.memberID
         record.inviteID = links.inviteID
         record.removedOutside = false
-        guard let data = try? JSONEncoder().encode(user) else { throw SCIMError(status: 500, detail: "cannot encode the user") }
-        record.resource = String(decoding: data, as: UTF8.self)
+        record.resource = user.storageJSON()
     }
 
     private func storedRecord(_ id: String) throws(SCIMError) -> ScimRecord {
@@ -136,7 +135,7 @@ struct UsersEndpoint {
 
     /// The stored representation; records imported by refresh (no SCIM body yet) are built from their columns.
     private func resource(_ record: ScimRecord) -> SCIMUserResource {
-        var user = record.resource.flatMap { try? JSONDecoder().decode(SCIMUser.self, from: Data($0.utf8)) }
+        var user = record.resource.flatMap(SCIMUser.fromStorage)
             ?? SCIMUser(
                 userName: record.userName, externalID: record.externalID, givenName: record.givenName,
                 familyName: record.familyName, displayName: record.displayName,

@@ -128,3 +128,17 @@ import Testing
         #expect(less["emails"] == nil && less["id"] != nil)
     }
 }
+
+@Suite struct SCIMStorageTests {
+    @Test func storedUsersReadBackUnchanged() {
+        let user = SCIMUser(
+            userName: "Jane@Example.com", externalID: "x1", givenName: "Jane", familyName: "Smïth", formattedName: "Jane Smïth",
+            displayName: "J \"S\"", emails: [.init(value: "jane@example.com", type: "work", primary: true), .init(value: "j@h.example")],
+            active: false, claudeRole: "billing"
+        )
+        #expect(SCIMUser.fromStorage(user.storageJSON()) == user)
+        #expect(SCIMUser.fromStorage("not json") == nil)
+        #expect(SCIMTimestamp.format(Date(timeIntervalSince1970: 1_781_255_643)) == "2026-06-12T09:14:03Z")
+        #expect(SCIMTimestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+    }
+}
