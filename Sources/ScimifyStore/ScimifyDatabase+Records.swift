@@ -48,11 +48,9 @@ extension ScimifyDatabase {
     }
 
     static func fetchRecord(instanceID: Int64, userName: String, _ db: Database) throws -> ScimRecord? {
-        try Row.fetchOne(
-            db,
-            sql: "SELECT * FROM scim_record WHERE instance_id = ? AND user_name_key = ?",
-            arguments: [instanceID, EmailAddress.key(userName)]
-        ).map(record)
+        // A cached statement: this is the hot path of SCIM `userName eq` filters.
+        let statement = try db.cachedStatement(sql: "SELECT * FROM scim_record WHERE instance_id = ? AND user_name_key = ?")
+        return try Row.fetchOne(statement, arguments: [instanceID, EmailAddress.key(userName)]).map(record)
     }
 
     static func upsert(_ record: ScimRecord, _ db: Database) throws {
