@@ -66,6 +66,7 @@ let package = Package(
         .target(
             name: "AdminAPISimulator",
             dependencies: [
+                "ScimifyCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

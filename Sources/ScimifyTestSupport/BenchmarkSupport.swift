@@ -1,0 +1,52 @@
+import AsyncHTTPClient
+import ClaudeAdminAPI
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// Measuring helpers shared by the benchmark executables.
+public enum BenchmarkSupport {
+    /// Seconds `body` takes.
+    public static func time(_ body: () async throws -> Void) async throws -> Double {
+        let start = ContinuousClock.now
+        try await body()
+        let elapsed = start.duration(to: .now)
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    public static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+    /// Peak resident set size of this process (`VmHWM`), in MiB.
+    public static func peakRSSMegabytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return -1 }
+        return kilobytes / 1024
+    }
+
+    /// A raw Admin API GET with AsyncHTTPClient: the floor a listing is compared with.
+    public static func get(_ url: String, key: AdminAPIKey) async throws -> ByteBuffer {
+        var request = HTTPClientRequest(url: url)
+        key.withSecret { request.headers.add(name: "x-api-key", value: $0) }
+        request.headers.add(name: "anthropic-version", value: "2023-06-01")
+        let response = try await AdminAPIClient.sharedHTTPClient.execute(request, timeout: .seconds(120))
+        return try await response.body.collect(upTo: 64 << 20)
+    }
+
+    /// The exact page URLs of a full listing of `path` at `limit=1000`, found by walking the cursors once.
+    public static func pageURLs(_ sim: RunningSimulator, _ path: String) async throws -> [String] {
+        var urls: [String] = []
+        var after: String?
+        while true {
+            let url = sim.baseURL + path + "?limit=1000" + (after.map { "&after_id=\($0)" } ?? "")
+            urls.append(url)
+            let body = try await get(url, key: sim.adminKey)
+            let page = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
+            guard page?["has_more"] as? Bool == true, let last = page?["last_id"] as? String else { break }
+            after = last
+        }
+        return urls
+    }
+}
