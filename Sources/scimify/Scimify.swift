@@ -14,7 +14,7 @@ struct Scimify: AsyncParsableCommand {
             """,
         version: "scimify 0.1.0 (\(TerminalLibrary.version))",
         subcommands: [
-            Simulate.self, Instances.self, Members.self, Invites.self, InviteCommand.self, SetRole.self, Remove.self,
+            Demo.self, Simulate.self, Instances.self, Members.self, Invites.self, InviteCommand.self, SetRole.self, Remove.self,
             Refresh.self, Readiness.self, Audit.self, Serve.self, TestConnection.self,
         ]
     )

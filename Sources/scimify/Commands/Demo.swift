@@ -1,0 +1,91 @@
+import AdminAPISimulator
+import ArgumentParser
+import ClaudeAdminAPI
+import Foundation
+import Logging
+import SCIMServer
+import ScimifyCore
+import ScimifyStore
+import ServiceLifecycle
+import UnixSignals
+
+extension Scimify {
+    /// `scimify demo`: everything on a built-in simulated organization, no key and no configuration.
+    struct Demo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run Scimify on a built-in simulated organization: no key, nothing to configure.",
+            discussion: """
+                Starts the Admin API simulator (demo seed) and a SCIM server on free loopback ports, with a \
+                throwaway store and instance, refreshes users, and prints what to try. Ctrl-C stops everything \
+                and deletes the store. (The ncurses console joins the demo in the next release.)
+                """
+        )
+        @Option(help: "SCIM server port (0 picks a free one).") var port = 0
+
+        func run() async throws {
+            var logger = Logger(label: "scimify.demo")
+            logger.logLevel = .warning
+            let simulator = await AdminAPISimulator(configuration: .init(port: 0, seed: .demo))
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scimify-demo-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let database = try openDatabase(directory.appendingPathComponent("scimify.sqlite").path)
+            let simulatorPorts = AsyncStream.makeStream(of: Int.self)
+            let simulatorApp = simulator.application { simulatorPorts.continuation.yield($0) }
+            let server = try storeFailures { try SCIMServer(configuration: .init(port: port), database: database, logger: logger) }
+            let serverPorts = AsyncStream.makeStream(of: Int.self)
+            let serverApp = server.application { serverPorts.continuation.yield($0) }
+            let group = ServiceGroup(
+                configuration: .init(services: [simulatorApp, serverApp], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            )
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                var simulatorIterator = simulatorPorts.stream.makeAsyncIterator()
+                var serverIterator = serverPorts.stream.makeAsyncIterator()
+                guard let simulatorPort = await simulatorIterator.next(), let serverPort = await serverIterator.next() else { return }
+                do {
+                    try await announce(database: database, directory: directory.path, simulatorPort: simulatorPort, serverPort: serverPort)
+                } catch {
+                    await group.triggerGracefulShutdown()
+                    throw error
+                }
+                try await tasks.waitForAll()
+            }
+        }
+
+        private func announce(database: ScimifyDatabase, directory: String, simulatorPort: Int, serverPort: Int) async throws {
+            let apiURL = "http://127.0.0.1:\(simulatorPort)"
+            let key = AdminAPISimulator.Configuration.defaultAdminKey
+            let created = try storeFailures { try database.addInstance(name: "Acme Demo", apiBaseURL: apiURL, apiKey: key, mode: .enforce) }
+            let instance = created.instance
+            let client = AdminAPIClient(key: AdminAPIKey(key)!, configuration: .init(baseURL: apiURL))
+            let refresher = Refresher(
+                instance: instance, api: client, store: database,
+                recorder: StoreRecorder(database: database, instanceID: instance.id)
+            )
+            let report = try await reportingFailures { try await refresher.run(actor: "cli:\(cliUser)") }
+            let scim = "http://127.0.0.1:\(serverPort)\(instance.scimBasePath)"
+            let db = "--db \(database.path)"
+            let text = """
+                Scimify demo: a simulated Claude organization "Acme Demo" (\(report.memberCount) members, \
+                \(report.pendingInviteCount) pending invites), a throwaway store and a SCIM server.
+
+                  Admin API simulator: \(apiURL)
+                  SCIM base URL:       \(scim)
+                  SCIM bearer token:   \(created.scimToken)
+
+                Try, in another shell:
+                  scimify members list \(db)
+                  scimify invites list --status pending \(db)
+                  scimify set-role new.hire1@acme.example developer \(db)   # pending invite: cancel + re-invite
+                  scimify readiness \(db)
+                  scimify audit \(db)
+                  curl -s -H "Authorization: Bearer \(created.scimToken)" "\(scim)/Users?count=2"
+
+                Ctrl-C stops the demo and deletes its store.
+
+                """
+            FileHandle.standardOutput.write(Data(text.utf8))  // unbuffered: the demo keeps running after this
+        }
+    }
+}
