@@ -5,9 +5,12 @@ public struct SCIMError: Error, Sendable, Equatable, CustomStringConvertible {
     public let detail: String
     /// Seconds the client should wait (429/503).
     public let retryAfter: Int?
+    /// The methods a 405 resource allows (the `Allow` header).
+    public let allow: String?
 
-    public init(status: Int, scimType: String? = nil, detail: String, retryAfter: Int? = nil) {
+    public init(status: Int, scimType: String? = nil, detail: String, retryAfter: Int? = nil, allow: String? = nil) {
         self.status = status
+        self.allow = allow
         self.scimType = scimType
         self.detail = detail.isEmpty ? "error" : detail
         self.retryAfter = retryAfter

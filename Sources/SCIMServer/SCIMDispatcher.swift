@@ -32,7 +32,8 @@ struct SCIMDispatcher: Sendable {
             case (2, .put): return try await endpoint.replace(parts[1], try await body(request), query)
             case (2, .patch): return try await endpoint.patch(parts[1], try await body(request), query)
             case (2, .delete): return try await endpoint.delete(parts[1])
-            case (1, _), (2, _): throw SCIMError(status: 405, detail: "\(method.rawValue) is not allowed here")
+            case (1, _): throw SCIMError(status: 405, detail: "\(method.rawValue) is not allowed here", allow: "GET, POST")
+            case (2, _): throw SCIMError(status: 405, detail: "\(method.rawValue) is not allowed here", allow: "GET, PUT, PATCH, DELETE")
             default: throw SCIMError.notFound("no such resource")
             }
         case "serviceproviderconfig":
@@ -106,7 +107,9 @@ struct SCIMDispatcher: Sendable {
 
     private func only(_ allowed: HTTPRequest.Method, _ method: HTTPRequest.Method, _ known: Bool) throws(SCIMError) {
         guard known else { throw SCIMError.notFound("no such resource") }
-        guard method == allowed else { throw SCIMError(status: 405, detail: "only \(allowed.rawValue) is allowed here") }
+        guard method == allowed else {
+            throw SCIMError(status: 405, detail: "only \(allowed.rawValue) is allowed here", allow: allowed.rawValue)
+        }
     }
 
     private func baseURL(_ request: Request, slug: String) -> String {

@@ -18,6 +18,7 @@ enum SCIMResponses {
         var headers: HTTPFields = [:]
         if let retryAfter = error.retryAfter { headers[.retryAfter] = String(retryAfter) }
         if error.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        if let allow = error.allow { headers[.allow] = allow }
         return json(error.body, status: HTTPResponse.Status(code: error.status), headers: headers)
     }
 
