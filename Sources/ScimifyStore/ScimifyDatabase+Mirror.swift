@@ -47,12 +47,23 @@ extension ScimifyDatabase: MirrorStore {
         return try await writer.write { db in
             let previous = try Self.readMirror(instanceID: instanceID, db)
             let diff = MirrorDiff.compute(old: previous.map { ($0.members, $0.invites) }, members: members, invites: invites)
-            try db.execute(sql: "DELETE FROM mirror_member WHERE instance_id = ?", arguments: [instanceID])
-            try db.execute(sql: "DELETE FROM mirror_invite WHERE instance_id = ?", arguments: [instanceID])
+            // Write only what changed: a steady-state refresh of 10,000 unchanged members writes no mirror row.
+            let oldMembers = Dictionary((previous?.members ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let oldInvites = Dictionary((previous?.invites ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let newMemberIDs = Set(members.map(\.id))
+            let newInviteIDs = Set(invites.map(\.id))
+            let deleteMember = try db.makeStatement(sql: "DELETE FROM mirror_member WHERE instance_id = ? AND id = ?")
+            for id in oldMembers.keys where !newMemberIDs.contains(id) {
+                try deleteMember.execute(arguments: [instanceID, id])
+            }
+            let deleteInvite = try db.makeStatement(sql: "DELETE FROM mirror_invite WHERE instance_id = ? AND id = ?")
+            for id in oldInvites.keys where !newInviteIDs.contains(id) {
+                try deleteInvite.execute(arguments: [instanceID, id])
+            }
             let insertMember = try db.makeStatement(
                 sql: "INSERT OR REPLACE INTO mirror_member (instance_id, id, email, name, role, added_at) VALUES (?, ?, ?, ?, ?, ?)"
             )
-            for member in members {
+            for member in members where oldMembers[member.id] != member {
                 try insertMember.execute(arguments: [instanceID, member.id, member.email, member.name, member.role.rawValue, member.addedAt.timeIntervalSince1970])
             }
             let insertInvite = try db.makeStatement(
@@ -62,7 +73,7 @@ extension ScimifyDatabase: MirrorStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """
             )
-            for invite in invites {
+            for invite in invites where oldInvites[invite.id] != invite {
                 try insertInvite.execute(arguments: [
                     instanceID, invite.id, invite.email, invite.role.rawValue, invite.status.rawValue,
                     invite.invitedAt.timeIntervalSince1970, invite.expiresAt.timeIntervalSince1970,

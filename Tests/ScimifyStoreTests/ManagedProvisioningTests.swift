@@ -118,6 +118,9 @@ import Testing
             #expect(Set(try fixture.database.records(instanceID: fixture.instance.id).map(\.id)) == firstRecordIDs)  // stable ids
             let mirror = try #require(try fixture.database.mirror(instanceID: fixture.instance.id))
             #expect(mirror.members.count == 42)
+            #expect(!mirror.members.contains { $0.email == "liam.brown@acme.example" })
+            #expect(mirror.members.first { $0.email == "jane.smith@acme.example" }?.role == .billing)
+            #expect(mirror.invites.first { $0.email == "pending.renee@acme.example" }?.status == .expired)
             let audit = try fixture.database.auditEvents(instanceID: fixture.instance.id)
             #expect(audit.filter { $0.action == "refresh" }.count == 3)
         }
