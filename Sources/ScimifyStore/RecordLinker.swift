@@ -33,10 +33,7 @@ struct RecordLinker {
             arguments: [instanceID]
         )
         while let row = try rows.next() {
-            byEmail[row["user_name_key"]] = Link(
-                id: row["id"], memberID: row["member_id"], inviteID: row["invite_id"], active: row["active"],
-                removedOutside: row["removed_outside"]
-            )
+            byEmail[row[1]] = Link(id: row[0], memberID: row[2], inviteID: row[3], active: row[4], removedOutside: row[5])
         }
         let update = try db.makeStatement(
             sql: """
