@@ -179,7 +179,7 @@ let package = Package(
         ),
         .testTarget(
             name: "scimifyTests",
-            dependencies: ["ScimifyTestSupport", "AdminAPISimulator", "ScimifyCore", "ClaudeAdminAPI"]
+            dependencies: ["ScimifyTestSupport", "AdminAPISimulator", "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore"]
         ),
     ]
 )

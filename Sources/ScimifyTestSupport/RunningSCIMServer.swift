@@ -14,6 +14,12 @@ public struct RunningSCIMServer: Sendable {
     public let port: Int
     public let fixture: StoreFixture
 
+    /// A server already listening on `port` over `fixture` (such as a `scimify serve` child process).
+    public init(port: Int, fixture: StoreFixture) {
+        self.port = port
+        self.fixture = fixture
+    }
+
     /// `http://127.0.0.1:<port>/instances/<slug>/scim/v2`.
     public var base: String { "http://127.0.0.1:\(port)/instances/\(fixture.instance.slug)/scim/v2" }
 
