@@ -1,3 +1,5 @@
+import ScimifyCore
+
 /// A single-pass JSON reader for list pages of users and invites.
 ///
 /// Listing 10,000 members is dominated by decoding; Foundation's `JSONDecoder` with `Codable` costs several
@@ -185,88 +187,14 @@ struct PageParser {
         return try string()
     }
 
-    /// A JSON string; the fast path copies the bytes once when there is no escape.
+    /// A JSON string (``ScimifyCore/JSONStringLiteral``); invalid UTF-8 is repaired, as `JSONDecoder` would fail.
     private mutating func string() throws -> String {
         try expect(UInt8(ascii: "\""))
-        let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                index += 1
-                return text
-            }
-            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
-            if byte < 0x20 { throw Failure() }
-            index += 1
+        do {
+            return try JSONStringLiteral.read(bytes, from: &index, validatingUTF8: false)
+        } catch {
+            throw Failure()
         }
-        throw Failure()
-    }
-
-    private mutating func escapedString(from start: Int) throws -> String {
-        var utf8 = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
-        var pendingHigh: UInt32?
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: "\""):
-                guard pendingHigh == nil else { throw Failure() }
-                return String(decoding: utf8, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                guard index < bytes.count else { throw Failure() }
-                let escape = bytes[index]
-                index += 1
-                if escape == UInt8(ascii: "u") {
-                    let unit = try hex4()
-                    if (0xD800...0xDBFF).contains(unit) {
-                        pendingHigh = unit
-                        continue
-                    }
-                    var scalarValue = unit
-                    if (0xDC00...0xDFFF).contains(unit) {
-                        guard let high = pendingHigh else { throw Failure() }
-                        scalarValue = 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00)
-                        pendingHigh = nil
-                    }
-                    guard let scalar = Unicode.Scalar(scalarValue) else { throw Failure() }
-                    utf8.append(contentsOf: Array(String(Character(scalar)).utf8))
-                    continue
-                }
-                guard pendingHigh == nil else { throw Failure() }
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
-                case UInt8(ascii: "b"): utf8.append(0x08)
-                case UInt8(ascii: "f"): utf8.append(0x0C)
-                case UInt8(ascii: "n"): utf8.append(0x0A)
-                case UInt8(ascii: "r"): utf8.append(0x0D)
-                case UInt8(ascii: "t"): utf8.append(0x09)
-                default: throw Failure()
-                }
-            default:
-                guard byte >= 0x20, pendingHigh == nil else { throw Failure() }
-                utf8.append(byte)
-            }
-        }
-        throw Failure()
-    }
-
-    private mutating func hex4() throws -> UInt32 {
-        guard index + 4 <= bytes.count else { throw Failure() }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            index += 1
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw Failure()
-            }
-            value = value << 4 | digit
-        }
-        return value
     }
 
     private mutating func literal(_ text: StaticString) throws {

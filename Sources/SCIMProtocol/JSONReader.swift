@@ -1,3 +1,5 @@
+import ScimifyCore
+
 /// A strict recursive-descent JSON reader with a depth limit, so hostile bodies cannot exhaust the stack.
 struct JSONReader {
     struct Failure: Error {}
@@ -97,64 +99,11 @@ struct JSONReader {
 
     private mutating func string() throws -> String {
         try expect(UInt8(ascii: "\""))
-        var utf8: [UInt8] = []
-        var pendingHigh: UInt32?
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: "\""):
-                guard pendingHigh == nil else { throw Failure() }
-                guard let text = String(validating: utf8, as: UTF8.self) else { throw Failure() }
-                return text
-            case UInt8(ascii: "\\"):
-                guard index < bytes.count else { throw Failure() }
-                let escape = bytes[index]
-                index += 1
-                if escape == UInt8(ascii: "u") {
-                    let unit = try hex4()
-                    if (0xD800...0xDBFF).contains(unit) {
-                        guard pendingHigh == nil else { throw Failure() }
-                        pendingHigh = unit
-                        continue
-                    }
-                    var scalarValue = unit
-                    if (0xDC00...0xDFFF).contains(unit) {
-                        guard let high = pendingHigh else { throw Failure() }
-                        scalarValue = 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00)
-                        pendingHigh = nil
-                    }
-                    guard pendingHigh == nil, let scalar = Unicode.Scalar(scalarValue) else { throw Failure() }
-                    utf8.append(contentsOf: Array(String(Character(scalar)).utf8))
-                    continue
-                }
-                guard pendingHigh == nil else { throw Failure() }
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
-                case UInt8(ascii: "b"): utf8.append(0x08)
-                case UInt8(ascii: "f"): utf8.append(0x0C)
-                case UInt8(ascii: "n"): utf8.append(0x0A)
-                case UInt8(ascii: "r"): utf8.append(0x0D)
-                case UInt8(ascii: "t"): utf8.append(0x09)
-                default: throw Failure()
-                }
-            default:
-                guard byte >= 0x20, pendingHigh == nil else { throw Failure() }
-                utf8.append(byte)
-            }
+        do {
+            return try JSONStringLiteral.read(bytes, from: &index, validatingUTF8: true)
+        } catch {
+            throw Failure()
         }
-        throw Failure()
-    }
-
-    private mutating func hex4() throws -> UInt32 {
-        guard index + 4 <= bytes.count else { throw Failure() }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            guard let digit = Character(Unicode.Scalar(bytes[index])).hexDigitValue else { throw Failure() }
-            value = value << 4 | UInt32(digit)
-            index += 1
-        }
-        return value
     }
 
     private mutating func literal(_ text: StaticString) throws {
