@@ -114,21 +114,18 @@ struct SCIMBenchmark {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    static func withHelloWorld(_ body: @Sendable (Int) async throws -> Void) async throws {
+    static func withHelloWorld(_ body: (Int) async throws -> Void) async throws {
         let router = Router()
         router.get("/hello") { _, _ in "Hello, world!" }
         var logger = Logger(label: "bench.hello")
         logger.logLevel = .critical
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        let group = ServiceGroup(services: [app], logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { return }
-            try await body(port)
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-        }
+        try await withLoopbackService(label: "bench.hello", { onRunning in
+            Application(
+                router: router,
+                configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                onServerRunning: { await onRunning($0.localAddress?.port ?? 0) },
+                logger: logger
+            )
+        }, body)
     }
 }

@@ -68,22 +68,7 @@ public func withSCIMServer<T: Sendable>(
         database: fixture.database,
         logger: logger
     )
-    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let app = server.application { continuation.yield($0) }
-    let group = ServiceGroup(services: [app], logger: logger)
-    return try await withThrowingTaskGroup(of: Void.self) { tasks in
-        tasks.addTask { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        do {
-            let result = try await body(RunningSCIMServer(port: port, fixture: fixture))
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
-        } catch {
-            await group.triggerGracefulShutdown()
-            try? await tasks.waitForAll()
-            throw error
-        }
+    return try await withLoopbackService(label: "scimify.test.scim", { server.application(onRunning: $0) }) { port in
+        try await body(RunningSCIMServer(port: port, fixture: fixture))
     }
 }

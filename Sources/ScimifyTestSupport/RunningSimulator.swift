@@ -46,25 +46,8 @@ public func withSimulator<T: Sendable>(
     var configuration = configuration
     configuration.port = 0
     let simulator = await AdminAPISimulator(configuration: configuration)
-    let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-    let app = simulator.application { port in portContinuation.yield(port) }
-    var logger = Logger(label: "scimify.test.simulator")
-    logger.logLevel = .error
-    let group = ServiceGroup(services: [app], logger: logger)
-    return try await withThrowingTaskGroup(of: Void.self) { tasks in
-        tasks.addTask { try await group.run() }
-        var iterator = portStream.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        do {
-            let result = try await body(RunningSimulator(simulator: simulator, port: port))
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
-        } catch {
-            await group.triggerGracefulShutdown()
-            try? await tasks.waitForAll()
-            throw error
-        }
+    return try await withLoopbackService(label: "scimify.test.simulator", { simulator.application(onRunning: $0) }) { port in
+        try await body(RunningSimulator(simulator: simulator, port: port))
     }
 }
 
