@@ -93,11 +93,7 @@ extension Scimify {
             @Argument(help: "Instance slug or name.") var name: String
 
             func run() async throws {
-                var connection = try ConnectionOptions.parse([])
-                connection.instance = name
-                connection.db = store.db
-                let context = try await reportingFailures { try await connection.instanceContext() }
-                guard let context else { throw CLIFailure(message: "error: no instance \(name)", status: .usage) }
+                let context = try await store.instanceContext(name)
                 let org = try await reportingFailures { try await context.client.organization() }
                 print("ok: \(context.instance.slug) reaches \(SafeText.neutralized(org.value.name)) (\(org.value.id))"
                     + (org.requestID.map { " (request-id: \($0))" } ?? ""))

@@ -14,12 +14,7 @@ extension Scimify {
         @Flag(help: "Print one JSON object.") var json = false
 
         func run() async throws {
-            var connection = try ConnectionOptions.parse([])
-            connection.instance = instance
-            connection.db = store.db
-            guard let context = try await connection.instanceContext() else {
-                throw CLIFailure(message: "error: no instance; add one with `scimify instances add`", status: .usage)
-            }
+            let context = try await store.instanceContext(instance)
             let refresher = Refresher(
                 instance: context.instance,
                 api: context.client,

@@ -68,6 +68,11 @@ struct StoreOptions: ParsableArguments {
     var db: String?
 
     func open() throws -> ScimifyDatabase { try openDatabase(DatabaseLocation.resolve(explicit: db)) }
+
+    /// The named stored instance (default: the only one), wired and with unfinished intents resumed.
+    func instanceContext(_ name: String?) async throws -> InstanceContext {
+        try await InstanceContext.open(database: open(), name: name, connection: ConnectionOptions.parse([]))
+    }
 }
 
 /// A change through the managed provisioner (audited) or, in the explicit form, the bare one.
