@@ -69,18 +69,20 @@ struct UsersEndpoint {
     }
 
     func replace(_ id: String, _ body: JSONValue, _ query: SCIMQuery) async throws(SCIMError) -> Response {
-        let current = try existing(id)
-        return try await update(current, to: SCIMUser.from(body: body, existing: current.user), query)
+        let record = try storedRecord(id)
+        let current = resource(record)
+        return try await update(record, current, to: SCIMUser.from(body: body, existing: current.user), query)
     }
 
     func patch(_ id: String, _ body: JSONValue, _ query: SCIMQuery) async throws(SCIMError) -> Response {
-        let current = try existing(id)
-        return try await update(current, to: SCIMPatch.apply(body, to: current.user), query)
+        let record = try storedRecord(id)
+        let current = resource(record)
+        return try await update(record, current, to: SCIMPatch.apply(body, to: current.user), query)
     }
 
     func delete(_ id: String) async throws(SCIMError) -> Response {
-        let current = try existing(id)
         let record = try storedRecord(id)
+        let current = resource(record)
         if current.user.active {
             _ = try await lifecycle.apply(old: current.user, new: SCIMUser(userName: current.user.userName, active: false), role: nil, links: record.links)
         }
@@ -88,14 +90,16 @@ struct UsersEndpoint {
         return SCIMResponses.noContent()
     }
 
-    private func update(_ current: SCIMUserResource, to user: SCIMUser, _ query: SCIMQuery) async throws(SCIMError) -> Response {
+    private func update(_ stored: ScimRecord, _ current: SCIMUserResource, to user: SCIMUser, _ query: SCIMQuery)
+        async throws(SCIMError) -> Response
+    {
         let role = try UserLifecycle.role(of: user)
         if EmailAddress.key(user.userName) != EmailAddress.key(current.user.userName),
             try storeCall({ try database.record(instanceID: instance.id, userName: user.userName) }) != nil
         {
             throw .uniqueness("userName \(SafeText.quoted(user.userName)) already exists")
         }
-        var record = try storedRecord(current.id)
+        var record = stored
         if user == current.user {
             return SCIMResponses.json(render(current, query), headers: [.eTag: current.etag])  // no-op: no upstream call
         }
