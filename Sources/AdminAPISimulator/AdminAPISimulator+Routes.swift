@@ -15,7 +15,7 @@ extension AdminAPISimulator {
         }
         router.get("/v1/organizations/users") { request, context in
             try await handle(request, context, route: "/v1/organizations/users") { request in
-                try await org.listMembers(try Self.pageQuery(request))
+                try await org.listMembers(try await pageQuery(request))
             }
         }
         router.get("/v1/organizations/users/:id") { request, context in
@@ -39,7 +39,7 @@ extension AdminAPISimulator {
         }
         router.get("/v1/organizations/invites") { request, context in
             try await handle(request, context, route: "/v1/organizations/invites") { request in
-                try await org.listInvites(try Self.pageQuery(request))
+                try await org.listInvites(try await pageQuery(request))
             }
         }
         router.post("/v1/organizations/invites") { request, context in
@@ -135,9 +135,10 @@ extension AdminAPISimulator {
     /// The client hung up while its request was held; the operation is not applied.
     struct SimulatorHungUp: Error {}
 
-    static func pageQuery(_ request: Request) throws -> SimPageQuery {
+    func pageQuery(_ request: Request) async throws -> SimPageQuery {
         let parameters = request.uri.queryParameters
         var query = SimPageQuery()
+        query.includeCursorRow = await traffic.faults.overlapPages
         if let limit = parameters.get("limit") {
             guard let value = Int(limit) else { throw SimulatorFailure.invalid("limit: Input should be an integer") }
             query.limit = value

@@ -8,6 +8,8 @@ struct SimPageQuery: Sendable {
     var email: String?
     var roles: [String] = []
     var statuses: [String] = []
+    /// Repeat the cursor row at the start of an `after_id` page (see ``SimulatorTraffic/Faults/overlapPages``).
+    var includeCursorRow = false
 }
 
 extension SimulatedOrganization {
@@ -139,7 +141,8 @@ extension SimulatedOrganization {
         var hasMore: Bool
         if let after = query.afterID {
             guard let seq = seq(of: after) else { throw SimulatorFailure.invalid("after_id: unknown id") }
-            let end = lowerBound(records, seq: seq)  // records older than the cursor: [0, end)
+            // Records older than the cursor: [0, end); with the overlap fault, the cursor row too.
+            let end = lowerBound(records, seq: query.includeCursorRow ? seq + 1 : seq)
             let start = max(0, end - query.limit)
             slice = Array(records[start..<end].reversed())
             hasMore = start > 0

@@ -10,6 +10,9 @@ public actor SimulatorTraffic {
         public var slow: Double = 0
         public var slowMilliseconds: Int = 200
         public var drop: Double = 0
+        /// Each `after_id` page starts with the cursor row again, as an id-cursor scan sees a row twice when
+        /// rows move during it.
+        public var overlapPages = false
 
         public init(
             seed: UInt64 = 1,
@@ -17,8 +20,10 @@ public actor SimulatorTraffic {
             error529: Double = 0,
             slow: Double = 0,
             slowMilliseconds: Int = 200,
-            drop: Double = 0
+            drop: Double = 0,
+            overlapPages: Bool = false
         ) {
+            self.overlapPages = overlapPages
             self.seed = seed
             self.error500 = error500
             self.error529 = error529
@@ -29,6 +34,7 @@ public actor SimulatorTraffic {
 
         enum CodingKeys: String, CodingKey {
             case seed, error500 = "error_500", error529 = "error_529", slow, slowMilliseconds = "slow_ms", drop
+            case overlapPages = "overlap_pages"
         }
     }
 
