@@ -1,4 +1,5 @@
 import Foundation
+import ScimifyCore
 
 extension SCIMUserResource {
     /// The full User representation (spec §4.1): `schemas` lists the extension only when a role is set;
@@ -32,8 +33,8 @@ extension SCIMUserResource {
         members["schemas"] = .array(schemas)
         members["meta"] = .object([
             "resourceType": .string("User"),
-            "created": .string(SCIMTimestamp.format(created)),
-            "lastModified": .string(SCIMTimestamp.format(lastModified)),
+            "created": .string(RFC3339Text.format(created)),
+            "lastModified": .string(RFC3339Text.format(lastModified)),
             "location": .string(location),
             "version": .string(etag),
         ])

@@ -51,8 +51,8 @@ extension SCIMUserResource {
         case ("emails", nil), ("emails", "value"): return user.emails.map { .string($0.value) }
         case ("emails", "type"): return user.emails.compactMap { $0.type.map { .string($0) } }
         case ("emails", "primary"): return user.emails.map { .bool($0.primary) }
-        case ("meta", "created"): return [.string(SCIMTimestamp.format(created))]
-        case ("meta", "lastmodified"): return [.string(SCIMTimestamp.format(lastModified))]
+        case ("meta", "created"): return [.string(RFC3339Text.format(created))]
+        case ("meta", "lastmodified"): return [.string(RFC3339Text.format(lastModified))]
         default: return []
         }
     }
@@ -134,9 +134,4 @@ enum FilterComparison {
             return false
         }
     }
-}
-
-/// RFC 3339 UTC timestamps for `meta`.
-public enum SCIMTimestamp {
-    public static func format(_ date: Date) -> String { RFC3339Text.format(date) }
 }

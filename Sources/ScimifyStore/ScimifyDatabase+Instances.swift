@@ -97,11 +97,8 @@ extension ScimifyDatabase {
 
     /// Whether `token` is this instance's SCIM token (constant-time comparison of hashes).
     public func verifyToken(_ token: String, for instance: Instance) throws -> Bool {
-        let stored = try writer.read { db in
-            try Data.fetchOne(db, sql: "SELECT scim_token_hash FROM instance WHERE id = ?", arguments: [instance.id])
-        }
-        guard let stored else { return false }
-        return SecretBox.matches(token: token, hash: stored)
+        guard let stored = try instanceForAuthentication(slug: instance.slug) else { return false }
+        return Self.token(token, matches: stored.tokenHash)
     }
 
     /// An instance by exact slug with its stored SCIM token hash, for servers that cache authentication.

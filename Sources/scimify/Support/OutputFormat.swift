@@ -4,11 +4,11 @@ import ScimifyCore
 /// JSON-lines and human renderings of members, invites and outcomes, shared by the commands.
 enum OutputFormat {
     static func day(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle().year().month().day())
+        String(RFC3339Text.format(date).prefix(10))
     }
 
     static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
+        RFC3339Text.format(date)
     }
 
     /// One JSON object on one line, keys sorted so output is stable.
