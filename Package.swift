@@ -75,11 +75,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The operator console: pure state, reducer and views over a cell buffer, and one ncurses adapter.
+        .target(name: "Console", dependencies: ["ScimifyCore", "CNCursesW"]),
         // The composition root: argument-parser commands wiring every part.
         .executableTarget(
             name: "scimify",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "AdminAPISimulator", "CNCursesW", "SCIMServer",
+                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "AdminAPISimulator", "Console", "SCIMServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -140,6 +142,7 @@ let package = Package(
             path: "Benchmarks/SCIMBenchmark"
         ),
         .testTarget(name: "ScimifyCoreTests", dependencies: ["ScimifyCore"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ScimifyCore"]),
         .testTarget(name: "SCIMProtocolTests", dependencies: ["SCIMProtocol", "ScimifyCore"]),
         .testTarget(
             name: "SCIMServerTests",

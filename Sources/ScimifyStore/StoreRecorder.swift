@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import ScimifyCore
 
-/// The store's ``ScimifyCore/ProvisioningRecorder`` for one instance: audit rows and record links.
+/// The store's ``ScimifyCore/ProvisioningRecorder`` for one instance: audit rows, record links, and the
+/// mirror kept current with every change made.
 public struct StoreRecorder: ProvisioningRecorder {
     let database: ScimifyDatabase
     let instanceID: Int64
@@ -56,6 +57,7 @@ public struct StoreRecorder: ProvisioningRecorder {
             if let requestedRole { record.requestedRole = requestedRole }
             record.updatedAt = stamp
             try ScimifyDatabase.upsert(record, db)
+            try ScimifyDatabase.applyToMirror(instanceID: instanceID, email: email, outcome: outcome, db)
         }
     }
 }

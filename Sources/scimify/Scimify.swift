@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Console
 import Logging
 
 /// The `scimify` command: the SCIM bridge, the operator console and the scripting commands.
@@ -12,9 +13,9 @@ struct Scimify: AsyncParsableCommand {
             Exit status: 0 success, 1 refused by a rule or by the API, 2 usage error, \
             3 upstream or authentication error.
             """,
-        version: "scimify 0.1.0 (\(TerminalLibrary.version))",
+        version: "scimify 0.1.0 (\(TerminalAdapter.libraryVersion))",
         subcommands: [
-            Demo.self, Simulate.self, Instances.self, Members.self, Invites.self, InviteCommand.self, SetRole.self, Remove.self,
+            Demo.self, ConsoleCommand.self, Simulate.self, Instances.self, Members.self, Invites.self, InviteCommand.self, SetRole.self, Remove.self,
             Refresh.self, Readiness.self, Audit.self, Serve.self, TestConnection.self,
         ]
     )

@@ -8,7 +8,7 @@ import ScimifyTestSupport
 import Testing
 
 /// Raw HTTP against the simulator: the wire format a real client sees, independent of our client.
-@Suite struct SimulatorWireTests {
+@Suite(.timeLimit(.minutes(5))) struct SimulatorWireTests {
     struct Raw {
         let status: Int
         let json: [String: Any]

@@ -5,7 +5,7 @@ import ScimifyCore
 import ScimifyTestSupport
 import Testing
 
-@Suite struct AdminAPIClientEndpointTests {
+@Suite(.timeLimit(.minutes(5))) struct AdminAPIClientEndpointTests {
     @Test func organizationNamesTheSimulatedOrg() async throws {
         try await withSimulator { sim in
             let org = try await sim.client().organization()

@@ -5,7 +5,7 @@ import ScimifyCore
 import ScimifyTestSupport
 import Testing
 
-@Suite struct AdminAPIClientErrorTests {
+@Suite(.timeLimit(.minutes(5))) struct AdminAPIClientErrorTests {
     private func failure(_ body: () async throws -> Void) async -> ProvisioningError? {
         do {
             try await body()

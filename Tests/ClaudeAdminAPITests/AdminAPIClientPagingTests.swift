@@ -5,7 +5,7 @@ import ScimifyCore
 import ScimifyTestSupport
 import Testing
 
-@Suite struct AdminAPIClientPagingTests {
+@Suite(.timeLimit(.minutes(5))) struct AdminAPIClientPagingTests {
     @Test(arguments: [1000, 20])
     func pagesAcross2500MembersWithoutLossOrDuplicates(pageSize: Int) async throws {
         try await withSimulator(.init(seed: .generated(members: 2500, invites: 300))) { sim in

@@ -7,7 +7,7 @@ import ScimifyCore
 import ScimifyTestSupport
 import Testing
 
-@Suite struct AdminAPIClientRetryTests {
+@Suite(.timeLimit(.minutes(5))) struct AdminAPIClientRetryTests {
     @Test func rateLimitedRequestWaitsForRetryAfterThenSucceeds() async throws {
         try await withSimulator(.init(limits: .init(requestsPerWindow: 2, windowSeconds: 1))) { sim in
             let statistics = ClientStatistics()

@@ -6,7 +6,7 @@ import ScimifyTestSupport
 import Testing
 
 /// Every rule of the design through the real client and the simulator over loopback HTTP.
-@Suite struct ProvisionerAgainstSimulatorTests {
+@Suite(.timeLimit(.minutes(5))) struct ProvisionerAgainstSimulatorTests {
     @Test func createIsOneUpstreamCallAndIdempotent() async throws {
         try await withSimulator { sim in
             let statistics = ClientStatistics()

@@ -6,7 +6,7 @@ import ScimifyTestSupport
 import Testing
 
 /// Okta's SPEC and CRUD sequences (spec §15.1) over HTTP against the simulator.
-@Suite struct OktaSequenceTests {
+@Suite(.timeLimit(.minutes(5))) struct OktaSequenceTests {
     static let oktaUser = #"""
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"test.user@okta.local",
          "name":{"givenName":"Test","familyName":"User"},

@@ -7,7 +7,7 @@ import ScimifyTestSupport
 import Testing
 
 /// Entra shapes, claude_role forms, lifecycle on the simulator, errors and discovery, over HTTP.
-@Suite struct SCIMBehaviourTests {
+@Suite(.timeLimit(.minutes(5))) struct SCIMBehaviourTests {
     static let patchOp = #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":"#
 
     private func scim<T: Sendable>(_ configuration: AdminAPISimulator.Configuration = .init(), mode: Instance.Mode = .enforce, _ body: @Sendable (RunningSimulator, RunningSCIMServer) async throws -> T) async throws -> T {

@@ -4,7 +4,7 @@ import ScimifyTestSupport
 import Testing
 
 /// A seeded sample of the fuzz run (the README documents the 100,000-case run of `SCIMFuzz`).
-@Suite struct SCIMFuzzTests {
+@Suite(.timeLimit(.minutes(5))) struct SCIMFuzzTests {
     @Test func randomAndMalformedRequestsNeverCrashOrGet5xx() async throws {
         try await withSimulator { sim in
             let fixture = try StoreFixture(simulator: sim)

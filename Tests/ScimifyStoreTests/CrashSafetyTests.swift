@@ -7,7 +7,7 @@ import Testing
 
 /// Cancel-and-reinvite run by the real `scimify` binary, killed with SIGKILL at each step boundary, then a
 /// restart: the person always ends with exactly one pending invite, with the new role.
-@Suite(.serialized) struct CrashSafetyTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct CrashSafetyTests {
     let cli = ScimifyProcess()
     static let deleteRoute = "DELETE /v1/organizations/invites/{id}"
     static let createRoute = "POST /v1/organizations/invites"

@@ -7,7 +7,7 @@ import ScimifyTestSupport
 import Testing
 
 /// The provisioner with memory against the simulator, on a real SQLite file.
-@Suite struct ManagedProvisioningTests {
+@Suite(.timeLimit(.minutes(5))) struct ManagedProvisioningTests {
     let actor = ManagedProvisioner.Actor(name: "cli:tester", source: .cli)
 
     @Test func everyChangeIsAuditedWithItsRequestIDsAndLinked() async throws {

@@ -4,7 +4,7 @@ import ScimifyTestSupport
 import Testing
 
 /// The built `scimify` executable against a simulator: output, `--json` and exit statuses.
-@Suite struct CLICommandTests {
+@Suite(.timeLimit(.minutes(5))) struct CLICommandTests {
     let cli = ScimifyProcess()
     let key = ["ANTHROPIC_ADMIN_KEY": AdminAPISimulator.Configuration.defaultAdminKey]
 

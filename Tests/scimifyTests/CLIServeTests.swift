@@ -6,24 +6,13 @@ import ScimifyTestSupport
 import Testing
 
 /// `scimify serve` as a process: SIGTERM lets a request in flight finish before the server stops.
-@Suite struct CLIServeTests {
+@Suite(.timeLimit(.minutes(3))) struct CLIServeTests {
     @Test func sigtermFinishesTheRequestInFlight() async throws {
         try await withSimulator { sim in
             let fixture = try StoreFixture(simulator: sim)
             defer { fixture.directory.remove() }
-            let process = Process()
-            process.executableURL = ScimifyProcess.executableURL
-            process.arguments = ["serve", "--db", fixture.path, "--port", "0"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var text = ""
-            while !text.contains("acme (enforce)") {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
+            let child = try LaunchedChild(["serve", "--db", fixture.path, "--port", "0"])
+            let text = try await child.waitForOutput(containing: "acme (enforce)")
             let port = try #require(text.split(separator: ":").compactMap { Int($0.prefix { $0.isNumber }) }.last { $0 > 0 })
             let server = RunningSCIMServer(port: port, fixture: fixture)
             // The upstream invite takes 1.5 s; SIGTERM arrives while the SCIM request waits for it.
@@ -32,15 +21,10 @@ import Testing
             for _ in 0..<200 where await sim.simulator.traffic.requestCounts()["POST /v1/organizations/invites arrived"] == nil {
                 try await Task.sleep(for: .milliseconds(10))
             }
-            kill(process.processIdentifier, SIGTERM)
+            child.send(SIGTERM)
             let reply = try await created
             #expect(reply.status == 201, "\(reply.text)")
-            let status = await withCheckedContinuation { continuation in
-                Thread {
-                    process.waitUntilExit()
-                    continuation.resume(returning: process.terminationStatus)
-                }.start()
-            }
+            let status = await child.exitStatus()
             #expect(status == 0)
             #expect(try fixture.database.record(instanceID: fixture.instance.id, userName: "inflight@acme.example") != nil)
         }

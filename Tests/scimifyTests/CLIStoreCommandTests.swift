@@ -4,7 +4,7 @@ import ScimifyTestSupport
 import Testing
 
 /// The store-backed commands of the built executable: instances, refresh, readiness, audit.
-@Suite struct CLIStoreCommandTests {
+@Suite(.timeLimit(.minutes(5))) struct CLIStoreCommandTests {
     let cli = ScimifyProcess()
     let key = AdminAPISimulator.Configuration.defaultAdminKey
 

@@ -1,6 +1,7 @@
 import AdminAPISimulator
 import ArgumentParser
 import ClaudeAdminAPI
+import Console
 import Foundation
 import Logging
 import SCIMServer
@@ -16,16 +17,23 @@ extension Scimify {
             abstract: "Run Scimify on a built-in simulated organization: no key, nothing to configure.",
             discussion: """
                 Starts the Admin API simulator (demo seed) and a SCIM server on free loopback ports, with a \
-                throwaway store and instance, refreshes users, and prints what to try. Ctrl-C stops everything \
-                and deletes the store. (The ncurses console joins the demo in the next release.)
+                throwaway store and instance, refreshes users, and opens the console on it. Quitting the console \
+                stops everything and deletes the store. With --headless it prints the URLs, the SCIM token and \
+                commands to try instead, and runs until Ctrl-C.
                 """
         )
         @Option(help: "SCIM server port (0 picks a free one).") var port = 0
+        @Option(help: "Admin API simulator port (0 picks a free one).") var simulatorPort = 0
+        @Flag(help: "No console: print what to try and run until Ctrl-C.") var headless = false
+        @Flag(help: "Console: disable every key that changes the organization or the store.") var readOnly = false
+        @Flag(help: "Console: no colours.") var noColor = false
+        @Flag(help: "Console: enable the mouse.") var mouse = false
 
         func run() async throws {
             var logger = Logger(label: "scimify.demo")
             logger.logLevel = .warning
-            let simulator = await AdminAPISimulator(configuration: .init(port: 0, seed: .demo))
+            if !headless { try requireTerminal() }
+            let simulator = await AdminAPISimulator(configuration: .init(port: simulatorPort, seed: .demo))
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scimify-demo-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             defer { try? FileManager.default.removeItem(at: directory) }
@@ -44,7 +52,16 @@ extension Scimify {
                 var serverIterator = serverPorts.stream.makeAsyncIterator()
                 guard let simulatorPort = await simulatorIterator.next(), let serverPort = await serverIterator.next() else { return }
                 do {
-                    try await announce(database: database, directory: directory.path, simulatorPort: simulatorPort, serverPort: serverPort)
+                    let created = try await prepare(database: database, simulatorPort: simulatorPort)
+                    if headless {
+                        announce(created, database: database, simulatorPort: simulatorPort, serverPort: serverPort)
+                    } else {
+                        let context = try await InstanceContext.open(database: database, name: nil, connection: try ConnectionOptions.parse([]))
+                        let backend = StoreConsoleBackend(context: context, connection: try ConnectionOptions.parse([]))
+                        let options = consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse)
+                        await ConsoleRunner(backend: backend, options: options).run()
+                        await group.triggerGracefulShutdown()
+                    }
                 } catch {
                     await group.triggerGracefulShutdown()
                     throw error
@@ -53,7 +70,10 @@ extension Scimify {
             }
         }
 
-        private func announce(database: ScimifyDatabase, directory: String, simulatorPort: Int, serverPort: Int) async throws {
+        /// The demo instance on the simulator, refreshed once so the console opens on data.
+        private func prepare(database: ScimifyDatabase, simulatorPort: Int) async throws
+            -> (created: ScimifyDatabase.CreatedInstance, report: RefreshReport)
+        {
             let apiURL = "http://127.0.0.1:\(simulatorPort)"
             let key = AdminAPISimulator.Configuration.defaultAdminKey
             let created = try storeFailures { try database.addInstance(name: "Acme Demo", apiBaseURL: apiURL, apiKey: key, mode: .enforce) }
@@ -64,6 +84,16 @@ extension Scimify {
                 recorder: StoreRecorder(database: database, instanceID: instance.id)
             )
             let report = try await reportingFailures { try await refresher.run(actor: "cli:\(cliUser)") }
+            return (created, report)
+        }
+
+        private func announce(
+            _ prepared: (created: ScimifyDatabase.CreatedInstance, report: RefreshReport), database: ScimifyDatabase,
+            simulatorPort: Int, serverPort: Int
+        ) {
+            let (created, report) = prepared
+            let instance = created.instance
+            let apiURL = "http://127.0.0.1:\(simulatorPort)"
             let scim = "http://127.0.0.1:\(serverPort)\(instance.scimBasePath)"
             let db = "--db \(database.path)"
             let text = """

@@ -1,0 +1,83 @@
+import Foundation
+import ScimifyCore
+
+/// Work the reducer asks for. The runner performs it off the UI loop and answers with a ``ConsoleEvent``.
+public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
+    /// Read the snapshot from the store (no upstream call).
+    case load
+    case updateRole(email: String, role: ClaudeRole)
+    case cancelInvite(email: String)
+    case removeMember(email: String, role: ClaudeRole)
+    /// Invite `email` with `role` (re-invite an expired invite, undo a removal).
+    case invite(email: String, role: ClaudeRole)
+    case refreshUsers
+    case readiness
+    case testConnection(slug: String)
+    case rotateToken(slug: String)
+    case addInstance(NewInstance)
+    /// Put text on the clipboard (OSC 52).
+    case copy(String)
+    case quit
+
+    /// Never shows the Admin API key of ``addInstance``.
+    public var description: String {
+        switch self {
+        case .load: "load"
+        case .updateRole(let email, let role): "updateRole(\(email), \(role))"
+        case .cancelInvite(let email): "cancelInvite(\(email))"
+        case .removeMember(let email, let role): "removeMember(\(email), \(role))"
+        case .invite(let email, let role): "invite(\(email), \(role))"
+        case .refreshUsers: "refreshUsers"
+        case .readiness: "readiness"
+        case .testConnection(let slug): "testConnection(\(slug))"
+        case .rotateToken(let slug): "rotateToken(\(slug))"
+        case .addInstance(let new): "addInstance(\(new))"
+        case .copy: "copy"
+        case .quit: "quit"
+        }
+    }
+}
+
+/// What happens to the console: keys, the terminal, the clock and the answers to effects.
+public enum ConsoleEvent: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// The clock, about ten times a second (flash expiry, spinner, "expires in").
+    case tick(Date)
+    case loaded(ConsoleSnapshot)
+    case loadFailed(String)
+    /// The organization's name, once the Admin API has told it.
+    case organizationIdentified(String)
+    /// A change finished: the sentence for the flash, or the error.
+    case changeFinished(ChangeReport)
+    case refreshProgress(Refresher.Progress)
+    case refreshFinished(summary: String?, failure: String?)
+    case readinessFinished(ReadinessReport?, failure: String?)
+    /// An instances-view action finished; `notice` is shown once in a dialog (a new SCIM token).
+    case instanceActionFinished(message: String?, failure: String?, notice: [String]?)
+}
+
+/// The answer to a change effect.
+public struct ChangeReport: Sendable, Equatable {
+    public var summary: String?
+    public var failure: String?
+    /// Set when a member was removed, so `u` can re-invite them with the old role.
+    public var removed: RemovedMember?
+
+    public init(summary: String? = nil, failure: String? = nil, removed: RemovedMember? = nil) {
+        self.summary = summary
+        self.failure = failure
+        self.removed = removed
+    }
+}
+
+/// A removed member, for undo.
+public struct RemovedMember: Sendable, Equatable {
+    public var email: String
+    public var role: ClaudeRole
+
+    public init(email: String, role: ClaudeRole) {
+        self.email = email
+        self.role = role
+    }
+}

@@ -1,0 +1,156 @@
+import ScimifyCore
+
+/// What each keymap action does in the normal mode.
+extension ConsoleReducer {
+    static func perform(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch action {
+        case .moveDown: state.moveSelection(by: 1)
+        case .moveUp: state.moveSelection(by: -1)
+        case .pageDown: state.moveSelection(by: state.tableHeight)
+        case .pageUp: state.moveSelection(by: -state.tableHeight)
+        case .top: state.selectPosition(0)
+        case .bottom: state.selectPosition(max(0, state.position.count - 1))
+        case .nextView: return show(state.tab.next, &state)
+        case .previousView: return show(state.tab.previous, &state)
+        case .showView(let tab): return show(tab, &state)
+        case .filter: state.mode = .filter(state.currentFilter)
+        case .command: state.mode = .command("")
+        case .help: state.modal = .help
+        case .quit: return quit(&state)
+        case .detail: state.showDetail.toggle()
+        case .sortNext: state.changeSort(step: 1)
+        case .sortPrevious: state.changeSort(step: -1)
+        case .sortInvert: state.changeSort(step: nil)
+        case .reload:
+            if state.tab == .readiness { return start("Checking readiness", .readiness, &state) }
+            info("reloaded from the store", &state)
+            return [.load]
+        case .rerunReadiness: return start("Checking readiness", .readiness, &state)
+        case .copy: return copy(&state)
+        case .editRole: editRole(&state)
+        case .removeMember: removeMember(&state)
+        case .cancelInvite: cancelInvite(&state)
+        case .reinvite: reinvite(&state)
+        case .undoRemoval: undo(&state)
+        case .refreshUsers:
+            state.modal = .confirm(
+                Confirmation(
+                    title: "Refresh users from the Admin API?",
+                    consequence: "Lists every member and invite, replaces the local copy and links SCIM records. "
+                        + "Nothing changes in the Claude organization.",
+                    confirmLabel: "Refresh", effect: .refreshUsers, destructive: false))
+        case .addInstance: state.modal = .addInstance(InstanceForm())
+        case .testConnection:
+            guard let instance = state.instances.selected else { break }
+            return start("Testing \(instance.slug)", .testConnection(slug: instance.slug), &state)
+        case .rotateToken:
+            guard let instance = state.instances.selected else { break }
+            state.modal = .confirm(
+                Confirmation(
+                    title: "Rotate the SCIM token of \(CellBuffer.sanitized(instance.name))?",
+                    consequence: "The old token stops working at once: the IdP fails until you paste the new one, "
+                        + "which is shown once.",
+                    confirmLabel: "Rotate", effect: .rotateToken(slug: instance.slug), destructive: true))
+        }
+        return []
+    }
+
+    private static func copy(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        let text: String? =
+            switch state.tab {
+            case .members: state.members.selected?.member.email
+            case .invites: state.invites.selected?.email
+            case .instances: state.instances.selected?.scimBasePath
+            case .audit, .readiness: nil
+            }
+        guard let text else { return [] }
+        info("copied \(CellBuffer.sanitized(text)) (OSC 52)", &state)
+        return [.copy(text)]
+    }
+
+    private static func editRole(_ state: inout ConsoleState) {
+        switch state.tab {
+        case .members:
+            guard let member = state.members.selected?.member else { return }
+            if member.isProtected {
+                refuse(protectedReason(member), &state)
+                return
+            }
+            state.modal = .rolePicker(RolePicker(email: member.email, current: member.role, isInvite: false))
+        case .invites:
+            guard let invite = state.invites.selected else { return }
+            guard invite.status == .pending, !state.isExpired(invite) else {
+                refuse("only a pending invite's role can change; this one is \(statusWord(invite, state)) (R re-invites)", &state)
+                return
+            }
+            state.modal = .rolePicker(RolePicker(email: invite.email, current: invite.role, isInvite: true))
+        default: return
+        }
+    }
+
+    static func protectedReason(_ member: Member) -> String {
+        "\(CellBuffer.sanitized(member.email)) is \(CellBuffer.sanitized(member.role.rawValue)): admins and owners are protected; "
+            + "change them in the Claude console, not through Scimify"
+    }
+
+    static func statusWord(_ invite: Invite, _ state: ConsoleState) -> String {
+        state.isExpired(invite) ? "expired" : CellBuffer.sanitized(invite.status.rawValue)
+    }
+
+    private static func removeMember(_ state: inout ConsoleState) {
+        guard let member = state.members.selected?.member else { return }
+        if member.isProtected {
+            refuse(protectedReason(member), &state)
+            return
+        }
+        let organization = CellBuffer.sanitized(state.organizationName ?? state.instance?.name ?? "the organization")
+        state.modal = .confirm(
+            Confirmation(
+                title: "Remove \(CellBuffer.sanitized(member.email)) (\(CellBuffer.sanitized(member.name)), \(member.role)) from \(organization)?",
+                consequence: "They lose access to Claude at once. u re-invites them as \(member.role) afterwards.",
+                confirmLabel: "Remove", effect: .removeMember(email: member.email, role: member.role), destructive: true))
+    }
+
+    private static func cancelInvite(_ state: inout ConsoleState) {
+        guard let invite = state.invites.selected else { return }
+        guard invite.status == .pending, !state.isExpired(invite) else {
+            refuse("this invite is \(statusWord(invite, state)); only pending invites can be cancelled", &state)
+            return
+        }
+        state.modal = .confirm(
+            Confirmation(
+                title: "Cancel the pending invite of \(CellBuffer.sanitized(invite.email)) (\(invite.role))?",
+                consequence: "The invite link stops working. R re-invites later.",
+                confirmLabel: "Cancel invite", effect: .cancelInvite(email: invite.email), destructive: true))
+    }
+
+    private static func reinvite(_ state: inout ConsoleState) {
+        guard let invite = state.invites.selected else { return }
+        if invite.status == .pending, !state.isExpired(invite) {
+            info("\(CellBuffer.sanitized(invite.email)) already has a pending invite", &state)
+            return
+        }
+        if invite.status == .accepted {
+            info("\(CellBuffer.sanitized(invite.email)) accepted this invite and is a member", &state)
+            return
+        }
+        let role = invite.role.isProvisionable ? invite.role : .default
+        state.modal = .confirm(
+            Confirmation(
+                title: "Re-invite \(CellBuffer.sanitized(invite.email)) as \(role)?",
+                consequence: "A new invite, valid for 21 days, is sent by email.",
+                confirmLabel: "Re-invite", effect: .invite(email: invite.email, role: role), destructive: false))
+    }
+
+    private static func undo(_ state: inout ConsoleState) {
+        guard let removed = state.lastRemoval else {
+            info("nothing to undo: no member was removed in this session", &state)
+            return
+        }
+        state.modal = .confirm(
+            Confirmation(
+                title: "Undo the removal of \(CellBuffer.sanitized(removed.email))?",
+                consequence: "Re-invites them as \(removed.role); they rejoin when they accept.",
+                confirmLabel: "Re-invite", effect: .invite(email: removed.email, role: removed.role), destructive: false))
+    }
+}

@@ -1,0 +1,183 @@
+import ScimifyCore
+
+/// Keys while a dialog is open, and while the `/` or `:` input line is active.
+extension ConsoleReducer {
+    static func handleModal(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let modal = state.modal else { return [] }
+        if key == .control("c") { return quit(&state) }
+        switch modal {
+        case .help, .notice:
+            state.modal = nil
+            return []
+        case .rolePicker(var picker):
+            switch key {
+            case .escape, .character("q"), .character("n"):
+                state.modal = nil
+            case .down, .character("j"), .tab:
+                picker.cursor = (picker.cursor + 1) % picker.choices.count
+                state.modal = .rolePicker(picker)
+            case .up, .character("k"), .backTab:
+                picker.cursor = (picker.cursor + picker.choices.count - 1) % picker.choices.count
+                state.modal = .rolePicker(picker)
+            case .character(let c) where c.wholeNumberValue.map { (1...picker.choices.count).contains($0) } == true:
+                picker.cursor = c.wholeNumberValue! - 1
+                state.modal = .rolePicker(picker)
+            case .enter:
+                state.modal = nil
+                let role = picker.choices[picker.cursor]
+                if role == picker.current {
+                    info("\(CellBuffer.sanitized(picker.email)) already has the role \(role); nothing to change", &state)
+                    return []
+                }
+                return start("Changing \(CellBuffer.sanitized(picker.email)) to \(role)", .updateRole(email: picker.email, role: role), &state)
+            default: break
+            }
+            return []
+        case .confirm(var confirmation):
+            switch key {
+            case .escape, .character("q"), .character("n"), .character("N"):
+                state.modal = nil
+                info("cancelled; nothing changed", &state)
+            case .left, .right, .tab, .backTab, .character("h"), .character("l"):
+                confirmation.confirmFocused.toggle()
+                state.modal = .confirm(confirmation)
+            case .enter:
+                state.modal = nil
+                guard confirmation.confirmFocused else {
+                    info("cancelled; nothing changed", &state)
+                    return []
+                }
+                return start(confirmation.confirmLabel + "…", confirmation.effect, &state)
+            case .character("y"), .character("Y"):
+                state.modal = nil
+                return start(confirmation.confirmLabel + "…", confirmation.effect, &state)
+            default: break
+            }
+            return []
+        case .addInstance(var form):
+            return handleForm(key, &form, &state)
+        }
+    }
+
+    private static func handleForm(_ key: Key, _ form: inout InstanceForm, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch key {
+        case .escape:
+            state.modal = nil
+            info("cancelled; no instance added", &state)
+            return []
+        case .tab, .down:
+            form.focus = (form.focus + 1) % form.fields.count
+        case .backTab, .up:
+            form.focus = (form.focus + form.fields.count - 1) % form.fields.count
+        case .backspace, .delete:
+            if !form.fields[form.focus].isEmpty { form.fields[form.focus].removeLast() }
+        case .character(let c):
+            if form.fields[form.focus].count < 2048 { form.fields[form.focus].append(c) }
+        case .enter:
+            if form.focus < form.fields.count - 1 {
+                form.focus += 1
+            } else {
+                let name = form.fields[0].trimmingWhitespace
+                let url = form.fields[1].trimmingWhitespace
+                let key = form.fields[2].trimmingWhitespace
+                if name.isEmpty || Instance.slug(from: name).isEmpty {
+                    form.error = "the name needs a letter or digit"
+                    form.focus = 0
+                } else if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                    form.error = "the API base URL starts with https://"
+                    form.focus = 1
+                } else if key.isEmpty {
+                    form.error = "paste the Admin API key (sk-ant-admin…)"
+                    form.focus = 2
+                } else {
+                    state.modal = nil
+                    return start("Adding \(CellBuffer.sanitized(name))", .addInstance(NewInstance(name: name, apiBaseURL: url, apiKey: key)), &state)
+                }
+            }
+        default: break
+        }
+        state.modal = .addInstance(form)
+        return []
+    }
+
+    static func handleFilter(_ key: Key, _ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch key {
+        case .escape:
+            state.mode = .normal
+            state.applyFilter("")
+        case .enter:
+            state.mode = .normal
+        case .backspace, .delete:
+            let shorter = String(text.dropLast())
+            state.mode = .filter(shorter)
+            state.applyFilter(shorter)
+        case .character(let c):
+            let longer = text + String(c)
+            state.mode = .filter(longer)
+            state.applyFilter(longer)
+        case .up, .down, .pageUp, .pageDown:
+            let step = key == .up ? -1 : key == .down ? 1 : key == .pageUp ? -state.tableHeight : state.tableHeight
+            state.moveSelection(by: step)
+        case .control("c"):
+            return quit(&state)
+        default: break
+        }
+        return []
+    }
+
+    /// The `:` commands, for Tab completion and `:help`.
+    public static let commands = ["members", "invites", "audit", "readiness", "instances", "refresh", "reload", "help", "quit"]
+
+    static func handleCommand(_ key: Key, _ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch key {
+        case .escape:
+            state.mode = .normal
+        case .backspace, .delete:
+            state.mode = .command(String(text.dropLast()))
+        case .tab:
+            let matches = commands.filter { $0.hasPrefix(text.lowercased()) }
+            if let first = matches.first { state.mode = .command(matches.count == 1 ? first : commonPrefix(matches) ?? first) }
+        case .character(let c):
+            state.mode = .command(text + String(c))
+        case .control("c"):
+            return quit(&state)
+        case .enter:
+            state.mode = .normal
+            return runCommand(text.trimmingWhitespace.lowercased(), &state)
+        default: break
+        }
+        return []
+    }
+
+    private static func runCommand(_ command: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let tab = ConsoleTab.allCases.first(where: { $0.command == command || String($0.rawValue) == command }) {
+            return show(tab, &state)
+        }
+        switch command {
+        case "q", "q!", "quit", "exit": return quit(&state)
+        case "help", "h": state.modal = .help
+        case "reload": return perform(.reload, &state)
+        case "refresh", "refresh users":
+            if state.readOnly {
+                refuse("read-only: refresh users is disabled (the console was started with --read-only)", &state)
+                return []
+            }
+            return perform(.refreshUsers, &state)
+        case "": break
+        default: refuse("unknown command :\(CellBuffer.sanitized(command)) (try :help)", &state)
+        }
+        return []
+    }
+
+    private static func commonPrefix(_ words: [String]) -> String? {
+        guard var prefix = words.first else { return nil }
+        for word in words.dropFirst() { while !word.hasPrefix(prefix) { prefix.removeLast() } }
+        return prefix
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

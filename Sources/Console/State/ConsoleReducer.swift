@@ -1,0 +1,174 @@
+import Foundation
+import ScimifyCore
+
+/// The console's logic: an event and the state give the new state and the effects to run. Pure: no I/O,
+/// no clock but the one in the events, so every key's consequence is unit-tested with exact results.
+public enum ConsoleReducer {
+    /// How long a success message stays.
+    public static let flashSeconds = 5.0
+
+    public static func reduce(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [ConsoleEffect] {
+        var effects: [ConsoleEffect] = []
+        switch event {
+        case .key(let key):
+            if state.flash?.kind == .error { state.flash = nil }
+            effects = handle(key, &state)
+        case .resize(let width, let height):
+            state.width = width
+            state.height = height
+        case .tick(let date):
+            state.now = date.timeIntervalSince1970
+            if let expires = state.flash?.expires, expires <= state.now { state.flash = nil }
+            if state.busy != nil { state.spinner &+= 1 }
+        case .loaded(let snapshot):
+            apply(snapshot, &state)
+        case .organizationIdentified(let name):
+            state.organizationName = name
+        case .loadFailed(let message):
+            state.flash = Flash(text: "could not read the store: \(message)", kind: .error, expires: nil)
+        case .changeFinished(let report):
+            state.busy = nil
+            if let failure = report.failure {
+                state.flash = Flash(text: failure, kind: .error, expires: nil)
+            } else {
+                if let removed = report.removed { state.lastRemoval = removed }
+                success(report.summary ?? "done", &state)
+            }
+            effects = [.load]
+        case .refreshProgress(let progress):
+            state.busy?.progress =
+                "members \(progress.members.pages) pages, \(progress.members.rows) rows · invites \(progress.invites.pages) pages, \(progress.invites.rows) rows"
+        case .refreshFinished(let summary, let failure):
+            state.busy = nil
+            if let failure {
+                state.flash = Flash(text: "refresh users failed: \(failure)", kind: .error, expires: nil)
+            } else {
+                success("refresh users: \(summary ?? "done")", &state)
+            }
+            effects = [.load]
+        case .readinessFinished(let report, let failure):
+            state.busy = nil
+            if let report { state.readiness = report }
+            if let failure { state.flash = Flash(text: "readiness check failed: \(failure)", kind: .error, expires: nil) }
+        case .instanceActionFinished(let message, let failure, let notice):
+            state.busy = nil
+            if let failure {
+                state.flash = Flash(text: failure, kind: .error, expires: nil)
+            } else if let message {
+                success(message, &state)
+            }
+            if let notice { state.modal = .notice(title: "Shown once: copy it now", lines: notice) }
+            effects = [.load]
+        }
+        state.keepSelectionVisible()
+        return effects
+    }
+
+    static func success(_ text: String, _ state: inout ConsoleState) {
+        state.flash = Flash(text: text, kind: .success, expires: state.now + flashSeconds)
+    }
+
+    static func info(_ text: String, _ state: inout ConsoleState) {
+        state.flash = Flash(text: text, kind: .info, expires: state.now + flashSeconds)
+    }
+
+    static func refuse(_ text: String, _ state: inout ConsoleState) {
+        state.flash = Flash(text: text, kind: .error, expires: nil)
+    }
+
+    private static func apply(_ snapshot: ConsoleSnapshot, _ state: inout ConsoleState) {
+        state.loaded = true
+        state.instance = snapshot.instance
+        if let name = snapshot.organizationName { state.organizationName = name }
+        state.lastRefresh = snapshot.lastRefresh
+        state.members.replaceRows(
+            snapshot.members.map { MemberRow(member: $0, managed: snapshot.managedEmails.contains($0.email.lowercased())) })
+        state.invites.replaceRows(snapshot.invites)
+        state.audit.replaceRows(snapshot.audit)
+        state.instances.replaceRows(snapshot.instances)
+        if let email = state.followEmail?.lowercased() {
+            state.followEmail = nil
+            if let member = snapshot.members.first(where: { $0.email.lowercased() == email }) { state.members.select(id: member.id) }
+            if let invite = snapshot.invites.first(where: { $0.email.lowercased() == email && $0.status == .pending }) {
+                state.invites.select(id: invite.id)
+            }
+        }
+        if let slug = snapshot.instance?.slug, state.instances.selectedID == nil { state.instances.select(id: slug) }
+    }
+
+    private static func handle(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if state.isTooSmall {
+            if key == .character("q") || key == .control("c") { return quit(&state) }
+            return []
+        }
+        if state.modal != nil { return handleModal(key, &state) }
+        switch state.mode {
+        case .filter(let text): return handleFilter(key, text, &state)
+        case .command(let text): return handleCommand(key, text, &state)
+        case .normal: break
+        }
+        switch key {
+        case .escape:
+            if !state.currentFilter.isEmpty { state.applyFilter("") }
+            return []
+        case .click(let row, _):
+            let first = 3
+            let position = (tableTop(state)) + row - first
+            if row >= first, row < first + state.tableHeight, position < state.position.count { state.selectPosition(position) }
+            return []
+        case .wheelUp:
+            state.moveSelection(by: -3)
+            return []
+        case .wheelDown:
+            state.moveSelection(by: 3)
+            return []
+        default: break
+        }
+        guard let binding = Keymap.binding(for: key, in: state.tab) else { return [] }
+        if binding.action.isMutating, state.readOnly {
+            refuse("read-only: \"\(binding.help)\" is disabled (the console was started with --read-only)", &state)
+            return []
+        }
+        return perform(binding.action, &state)
+    }
+
+    private static func tableTop(_ state: ConsoleState) -> Int {
+        switch state.tab {
+        case .members: state.members.top
+        case .invites: state.invites.top
+        case .audit: state.audit.top
+        case .instances: state.instances.top
+        case .readiness: 0
+        }
+    }
+
+    static func quit(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.quitting = true
+        return [.quit]
+    }
+
+    static func show(_ tab: ConsoleTab, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.tab = tab
+        state.mode = .normal
+        if tab == .readiness, state.readiness == nil, state.busy == nil {
+            state.busy = BusyWork(label: "Checking readiness")
+            return [.readiness]
+        }
+        return []
+    }
+
+    /// Starts upstream work unless other work is still running.
+    static func start(_ label: String, _ effect: ConsoleEffect, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let busy = state.busy {
+            refuse("wait: \(busy.label.lowercased()) is still running", &state)
+            return []
+        }
+        state.busy = BusyWork(label: label)
+        switch effect {
+        case .updateRole(let email, _), .cancelInvite(let email), .removeMember(let email, _), .invite(let email, _):
+            state.followEmail = email
+        default: break
+        }
+        return [effect]
+    }
+}

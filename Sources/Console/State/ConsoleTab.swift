@@ -1,0 +1,20 @@
+/// The console's views, in Tab order (keys 1-5).
+public enum ConsoleTab: Int, CaseIterable, Hashable, Sendable {
+    case members = 1, invites, audit, readiness, instances
+
+    public var title: String {
+        switch self {
+        case .members: "Members"
+        case .invites: "Invites"
+        case .audit: "Audit"
+        case .readiness: "Readiness"
+        case .instances: "Instances"
+        }
+    }
+
+    /// The `:` command that opens the view.
+    public var command: String { title.lowercased() }
+
+    public var next: ConsoleTab { ConsoleTab(rawValue: rawValue % Self.allCases.count + 1)! }
+    public var previous: ConsoleTab { ConsoleTab(rawValue: (rawValue + Self.allCases.count - 2) % Self.allCases.count + 1)! }
+}

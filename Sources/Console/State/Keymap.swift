@@ -1,0 +1,97 @@
+/// Everything a key can ask the console to do in the normal (table) mode.
+public enum ConsoleAction: Hashable, Sendable {
+    case moveUp, moveDown, pageUp, pageDown, top, bottom
+    case nextView, previousView, showView(ConsoleTab)
+    case filter, command, help, quit, reload, detail
+    case sortNext, sortPrevious, sortInvert
+    case editRole, removeMember, cancelInvite, reinvite, undoRemoval, refreshUsers
+    case addInstance, testConnection, rotateToken, rerunReadiness, copy
+
+    /// Whether the action changes the organization or the store (refused in `--read-only`).
+    public var isMutating: Bool {
+        switch self {
+        case .editRole, .removeMember, .cancelInvite, .reinvite, .undoRemoval, .refreshUsers, .addInstance, .rotateToken: true
+        default: false
+        }
+    }
+}
+
+/// One row of the keymap: the keys, what they do, where, and the words the footer and help print.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let action: ConsoleAction
+    /// The views it works in (`nil`: every view).
+    public let tabs: Set<ConsoleTab>?
+    /// Short footer label (`nil`: help only).
+    public let hint: String?
+    /// The help overlay's description.
+    public let help: String
+
+    public func applies(to tab: ConsoleTab) -> Bool { tabs?.contains(tab) ?? true }
+
+    /// The keys as the help shows them (`j/↓`).
+    public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
+}
+
+/// The one keymap table: the reducer looks keys up here, and the footer and `?` help are generated from it.
+public enum Keymap {
+    public static let bindings: [KeyBinding] = [
+        .init(keys: [.character("j"), .down], action: .moveDown, tabs: nil, hint: nil, help: "move down"),
+        .init(keys: [.character("k"), .up], action: .moveUp, tabs: nil, hint: nil, help: "move up"),
+        .init(keys: [.pageDown, .control("f")], action: .pageDown, tabs: nil, hint: nil, help: "page down"),
+        .init(keys: [.pageUp, .control("b")], action: .pageUp, tabs: nil, hint: nil, help: "page up"),
+        .init(keys: [.character("g"), .home], action: .top, tabs: nil, hint: nil, help: "first row"),
+        .init(keys: [.character("G"), .end], action: .bottom, tabs: nil, hint: nil, help: "last row"),
+        .init(keys: [.tab], action: .nextView, tabs: nil, hint: nil, help: "next view"),
+        .init(keys: [.backTab], action: .previousView, tabs: nil, hint: nil, help: "previous view"),
+        .init(keys: [.character("1")], action: .showView(.members), tabs: nil, hint: nil, help: "members"),
+        .init(keys: [.character("2")], action: .showView(.invites), tabs: nil, hint: nil, help: "invites"),
+        .init(keys: [.character("3")], action: .showView(.audit), tabs: nil, hint: nil, help: "audit log"),
+        .init(keys: [.character("4")], action: .showView(.readiness), tabs: nil, hint: nil, help: "readiness report"),
+        .init(keys: [.character("5")], action: .showView(.instances), tabs: nil, hint: nil, help: "instances"),
+        .init(keys: [.character("/")], action: .filter, tabs: [.members, .invites, .audit], hint: "filter",
+              help: "filter rows as you type (email, name, role, status); Esc clears"),
+        .init(keys: [.enter], action: .detail, tabs: [.members, .invites, .audit, .instances], hint: nil,
+              help: "show or hide the detail pane"),
+        .init(keys: [.character("e")], action: .editRole, tabs: [.members, .invites], hint: "role",
+              help: "edit claude_role (a pending invite is cancelled and re-invited)"),
+        .init(keys: [.character("D")], action: .removeMember, tabs: [.members], hint: "remove",
+              help: "remove the member from the organization (confirmed)"),
+        .init(keys: [.character("X")], action: .cancelInvite, tabs: [.invites], hint: "cancel",
+              help: "cancel the pending invite (confirmed)"),
+        .init(keys: [.character("R")], action: .reinvite, tabs: [.invites], hint: "re-invite",
+              help: "re-invite an expired or cancelled invite with its role (confirmed)"),
+        .init(keys: [.character("u")], action: .undoRemoval, tabs: [.members, .invites], hint: "undo",
+              help: "undo the last removal: re-invite with the old role (confirmed)"),
+        .init(keys: [.character("U")], action: .refreshUsers, tabs: nil, hint: "refresh users",
+              help: "refresh users: import members and invites from the Admin API (confirmed)"),
+        .init(keys: [.character("r"), .function(5), .control("r")], action: .reload, tabs: nil, hint: "reload",
+              help: "reload from the store (read-only; re-runs the readiness checks on that view)"),
+        .init(keys: [.character(">")], action: .sortNext, tabs: [.members, .invites], hint: nil, help: "sort by the next column"),
+        .init(keys: [.character("<")], action: .sortPrevious, tabs: [.members, .invites], hint: nil,
+              help: "sort by the previous column"),
+        .init(keys: [.character("I")], action: .sortInvert, tabs: [.members, .invites], hint: nil, help: "invert the sort order"),
+        .init(keys: [.character("y")], action: .copy, tabs: [.members, .invites, .instances], hint: nil,
+              help: "copy the email (or SCIM URL) to the clipboard (OSC 52)"),
+        .init(keys: [.character("a")], action: .addInstance, tabs: [.instances], hint: "add",
+              help: "add an instance (the Admin API key is typed masked)"),
+        .init(keys: [.character("t")], action: .testConnection, tabs: [.instances], hint: "test",
+              help: "test the selected instance's connection"),
+        .init(keys: [.character("T")], action: .rotateToken, tabs: [.instances], hint: "rotate token",
+              help: "rotate the SCIM token and show the new one once (confirmed)"),
+        .init(keys: [.character(":")], action: .command, tabs: nil, hint: nil,
+              help: "command: members invites audit readiness instances refresh help quit"),
+        .init(keys: [.character("?")], action: .help, tabs: nil, hint: "help", help: "this help"),
+        .init(keys: [.character("q"), .control("c")], action: .quit, tabs: nil, hint: "quit", help: "quit (restores the terminal)"),
+    ]
+
+    /// The binding `key` triggers in `tab`.
+    public static func binding(for key: Key, in tab: ConsoleTab) -> KeyBinding? {
+        bindings.first { $0.keys.contains(key) && $0.applies(to: tab) }
+    }
+
+    /// The footer's `key label` pairs for a view.
+    public static func hints(for tab: ConsoleTab) -> [KeyBinding] {
+        bindings.filter { $0.hint != nil && $0.applies(to: tab) }
+    }
+}

@@ -1,0 +1,82 @@
+import ScimifyCore
+
+/// A dialog over the table. Only one is open at a time; Esc (or `q`, `n`) always closes it without acting.
+public enum Modal: Sendable {
+    case help
+    case rolePicker(RolePicker)
+    case confirm(Confirmation)
+    case addInstance(InstanceForm)
+    /// Something shown once (a new SCIM token); any key closes it.
+    case notice(title: String, lines: [String])
+}
+
+/// The edit-role picker: the provisionable roles with the current one marked. `admin` is never offered.
+public struct RolePicker: Sendable, Equatable {
+    public var email: String
+    public var current: ClaudeRole
+    /// Whether the email has a pending invite (a change cancels it and re-invites).
+    public var isInvite: Bool
+    public var choices: [ClaudeRole] = ClaudeRole.provisionable
+    public var cursor: Int
+
+    public init(email: String, current: ClaudeRole, isInvite: Bool) {
+        self.email = email
+        self.current = current
+        self.isInvite = isInvite
+        cursor = ClaudeRole.provisionable.firstIndex(of: current) ?? 0
+    }
+}
+
+/// A yes/no dialog for a change. Focus starts on Cancel: Enter alone never destroys; `y` confirms.
+public struct Confirmation: Sendable, Equatable {
+    public var title: String
+    public var consequence: String
+    public var confirmLabel: String
+    public var effect: ConsoleEffect
+    public var destructive: Bool
+    public var confirmFocused = false
+
+    public init(title: String, consequence: String, confirmLabel: String, effect: ConsoleEffect, destructive: Bool) {
+        self.title = title
+        self.consequence = consequence
+        self.confirmLabel = confirmLabel
+        self.effect = effect
+        self.destructive = destructive
+    }
+}
+
+/// The add-instance form: name, API base URL and the Admin API key (drawn masked).
+public struct InstanceForm: Sendable, Equatable {
+    public static let labels = ["Name", "API base URL", "Admin API key"]
+    public var fields = ["", "https://api.anthropic.com", ""]
+    public var focus = 0
+    public var error: String?
+
+    public init() {}
+}
+
+/// A transient message under the table: success fades after a few seconds, errors stay until a key.
+public struct Flash: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case success, info, error }
+    public var text: String
+    public var kind: Kind
+    /// When a success or info message disappears (errors have none).
+    public var expires: Double?
+
+    public init(text: String, kind: Kind, expires: Double?) {
+        self.text = text
+        self.kind = kind
+        self.expires = expires
+    }
+}
+
+/// Upstream work in progress, drawn as a spinner with its progress.
+public struct BusyWork: Sendable, Equatable {
+    public var label: String
+    public var progress: String?
+
+    public init(label: String, progress: String? = nil) {
+        self.label = label
+        self.progress = progress
+    }
+}

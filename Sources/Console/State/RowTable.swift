@@ -1,0 +1,127 @@
+/// A sortable column of a table: its title, width rule and order.
+public struct TableColumn<Row: Sendable>: Sendable {
+    public let title: String
+    /// Fixed width in columns, or `nil` to share the remaining width with the other flexible columns.
+    public let width: Int?
+    public let ascending: @Sendable (Row, Row) -> Bool
+
+    public init(_ title: String, width: Int?, ascending: @escaping @Sendable (Row, Row) -> Bool) {
+        self.title = title
+        self.width = width
+        self.ascending = ascending
+    }
+}
+
+/// The rows of one view with their sort, filter and selection. The selection follows the record (by
+/// row), not the position, through filtering, sorting and reloads.
+public struct RowTable<Row: Sendable>: Sendable {
+    public private(set) var rows: [Row]
+    public let columns: [TableColumn<Row>]
+    public private(set) var sortColumn: Int
+    public private(set) var sortAscending: Bool
+    public private(set) var filter = ""
+    /// Row indexes shown, in order.
+    public private(set) var visible: [Int32] = []
+    /// Position of the selection in `visible`.
+    public private(set) var cursor = 0
+    /// First visible position drawn (scroll offset), kept by the view.
+    public var top = 0
+
+    private let identity: @Sendable (Row) -> String
+    private let searchText: @Sendable (Row) -> String
+    private var index: SearchIndex
+
+    public init(rows: [Row], columns: [TableColumn<Row>], sortColumn: Int, ascending: Bool,
+                identity: @escaping @Sendable (Row) -> String, searchText: @escaping @Sendable (Row) -> String) {
+        self.rows = rows
+        self.columns = columns
+        self.sortColumn = sortColumn
+        self.sortAscending = ascending
+        self.identity = identity
+        self.searchText = searchText
+        index = SearchIndex(order: [], text: { _ in "" })
+        rebuild(keeping: nil)
+    }
+
+    /// The selected row, if any is visible.
+    public var selected: Row? { visible.isEmpty ? nil : rows[Int(visible[cursor])] }
+
+    /// The selected row's identity.
+    public var selectedID: String? { selected.map(identity) }
+
+    /// The row shown at a visible position.
+    public func row(at position: Int) -> Row { rows[Int(visible[position])] }
+
+    /// Replaces the rows (a reload), keeping the selection on the same record when it still exists.
+    public mutating func replaceRows(_ newRows: [Row]) {
+        let keep = selectedID
+        rows = newRows
+        rebuild(keeping: keep)
+    }
+
+    /// Applies a filter; the selection stays on its record if it still matches.
+    public mutating func setFilter(_ text: String) {
+        let keep = selected.map { _ in visible[cursor] }
+        filter = text
+        visible = index.matching(text)
+        restore(row: keep)
+    }
+
+    /// Sorts by `column` (the same column again inverts the order).
+    public mutating func sort(by column: Int, ascending: Bool? = nil) {
+        let keep = selectedID
+        if column == sortColumn, ascending == nil {
+            sortAscending.toggle()
+        } else {
+            sortColumn = max(0, min(columns.count - 1, column))
+            sortAscending = ascending ?? true
+        }
+        rebuild(keeping: keep)
+    }
+
+    /// Moves the selection by `delta` rows, clamped.
+    public mutating func move(by delta: Int) {
+        guard !visible.isEmpty else { return }
+        cursor = max(0, min(visible.count - 1, cursor + delta))
+    }
+
+    /// Moves the selection to a visible position, clamped.
+    public mutating func select(position: Int) {
+        guard !visible.isEmpty else { return }
+        cursor = max(0, min(visible.count - 1, position))
+    }
+
+    /// Selects the record with `id` if it is visible.
+    public mutating func select(id: String) {
+        if let position = visible.firstIndex(where: { identity(rows[Int($0)]) == id }) { cursor = position }
+    }
+
+    private mutating func rebuild(keeping id: String?) {
+        let column = columns.isEmpty ? nil : columns[sortColumn]
+        var order = (0..<Int32(rows.count)).map { $0 }
+        if let column {
+            let rows = rows
+            let ascending = sortAscending
+            order.sort { a, b in
+                let (x, y) = (rows[Int(a)], rows[Int(b)])
+                if column.ascending(x, y) { return ascending }
+                if column.ascending(y, x) { return !ascending }
+                return a < b
+            }
+        }
+        let rows = rows
+        let searchText = searchText
+        index = SearchIndex(order: order) { searchText(rows[Int($0)]) }
+        visible = index.matching(filter)
+        let keepRow = id.flatMap { wanted in visible.first { identity(rows[Int($0)]) == wanted } }
+        restore(row: keepRow)
+    }
+
+    private mutating func restore(row: Int32?) {
+        if let row, let position = visible.firstIndex(of: row) {
+            cursor = position
+        } else {
+            cursor = max(0, min(cursor, visible.count - 1))
+        }
+    }
+}

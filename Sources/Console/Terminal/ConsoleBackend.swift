@@ -1,0 +1,26 @@
+/// What the console needs from the rest of Scimify: the store snapshot and the upstream work, all through
+/// the provisioning core. The executable implements it; tests and the demo use the same implementation.
+public protocol ConsoleBackend: Sendable {
+    /// Reads the snapshot from the store (no upstream call).
+    func load() async throws -> ConsoleSnapshot
+
+    /// The organization's name from the Admin API (cached after the first answer), or `nil` if unreachable.
+    func organizationName() async -> String?
+
+    /// Performs an upstream effect and returns the event that reports it; `progress` receives
+    /// intermediate events (refresh pages) from any thread.
+    func perform(_ effect: ConsoleEffect, progress: @escaping @Sendable (ConsoleEvent) -> Void) async -> ConsoleEvent
+}
+
+/// How the console was started.
+public struct ConsoleOptions: Sendable {
+    public var readOnly: Bool
+    public var colors: Bool
+    public var mouse: Bool
+
+    public init(readOnly: Bool, colors: Bool, mouse: Bool) {
+        self.readOnly = readOnly
+        self.colors = colors
+        self.mouse = mouse
+    }
+}

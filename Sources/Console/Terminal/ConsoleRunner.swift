@@ -1,0 +1,104 @@
+import Foundation
+import Synchronization
+
+/// The UI loop: reads keys, feeds the reducer, runs effects off the loop, and draws frames. It runs on a
+/// dedicated thread (ncurses calls stay on it); upstream work runs as tasks whose results come back as
+/// events through an inbox the loop drains every poll, so the screen never waits for the network.
+public final class ConsoleRunner: Sendable {
+    private let backend: any ConsoleBackend
+    private let options: ConsoleOptions
+    private let inbox = Mutex<[ConsoleEvent]>([])
+
+    public init(backend: any ConsoleBackend, options: ConsoleOptions) {
+        self.backend = backend
+        self.options = options
+    }
+
+    /// Runs the console until the operator quits (or a quit signal), then restores the terminal.
+    public func run() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let thread = Thread {
+                self.loop()
+                continuation.resume()
+            }
+            thread.stackSize = 4 << 20
+            thread.start()
+        }
+    }
+
+    private func post(_ event: ConsoleEvent) {
+        inbox.withLock { $0.append(event) }
+    }
+
+    private func loop() {
+        let terminal = TerminalAdapter(colors: options.colors, mouse: options.mouse)
+        defer { terminal.stop() }
+        let size = terminal.size
+        var state = ConsoleState(width: size.width, height: size.height, readOnly: options.readOnly, now: Date())
+        execute([.load], terminal)
+        terminal.draw(ConsoleScreen.render(state))
+        var lastTick = Date()
+        var quitDeadline: Date?
+        while true {
+            var changed = false
+            if terminal.quitRequested, !state.quitting { state.quitting = true }
+            if let key = terminal.nextKey() {
+                if key == TerminalAdapter.resizeKey {
+                    terminal.invalidate()
+                    let size = terminal.size
+                    _ = ConsoleReducer.reduce(&state, .resize(width: size.width, height: size.height))
+                } else {
+                    execute(ConsoleReducer.reduce(&state, .key(key)), terminal)
+                }
+                changed = true
+            }
+            let events = inbox.withLock { events in
+                defer { events.removeAll() }
+                return events
+            }
+            for event in events { execute(ConsoleReducer.reduce(&state, event), terminal) }
+            changed = changed || !events.isEmpty
+            let now = Date()
+            if now.timeIntervalSince(lastTick) >= 0.2 {
+                lastTick = now
+                execute(ConsoleReducer.reduce(&state, .tick(now)), terminal)
+                changed = true
+            }
+            if state.quitting {
+                // Let a change in flight finish (and be audited) before the process exits.
+                guard state.busy != nil else { break }
+                if quitDeadline == nil {
+                    quitDeadline = now.addingTimeInterval(30)
+                    state.flash = Flash(text: "quitting when \(state.busy?.label.lowercased() ?? "the change") finishes…", kind: .info, expires: nil)
+                }
+                if now > quitDeadline! { break }
+            }
+            if changed { terminal.draw(ConsoleScreen.render(state)) }
+        }
+    }
+
+    private func execute(_ effects: [ConsoleEffect], _ terminal: TerminalAdapter) {
+        for effect in effects {
+            switch effect {
+            case .quit: continue
+            case .copy(let text): terminal.copyToClipboard(text)
+            case .load:
+                let backend = backend
+                Task.detached { [self] in
+                    do {
+                        post(.loaded(try await backend.load()))
+                    } catch {
+                        post(.loadFailed("\(error)"))
+                    }
+                    if let name = await backend.organizationName() { post(.organizationIdentified(name)) }
+                }
+            default:
+                let backend = backend
+                Task.detached { [self] in
+                    let event = await backend.perform(effect) { [self] in post($0) }
+                    post(event)
+                }
+            }
+        }
+    }
+}

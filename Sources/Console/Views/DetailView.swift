@@ -1,0 +1,62 @@
+import Foundation
+import ScimifyCore
+
+/// The boxed pane under the table with the full record of the selection.
+enum DetailView {
+    static func draw(_ state: ConsoleState, into buffer: inout CellBuffer, row: Int, height: Int) {
+        let (title, lines) = content(state)
+        buffer.box(row: row, column: 0, width: buffer.width, height: height, style: .muted, title: title, titleStyle: .bold)
+        for (index, line) in lines.prefix(height - 2).enumerated() {
+            buffer.put(CellBuffer.sanitized(line.text), row: row + 1 + index, column: 2, style: line.style, limit: buffer.width - 4)
+        }
+    }
+
+    static func content(_ state: ConsoleState) -> (String, [TableCell]) {
+        switch state.tab {
+        case .members:
+            guard let row = state.members.selected else { return ("Detail", []) }
+            let m = row.member
+            var lines = [
+                TableCell("\(m.name) <\(m.email)>", .bold),
+                TableCell("role \(m.role) · member since \(ConsoleFormat.time(m.addedAt)) UTC · id \(m.id)"),
+                TableCell(row.managed ? "managed by a SCIM record: the IdP controls this person" : "no SCIM record: not managed by the IdP yet",
+                          row.managed ? .ok : .muted),
+            ]
+            lines.append(
+                m.isProtected
+                    ? TableCell("protected: \(m.role) members are never changed or removed by Scimify", CellStyle(tone: .accent))
+                    : TableCell("e change role · D remove" + (state.readOnly ? " (read-only)" : ""), .muted))
+            return ("Member", lines)
+        case .invites:
+            guard let invite = state.invites.selected else { return ("Detail", []) }
+            let expiry = ConsoleFormat.expiry(invite, state)
+            return ("Invite", [
+                TableCell(invite.email, .bold),
+                TableCell("role \(invite.role) · status \(ConsoleFormat.status(invite, state).text) · id \(invite.id)"),
+                TableCell("invited \(ConsoleFormat.time(invite.invitedAt)) UTC · expires \(ConsoleFormat.time(invite.expiresAt)) UTC"),
+                TableCell(expiry.text, expiry.style),
+            ])
+        case .audit:
+            guard let event = state.audit.selected else { return ("Detail", []) }
+            var lines = [
+                TableCell("\(ConsoleFormat.time(event.at)) UTC · \(event.actor) · \(event.action) · \(event.outcome.rawValue)",
+                          ConsoleFormat.outcomeStyle(event.outcome)),
+                TableCell("target \(event.targetEmail ?? "—") · instance \(event.instanceSlug ?? "—")"),
+                TableCell("request-ids: " + (event.requestIDs.isEmpty ? "none" : event.requestIDs.joined(separator: ", "))
+                          + (event.idpRequestID.map { " · IdP request \($0)" } ?? "")),
+            ]
+            if !event.detail.isEmpty { lines.append(TableCell(event.detail, event.outcome == .failed ? .error : .plain)) }
+            return ("Audit event", lines)
+        case .instances:
+            guard let instance = state.instances.selected else { return ("Detail", []) }
+            return ("Instance", [
+                TableCell("\(instance.name) (\(instance.slug)) · mode \(instance.mode.rawValue)", .bold),
+                TableCell("Admin API: \(instance.apiBaseURL) · key stored encrypted, never shown"),
+                TableCell("SCIM base path: \(instance.scimBasePath) (under the URL scimify serve listens on)"),
+                TableCell("created \(ConsoleFormat.time(instance.createdAt)) UTC · t test · T rotate token · a add", .muted),
+            ])
+        case .readiness:
+            return ("Detail", [])
+        }
+    }
+}

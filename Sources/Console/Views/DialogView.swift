@@ -1,0 +1,108 @@
+import ScimifyCore
+
+/// Centred dialogs: help, the role picker, confirmations, the add-instance form and one-time notices.
+enum DialogView {
+    static func draw(_ modal: Modal, state: ConsoleState, into buffer: inout CellBuffer) {
+        switch modal {
+        case .help: HelpView.draw(state, into: &buffer)
+        case .rolePicker(let picker): drawPicker(picker, into: &buffer)
+        case .confirm(let confirmation): drawConfirmation(confirmation, into: &buffer)
+        case .addInstance(let form): drawForm(form, into: &buffer)
+        case .notice(let title, let lines):
+            let frame = frame(&buffer, width: 76, height: lines.count + 4, title: title, titleStyle: CellStyle(tone: .pending, bold: true))
+            for (index, line) in lines.enumerated() {
+                buffer.put(line, row: frame.row + 1 + index, column: frame.column + 2, limit: frame.width - 4)
+            }
+            buffer.put("any key closes; it is not shown again", row: frame.row + frame.height - 2, column: frame.column + 2, style: .muted)
+        }
+    }
+
+    /// Clears and boxes a centred area; returns its origin and size.
+    static func frame(_ buffer: inout CellBuffer, width: Int, height: Int, title: String, titleStyle: CellStyle = .bold)
+        -> (row: Int, column: Int, width: Int, height: Int)
+    {
+        let w = min(width, buffer.width - 2)
+        let h = min(height, buffer.height - 2)
+        let row = max(0, (buffer.height - h) / 2)
+        let column = max(0, (buffer.width - w) / 2)
+        buffer.fill(row: row, column: column, width: w, height: h)
+        buffer.box(row: row, column: column, width: w, height: h, style: .plain, title: title, titleStyle: titleStyle)
+        return (row, column, w, h)
+    }
+
+    private static func drawPicker(_ picker: RolePicker, into buffer: inout CellBuffer) {
+        let f = frame(&buffer, width: 76, height: picker.choices.count + 6, title: "Role of \(CellBuffer.sanitized(picker.email))")
+        for (index, role) in picker.choices.enumerated() {
+            let mark = role == picker.current ? "● " : "  "
+            let current = role == picker.current ? "  (current)" : ""
+            let style: CellStyle = index == picker.cursor ? .selected : .plain
+            buffer.fill(row: f.row + 2 + index, column: f.column + 2, width: f.width - 4, height: 1, style: style)
+            buffer.put("\(index + 1) \(mark)\(role)\(current)", row: f.row + 2 + index, column: f.column + 3, style: style)
+        }
+        let note =
+            picker.isInvite
+            ? "Pending invite: Scimify cancels it and re-invites with the new role."
+            : "The member's role changes at once. admin is never offered."
+        buffer.put(note, row: f.row + f.height - 3, column: f.column + 2, style: picker.isInvite ? .pending : .muted, limit: f.width - 4)
+        buffer.put("↑↓ choose · Enter apply · Esc cancel", row: f.row + f.height - 2, column: f.column + 2, style: .muted)
+    }
+
+    private static func drawConfirmation(_ confirmation: Confirmation, into buffer: inout CellBuffer) {
+        let titleStyle = confirmation.destructive ? CellStyle(tone: .error, bold: true) : CellStyle(bold: true)
+        let textWidth = min(72, buffer.width - 8)
+        let titleLines = wrap(confirmation.title, width: textWidth)
+        let lines = wrap(confirmation.consequence, width: textWidth)
+        let f = frame(&buffer, width: textWidth + 4, height: titleLines.count + lines.count + 6,
+                      title: confirmation.destructive ? "Confirm (destructive)" : "Confirm", titleStyle: titleStyle)
+        var y = f.row + 1
+        for line in titleLines {
+            buffer.put(line, row: y, column: f.column + 2, style: titleStyle)
+            y += 1
+        }
+        y += 1
+        for line in lines {
+            buffer.put(line, row: y, column: f.column + 2)
+            y += 1
+        }
+        let cancel = confirmation.confirmFocused ? "  Cancel  " : "[ Cancel ]"
+        let confirm = confirmation.confirmFocused ? "[ \(confirmation.confirmLabel) (y) ]" : "  \(confirmation.confirmLabel) (y)  "
+        let buttons = y + 1
+        var x = f.column + 2
+        x += buffer.put(cancel, row: buttons, column: x, style: confirmation.confirmFocused ? .plain : .selected) + 2
+        buffer.put(confirm, row: buttons, column: x, style: confirmation.confirmFocused ? CellStyle(tone: confirmation.destructive ? .error : .normal, reverse: true) : .plain)
+        buffer.put("Enter activates the focused button · ←→ move · y confirms · Esc cancels", row: buttons + 1, column: f.column + 2,
+                   style: .muted, limit: f.width - 4)
+    }
+
+    private static func drawForm(_ form: InstanceForm, into buffer: inout CellBuffer) {
+        let f = frame(&buffer, width: 72, height: 11, title: "Add an instance")
+        for (index, label) in InstanceForm.labels.enumerated() {
+            let y = f.row + 2 + index * 2
+            buffer.put(label, row: y, column: f.column + 2, style: .bold)
+            let value = index == 2 ? String(repeating: "•", count: min(form.fields[index].count, 40)) : CellBuffer.sanitized(form.fields[index])
+            let style: CellStyle = index == form.focus ? CellStyle(underline: true) : .plain
+            buffer.fill(row: y, column: f.column + 18, width: f.width - 20, height: 1, style: style)
+            buffer.put(value + (index == form.focus ? "█" : ""), row: y, column: f.column + 18, style: style, limit: f.width - 20)
+        }
+        if let error = form.error { buffer.put("✗ \(error)", row: f.row + 8, column: f.column + 2, style: .error) }
+        buffer.put("Tab next field · Enter next/add (tests the connection) · Esc cancel", row: f.row + 9, column: f.column + 2,
+                   style: .muted, limit: f.width - 4)
+    }
+
+    /// Word-wraps by display width.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in CellBuffer.sanitized(text).split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if DisplayWidth.of(candidate) > width, !current.isEmpty {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.map { DisplayWidth.truncate($0, to: width) }
+    }
+}

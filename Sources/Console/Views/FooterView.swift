@@ -1,0 +1,50 @@
+import ScimifyCore
+
+/// The bottom two lines: the flash (or the progress of upstream work), then the key hints of the current
+/// view from the keymap, or the `/` and `:` input line.
+enum FooterView {
+    static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
+        let flashRow = buffer.height - 2
+        let footerRow = buffer.height - 1
+        if let busy = state.busy {
+            let frame = ConsoleScreen.spinner[state.spinner % ConsoleScreen.spinner.count]
+            let text = "\(frame) \(busy.label)" + (busy.progress.map { " · \($0)" } ?? "") + " · other work waits"
+            buffer.put(text, row: flashRow, column: 1, style: .accent, limit: buffer.width - 2)
+        } else if let flash = state.flash {
+            let (prefix, style): (String, CellStyle) =
+                switch flash.kind {
+                case .success: ("✓ ", .ok)
+                case .info: ("", .plain)
+                case .error: ("✗ error: ", .error)
+                }
+            buffer.put(prefix + CellBuffer.sanitized(flash.text), row: flashRow, column: 1, style: style, limit: buffer.width - 2)
+        }
+        switch state.mode {
+        case .filter(let text):
+            let x = buffer.put("/", row: footerRow, column: 0, style: .accent)
+            let end = x + buffer.put(CellBuffer.sanitized(text), row: footerRow, column: x)
+            buffer.put("█", row: footerRow, column: end)
+            let hint = "Enter keep · Esc clear"
+            buffer.put(hint, row: footerRow, column: buffer.width - DisplayWidth.of(hint) - 1, style: .muted)
+        case .command(let text):
+            let x = buffer.put(":", row: footerRow, column: 0, style: .accent)
+            let end = x + buffer.put(CellBuffer.sanitized(text), row: footerRow, column: x)
+            buffer.put("█", row: footerRow, column: end)
+            let hint = "Tab complete · Enter run · Esc cancel"
+            buffer.put(hint, row: footerRow, column: buffer.width - DisplayWidth.of(hint) - 1, style: .muted)
+        case .normal:
+            var x = 0
+            let hints = Keymap.hints(for: state.tab)
+            for binding in hints {
+                let disabled = state.readOnly && binding.action.isMutating
+                let keyText = binding.keys[0].label
+                let label = binding.hint ?? ""
+                let needed = DisplayWidth.of(keyText) + DisplayWidth.of(label) + 2
+                if x + needed > buffer.width { break }
+                x += buffer.put(keyText, row: footerRow, column: x, style: disabled ? .muted : CellStyle(tone: .accent, bold: true))
+                x += buffer.put(" " + label, row: footerRow, column: x, style: disabled ? CellStyle(dim: true) : .plain)
+                x += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import ScimifyCore
+
+/// The top two lines: instance, organization, mode, counts and last refresh; then the view tabs with the
+/// position or filter of the current table.
+enum HeaderView {
+    static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
+        buffer.fill(row: 0, column: 0, width: buffer.width, height: 1, style: CellStyle(tone: .accent, reverse: true))
+        var left = " Scimify"
+        if let instance = state.instance {
+            left += " │ \(CellBuffer.sanitized(instance.name)) (\(instance.slug))"
+            if let org = state.organizationName { left += " · org \(CellBuffer.sanitized(org))" }
+            left += " · \(instance.mode.rawValue)"
+        }
+        var x = buffer.put(left, row: 0, column: 0, style: CellStyle(tone: .accent, bold: true, reverse: true))
+        if state.readOnly { x += buffer.put(" READ-ONLY ", row: 0, column: x + 1, style: CellStyle(tone: .pending, bold: true, reverse: true)) + 1 }
+        let refreshed = state.lastRefresh.map { "refreshed \(ConsoleFormat.ago($0, now: state.now))" } ?? "never refreshed"
+        let right = "Members \(state.members.rows.count) · Invites \(state.pendingInviteCount) · \(refreshed) "
+        let width = DisplayWidth.of(right)
+        if x + 2 + width <= buffer.width {
+            buffer.put(right, row: 0, column: buffer.width - width, style: CellStyle(tone: .accent, reverse: true))
+        }
+
+        var tabX = 1
+        for tab in ConsoleTab.allCases {
+            let label = " \(tab.rawValue) \(tab.title) "
+            let style: CellStyle = tab == state.tab ? CellStyle(bold: true, reverse: true) : .plain
+            tabX += buffer.put(label, row: 1, column: tabX, style: style) + 1
+        }
+        let (cursor, count, total) = state.position
+        var status = ""
+        if state.tab != .readiness {
+            status = count == 0 ? "0/\(total)" : "\(cursor + 1)/\(count)"
+            if !state.currentFilter.isEmpty { status = "filter: \(CellBuffer.sanitized(state.currentFilter)) (\(count)/\(total))" }
+        }
+        let statusWidth = DisplayWidth.of(status)
+        if tabX + statusWidth + 1 < buffer.width {
+            buffer.put(status, row: 1, column: buffer.width - statusWidth - 1, style: .accent)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Console
+import Foundation
+import ScimifyCore
+import ScimifyStore
+
+extension Scimify {
+    /// `scimify console`: the ncurses operator console on a stored instance.
+    struct ConsoleCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "console",
+            abstract: "Open the operator console: members, invites, audit, readiness and instances.",
+            discussion: """
+                Keys: ↑↓/jk move, / filter, e edit role, D remove member, X cancel invite, R re-invite, u undo a \
+                removal, U refresh users, Tab or 1-5 switch views, ? help, q quit. Every change goes through the \
+                provisioning core and is audited as console:<user>. Colours follow NO_COLOR and --no-color.
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Instance slug or name (default: the only one).") var instance: String?
+        @Flag(help: "Disable every key that changes the organization or the store.") var readOnly = false
+        @Flag(help: "No colours (attributes such as bold and reverse stay).") var noColor = false
+        @Flag(help: "Enable the mouse: the wheel scrolls, a click selects (blocks the terminal's own selection).")
+        var mouse = false
+
+        func run() async throws {
+            try requireTerminal()
+            let context = try await store.instanceContext(instance)
+            let backend = StoreConsoleBackend(context: context, connection: try ConnectionOptions.parse([]))
+            await ConsoleRunner(backend: backend, options: consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse)).run()
+        }
+    }
+}
+
+/// The console's options from the flags and the environment (`NO_COLOR` set and non-empty turns colour off).
+func consoleOptions(readOnly: Bool, noColor: Bool, mouse: Bool) -> ConsoleOptions {
+    let environment = ProcessInfo.processInfo.environment
+    let noColorVariable = !(environment["NO_COLOR"] ?? "").isEmpty
+    return ConsoleOptions(readOnly: readOnly, colors: !noColor && !noColorVariable, mouse: mouse)
+}
+
+/// Refuses to start the console without a terminal on stdin and stdout.
+func requireTerminal() throws {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        throw CLIFailure(message: "error: the console needs a terminal (stdin and stdout); for scripts use the other commands", status: .usage)
+    }
+}
