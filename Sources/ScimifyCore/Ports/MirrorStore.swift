@@ -27,6 +27,8 @@ public struct Refresher: Sendable {
     public struct Progress: Sendable, Equatable {
         public var members = ListingProgress(pages: 0, rows: 0)
         public var invites = ListingProgress(pages: 0, rows: 0)
+
+        public init() {}
     }
 
     /// Runs the refresh and audits it (`refresh`, actor as given).

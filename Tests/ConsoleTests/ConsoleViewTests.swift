@@ -1,0 +1,124 @@
+import Console
+import Foundation
+import ScimifyCore
+import Testing
+
+/// Frames drawn into the cell buffer: exact text, widths and attributes.
+@Suite struct ConsoleViewTests {
+    @Test func wideCombiningAndEmojiTextIsAlignedByDisplayWidth() {
+        var buffer = CellBuffer(width: 12, height: 3)
+        buffer.putField("山田太郎", row: 0, column: 0, columns: 10)
+        buffer.putField("Zoë 🎉", row: 1, column: 0, columns: 10)
+        buffer.putField("Cafe\u{301} 山田太郎", row: 2, column: 0, columns: 10)
+        #expect(buffer.text(row: 0) == "山田太郎    ")
+        #expect(buffer[0, 1].isContinuation)
+        #expect(buffer.text(row: 1) == "Zoë 🎉      ")
+        #expect(buffer.text(row: 2) == "Café 山田…  ")  // never splits a wide glyph
+        #expect(buffer[2, 3].text == "e\u{301}")
+    }
+
+    @Test func controlCharactersAndEscapesNeverReachACell() {
+        var buffer = CellBuffer(width: 40, height: 2)
+        buffer.putField("Mal\u{1B}[31mlory\u{07}\u{202E}", row: 0, column: 0, columns: 40)
+        buffer.put("raw\u{1B}[2Jtext\u{9B}", row: 1, column: 0)
+        for cell in buffer.cells {
+            for scalar in cell.text.unicodeScalars {
+                #expect(scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) && scalar.value != 0x202E)
+            }
+        }
+        #expect(buffer.text(row: 0).hasPrefix("Mal\\u{1b}[31mlory\\u{7}\\u{202e}"))
+        #expect(buffer.text(row: 1).hasPrefix("raw�[2Jtext�"))
+    }
+
+    @Test func membersFrameHeaderTabsTableDetailAndFooter() {
+        let state = ConsoleFixtures.state()
+        let frame = ConsoleScreen.render(state)
+        #expect(frame.text(row: 0).hasPrefix(" Scimify │ Acme (acme) · org Acme Corp · enforce"))
+        #expect(frame.text(row: 0).hasSuffix("Members 5 · Invites 2 · refreshed 2m ago "))
+        #expect(frame.text(row: 1).hasPrefix("  1 Members   2 Invites   3 Audit   4 Readiness   5 Instances"))
+        #expect(frame.text(row: 1).hasSuffix("1/5 "))
+        #expect(frame.styleCodes(row: 1).hasPrefix(".bbbbbbbbbbb."))  // the current tab is bold reverse
+        #expect(frame.text(row: 2).hasPrefix(" EMAIL↑"))
+        #expect(frame[2, 1].style == .heading)
+        let first = frame.text(row: 3)
+        #expect(first.hasPrefix(" avery.admin@acme.example"))
+        #expect(first.contains("admin (protected) 2025-04-23 no"))
+        #expect(frame[3, 0].style.reverse)  // the selection is in reverse video
+        #expect(frame.text(row: 4).contains("Jane Smith"))
+        #expect(frame.text(row: 4).contains("✓ yes"))
+        #expect(frame.text(row: 5).contains("Mal\\u{1b}[31mlory\\u{7}"))
+        #expect(frame.text(row: 6).contains("山田太郎"))
+        #expect(frame.text(row: 21).hasPrefix("┌─ Member ─"))
+        #expect(frame.text(row: 22).hasPrefix("│ Avery Admin <avery.admin@acme.example>"))
+        #expect(frame.text(row: 25).contains("protected: admin members are never changed or removed by Scimify"))
+        #expect(frame.text(row: 29).hasPrefix("/ filter e role D remove u undo U refresh users r reload ? help q quit"))
+    }
+
+    @Test func invitesShowExpiryInWordsAndNotOnlyColour() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("2"))
+        let frame = ConsoleScreen.render(state)
+        let rows = (3...5).map { frame.text(row: $0) }
+        #expect(rows[0].contains("new.hire@acme.example") && rows[0].contains("pending") && rows[0].contains("in 20 days"))
+        #expect(rows[1].contains("soon@acme.example") && rows[1].contains("! in 2 days"))
+        #expect(rows[2].contains("old@acme.example") && rows[2].contains("expired") && rows[2].contains("✗ expired 9d ago"))
+        let soonColumn = rows[1].distance(from: rows[1].startIndex, to: rows[1].range(of: "! in")!.lowerBound)
+        #expect(frame[4, soonColumn].style == CellStyle(tone: .pending, bold: true))
+        let expiredColumn = rows[2].distance(from: rows[2].startIndex, to: rows[2].range(of: "✗")!.lowerBound)
+        #expect(frame[5, expiredColumn].style == .error)
+        #expect(frame.text(row: 29).hasPrefix("/ filter e role X cancel R re-invite u undo U refresh users"))
+    }
+
+    @Test func dialogsNameTheObjectAndFocusCancel() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("j"), .character("D"))
+        let text = ConsoleScreen.render(state).text
+        #expect(text.contains("Remove jane.smith@acme.example (Jane Smith, developer) from Acme Corp?"))
+        #expect(text.contains("[ Cancel ]    Remove (y)"))
+        state.press(.escape, .character("e"))
+        let picker = ConsoleScreen.render(state).text
+        #expect(picker.contains("1   user"))
+        #expect(picker.contains("2 ● developer  (current)"))
+        #expect(picker.contains("4   claude_code_user"))
+        #expect(!picker.contains("5  "))  // four choices: admin is never offered
+        #expect(picker.contains("The member's role changes at once."))
+    }
+
+    @Test func helpIsGeneratedFromTheKeymapAndMarksDisabledKeysInReadOnly() {
+        var state = ConsoleFixtures.state(readOnly: true)
+        state.press(.character("?"))
+        let frame = ConsoleScreen.render(state)
+        let text = frame.text
+        #expect(text.contains("Keys: Members (read-only: changes disabled)"))
+        for binding in Keymap.bindings where binding.applies(to: .members) {
+            if case .showView = binding.action { continue }
+            #expect(text.contains(binding.keyLabel), "\(binding.keyLabel)")
+        }
+        #expect(text.contains("1-5              members · invites · audit · readiness · instances"))
+        #expect(text.contains("remove the member from the organization (confirmed) (disabled)"))
+        #expect(frame.text(row: 0).contains("READ-ONLY"))
+    }
+
+    @Test func helpFlowsIntoTwoColumnsAt80x24() {
+        var state = ConsoleFixtures.state(width: 80, height: 24)
+        state.press(.character("?"))
+        let text = ConsoleScreen.render(state).text
+        #expect(text.contains("j/↓"))
+        #expect(text.contains("q/Ctrl-C"))
+        #expect(text.contains("any key closes"))
+    }
+
+    @Test func tooSmallTerminalSaysWhatItNeeds() {
+        let frame = ConsoleScreen.render(ConsoleFixtures.state(width: 60, height: 20))
+        #expect(frame.text.contains("Terminal too small: need 80x24, have 60x20"))
+    }
+
+    @Test func the80x24MinimumStillShowsEveryColumn() {
+        var state = ConsoleFixtures.state(width: 80, height: 24)
+        state.press(.character("2"))
+        let frame = ConsoleScreen.render(state)
+        #expect(frame.text(row: 2).contains("EXPIRES"))
+        #expect(frame.text(row: 4).contains("! in 2 days"))
+        #expect(frame.text(row: 23).hasPrefix("/ filter"))
+    }
+}
