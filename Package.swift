@@ -182,7 +182,12 @@ let package = Package(
         ),
         .testTarget(
             name: "scimifyTests",
-            dependencies: ["ScimifyTestSupport", "AdminAPISimulator", "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore"]
+            dependencies: [
+                "ScimifyTestSupport", "AdminAPISimulator", "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
     ]
 )

@@ -40,9 +40,51 @@ public struct ScimifyProcess: Sendable {
         }
     }
 
+    /// Runs another program (such as `tmux`) the same way: blocking waits on a dedicated thread.
+    /// - Parameter captureOutput: `false` for a program that leaves a daemon behind (`tmux new-session`),
+    ///   which would hold captured pipes open forever.
+    public static func runTool(_ path: String, _ arguments: [String], captureOutput: Bool = true) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result {
+                    if captureOutput { return try runBlocking(URL(fileURLWithPath: path), arguments, environment: [:], stdin: nil) }
+                    return Result(status: try spawnDetached(path, arguments), stdout: "", stderr: "")
+                })
+            }.start()
+        }
+    }
+
+    /// posix_spawn with /dev/null for stdin, stdout and stderr, then waitpid: a daemon the program leaves
+    /// behind holds no pipe of ours.
+    private static func spawnDetached(_ path: String, _ arguments: [String]) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno == EINTR { continue }
+            return 0  // reaped elsewhere; the caller checks the effect (the tmux session) instead
+        }
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
     private func runBlocking(_ arguments: [String], environment: [String: String], stdin: String?) throws -> Result {
+        try Self.runBlocking(Self.executableURL, arguments, environment: environment, stdin: stdin)
+    }
+
+    private static func runBlocking(_ executable: URL, _ arguments: [String], environment: [String: String], stdin: String?) throws
+        -> Result
+    {
         let process = Process()
-        process.executableURL = Self.executableURL
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["ANTHROPIC_ADMIN_KEY"] = nil

@@ -43,9 +43,12 @@ extension Scimify {
             let server = try storeFailures { try SCIMServer(configuration: .init(port: port), database: database, logger: logger) }
             let serverPorts = AsyncStream.makeStream(of: Int.self)
             let serverApp = server.application { serverPorts.continuation.yield($0) }
-            let group = ServiceGroup(
-                configuration: .init(services: [simulatorApp, serverApp], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-            )
+            // With the console, SIGINT and SIGTERM belong to it: it restores the terminal and then stops the services.
+            var configuration = ServiceGroupConfiguration(
+                services: [simulatorApp, serverApp], gracefulShutdownSignals: headless ? [.sigterm, .sigint] : [], logger: logger)
+            // Keep-alive connections of other programs (curl, a test) must not keep the demo from quitting.
+            configuration.maximumGracefulShutdownDuration = .seconds(3)
+            let group = ServiceGroup(configuration: configuration)
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
                 var simulatorIterator = simulatorPorts.stream.makeAsyncIterator()

@@ -39,9 +39,10 @@ extension Scimify {
                 if instances.isEmpty { lines.append("  no instances yet: add one with `scimify instances add`") }
                 FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             }
-            let group = ServiceGroup(
-                configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-            )
+            var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            // Requests in flight get this long to finish; idle keep-alive connections do not hold the process.
+            configuration.maximumGracefulShutdownDuration = .seconds(30)
+            let group = ServiceGroup(configuration: configuration)
             try await group.run()
         }
     }
