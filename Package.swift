@@ -141,6 +141,12 @@ let package = Package(
             ],
             path: "Benchmarks/SCIMBenchmark"
         ),
+        // Benchmark: console first paint from the store and filter keystrokes over 100,000 rows.
+        .executableTarget(
+            name: "ConsoleBenchmark",
+            dependencies: ["Console", "ScimifyCore", "ScimifyStore", "ScimifyTestSupport"],
+            path: "Benchmarks/ConsoleBenchmark"
+        ),
         .testTarget(name: "ScimifyCoreTests", dependencies: ["ScimifyCore"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ScimifyCore"]),
         .testTarget(name: "SCIMProtocolTests", dependencies: ["SCIMProtocol", "ScimifyCore"]),

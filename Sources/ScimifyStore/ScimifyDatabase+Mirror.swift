@@ -112,3 +112,67 @@ extension ScimifyDatabase: MirrorStore {
         }
     }
 }
+
+extension ScimifyDatabase {
+    /// The first rows of the mirror in the console's default orders (members by email, invites newest
+    /// first), with the totals and the managed flags of those rows: enough for a first screen of a large
+    /// organization in milliseconds, while the full mirror loads.
+    public struct MirrorPreview: Sendable {
+        public var members: [Member]
+        public var invites: [Invite]
+        public var managedEmails: Set<String>
+        public var refreshedAt: Date
+        public var memberCount: Int
+        /// Pending invites that have not expired, of all of them.
+        public var pendingInviteCount: Int
+    }
+
+    public func mirrorPreview(instanceID: Int64, limit: Int) throws -> MirrorPreview? {
+        try writer.read { db in
+            guard let state = try Row.fetchOne(
+                db, sql: "SELECT refreshed_at, member_count FROM mirror_state WHERE instance_id = ?",
+                arguments: [instanceID])
+            else { return nil }
+            let members = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, email, name, role, added_at FROM mirror_member
+                    WHERE instance_id = ? ORDER BY lower(email) LIMIT ?
+                    """,
+                arguments: [instanceID, limit]
+            ).map {
+                Member(id: $0[0], email: $0[1], name: $0[2], role: ClaudeRole(rawValue: $0[3]), addedAt: Date(timeIntervalSince1970: $0[4]))
+            }
+            let invites = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, email, role, status, invited_at, expires_at, accepted_at FROM mirror_invite
+                    WHERE instance_id = ? ORDER BY invited_at DESC LIMIT ?
+                    """,
+                arguments: [instanceID, limit]
+            ).map { row -> Invite in
+                let accepted: Double? = row[6]
+                return Invite(id: row[0], email: row[1], role: ClaudeRole(rawValue: row[2]), status: InviteStatus(rawValue: row[3]),
+                              invitedAt: Date(timeIntervalSince1970: row[4]), expiresAt: Date(timeIntervalSince1970: row[5]),
+                              acceptedAt: accepted.map(Date.init(timeIntervalSince1970:)))
+            }
+            let pending = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM mirror_invite WHERE instance_id = ? AND status = 'pending' AND expires_at > ?",
+                arguments: [instanceID, Date().timeIntervalSince1970]) ?? 0
+            var managed = Set<String>()
+            for email in members.map(\.email) + invites.map(\.email) {
+                let key = EmailAddress.key(email)
+                let active = try Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT 1 FROM scim_record WHERE instance_id = ? AND user_name_key = ? AND active = 1
+                        AND (member_id IS NOT NULL OR invite_id IS NOT NULL)
+                        """,
+                    arguments: [instanceID, key])
+                if active == true { managed.insert(key) }
+            }
+            return MirrorPreview(members: members, invites: invites, managedEmails: managed,
+                                 refreshedAt: Date(timeIntervalSince1970: state[0]), memberCount: state[1], pendingInviteCount: pending)
+        }
+    }
+}

@@ -107,3 +107,22 @@ extension ScimifyDatabase {
         )
     }
 }
+
+extension ScimifyDatabase {
+    /// Email keys (``EmailAddress/key(_:)``) of the instance's active records that map to a member or an
+    /// invite (the console's "managed by SCIM" column).
+    public func managedEmails(instanceID: Int64) throws -> Set<String> {
+        try writer.read { db in
+            var keys = Set<String>()
+            let cursor = try String.fetchCursor(
+                db,
+                sql: """
+                    SELECT user_name_key FROM scim_record
+                    WHERE instance_id = ? AND active = 1 AND (member_id IS NOT NULL OR invite_id IS NOT NULL)
+                    """,
+                arguments: [instanceID])
+            while let key = try cursor.next() { keys.insert(key) }
+            return keys
+        }
+    }
+}

@@ -40,6 +40,13 @@ public struct CellBuffer: Sendable, Equatable {
         let end = min(width, column + (limit ?? width))
         var x = column
         for character in text {
+            if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F {
+                // The common case: one printable ASCII byte, one column.
+                if x + 1 > end { break }
+                if x >= 0 { cells[row * width + x] = Cell(String(character), style) }
+                x += 1
+                continue
+            }
             let glyph = Self.printable(character)
             let w = DisplayWidth.of(glyph)
             if w == 0 {
@@ -63,6 +70,12 @@ public struct CellBuffer: Sendable, Equatable {
 
     /// Writes `text` padded or truncated (with `…`) to exactly `columns`.
     public mutating func putField(_ text: String, row: Int, column: Int, columns: Int, style: CellStyle = .plain) {
+        if text.utf8.count <= columns, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // Printable ASCII that fits: no escaping or measuring needed.
+            let used = put(text, row: row, column: column, style: style, limit: columns)
+            if used < columns { put(String(repeating: " ", count: columns - used), row: row, column: column + used, style: style) }
+            return
+        }
         let fitted = DisplayWidth.pad(Self.sanitized(text), to: columns)
         put(fitted, row: row, column: column, style: style, limit: columns)
     }

@@ -20,6 +20,7 @@ public enum ConsoleReducer {
             state.now = date.timeIntervalSince1970
             if let expires = state.flash?.expires, expires <= state.now { state.flash = nil }
             if state.busy != nil { state.spinner &+= 1 }
+            state.countPendingInvites()
         case .loaded(let snapshot):
             apply(snapshot, &state)
         case .organizationIdentified(let name):
@@ -82,8 +83,10 @@ public enum ConsoleReducer {
         if let name = snapshot.organizationName { state.organizationName = name }
         state.lastRefresh = snapshot.lastRefresh
         state.members.replaceRows(
-            snapshot.members.map { MemberRow(member: $0, managed: snapshot.managedEmails.contains($0.email.lowercased())) })
+            snapshot.members.map { MemberRow(member: $0, managed: snapshot.managedEmails.contains(EmailAddress.key($0.email))) })
         state.invites.replaceRows(snapshot.invites)
+        state.countPendingInvites()
+        state.preview = snapshot.preview
         state.audit.replaceRows(snapshot.audit)
         state.instances.replaceRows(snapshot.instances)
         if let email = state.followEmail?.lowercased() {

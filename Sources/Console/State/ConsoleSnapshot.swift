@@ -7,12 +7,14 @@ public struct ConsoleSnapshot: Sendable {
     public var organizationName: String?
     public var members: [Member]
     public var invites: [Invite]
-    /// Lower-cased emails that an active SCIM record manages.
+    /// Email keys (``EmailAddress/key(_:)``) that an active SCIM record manages.
     public var managedEmails: Set<String>
     /// Audit events, newest first.
     public var audit: [AuditEvent]
     public var instances: [Instance]
     public var lastRefresh: Date?
+    /// Set when this is only the first screen of a large mirror (the full one follows): the totals.
+    public var preview: (members: Int, pendingInvites: Int)?
 
     public init(instance: Instance?, organizationName: String? = nil, members: [Member] = [], invites: [Invite] = [],
                 managedEmails: Set<String> = [], audit: [AuditEvent] = [], instances: [Instance] = [], lastRefresh: Date? = nil) {

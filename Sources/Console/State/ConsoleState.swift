@@ -32,6 +32,8 @@ public struct ConsoleState: Sendable {
     public var organizationName: String?
     public var lastRefresh: Date?
     public var loaded = false
+    /// While only the first screen is loaded: the totals of the whole mirror.
+    public var preview: (members: Int, pendingInvites: Int)?
 
     public var members: RowTable<MemberRow>
     public var invites: RowTable<Invite>
@@ -85,41 +87,47 @@ public struct ConsoleState: Sendable {
         invite.status == .pending && !isExpired(invite) && invite.expiresAt.timeIntervalSince1970 - now <= 72 * 3600
     }
 
-    /// Pending (unexpired) invites.
-    public var pendingInviteCount: Int { invites.rows.filter { $0.status == .pending && !isExpired($0) }.count }
+    /// Pending (unexpired) invites, counted on load and on each tick (not per frame).
+    public internal(set) var pendingInviteCount = 0
+
+    mutating func countPendingInvites() {
+        var count = 0
+        for invite in invites.rows where invite.status == .pending && invite.expiresAt.timeIntervalSince1970 > now { count += 1 }
+        pendingInviteCount = count
+    }
 
     static let memberSearchText: @Sendable (MemberRow) -> String = {
         "\($0.member.email) \($0.member.name) \($0.member.role.rawValue)"
     }
 
     static let memberColumns: [TableColumn<MemberRow>] = [
-        .init("EMAIL", width: nil) { $0.member.email.lowercased() < $1.member.email.lowercased() },
-        .init("NAME", width: nil) { $0.member.name.lowercased() < $1.member.name.lowercased() },
-        .init("ROLE", width: 17) { $0.member.role.rawValue < $1.member.role.rawValue },
-        .init("ADDED", width: 10) { $0.member.addedAt < $1.member.addedAt },
-        .init("SCIM", width: 7) { !$0.managed && $1.managed },
+        .init("EMAIL", width: nil) { .text($0.member.email) },
+        .init("NAME", width: nil) { .text($0.member.name) },
+        .init("ROLE", width: 17) { .text($0.member.role.rawValue) },
+        .init("ADDED", width: 10) { .number($0.member.addedAt.timeIntervalSince1970) },
+        .init("SCIM", width: 7) { .number($0.managed ? 1 : 0) },
     ]
 
     static let inviteColumns: [TableColumn<Invite>] = [
-        .init("EMAIL", width: nil) { $0.email.lowercased() < $1.email.lowercased() },
-        .init("ROLE", width: 16) { $0.role.rawValue < $1.role.rawValue },
-        .init("STATUS", width: 9) { $0.status.rawValue < $1.status.rawValue },
-        .init("INVITED", width: 10) { $0.invitedAt < $1.invitedAt },
-        .init("EXPIRES", width: 20) { $0.expiresAt < $1.expiresAt },
+        .init("EMAIL", width: nil) { .text($0.email) },
+        .init("ROLE", width: 16) { .text($0.role.rawValue) },
+        .init("STATUS", width: 9) { .text($0.status.rawValue) },
+        .init("INVITED", width: 10) { .number($0.invitedAt.timeIntervalSince1970) },
+        .init("EXPIRES", width: 20) { .number($0.expiresAt.timeIntervalSince1970) },
     ]
 
     static let auditColumns: [TableColumn<AuditEvent>] = [
-        .init("TIME", width: 19) { ($0.at, $0.id ?? 0) < ($1.at, $1.id ?? 0) },
-        .init("ACTOR", width: 18) { $0.actor < $1.actor },
-        .init("ACTION", width: 18) { $0.action < $1.action },
-        .init("TARGET", width: nil) { ($0.targetEmail ?? "") < ($1.targetEmail ?? "") },
-        .init("OUTCOME", width: 8) { $0.outcome.rawValue < $1.outcome.rawValue },
+        .init("TIME", width: 19) { .number($0.at.timeIntervalSince1970 + Double($0.id ?? 0) * 1e-9) },
+        .init("ACTOR", width: 18) { .text($0.actor) },
+        .init("ACTION", width: 18) { .text($0.action) },
+        .init("TARGET", width: nil) { .text($0.targetEmail ?? "") },
+        .init("OUTCOME", width: 8) { .text($0.outcome.rawValue) },
     ]
 
     static let instanceColumns: [TableColumn<Instance>] = [
-        .init("NAME", width: nil) { $0.name < $1.name },
-        .init("SLUG", width: 16) { $0.slug < $1.slug },
-        .init("MODE", width: 8) { $0.mode.rawValue < $1.mode.rawValue },
-        .init("API BASE URL", width: nil) { $0.apiBaseURL < $1.apiBaseURL },
+        .init("NAME", width: nil) { .text($0.name) },
+        .init("SLUG", width: 16) { .text($0.slug) },
+        .init("MODE", width: 8) { .text($0.mode.rawValue) },
+        .init("API BASE URL", width: nil) { .text($0.apiBaseURL) },
     ]
 }

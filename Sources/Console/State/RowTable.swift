@@ -1,14 +1,14 @@
-/// A sortable column of a table: its title, width rule and order.
+/// A sortable column of a table: its title, width rule and sort key.
 public struct TableColumn<Row: Sendable>: Sendable {
     public let title: String
     /// Fixed width in columns, or `nil` to share the remaining width with the other flexible columns.
     public let width: Int?
-    public let ascending: @Sendable (Row, Row) -> Bool
+    public let key: @Sendable (Row) -> SortKey
 
-    public init(_ title: String, width: Int?, ascending: @escaping @Sendable (Row, Row) -> Bool) {
+    public init(_ title: String, width: Int?, key: @escaping @Sendable (Row) -> SortKey) {
         self.title = title
         self.width = width
-        self.ascending = ascending
+        self.key = key
     }
 }
 
@@ -27,6 +27,9 @@ public struct RowTable<Row: Sendable>: Sendable {
     /// First visible position drawn (scroll offset), kept by the view.
     public var top = 0
 
+    /// Filters typed since the last rebuild and their results: backspace returns to one without a search,
+    /// and typing on checks only the previous matches.
+    private var filterHistory: [(needle: String, rows: [Int32])] = []
     private let identity: @Sendable (Row) -> String
     private let searchText: @Sendable (Row) -> String
     private var index: SearchIndex
@@ -63,7 +66,15 @@ public struct RowTable<Row: Sendable>: Sendable {
     public mutating func setFilter(_ text: String) {
         let keep = selected.map { _ in visible[cursor] }
         filter = text
-        visible = index.matching(text)
+        if let earlier = filterHistory.last(where: { $0.needle == text }) {
+            visible = earlier.rows
+        } else {
+            let lowered = text.lowercased()
+            let narrower = filterHistory.last { !$0.needle.isEmpty && lowered.contains($0.needle.lowercased()) }
+            visible = index.matching(text, previous: narrower)
+            filterHistory.append((text, visible))
+            if filterHistory.count > 32 { filterHistory.removeFirst() }
+        }
         restore(row: keep)
     }
 
@@ -100,18 +111,19 @@ public struct RowTable<Row: Sendable>: Sendable {
         let column = columns.isEmpty ? nil : columns[sortColumn]
         var order = (0..<Int32(rows.count)).map { $0 }
         if let column {
-            let rows = rows
+            let keys = rows.map(column.key)
             let ascending = sortAscending
             order.sort { a, b in
-                let (x, y) = (rows[Int(a)], rows[Int(b)])
-                if column.ascending(x, y) { return ascending }
-                if column.ascending(y, x) { return !ascending }
+                let (x, y) = (keys[Int(a)], keys[Int(b)])
+                if x < y { return ascending }
+                if y < x { return !ascending }
                 return a < b
             }
         }
         let rows = rows
         let searchText = searchText
         index = SearchIndex(order: order) { searchText(rows[Int($0)]) }
+        filterHistory = []
         visible = index.matching(filter)
         let keepRow = id.flatMap { wanted in visible.first { identity(rows[Int($0)]) == wanted } }
         restore(row: keepRow)

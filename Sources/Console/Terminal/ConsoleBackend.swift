@@ -4,6 +4,9 @@ public protocol ConsoleBackend: Sendable {
     /// Reads the snapshot from the store (no upstream call).
     func load() async throws -> ConsoleSnapshot
 
+    /// The first `rows` rows of each table and the totals, for a fast first screen (`nil`: no preview).
+    func preview(rows: Int) async throws -> ConsoleSnapshot?
+
     /// The organization's name from the Admin API (cached after the first answer), or `nil` if unreachable.
     func organizationName() async -> String?
 

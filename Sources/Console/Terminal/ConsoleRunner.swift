@@ -35,7 +35,12 @@ public final class ConsoleRunner: Sendable {
         defer { terminal.stop() }
         let size = terminal.size
         var state = ConsoleState(width: size.width, height: size.height, readOnly: options.readOnly, now: Date())
-        execute([.load], terminal)
+        let backend = backend
+        Task.detached { [self] in
+            // The first screen from a cheap preview, then everything (the selection follows the record).
+            if let preview = try? await backend.preview(rows: 200) { post(.loaded(preview)) }
+            await load(backend)
+        }
         terminal.draw(ConsoleScreen.render(state))
         var lastTick = Date()
         var quitDeadline: Date?
@@ -77,6 +82,15 @@ public final class ConsoleRunner: Sendable {
         }
     }
 
+    private func load(_ backend: any ConsoleBackend) async {
+        do {
+            post(.loaded(try await backend.load()))
+        } catch {
+            post(.loadFailed("\(error)"))
+        }
+        if let name = await backend.organizationName() { post(.organizationIdentified(name)) }
+    }
+
     private func execute(_ effects: [ConsoleEffect], _ terminal: TerminalAdapter) {
         for effect in effects {
             switch effect {
@@ -84,14 +98,7 @@ public final class ConsoleRunner: Sendable {
             case .copy(let text): terminal.copyToClipboard(text)
             case .load:
                 let backend = backend
-                Task.detached { [self] in
-                    do {
-                        post(.loaded(try await backend.load()))
-                    } catch {
-                        post(.loadFailed("\(error)"))
-                    }
-                    if let name = await backend.organizationName() { post(.organizationIdentified(name)) }
-                }
+                Task.detached { [self] in await load(backend) }
             default:
                 let backend = backend
                 Task.detached { [self] in

@@ -15,7 +15,9 @@ enum HeaderView {
         var x = buffer.put(left, row: 0, column: 0, style: CellStyle(tone: .accent, bold: true, reverse: true))
         if state.readOnly { x += buffer.put(" READ-ONLY ", row: 0, column: x + 1, style: CellStyle(tone: .pending, bold: true, reverse: true)) + 1 }
         let refreshed = state.lastRefresh.map { "refreshed \(ConsoleFormat.ago($0, now: state.now))" } ?? "never refreshed"
-        let right = "Members \(state.members.rows.count) · Invites \(state.pendingInviteCount) · \(refreshed) "
+        let members = state.preview?.members ?? state.members.rows.count
+        let pending = state.preview?.pendingInvites ?? state.pendingInviteCount
+        let right = "Members \(members) · Invites \(pending) · \(refreshed) "
         let width = DisplayWidth.of(right)
         if x + 2 + width <= buffer.width {
             buffer.put(right, row: 0, column: buffer.width - width, style: CellStyle(tone: .accent, reverse: true))
@@ -32,6 +34,7 @@ enum HeaderView {
         if state.tab != .readiness {
             status = count == 0 ? "0/\(total)" : "\(cursor + 1)/\(count)"
             if !state.currentFilter.isEmpty { status = "filter: \(CellBuffer.sanitized(state.currentFilter)) (\(count)/\(total))" }
+            if let preview = state.preview { status = "loading all \(preview.members) members… " + status }
         }
         let statusWidth = DisplayWidth.of(status)
         if tabX + statusWidth + 1 < buffer.width {

@@ -27,20 +27,26 @@ final class StoreConsoleBackend: ConsoleBackend {
         let database = database
         let instance = instance
         let mirror = try database.mirror(instanceID: instance.id)
-        let managed = Set(
-            try database.records(instanceID: instance.id)
-                .filter { $0.active && ($0.memberID != nil || $0.inviteID != nil) }
-                .map { $0.userName.lowercased() })
         return ConsoleSnapshot(
             instance: instance,
             organizationName: cachedOrganization.withLock { $0 },
             members: mirror?.members ?? [],
             invites: mirror?.invites ?? [],
-            managedEmails: managed,
+            managedEmails: try database.managedEmails(instanceID: instance.id),
             audit: try database.auditEvents(instanceID: instance.id, limit: 2_000),
             instances: try database.instances(),
             lastRefresh: mirror?.refreshedAt
         )
+    }
+
+    func preview(rows: Int) async throws -> ConsoleSnapshot? {
+        guard let preview = try database.mirrorPreview(instanceID: instance.id, limit: rows), preview.memberCount > rows else { return nil }
+        var snapshot = ConsoleSnapshot(
+            instance: instance, organizationName: cachedOrganization.withLock { $0 }, members: preview.members,
+            invites: preview.invites, managedEmails: preview.managedEmails, audit: [], instances: try database.instances(),
+            lastRefresh: preview.refreshedAt)
+        snapshot.preview = (preview.memberCount, preview.pendingInviteCount)
+        return snapshot
     }
 
     func organizationName() async -> String? {

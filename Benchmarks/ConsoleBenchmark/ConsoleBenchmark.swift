@@ -1,0 +1,136 @@
+import Console
+import Foundation
+import ScimifyCore
+import ScimifyStore
+import ScimifyTestSupport
+
+/// The console's speed at scale, on a real SQLite file seeded by a child process (so the seeding's memory
+/// is not counted): first paint from the store (open, read the first screen and the totals, draw), the full
+/// load (read the whole mirror, records and audit, sort, index, draw), filter keystrokes (each a reducer
+/// step plus a full 160x48 frame into the cell buffer, words varied so no result is reused by chance), and
+/// the peak RSS.
+///
+/// Usage: `swift run -c release --scratch-path .build-release ConsoleBenchmark [members] [invites] [rounds]`
+/// (defaults 100000 20000 5).
+@main
+struct ConsoleBenchmark {
+    static func main() async throws {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "--seed", arguments.count == 4 {
+            try await seed(path: arguments[1], members: Int(arguments[2])!, invites: Int(arguments[3])!)
+            return
+        }
+        let numbers = arguments.compactMap { Int($0) }
+        let memberCount = numbers.count > 0 ? numbers[0] : 100_000
+        let inviteCount = numbers.count > 1 ? numbers[1] : 20_000
+        let rounds = numbers.count > 2 ? numbers[2] : 5
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path + "/scimify.sqlite"
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        child.arguments = ["--seed", path, "\(memberCount)", "\(inviteCount)"]
+        try child.run()
+        child.waitUntilExit()
+        guard child.terminationStatus == 0 else { fatalError("seeding failed") }
+        print("store: \(memberCount) members, \(inviteCount) invites (with SCIM records) in a fresh SQLite file")
+
+        var paints: [Double] = []
+        var loads: [Double] = []
+        var state: ConsoleState?
+        for _ in 0..<rounds {
+            state = nil  // one console at a time, as in the real program
+            let started = ContinuousClock.now
+            let database = try ScimifyDatabase(path: path)
+            let instance = try database.instances()[0]
+            let preview = try database.mirrorPreview(instanceID: instance.id, limit: 200)!
+            var first = ConsoleState(width: 160, height: 48, readOnly: false, now: Date())
+            var previewSnapshot = ConsoleSnapshot(
+                instance: instance, members: preview.members, invites: preview.invites, managedEmails: preview.managedEmails,
+                instances: try database.instances(), lastRefresh: preview.refreshedAt)
+            previewSnapshot.preview = (preview.memberCount, preview.pendingInviteCount)
+            _ = ConsoleReducer.reduce(&first, .loaded(previewSnapshot))
+            let firstFrame = ConsoleScreen.render(first)
+            paints.append(seconds(ContinuousClock.now - started))
+            precondition(firstFrame.text(row: 0).contains("Members \(memberCount)"), "the first frame shows the totals")
+
+            let loadStarted = ContinuousClock.now
+            let mirror = try database.mirror(instanceID: instance.id)!
+            let snapshot = ConsoleSnapshot(
+                instance: instance, members: mirror.members, invites: mirror.invites,
+                managedEmails: try database.managedEmails(instanceID: instance.id),
+                audit: try database.auditEvents(instanceID: instance.id, limit: 2_000),
+                instances: try database.instances(), lastRefresh: mirror.refreshedAt)
+            _ = ConsoleReducer.reduce(&first, .loaded(snapshot))
+            _ = ConsoleScreen.render(first)
+            loads.append(seconds(ContinuousClock.now - loadStarted))
+            precondition(first.members.visible.count == memberCount)
+            state = first
+        }
+        print(String(format: "first paint from the store (first screen + totals): median %.1f ms, best %.1f ms (goal <= 150 ms)",
+                     BenchmarkSupport.median(paints) * 1000, paints.min()! * 1000))
+        print(String(format: "full load behind it (whole mirror read, sorted, indexed, drawn): median %.0f ms",
+                     BenchmarkSupport.median(loads) * 1000))
+
+        guard var state else { return }
+        _ = ConsoleReducer.reduce(&state, .key(.character("/")))
+        var generator = SplitMix(seed: 42)
+        var keystrokes: [Double] = []
+        let fragments = ["person", "example", "developer", "billing", "corp.", "user", "claude_code", "@corp"]
+        for _ in 0..<150 {
+            let word = generator.next() % 2 == 0
+                ? "person\(generator.next() % 100_000)"
+                : fragments[Int(generator.next() % UInt64(fragments.count))] + "\(generator.next() % 10)"
+            var keys = word.map { Key.character($0) }
+            keys += Array(repeating: .backspace, count: word.count)
+            for key in keys {
+                let started = ContinuousClock.now
+                _ = ConsoleReducer.reduce(&state, .key(key))
+                let frame = ConsoleScreen.render(state)
+                keystrokes.append(seconds(ContinuousClock.now - started))
+                precondition(frame.height == 48)
+            }
+        }
+        keystrokes.sort()
+        let p50 = keystrokes[keystrokes.count / 2] * 1000
+        let p99 = keystrokes[min(keystrokes.count - 1, keystrokes.count * 99 / 100)] * 1000
+        print(String(format: "filter keystroke + full frame over %d rows: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d keystrokes (goal p99 <= 2 ms)",
+                     memberCount, p50, p99, keystrokes.last! * 1000, keystrokes.count))
+        print("peak RSS of the console process: \(BenchmarkSupport.peakRSSMegabytes()) MB (goal <= 150 MB)")
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// A store with one instance whose mirror holds `members` members and `invites` pending invites, with
+    /// their SCIM records (as a refresh leaves it).
+    static func seed(path: String, members: Int, invites: Int) async throws {
+        let now = Date()
+        let database = try ScimifyDatabase(path: path)
+        let instance = try database.addInstance(name: "Bench", apiBaseURL: "http://127.0.0.1:9", apiKey: "sk-bench", mode: .enforce).instance
+        let roles = ClaudeRole.provisionable
+        let memberList = (0..<members).map { i in
+            Member(id: "user_\(i)", email: "person\(i)@corp.example", name: "Person \(i) Example", role: roles[i % roles.count],
+                   addedAt: now - Double(i) * 60)
+        }
+        let inviteList = (0..<invites).map { i in
+            Invite(id: "invite_\(i)", email: "invitee\(i)@corp.example", role: roles[i % roles.count], status: .pending,
+                   invitedAt: now - Double(i) * 30, expiresAt: now + 21 * 86_400 - Double(i) * 30)
+        }
+        _ = try await database.replaceMirror(instanceID: instance.id, members: memberList, invites: inviteList, at: now)
+    }
+}
+
+/// A small seeded generator, so every run types the same varied words.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
