@@ -203,10 +203,13 @@ import Testing
         #expect(state.busy?.progress == "members 2 pages, 2000 rows · invites 1 pages, 9 rows")
         state.press(.character("j"), .character("D"), .character("y"))
         #expect(state.flash?.text == "wait: refresh… is still running")
-        let effects = ConsoleReducer.reduce(&state, .refreshFinished(summary: "+1 member", failure: nil))
+        let effects = ConsoleReducer.reduce(&state, .refreshFinished(summary: "+1 member", details: ["+ member eve@acme.example (user)"], failure: nil))
         #expect(effects == [.load])
         #expect(state.busy == nil)
         #expect(state.flash?.text == "refresh users: +1 member")
+        guard case .notice(let title, let lines) = state.modal else { Issue.record("no diff dialog"); return }
+        #expect(title == "Refresh users: what changed")
+        #expect(lines == ["+ member eve@acme.example (user)"])
     }
 
     @Test func tooSmallTerminalOnlyQuits() {

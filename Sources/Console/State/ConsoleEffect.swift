@@ -51,7 +51,8 @@ public enum ConsoleEvent: Sendable {
     /// A change finished: the sentence for the flash, or the error.
     case changeFinished(ChangeReport)
     case refreshProgress(Refresher.Progress)
-    case refreshFinished(summary: String?, failure: String?)
+    /// Refresh users finished: the one-line summary and the diff's lines for the dialog, or the error.
+    case refreshFinished(summary: String?, details: [String], failure: String?)
     case readinessFinished(ReadinessReport?, failure: String?)
     /// An instances-view action finished; `notice` is shown once in a dialog (a new SCIM token).
     case instanceActionFinished(message: String?, failure: String?, notice: [String]?)

@@ -39,12 +39,13 @@ public enum ConsoleReducer {
         case .refreshProgress(let progress):
             state.busy?.progress =
                 "members \(progress.members.pages) pages, \(progress.members.rows) rows · invites \(progress.invites.pages) pages, \(progress.invites.rows) rows"
-        case .refreshFinished(let summary, let failure):
+        case .refreshFinished(let summary, let details, let failure):
             state.busy = nil
             if let failure {
                 state.flash = Flash(text: "refresh users failed: \(failure)", kind: .error, expires: nil)
             } else {
                 success("refresh users: \(summary ?? "done")", &state)
+                if !details.isEmpty, state.modal == nil { state.modal = .notice(title: "Refresh users: what changed", lines: details) }
             }
             effects = [.load]
         case .readinessFinished(let report, let failure):

@@ -4,7 +4,7 @@ import ScimifyCore
 /// Draws a whole frame of the console from its state. Pure: the same state gives the same cells.
 public enum ConsoleScreen {
     /// Spinner frames for upstream work in progress.
-    static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+    static let spinner = ["|", "/", "-", "\\"]
 
     public static func render(_ state: ConsoleState) -> CellBuffer {
         var buffer = CellBuffer(width: state.width, height: state.height)

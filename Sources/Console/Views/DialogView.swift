@@ -9,11 +9,15 @@ enum DialogView {
         case .confirm(let confirmation): drawConfirmation(confirmation, into: &buffer)
         case .addInstance(let form): drawForm(form, into: &buffer)
         case .notice(let title, let lines):
-            let frame = frame(&buffer, width: 76, height: lines.count + 4, title: title, titleStyle: CellStyle(tone: .pending, bold: true))
-            for (index, line) in lines.enumerated() {
-                buffer.put(line, row: frame.row + 1 + index, column: frame.column + 2, limit: frame.width - 4)
+            let once = title.hasPrefix("Shown once")
+            let frame = frame(&buffer, width: 84, height: min(buffer.height - 2, lines.count + 4), title: title,
+                              titleStyle: CellStyle(tone: once ? .pending : .ok, bold: true))
+            for (index, line) in lines.prefix(frame.height - 4).enumerated() {
+                let style: CellStyle = line.hasPrefix("+") ? .ok : line.hasPrefix("-") ? .error : line.hasPrefix("~") ? .pending : .plain
+                buffer.put(CellBuffer.sanitized(line), row: frame.row + 1 + index, column: frame.column + 2, style: style, limit: frame.width - 4)
             }
-            buffer.put("any key closes; it is not shown again", row: frame.row + frame.height - 2, column: frame.column + 2, style: .muted)
+            buffer.put(once ? "any key closes; it is not shown again" : "any key closes", row: frame.row + frame.height - 2,
+                       column: frame.column + 2, style: .muted)
         }
     }
 

@@ -104,10 +104,36 @@ final class StoreConsoleBackend: ConsoleBackend {
             let report = try await refresher.run(actor: actor.name) { progress(.refreshProgress($0)) }
             return .refreshFinished(
                 summary: "\(report.memberCount) members, \(report.pendingInviteCount) pending invites; \(report.diff.summary)",
-                failure: nil)
+                details: Self.details(report), failure: nil)
         } catch {
-            return .refreshFinished(summary: nil, failure: Self.message(error))
+            return .refreshFinished(summary: nil, details: [], failure: Self.message(error))
         }
+    }
+
+    /// The refresh report as dialog lines: totals, then each change (`+` new, `-` gone, `~` changed).
+    static func details(_ report: RefreshReport) -> [String] {
+        let diff = report.diff
+        var lines = ["\(report.memberCount) members, \(report.pendingInviteCount) pending invites; "
+            + "\(report.recordsCreated) SCIM records created, \(report.recordsMarkedRemoved) marked removed outside Scimify", ""]
+        if diff.isFirstRefresh { lines.append("first refresh: everything is new") }
+        let limit = 12
+        var changes: [String] = []
+        changes += diff.newMembers.map { "+ member \($0.email) (\($0.role))" }
+        changes += diff.removedMembers.map { "- member \($0.email) (\($0.role)) is gone" }
+        changes += diff.roleChanges.map { "~ member \($0.member.email): \($0.from) -> \($0.to)" }
+        changes += diff.invitesAccepted.map { "+ invite of \($0.email) accepted" }
+        changes += diff.newInvites.map { "+ invite \($0.email) (\($0.role))" }
+        changes += diff.invitesExpired.map { "- invite of \($0.email) expired" }
+        changes += diff.invitesCancelled.map { "- invite of \($0.email) cancelled" }
+        if diff.isFirstRefresh {
+            lines.append("\(diff.newMembers.count) members and \(diff.newInvites.count) invites imported")
+        } else if changes.isEmpty {
+            lines.append("no change since the last refresh")
+        } else {
+            lines += changes.prefix(limit)
+            if changes.count > limit { lines.append("… and \(changes.count - limit) more (see the audit log)") }
+        }
+        return lines
     }
 
     private func readiness() async -> ConsoleEvent {
