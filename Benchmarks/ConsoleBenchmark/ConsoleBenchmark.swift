@@ -74,7 +74,7 @@ struct ConsoleBenchmark {
 
         guard var state else { return }
         _ = ConsoleReducer.reduce(&state, .key(.character("/")))
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         var keystrokes: [Double] = []
         let fragments = ["person", "example", "developer", "billing", "corp.", "user", "claude_code", "@corp"]
         for _ in 0..<150 {
@@ -119,18 +119,5 @@ struct ConsoleBenchmark {
                    invitedAt: now - Double(i) * 30, expiresAt: now + 21 * 86_400 - Double(i) * 30)
         }
         _ = try await database.replaceMirror(instanceID: instance.id, members: memberList, invites: inviteList, at: now)
-    }
-}
-
-/// A small seeded generator, so every run types the same varied words.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -12,11 +12,7 @@ public final class LaunchedChild: @unchecked Sendable {  // Process is thread-sa
         let process = Process()
         process.executableURL = ScimifyProcess.executableURL
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["ANTHROPIC_ADMIN_KEY"] = nil
-        env["SCIMIFY_DB"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = ScimifyProcess.childEnvironment(environment)
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -40,6 +40,15 @@ public struct ScimifyProcess: Sendable {
         }
     }
 
+    /// The test process's environment without the variables that would point a child at a real key,
+    /// database or log level, plus `extra`.
+    public static func childEnvironment(_ extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["ANTHROPIC_ADMIN_KEY", "SCIMIFY_LOG_LEVEL", "SCIMIFY_DB"] { environment[name] = nil }
+        for (key, value) in extra { environment[key] = value }
+        return environment
+    }
+
     /// Runs another program (such as `tmux`) the same way: blocking waits on a dedicated thread.
     /// - Parameter captureOutput: `false` for a program that leaves a daemon behind (`tmux new-session`),
     ///   which would hold captured pipes open forever.
@@ -86,11 +95,7 @@ public struct ScimifyProcess: Sendable {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["ANTHROPIC_ADMIN_KEY"] = nil
-        env["SCIMIFY_LOG_LEVEL"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = Self.childEnvironment(environment)
         let output = Pipe()
         let errors = Pipe()
         let input = Pipe()
@@ -137,10 +142,7 @@ extension ScimifyProcess {
         let process = Process()
         process.executableURL = Self.executableURL
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["ANTHROPIC_ADMIN_KEY"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = Self.childEnvironment(environment)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice

@@ -21,17 +21,9 @@ enum FooterView {
         }
         switch state.mode {
         case .filter(let text):
-            let x = buffer.put("/", row: footerRow, column: 0, style: .accent)
-            let end = x + buffer.put(CellBuffer.sanitized(text), row: footerRow, column: x)
-            buffer.put("█", row: footerRow, column: end)
-            let hint = "Enter keep · Esc clear"
-            buffer.put(hint, row: footerRow, column: buffer.width - DisplayWidth.of(hint) - 1, style: .muted)
+            drawInputLine("/", text, hint: "Enter keep · Esc clear", row: footerRow, into: &buffer)
         case .command(let text):
-            let x = buffer.put(":", row: footerRow, column: 0, style: .accent)
-            let end = x + buffer.put(CellBuffer.sanitized(text), row: footerRow, column: x)
-            buffer.put("█", row: footerRow, column: end)
-            let hint = "Tab complete · Enter run · Esc cancel"
-            buffer.put(hint, row: footerRow, column: buffer.width - DisplayWidth.of(hint) - 1, style: .muted)
+            drawInputLine(":", text, hint: "Tab complete · Enter run · Esc cancel", row: footerRow, into: &buffer)
         case .normal:
             var x = 0
             let hints = Keymap.hints(for: state.tab)
@@ -46,5 +38,13 @@ enum FooterView {
                 x += 1
             }
         }
+    }
+
+    /// The `/` or `:` input line: prompt, text, cursor, and the keys that end it on the right.
+    private static func drawInputLine(_ prompt: String, _ text: String, hint: String, row: Int, into buffer: inout CellBuffer) {
+        let x = buffer.put(prompt, row: row, column: 0, style: .accent)
+        let end = x + buffer.put(CellBuffer.sanitized(text), row: row, column: x)
+        buffer.put("█", row: row, column: end)
+        buffer.put(hint, row: row, column: buffer.width - DisplayWidth.of(hint) - 1, style: .muted)
     }
 }
