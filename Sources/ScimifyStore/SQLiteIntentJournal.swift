@@ -37,8 +37,15 @@ public struct SQLiteIntentJournal: IntentJournal {
     }
 
     public func unfinished() async throws -> [ReinviteIntent] {
+        try unfinishedNow()
+    }
+
+    /// A synchronous read on purpose: an async GRDB read holds a pooled reader until its task resumes, and
+    /// with every concurrency thread blocked in synchronous reads waiting for a reader (the store's other
+    /// reads are synchronous), those tasks can never resume: the pool deadlocks (seen in a parallel test run).
+    private func unfinishedNow() throws -> [ReinviteIntent] {
         let instanceID = instanceID
-        return try await database.writer.read { db in
+        return try database.writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM intent WHERE instance_id = ? ORDER BY created_at", arguments: [instanceID])
                 .map { row in
                     ReinviteIntent(
