@@ -178,4 +178,25 @@ import Testing
         #expect(try await console.exitStatus() == 0)
         await console.stop()
     }
+
+    @Test func instancesTestConnectionAndRotateTheTokenShownOnce() async throws {
+        let demo = try await Demo.start()
+        let console = demo.console
+        defer { Task { await console.stop() } }
+        try await console.send("5")
+        try await console.waitFor("SCIM base path: /instances/acme-demo/scim/v2")
+        try await console.send("t")
+        try await console.waitFor("acme-demo: connection ok, organization Acme Demo")
+        try await console.send("T")
+        try await console.waitFor("Rotate the SCIM token of Acme Demo?")
+        try await console.send("y")
+        let notice = try await console.waitFor("New SCIM bearer token of acme-demo:")
+        let token = try #require(
+            notice.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " │")) }
+                .first { $0.count >= 40 && !$0.contains(" ") })
+        try await console.send("Escape")
+        try await console.waitForAbsence("New SCIM bearer token")
+        #expect(try await !console.screen().contains(token))  // shown once, never again
+        try await demo.quit()
+    }
 }
