@@ -71,6 +71,23 @@ import Testing
         #expect(state.members.sortColumn == 1)
     }
 
+    @Test func aSnapshotPreparedOffTheLoopIsAdoptedOrResortedIfTheSortChangedMeanwhile() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("j"))  // jane
+        var snapshot = ConsoleFixtures.snapshot
+        snapshot.members.append(Member(id: "user_b", email: "bob@acme.example", name: "Bob", role: .user, addedAt: Date()))
+        let prepared = PreparedSnapshot(snapshot, like: state)
+        state.press(.character("I"))  // the operator inverts the sort while the load runs
+        _ = ConsoleReducer.reduce(&state, .prepared(prepared))
+        #expect(state.members.rows.count == 6)
+        #expect(state.members.sortAscending == false)
+        #expect(state.members.row(at: 0).member.email == "zoe@acme.example")
+        #expect(state.members.selected?.member.email == "jane.smith@acme.example")
+        let again = PreparedSnapshot(snapshot, like: state)
+        _ = ConsoleReducer.reduce(&state, .prepared(again))
+        #expect(state.members.selected?.member.email == "jane.smith@acme.example")
+    }
+
     @Test func editRoleOffersOnlyProvisionableRolesWithTheCurrentOneMarked() throws {
         var state = ConsoleFixtures.state()
         state.press(.character("j"))

@@ -45,6 +45,8 @@ public enum ConsoleEvent: Sendable {
     /// The clock, about ten times a second (flash expiry, spinner, "expires in").
     case tick(Date)
     case loaded(ConsoleSnapshot)
+    /// A snapshot whose tables were prepared off the UI thread.
+    case prepared(PreparedSnapshot)
     case loadFailed(String)
     /// The organization's name, once the Admin API has told it.
     case organizationIdentified(String)

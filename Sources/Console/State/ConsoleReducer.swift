@@ -22,7 +22,9 @@ public enum ConsoleReducer {
             if state.busy != nil { state.spinner &+= 1 }
             state.countPendingInvites()
         case .loaded(let snapshot):
-            apply(snapshot, &state)
+            apply(PreparedSnapshot(snapshot, like: state), &state)
+        case .prepared(let prepared):
+            apply(prepared, &state)
         case .organizationIdentified(let name):
             state.organizationName = name
         case .loadFailed(let message):
@@ -78,18 +80,18 @@ public enum ConsoleReducer {
         state.flash = Flash(text: text, kind: .error, expires: nil)
     }
 
-    private static func apply(_ snapshot: ConsoleSnapshot, _ state: inout ConsoleState) {
+    private static func apply(_ prepared: PreparedSnapshot, _ state: inout ConsoleState) {
+        let snapshot = prepared.snapshot
         state.loaded = true
         state.instance = snapshot.instance
         if let name = snapshot.organizationName { state.organizationName = name }
         state.lastRefresh = snapshot.lastRefresh
-        state.members.replaceRows(
-            snapshot.members.map { MemberRow(member: $0, managed: snapshot.managedEmails.contains(EmailAddress.key($0.email))) })
-        state.invites.replaceRows(snapshot.invites)
+        state.members.adopt(prepared.members)
+        state.invites.adopt(prepared.invites)
         state.countPendingInvites()
         state.preview = snapshot.preview
-        state.audit.replaceRows(snapshot.audit)
-        state.instances.replaceRows(snapshot.instances)
+        state.audit.adopt(prepared.audit)
+        state.instances.adopt(prepared.instances)
         if let email = state.followEmail?.lowercased() {
             state.followEmail = nil
             if let member = snapshot.members.first(where: { $0.email.lowercased() == email }) { state.members.select(id: member.id) }

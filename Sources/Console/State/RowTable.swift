@@ -12,6 +12,13 @@ public struct TableColumn<Row: Sendable>: Sendable {
     }
 }
 
+/// A table's sort and filter, to tell whether a table prepared off the UI thread still fits.
+public struct TableSettings: Sendable, Equatable {
+    public var sortColumn: Int
+    public var ascending: Bool
+    public var filter: String
+}
+
 /// The rows of one view with their sort, filter and selection. The selection follows the record (by
 /// row), not the position, through filtering, sorting and reloads.
 public struct RowTable<Row: Sendable>: Sendable {
@@ -60,6 +67,31 @@ public struct RowTable<Row: Sendable>: Sendable {
         let keep = selectedID
         rows = newRows
         rebuild(keeping: keep)
+    }
+
+    /// The current sort and filter.
+    public var settings: TableSettings { TableSettings(sortColumn: sortColumn, ascending: sortAscending, filter: filter) }
+
+    /// This table with other rows, sorted and filtered as now: the expensive part of a reload, pure, so
+    /// the runner does it off the UI thread.
+    public func prepared(rows newRows: [Row]) -> RowTable {
+        var table = self
+        table.rows = newRows
+        table.filterHistory = []
+        table.cursor = 0
+        table.rebuild(keeping: nil)
+        return table
+    }
+
+    /// Takes a table from ``prepared(rows:)``, keeping the selection (by record) and the scroll. If the sort
+    /// or filter changed since it was prepared, its rows are re-sorted here instead.
+    public mutating func adopt(_ table: RowTable) {
+        guard table.settings == settings else { return replaceRows(table.rows) }
+        let keep = selectedID
+        let scroll = top
+        self = table
+        top = scroll
+        if let keep { select(id: keep) }
     }
 
     /// Applies a filter; the selection stays on its record if it still matches.

@@ -36,10 +36,11 @@ public final class ConsoleRunner: Sendable {
         let size = terminal.size
         var state = ConsoleState(width: size.width, height: size.height, readOnly: options.readOnly, now: Date())
         let backend = backend
+        let initial = state
         Task.detached { [self] in
             // The first screen from a cheap preview, then everything (the selection follows the record).
-            if let preview = try? await backend.preview(rows: 200) { post(.loaded(preview)) }
-            await load(backend)
+            if let preview = try? await backend.preview(rows: 200) { post(.prepared(PreparedSnapshot(preview, like: initial))) }
+            await load(backend, like: initial)
         }
         terminal.draw(ConsoleScreen.render(state))
         var lastTick = Date()
@@ -53,7 +54,7 @@ public final class ConsoleRunner: Sendable {
                     let size = terminal.size
                     _ = ConsoleReducer.reduce(&state, .resize(width: size.width, height: size.height))
                 } else {
-                    execute(ConsoleReducer.reduce(&state, .key(key)), terminal)
+                    execute(ConsoleReducer.reduce(&state, .key(key)), terminal, state)
                 }
                 changed = true
             }
@@ -61,12 +62,12 @@ public final class ConsoleRunner: Sendable {
                 defer { events.removeAll() }
                 return events
             }
-            for event in events { execute(ConsoleReducer.reduce(&state, event), terminal) }
+            for event in events { execute(ConsoleReducer.reduce(&state, event), terminal, state) }
             changed = changed || !events.isEmpty
             let now = Date()
             if now.timeIntervalSince(lastTick) >= 0.2 {
                 lastTick = now
-                execute(ConsoleReducer.reduce(&state, .tick(now)), terminal)
+                execute(ConsoleReducer.reduce(&state, .tick(now)), terminal, state)
                 changed = true
             }
             if state.quitting {
@@ -82,23 +83,24 @@ public final class ConsoleRunner: Sendable {
         }
     }
 
-    private func load(_ backend: any ConsoleBackend) async {
+    /// Loads the snapshot and sorts, indexes and filters it here, off the UI thread, like `state`'s tables.
+    private func load(_ backend: any ConsoleBackend, like state: ConsoleState) async {
         do {
-            post(.loaded(try await backend.load()))
+            post(.prepared(PreparedSnapshot(try await backend.load(), like: state)))
         } catch {
             post(.loadFailed("\(error)"))
         }
         if let name = await backend.organizationName() { post(.organizationIdentified(name)) }
     }
 
-    private func execute(_ effects: [ConsoleEffect], _ terminal: TerminalAdapter) {
+    private func execute(_ effects: [ConsoleEffect], _ terminal: TerminalAdapter, _ state: ConsoleState) {
         for effect in effects {
             switch effect {
             case .quit: continue
             case .copy(let text): terminal.copyToClipboard(text)
             case .load:
                 let backend = backend
-                Task.detached { [self] in await load(backend) }
+                Task.detached { [self] in await load(backend, like: state) }
             default:
                 let backend = backend
                 Task.detached { [self] in
