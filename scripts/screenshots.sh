@@ -25,8 +25,9 @@ keys g e; wait_for "Role of new.hire1"; keys j; shot edit-role "Edit role of a p
 keys Escape 1
 sim /_sim/members '{"email":"new.person@acme.example","name":"New Person","role":"developer"}'
 sim /_sim/holds '[{"route":"GET /v1/organizations/users","moment":"before","milliseconds":4000}]'
-keys U; wait_for "Refresh users from the Admin API?"; shot refresh-confirm "Refresh users: confirmation"
-keys y; wait_for "Refresh…"; sleep 1; shot refresh-progress "Refresh users: progress"
+keys U; wait_for "Listing members and invites"; sleep 1; shot refresh-progress "Refresh users: progress"
+wait_for "Import this into the local copy?"; shot refresh-confirm "Refresh users: the diff before importing"
+keys y
 wait_for "Refresh users: what changed"; shot refresh-diff "Refresh users: the diff"
 keys Escape
 sim /_sim/holds '[]'

@@ -211,15 +211,19 @@ import Testing
 
     @Test func refreshShowsProgressAndOneChangeAtATime() {
         var state = ConsoleFixtures.state()
-        state.press(.character("U"))
-        #expect(state.press(.character("y")) == [.refreshUsers])
+        #expect(state.press(.character("U")) == [.previewRefresh])
         var progress = Refresher.Progress()
         progress.members = ListingProgress(pages: 2, rows: 2000)
         progress.invites = ListingProgress(pages: 1, rows: 9)
         _ = ConsoleReducer.reduce(&state, .refreshProgress(progress))
         #expect(state.busy?.progress == "members 2 pages, 2000 rows · invites 1 pages, 9 rows")
         state.press(.character("j"), .character("D"), .character("y"))
-        #expect(state.flash?.text == "wait: refresh… is still running")
+        #expect(state.flash?.text == "wait: listing members and invites is still running")
+        _ = ConsoleReducer.reduce(&state, .refreshPreviewed(summary: "members +1 new", failure: nil))
+        guard case .confirm(let confirmation) = state.modal else { Issue.record("no import dialog"); return }
+        #expect(confirmation.title == "Import this into the local copy?")
+        #expect(confirmation.consequence.hasPrefix("members +1 new. Nothing changes in the Claude organization"))
+        #expect(state.press(.character("y")) == [.refreshUsers])
         let effects = ConsoleReducer.reduce(&state, .refreshFinished(summary: "+1 member", details: ["+ member eve@acme.example (user)"], failure: nil))
         #expect(effects == [.load])
         #expect(state.busy == nil)

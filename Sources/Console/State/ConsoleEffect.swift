@@ -10,6 +10,9 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
     case removeMember(email: String, role: ClaudeRole)
     /// Invite `email` with `role` (re-invite an expired invite, undo a removal).
     case invite(email: String, role: ClaudeRole)
+    /// List members and invites and report the diff against the local copy, writing nothing.
+    case previewRefresh
+    /// Import the listing just previewed (or list again if there is none).
     case refreshUsers
     case readiness
     case testConnection(slug: String)
@@ -27,6 +30,7 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
         case .cancelInvite(let email): "cancelInvite(\(email))"
         case .removeMember(let email, let role): "removeMember(\(email), \(role))"
         case .invite(let email, let role): "invite(\(email), \(role))"
+        case .previewRefresh: "previewRefresh"
         case .refreshUsers: "refreshUsers"
         case .readiness: "readiness"
         case .testConnection(let slug): "testConnection(\(slug))"
@@ -53,6 +57,8 @@ public enum ConsoleEvent: Sendable {
     /// A change finished: the sentence for the flash, or the error.
     case changeFinished(ChangeReport)
     case refreshProgress(Refresher.Progress)
+    /// The listing for refresh users is ready: what importing it would change, or the error.
+    case refreshPreviewed(summary: String?, failure: String?)
     /// Refresh users finished: the one-line summary and the diff's lines for the dialog, or the error.
     case refreshFinished(summary: String?, details: [String], failure: String?)
     case readinessFinished(ReadinessReport?, failure: String?)

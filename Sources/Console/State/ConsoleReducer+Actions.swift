@@ -33,12 +33,8 @@ extension ConsoleReducer {
         case .reinvite: reinvite(&state)
         case .undoRemoval: undo(&state)
         case .refreshUsers:
-            state.modal = .confirm(
-                Confirmation(
-                    title: "Refresh users from the Admin API?",
-                    consequence: "Lists every member and invite, replaces the local copy and links SCIM records. "
-                        + "Nothing changes in the Claude organization.",
-                    confirmLabel: "Refresh", effect: .refreshUsers, destructive: false))
+            // List first, then confirm the import with its diff in front of the operator.
+            return start("Listing members and invites", .previewRefresh, &state)
         case .addInstance: state.modal = .addInstance(InstanceForm())
         case .testConnection:
             guard let instance = state.instances.selected else { break }

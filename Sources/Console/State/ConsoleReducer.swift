@@ -41,6 +41,18 @@ public enum ConsoleReducer {
         case .refreshProgress(let progress):
             state.busy?.progress =
                 "members \(progress.members.pages) pages, \(progress.members.rows) rows · invites \(progress.invites.pages) pages, \(progress.invites.rows) rows"
+        case .refreshPreviewed(let summary, let failure):
+            state.busy = nil
+            if let failure {
+                state.flash = Flash(text: "refresh users failed: \(failure)", kind: .error, expires: nil)
+            } else {
+                state.modal = .confirm(
+                    Confirmation(
+                        title: "Import this into the local copy?",
+                        consequence: (summary ?? "") + ". Nothing changes in the Claude organization: the local copy and "
+                            + "the SCIM records are updated.",
+                        confirmLabel: "Import", effect: .refreshUsers, destructive: false))
+            }
         case .refreshFinished(let summary, let details, let failure):
             state.busy = nil
             if let failure {

@@ -64,7 +64,7 @@ public enum Keymap {
         .init(keys: [.character("u")], action: .undoRemoval, tabs: [.members, .invites], hint: "undo",
               help: "undo the last removal: re-invite with the old role (confirmed)"),
         .init(keys: [.character("U")], action: .refreshUsers, tabs: nil, hint: "refresh users",
-              help: "refresh users: import members and invites from the Admin API (confirmed)"),
+              help: "refresh users: list members and invites, show the diff, import on confirmation"),
         .init(keys: [.character("r"), .function(5), .control("r")], action: .reload, tabs: nil, hint: "reload",
               help: "reload from the store (read-only; re-runs the readiness checks on that view)"),
         .init(keys: [.character(">")], action: .sortNext, tabs: [.members, .invites], hint: nil, help: "sort by the next column"),

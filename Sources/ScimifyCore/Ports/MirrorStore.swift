@@ -31,6 +31,13 @@ public struct Refresher: Sendable {
         public init() {}
     }
 
+    /// Both listings, taken to the end, before anything is written (the console previews their diff).
+    public struct Listing: Sendable {
+        public let members: [Member]
+        public let invites: [Invite]
+        public let listedAt: Date
+    }
+
     /// Runs the refresh and audits it (`refresh`, actor as given).
     /// - Parameters:
     ///   - actor: who asked (`cli:<user>`, `console:<user>`).
@@ -38,25 +45,17 @@ public struct Refresher: Sendable {
     public func run(actor: String, now: Date = Date(), progress: (@Sendable (Progress) -> Void)? = nil) async throws
         -> RefreshReport
     {
+        try await apply(list(actor: actor, now: now, progress: progress), actor: actor)
+    }
+
+    /// Lists members and invites concurrently to the end; a failure is audited.
+    public func list(actor: String, now: Date = Date(), progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Listing {
         let tracker = ProgressTracker(report: progress)
         do {
             async let membersTask = api.listAllMembers { tracker.update(members: $0) }
             async let invitesTask = api.listAllInvites { tracker.update(invites: $0) }
             let (members, invites) = try await (membersTask, invitesTask)
-            let report = try await store.replaceMirror(instanceID: instance.id, members: members, invites: invites, at: now)
-            try await recorder.record(
-                AuditEvent(
-                    at: now,
-                    instanceID: instance.id,
-                    instanceSlug: instance.slug,
-                    actor: actor,
-                    action: "refresh",
-                    targetEmail: nil,
-                    outcome: .ok,
-                    detail: "\(members.count) members, \(invites.count) invites; \(report.diff.summary)"
-                )
-            )
-            return report
+            return Listing(members: members, invites: invites, listedAt: now)
         } catch let error as ProvisioningError {
             try? await recorder.record(
                 AuditEvent(
@@ -73,6 +72,25 @@ public struct Refresher: Sendable {
             )
             throw error
         }
+    }
+
+    /// Replaces the mirror with a listing (one transaction) and audits it.
+    public func apply(_ listing: Listing, actor: String) async throws -> RefreshReport {
+        let (members, invites, now) = (listing.members, listing.invites, listing.listedAt)
+        let report = try await store.replaceMirror(instanceID: instance.id, members: members, invites: invites, at: now)
+        try await recorder.record(
+            AuditEvent(
+                at: now,
+                instanceID: instance.id,
+                instanceSlug: instance.slug,
+                actor: actor,
+                action: "refresh",
+                targetEmail: nil,
+                outcome: .ok,
+                detail: "\(members.count) members, \(invites.count) invites; \(report.diff.summary)"
+            )
+        )
+        return report
     }
 }
 

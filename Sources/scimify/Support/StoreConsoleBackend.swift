@@ -13,6 +13,8 @@ final class StoreConsoleBackend: ConsoleBackend {
     private let actor: ManagedProvisioner.Actor
     private let connection: ConnectionOptions
     private let cachedOrganization = Mutex<String?>(nil)
+    /// The listing the operator previewed, imported on confirmation.
+    private let previewedListing = Mutex<Refresher.Listing?>(nil)
 
     init(context: InstanceContext, connection: ConnectionOptions) {
         self.context = context
@@ -66,6 +68,8 @@ final class StoreConsoleBackend: ConsoleBackend {
             return await change(email, removedRole: role) { try await $0.deprovision(email: email, actor: $1) }
         case .invite(let email, let role):
             return await change(email) { try await $0.provision(email: email, role: role, actor: $1) }
+        case .previewRefresh:
+            return await previewRefresh(progress)
         case .refreshUsers:
             return await refresh(progress)
         case .readiness:
@@ -98,10 +102,38 @@ final class StoreConsoleBackend: ConsoleBackend {
         }
     }
 
-    private func refresh(_ progress: @escaping @Sendable (ConsoleEvent) -> Void) async -> ConsoleEvent {
-        let refresher = Refresher(instance: instance, api: context.client, store: database, recorder: context.recorder)
+    private var refresher: Refresher {
+        Refresher(instance: instance, api: context.client, store: database, recorder: context.recorder)
+    }
+
+    private func previewRefresh(_ progress: @escaping @Sendable (ConsoleEvent) -> Void) async -> ConsoleEvent {
         do {
-            let report = try await refresher.run(actor: actor.name) { progress(.refreshProgress($0)) }
+            let listing = try await refresher.list(actor: actor.name) { progress(.refreshProgress($0)) }
+            let current = try database.mirror(instanceID: instance.id)
+            let diff = MirrorDiff.compute(
+                old: current.map { ($0.members, $0.invites) }, members: listing.members, invites: listing.invites)
+            previewedListing.withLock { $0 = listing }
+            return .refreshPreviewed(
+                summary: "\(listing.members.count) members and \(listing.invites.count) invites listed; \(diff.summary)",
+                failure: nil)
+        } catch {
+            return .refreshPreviewed(summary: nil, failure: Self.message(error))
+        }
+    }
+
+    private func refresh(_ progress: @escaping @Sendable (ConsoleEvent) -> Void) async -> ConsoleEvent {
+        do {
+            // The previewed listing if it is recent, so the import is exactly what the operator confirmed.
+            let previewed = previewedListing.withLock { listing in
+                defer { listing = nil }
+                return listing
+            }
+            let report: RefreshReport
+            if let previewed, Date().timeIntervalSince(previewed.listedAt) < 600 {
+                report = try await refresher.apply(previewed, actor: actor.name)
+            } else {
+                report = try await refresher.run(actor: actor.name) { progress(.refreshProgress($0)) }
+            }
             return .refreshFinished(
                 summary: "\(report.memberCount) members, \(report.pendingInviteCount) pending invites; \(report.diff.summary)",
                 details: Self.details(report), failure: nil)
