@@ -16,6 +16,7 @@ import Testing
         let console: TmuxConsole
         let api: AdminAPIClient
         let baseURL: String
+        let port: Int
 
         static func start(_ extra: [String] = [], width: Int = 120, height: Int = 30) async throws -> Demo {
             let port = try freeLoopbackPort()
@@ -24,13 +25,24 @@ import Testing
             let api = AdminAPIClient(key: AdminAPIKey(AdminAPISimulator.Configuration.defaultAdminKey)!,
                                      configuration: .init(baseURL: baseURL))
             try await console.waitFor("Members 41 · Invites 9")
-            return Demo(console: console, api: api, baseURL: baseURL)
+            return Demo(console: console, api: api, baseURL: baseURL, port: port)
         }
 
         func members() async throws -> [Member] { try await api.listAllMembers(progress: nil) }
 
         func pendingInvites(_ email: String) async throws -> [Invite] {
             try await api.listAllInvites(progress: nil).filter { $0.email == email && $0.status == .pending }
+        }
+
+        /// Sends `signal` to the demo process (as `kill` from another shell would) and checks that it exits 0
+        /// with the terminal restored.
+        func signal(_ name: String) async throws {
+            let sent = try await ScimifyProcess.runTool("/usr/bin/pkill", ["-\(name)", "-f", "demo --simulator-port \(port)"])
+            #expect(sent.status == 0)
+            #expect(try await console.exitStatus() == 0)
+            let modes = try await console.terminalModesAfterExit()
+            #expect(modes.contains("tty modes: icrnl icanon echo"), "\(modes)")
+            await console.stop()
         }
 
         /// Quits with q and checks the exit status.
@@ -101,7 +113,7 @@ import Testing
         let pending = try await demo.pendingInvites("new.hire1@acme.example")
         #expect(pending.count == 1)
         #expect(pending.first?.role == .developer)
-        try await demo.quit()
+        try await demo.signal("TERM")  // SIGTERM restores the terminal too
     }
 
     @Test func cancelInviteAndRemoveWithTheDialogThenUndo() async throws {
@@ -178,6 +190,8 @@ import Testing
         #expect(readiness.contains("credentials: ok"))
         try await console.send("C-c")
         #expect(try await console.exitStatus() == 0)
+        let modes = try await console.terminalModesAfterExit()
+        #expect(modes.contains("tty modes: icrnl icanon echo"), "\(modes)")  // Ctrl-C (SIGINT) restores it
         await console.stop()
     }
 
