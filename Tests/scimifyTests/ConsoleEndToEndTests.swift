@@ -215,4 +215,16 @@ import Testing
         #expect(try await !console.screen().contains(token))  // shown once, never again
         try await demo.quit()
     }
+
+    @Test func mouseClickSelectsAndTheWheelScrollsWhenEnabled() async throws {
+        let demo = try await Demo.start(["--mouse"])
+        let console = demo.console
+        defer { Task { await console.stop() } }
+        // X10 mouse reports (byte - 32, 1-based): a left press at column 10, row 6 is the third table row.
+        try await console.type("\u{1B}[M\u{20}\u{2A}\u{26}")
+        try await console.waitFor("3/41")
+        try await console.type("\u{1B}[M\u{61}\u{2A}\u{26}")  // wheel down: three rows
+        try await console.waitFor("6/41")
+        try await demo.quit()
+    }
 }
