@@ -52,6 +52,16 @@ public final class TmuxConsole: Sendable {
         try await tmux(["resize-window", "-t", "app", "-x", "\(width)", "-y", "\(height)"])
     }
 
+    /// What the program last put on the clipboard with OSC 52 (tmux's paste buffer, `set-clipboard on`).
+    public func clipboard() async throws -> String {
+        try await tmux(["show-buffer"]).stdout
+    }
+
+    /// Lets the program set tmux's clipboard with OSC 52.
+    public func allowClipboard() async throws {
+        try await tmux(["set-option", "-s", "set-clipboard", "on"])
+    }
+
     /// Waits until the screen contains `text`; throws with the screen after `seconds`.
     @discardableResult
     public func waitFor(_ text: String, seconds: Double = 20) async throws -> String {

@@ -216,7 +216,7 @@ import Testing
         try await demo.quit()
     }
 
-    @Test func mouseClickSelectsAndTheWheelScrollsWhenEnabled() async throws {
+    @Test func mouseClickSelectsTheWheelScrollsAndYCopies() async throws {
         let demo = try await Demo.start(["--mouse"])
         let console = demo.console
         defer { Task { await console.stop() } }
@@ -224,7 +224,14 @@ import Testing
         try await console.type("\u{1B}[M\u{20}\u{2A}\u{26}")
         try await console.waitFor("3/41")
         try await console.type("\u{1B}[M\u{61}\u{2A}\u{26}")  // wheel down: three rows
-        try await console.waitFor("6/41")
+        let screen = try await console.waitFor("6/41")
+        // y copies the selected email with OSC 52 (tmux keeps it in its paste buffer).
+        try await console.allowClipboard()
+        try await console.send("y")
+        try await console.waitFor("(OSC 52)")
+        let email = try #require(screen.split(separator: "\n").first { $0.contains("<") && $0.contains("@acme.example>") })
+        let selected = email.split(separator: "<").last?.split(separator: ">").first.map(String.init)
+        #expect(try await console.clipboard() == selected)
         try await demo.quit()
     }
 }
