@@ -69,10 +69,22 @@ public final class TmuxConsole: Sendable {
         var last = ""
         while ContinuousClock.now < deadline {
             last = (try? await screen()) ?? last  // the tmux server may still be starting
-            if last.contains(text) { return last }
+            if last.contains(text) { return try await settled(last) }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw TmuxError(message: "the screen never showed \(text.debugDescription); it shows:\n\(last)")
+    }
+
+    /// The screen once two captures 60 ms apart agree: a match may come from a frame still being drawn.
+    private func settled(_ first: String) async throws -> String {
+        var previous = first
+        for _ in 0..<20 {
+            try await Task.sleep(for: .milliseconds(60))
+            let current = try await screen()
+            if current == previous { return current }
+            previous = current
+        }
+        return previous
     }
 
     /// Waits until the screen no longer contains `text`.

@@ -16,7 +16,8 @@ import Testing
                 statistics: statistics
             )
             let started = ContinuousClock.now
-            for _ in 0..<3 { _ = try await client.organization() }
+            // Until the limit is hit once (a loaded machine may spread three calls over two windows).
+            for _ in 0..<8 where statistics.calls["GET /me 429"] == nil { _ = try await client.organization() }
             let elapsed = started.duration(to: .now)
             #expect(statistics.calls["GET /me 429"] == 1)
             #expect(statistics.retries["GET /me"] == 1)
@@ -69,7 +70,8 @@ import Testing
 
     @Test func pacerKeepsABurstUnderTheServerLimit() async throws {
         try await withSimulator(.init(limits: .init(requestsPerWindow: 10, windowSeconds: 1))) { sim in
-            let client = sim.client(retry: .none, pacing: TokenBucket(ratePerMinute: 360, burst: 2))
+            // At most 2 + 4 requests in any second against a limit of 10: margin for a loaded machine.
+            let client = sim.client(retry: .none, pacing: TokenBucket(ratePerMinute: 240, burst: 2))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<15 { group.addTask { _ = try await client.organization() } }
                 try await group.waitForAll()

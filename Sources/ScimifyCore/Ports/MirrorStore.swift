@@ -58,18 +58,8 @@ public struct Refresher: Sendable {
             return Listing(members: members, invites: invites, listedAt: now)
         } catch let error as ProvisioningError {
             try? await recorder.record(
-                AuditEvent(
-                    at: now,
-                    instanceID: instance.id,
-                    instanceSlug: instance.slug,
-                    actor: actor,
-                    action: "refresh",
-                    targetEmail: nil,
-                    outcome: error.isRefusal ? .refused : .failed,
-                    requestIDs: error.requestID.map { [$0] } ?? [],
-                    detail: error.message
-                )
-            )
+                refreshEvent(at: now, actor: actor, outcome: error.isRefusal ? .refused : .failed,
+                             requestIDs: error.requestID.map { [$0] } ?? [], detail: error.message))
             throw error
         }
     }
@@ -79,18 +69,17 @@ public struct Refresher: Sendable {
         let (members, invites, now) = (listing.members, listing.invites, listing.listedAt)
         let report = try await store.replaceMirror(instanceID: instance.id, members: members, invites: invites, at: now)
         try await recorder.record(
-            AuditEvent(
-                at: now,
-                instanceID: instance.id,
-                instanceSlug: instance.slug,
-                actor: actor,
-                action: "refresh",
-                targetEmail: nil,
-                outcome: .ok,
-                detail: "\(members.count) members, \(invites.count) invites; \(report.diff.summary)"
-            )
-        )
+            refreshEvent(at: now, actor: actor, outcome: .ok, requestIDs: [],
+                         detail: "\(members.count) members, \(invites.count) invites; \(report.diff.summary)"))
         return report
+    }
+
+    /// The `refresh` audit event of this instance.
+    private func refreshEvent(at now: Date, actor: String, outcome: AuditEvent.Outcome, requestIDs: [String], detail: String)
+        -> AuditEvent
+    {
+        AuditEvent(at: now, instanceID: instance.id, instanceSlug: instance.slug, actor: actor, action: "refresh",
+                   targetEmail: nil, outcome: outcome, requestIDs: requestIDs, detail: detail)
     }
 }
 
