@@ -139,7 +139,7 @@ import Testing
         state.press(.character("D"))
         #expect(state.press(.escape).isEmpty)
         state.press(.character("D"), .right)
-        #expect(state.press(.enter) == [.removeMember(email: "jane.smith@acme.example", role: .developer)])
+        #expect(state.press(.enter) == [.removeMember(email: "jane.smith@acme.example")])
         _ = ConsoleReducer.reduce(
             &state, .changeFinished(ChangeReport(summary: "removed member jane.smith@acme.example",
                                                  removed: RemovedMember(email: "jane.smith@acme.example", role: .developer))))

@@ -7,7 +7,7 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
     case load
     case updateRole(email: String, role: ClaudeRole)
     case cancelInvite(email: String)
-    case removeMember(email: String, role: ClaudeRole)
+    case removeMember(email: String)
     /// Invite `email` with `role` (re-invite an expired invite, undo a removal).
     case invite(email: String, role: ClaudeRole)
     /// List members and invites and report the diff against the local copy, writing nothing.
@@ -28,7 +28,7 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
         case .load: "load"
         case .updateRole(let email, let role): "updateRole(\(email), \(role))"
         case .cancelInvite(let email): "cancelInvite(\(email))"
-        case .removeMember(let email, let role): "removeMember(\(email), \(role))"
+        case .removeMember(let email): "removeMember(\(email))"
         case .invite(let email, let role): "invite(\(email), \(role))"
         case .previewRefresh: "previewRefresh"
         case .refreshUsers: "refreshUsers"

@@ -43,7 +43,7 @@ extension ConsoleReducer {
             guard let instance = state.instances.selected else { break }
             state.modal = .confirm(
                 Confirmation(
-                    title: "Rotate the SCIM token of \(CellBuffer.sanitized(instance.name))?",
+                    title: "Rotate the SCIM token of \(instance.name)?",
                     consequence: "The old token stops working at once: the IdP fails until you paste the new one, "
                         + "which is shown once.",
                     confirmLabel: "Rotate", effect: .rotateToken(slug: instance.slug), destructive: true))
@@ -60,7 +60,7 @@ extension ConsoleReducer {
             case .audit, .readiness: nil
             }
         guard let text else { return [] }
-        info("copied \(CellBuffer.sanitized(text)) (OSC 52)", &state)
+        info("copied \(text) (OSC 52)", &state)
         return [.copy(text)]
     }
 
@@ -75,7 +75,7 @@ extension ConsoleReducer {
             state.modal = .rolePicker(RolePicker(email: member.email, current: member.role, isInvite: false))
         case .invites:
             guard let invite = state.invites.selected else { return }
-            guard invite.status == .pending, !state.isExpired(invite) else {
+            guard invite.isOpen(at: state.date) else {
                 refuse("only a pending invite's role can change; this one is \(statusWord(invite, state)) (R re-invites)", &state)
                 return
             }
@@ -85,12 +85,12 @@ extension ConsoleReducer {
     }
 
     static func protectedReason(_ member: Member) -> String {
-        "\(CellBuffer.sanitized(member.email)) is \(CellBuffer.sanitized(member.role.rawValue)): admins and owners are protected; "
+        "\(member.email) is \(member.role.rawValue): admins and owners are protected; "
             + "change them in the Claude console, not through Scimify"
     }
 
     static func statusWord(_ invite: Invite, _ state: ConsoleState) -> String {
-        state.isExpired(invite) ? "expired" : CellBuffer.sanitized(invite.status.rawValue)
+        invite.isExpired(at: state.date) ? "expired" : invite.status.rawValue
     }
 
     private static func removeMember(_ state: inout ConsoleState) {
@@ -99,41 +99,41 @@ extension ConsoleReducer {
             refuse(protectedReason(member), &state)
             return
         }
-        let organization = CellBuffer.sanitized(state.organizationName ?? state.instance?.name ?? "the organization")
+        let organization = state.organizationName ?? state.instance?.name ?? "the organization"
         state.modal = .confirm(
             Confirmation(
-                title: "Remove \(CellBuffer.sanitized(member.email)) (\(CellBuffer.sanitized(member.name)), \(member.role)) from \(organization)?",
+                title: "Remove \(member.email) (\(member.name), \(member.role)) from \(organization)?",
                 consequence: "They lose access to Claude at once. u re-invites them as \(member.role) afterwards.",
-                confirmLabel: "Remove", effect: .removeMember(email: member.email, role: member.role), destructive: true))
+                confirmLabel: "Remove", effect: .removeMember(email: member.email), destructive: true))
     }
 
     private static func cancelInvite(_ state: inout ConsoleState) {
         guard let invite = state.invites.selected else { return }
-        guard invite.status == .pending, !state.isExpired(invite) else {
+        guard invite.isOpen(at: state.date) else {
             refuse("this invite is \(statusWord(invite, state)); only pending invites can be cancelled", &state)
             return
         }
         state.modal = .confirm(
             Confirmation(
-                title: "Cancel the pending invite of \(CellBuffer.sanitized(invite.email)) (\(invite.role))?",
+                title: "Cancel the pending invite of \(invite.email) (\(invite.role))?",
                 consequence: "The invite link stops working. R re-invites later.",
                 confirmLabel: "Cancel invite", effect: .cancelInvite(email: invite.email), destructive: true))
     }
 
     private static func reinvite(_ state: inout ConsoleState) {
         guard let invite = state.invites.selected else { return }
-        if invite.status == .pending, !state.isExpired(invite) {
-            info("\(CellBuffer.sanitized(invite.email)) already has a pending invite", &state)
+        if invite.isOpen(at: state.date) {
+            info("\(invite.email) already has a pending invite", &state)
             return
         }
         if invite.status == .accepted {
-            info("\(CellBuffer.sanitized(invite.email)) accepted this invite and is a member", &state)
+            info("\(invite.email) accepted this invite and is a member", &state)
             return
         }
         let role = invite.role.isProvisionable ? invite.role : .default
         state.modal = .confirm(
             Confirmation(
-                title: "Re-invite \(CellBuffer.sanitized(invite.email)) as \(role)?",
+                title: "Re-invite \(invite.email) as \(role)?",
                 consequence: "A new invite, valid for 21 days, is sent by email.",
                 confirmLabel: "Re-invite", effect: .invite(email: invite.email, role: role), destructive: false))
     }
@@ -145,7 +145,7 @@ extension ConsoleReducer {
         }
         state.modal = .confirm(
             Confirmation(
-                title: "Undo the removal of \(CellBuffer.sanitized(removed.email))?",
+                title: "Undo the removal of \(removed.email)?",
                 consequence: "Re-invites them as \(removed.role); they rejoin when they accept.",
                 confirmLabel: "Re-invite", effect: .invite(email: removed.email, role: removed.role), destructive: false))
     }

@@ -26,10 +26,10 @@ extension ConsoleReducer {
                 state.modal = nil
                 let role = picker.choices[picker.cursor]
                 if role == picker.current {
-                    info("\(CellBuffer.sanitized(picker.email)) already has the role \(role); nothing to change", &state)
+                    info("\(picker.email) already has the role \(role); nothing to change", &state)
                     return []
                 }
-                return start("Changing \(CellBuffer.sanitized(picker.email)) to \(role)", .updateRole(email: picker.email, role: role), &state)
+                return start("Changing \(picker.email) to \(role)", .updateRole(email: picker.email, role: role), &state)
             default: break
             }
             return []
@@ -77,9 +77,9 @@ extension ConsoleReducer {
             if form.focus < form.fields.count - 1 {
                 form.focus += 1
             } else {
-                let name = form.fields[0].trimmingWhitespace
-                let url = form.fields[1].trimmingWhitespace
-                let key = form.fields[2].trimmingWhitespace
+                let name = form.fields[0].trimmingSpaces()
+                let url = form.fields[1].trimmingSpaces()
+                let key = form.fields[2].trimmingSpaces()
                 if name.isEmpty || Instance.slug(from: name).isEmpty {
                     form.error = "the name needs a letter or digit"
                     form.focus = 0
@@ -91,7 +91,7 @@ extension ConsoleReducer {
                     form.focus = 2
                 } else {
                     state.modal = nil
-                    return start("Adding \(CellBuffer.sanitized(name))", .addInstance(NewInstance(name: name, apiBaseURL: url, apiKey: key)), &state)
+                    return start("Adding \(name)", .addInstance(NewInstance(name: name, apiBaseURL: url, apiKey: key)), &state)
                 }
             }
         default: break
@@ -143,7 +143,7 @@ extension ConsoleReducer {
             return quit(&state)
         case .enter:
             state.mode = .normal
-            return runCommand(text.trimmingWhitespace.lowercased(), &state)
+            return runCommand(text.trimmingSpaces().lowercased(), &state)
         default: break
         }
         return []
@@ -164,7 +164,7 @@ extension ConsoleReducer {
             }
             return perform(.refreshUsers, &state)
         case "": break
-        default: refuse("unknown command :\(CellBuffer.sanitized(command)) (try :help)", &state)
+        default: refuse("unknown command :\(command) (try :help)", &state)
         }
         return []
     }
@@ -173,11 +173,5 @@ extension ConsoleReducer {
         guard var prefix = words.first else { return nil }
         for word in words.dropFirst() { while !word.hasPrefix(prefix) { prefix.removeLast() } }
         return prefix
-    }
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

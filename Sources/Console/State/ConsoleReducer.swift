@@ -28,11 +28,11 @@ public enum ConsoleReducer {
         case .organizationIdentified(let name):
             state.organizationName = name
         case .loadFailed(let message):
-            state.flash = Flash(text: "could not read the store: \(message)", kind: .error, expires: nil)
+            refuse("could not read the store: \(message)", &state)
         case .changeFinished(let report):
             state.busy = nil
             if let failure = report.failure {
-                state.flash = Flash(text: failure, kind: .error, expires: nil)
+                refuse(failure, &state)
             } else {
                 if let removed = report.removed { state.lastRemoval = removed }
                 success(report.summary ?? "done", &state)
@@ -44,7 +44,7 @@ public enum ConsoleReducer {
         case .refreshPreviewed(let summary, let failure):
             state.busy = nil
             if let failure {
-                state.flash = Flash(text: "refresh users failed: \(failure)", kind: .error, expires: nil)
+                refuse("refresh users failed: \(failure)", &state)
             } else {
                 state.modal = .confirm(
                     Confirmation(
@@ -56,7 +56,7 @@ public enum ConsoleReducer {
         case .refreshFinished(let summary, let details, let failure):
             state.busy = nil
             if let failure {
-                state.flash = Flash(text: "refresh users failed: \(failure)", kind: .error, expires: nil)
+                refuse("refresh users failed: \(failure)", &state)
             } else {
                 success("refresh users: \(summary ?? "done")", &state)
                 if !details.isEmpty, state.modal == nil { state.modal = .notice(title: "Refresh users: what changed", lines: details) }
@@ -65,11 +65,11 @@ public enum ConsoleReducer {
         case .readinessFinished(let report, let failure):
             state.busy = nil
             if let report { state.readiness = report }
-            if let failure { state.flash = Flash(text: "readiness check failed: \(failure)", kind: .error, expires: nil) }
+            if let failure { refuse("readiness check failed: \(failure)", &state) }
         case .instanceActionFinished(let message, let failure, let notice):
             state.busy = nil
             if let failure {
-                state.flash = Flash(text: failure, kind: .error, expires: nil)
+                refuse(failure, &state)
             } else if let message {
                 success(message, &state)
             }
@@ -104,10 +104,10 @@ public enum ConsoleReducer {
         state.preview = snapshot.preview
         state.audit.adopt(prepared.audit)
         state.instances.adopt(prepared.instances)
-        if let email = state.followEmail?.lowercased() {
+        if let email = state.followEmail.map(EmailAddress.key) {
             state.followEmail = nil
-            if let member = snapshot.members.first(where: { $0.email.lowercased() == email }) { state.members.select(id: member.id) }
-            if let invite = snapshot.invites.first(where: { $0.email.lowercased() == email && $0.status == .pending }) {
+            if let member = snapshot.members.first(where: { EmailAddress.key($0.email) == email }) { state.members.select(id: member.id) }
+            if let invite = snapshot.invites.first(where: { EmailAddress.key($0.email) == email && $0.status == .pending }) {
                 state.invites.select(id: invite.id)
             }
         }
@@ -131,7 +131,7 @@ public enum ConsoleReducer {
             return []
         case .click(let row, _):
             let first = 3
-            let position = (tableTop(state)) + row - first
+            let position = state.position.top + row - first
             if row >= first, row < first + state.tableHeight, position < state.position.count { state.selectPosition(position) }
             return []
         case .wheelUp:
@@ -150,18 +150,10 @@ public enum ConsoleReducer {
         return perform(binding.action, &state)
     }
 
-    private static func tableTop(_ state: ConsoleState) -> Int {
-        switch state.tab {
-        case .members: state.members.top
-        case .invites: state.invites.top
-        case .audit: state.audit.top
-        case .instances: state.instances.top
-        case .readiness: 0
-        }
-    }
-
+    /// Quits; a change in flight finishes first (the runner waits for it) and the flash says so.
     static func quit(_ state: inout ConsoleState) -> [ConsoleEffect] {
         state.quitting = true
+        if let busy = state.busy { state.flash = Flash(text: "quitting when \(busy.label.lowercased()) finishes…", kind: .info, expires: nil) }
         return [.quit]
     }
 
@@ -183,7 +175,7 @@ public enum ConsoleReducer {
         }
         state.busy = BusyWork(label: label)
         switch effect {
-        case .updateRole(let email, _), .cancelInvite(let email), .removeMember(let email, _), .invite(let email, _):
+        case .updateRole(let email, _), .cancelInvite(let email), .removeMember(let email), .invite(let email, _):
             state.followEmail = email
         default: break
         }

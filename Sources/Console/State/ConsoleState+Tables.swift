@@ -1,13 +1,13 @@
 /// Table operations on whichever view is shown, so the reducer need not switch on the row type.
 extension ConsoleState {
-    /// Rows visible in the current view, and the selection's position among them.
-    public var position: (cursor: Int, count: Int, total: Int) {
+    /// The current view's selection position, visible and total rows, and first row drawn.
+    public var position: (cursor: Int, count: Int, total: Int, top: Int) {
         switch tab {
-        case .members: (members.cursor, members.visible.count, members.rows.count)
-        case .invites: (invites.cursor, invites.visible.count, invites.rows.count)
-        case .audit: (audit.cursor, audit.visible.count, audit.rows.count)
-        case .instances: (instances.cursor, instances.visible.count, instances.rows.count)
-        case .readiness: (readinessScroll, 0, 0)
+        case .members: (members.cursor, members.visible.count, members.rows.count, members.top)
+        case .invites: (invites.cursor, invites.visible.count, invites.rows.count, invites.top)
+        case .audit: (audit.cursor, audit.visible.count, audit.rows.count, audit.top)
+        case .instances: (instances.cursor, instances.visible.count, instances.rows.count, instances.top)
+        case .readiness: (readinessScroll, 0, 0, 0)
         }
     }
 

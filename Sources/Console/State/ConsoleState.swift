@@ -77,22 +77,16 @@ public struct ConsoleState: Sendable {
     /// Rows the table area holds at the current size.
     public var tableHeight: Int { max(1, height - 5 - (showDetail && tab != .readiness ? 7 : 0)) }
 
-    /// Whether the invite is pending but past its expiry (the mirror may still say pending).
-    public func isExpired(_ invite: Invite) -> Bool {
-        invite.status == .expired || (invite.status == .pending && invite.expiresAt.timeIntervalSince1970 <= now)
-    }
-
-    /// Whether a pending invite expires within 72 hours.
-    public func isExpiringSoon(_ invite: Invite) -> Bool {
-        invite.status == .pending && !isExpired(invite) && invite.expiresAt.timeIntervalSince1970 - now <= 72 * 3600
-    }
+    /// The clock of the last tick as a date, for the ``Invite`` predicates.
+    public var date: Date { Date(timeIntervalSince1970: now) }
 
     /// Pending (unexpired) invites, counted on load and on each tick (not per frame).
     public internal(set) var pendingInviteCount = 0
 
     mutating func countPendingInvites() {
         var count = 0
-        for invite in invites.rows where invite.status == .pending && invite.expiresAt.timeIntervalSince1970 > now { count += 1 }
+        let date = date
+        for invite in invites.rows where invite.isOpen(at: date) { count += 1 }
         pendingInviteCount = count
     }
 

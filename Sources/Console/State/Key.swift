@@ -8,6 +8,8 @@ public enum Key: Hashable, Sendable {
     /// A mouse report: a left click at a cell, or the wheel.
     case click(row: Int, column: Int)
     case wheelUp, wheelDown
+    /// The terminal changed size (ncurses reports it as a key).
+    case resize
 
     /// The key's name as the footer and help show it.
     public var label: String {
@@ -32,6 +34,7 @@ public enum Key: Hashable, Sendable {
         case .click: "click"
         case .wheelUp: "wheel↑"
         case .wheelDown: "wheel↓"
+        case .resize: "resize"
         }
     }
 }

@@ -41,15 +41,20 @@ public final class ConsoleRunner: Sendable {
             // The first screen from a cheap preview, then everything (the selection follows the record).
             if let preview = try? await backend.preview(rows: 200) { post(.prepared(PreparedSnapshot(preview, like: initial))) }
             await load(backend, like: initial)
+            // Once per session (an upstream call): later loads carry the backend's cached name.
+            if let name = await backend.organizationName() { post(.organizationIdentified(name)) }
         }
         terminal.draw(ConsoleScreen.render(state))
         var lastTick = Date()
         var quitDeadline: Date?
         while true {
             var changed = false
-            if terminal.quitRequested, !state.quitting { state.quitting = true }
+            if terminal.quitRequested, !state.quitting {
+                // SIGINT, SIGTERM or SIGHUP: the same path as Ctrl-C, through the reducer.
+                execute(ConsoleReducer.reduce(&state, .key(.control("c"))), terminal, state)
+            }
             if let key = terminal.nextKey() {
-                if key == TerminalAdapter.resizeKey {
+                if key == .resize {
                     terminal.invalidate()
                     let size = terminal.size
                     _ = ConsoleReducer.reduce(&state, .resize(width: size.width, height: size.height))
@@ -71,13 +76,11 @@ public final class ConsoleRunner: Sendable {
                 changed = true
             }
             if state.quitting {
-                // Let a change in flight finish (and be audited) before the process exits.
+                // Let a change in flight finish (and be audited) before the process exits, for up to 30 s.
                 guard state.busy != nil else { break }
-                if quitDeadline == nil {
-                    quitDeadline = now.addingTimeInterval(30)
-                    state.flash = Flash(text: "quitting when \(state.busy?.label.lowercased() ?? "the change") finishes…", kind: .info, expires: nil)
-                }
-                if now > quitDeadline! { break }
+                let deadline = quitDeadline ?? now.addingTimeInterval(30)
+                quitDeadline = deadline
+                if now > deadline { break }
             }
             if changed { terminal.draw(ConsoleScreen.render(state)) }
         }
@@ -90,7 +93,6 @@ public final class ConsoleRunner: Sendable {
         } catch {
             post(.loadFailed("\(error)"))
         }
-        if let name = await backend.organizationName() { post(.organizationIdentified(name)) }
     }
 
     private func execute(_ effects: [ConsoleEffect], _ terminal: TerminalAdapter, _ state: ConsoleState) {

@@ -106,9 +106,6 @@ public final class TerminalAdapter {
         }
     }
 
-    /// A pending resize is reported by ncurses as a key; the console asks for it separately.
-    public static let resizeKey = Key.function(-1)
-
     private func special(_ code: Int32) -> Key? {
         switch code {
         case KEY_UP: return .up
@@ -123,7 +120,7 @@ public final class TerminalAdapter {
         case KEY_BACKSPACE: return .backspace
         case KEY_DC: return .delete
         case KEY_BTAB: return .backTab
-        case scimify_key_resize(): return Self.resizeKey
+        case scimify_key_resize(): return .resize
         case KEY_MOUSE:
             var event = MEVENT()
             guard getmouse(&event) == OK else { return nil }

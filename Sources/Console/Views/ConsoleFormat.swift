@@ -38,12 +38,12 @@ enum ConsoleFormat {
         case .deleted: return ("cancelled", .muted)
         default: break
         }
-        if state.isExpired(invite) {
+        if invite.isExpired(at: state.date) {
             let days = Int((-left) / 86_400)
             return ("✗ expired \(days)d ago", .error)
         }
         let hours = Int(left / 3600)
-        if state.isExpiringSoon(invite) {
+        if invite.isExpiringSoon(at: state.date) {
             let days = Int(left / 86_400)
             let text = hours < 24 ? "! in \(hours) hour\(hours == 1 ? "" : "s")" : "! in \(days) day\(days == 1 ? "" : "s")"
             return (text, CellStyle(tone: .pending, bold: true))
@@ -54,7 +54,7 @@ enum ConsoleFormat {
 
     /// The STATUS column word (a pending invite past its expiry shows as expired).
     static func status(_ invite: Invite, _ state: ConsoleState) -> (text: String, style: CellStyle) {
-        if state.isExpired(invite) { return ("expired", .error) }
+        if invite.isExpired(at: state.date) { return ("expired", .error) }
         switch invite.status {
         case .pending: return ("pending", .pending)
         case .accepted: return ("accepted", .ok)

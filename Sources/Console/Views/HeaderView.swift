@@ -29,7 +29,7 @@ enum HeaderView {
             let style: CellStyle = tab == state.tab ? CellStyle(bold: true, reverse: true) : .plain
             tabX += buffer.put(label, row: 1, column: tabX, style: style) + 1
         }
-        let (cursor, count, total) = state.position
+        let (cursor, count, total, _) = state.position
         var status = ""
         if state.tab != .readiness {
             status = count == 0 ? "0/\(total)" : "\(cursor + 1)/\(count)"

@@ -33,6 +33,20 @@ public struct Invite: Hashable, Sendable, Codable {
     public func daysToExpiry(now: Date) -> Int {
         Int((expiresAt.timeIntervalSince(now) / 86_400).rounded(.down))
     }
+
+    /// How close to its expiry a pending invite is flagged (readiness, the console).
+    public static let expiringSoonWindow: TimeInterval = 72 * 3600
+
+    /// Pending and not yet past its expiry: the only state in which it can be cancelled or changed.
+    public func isOpen(at now: Date) -> Bool { status == .pending && expiresAt > now }
+
+    /// Expired, or still pending in a listing but past its expiry.
+    public func isExpired(at now: Date) -> Bool { status == .expired || (status == .pending && expiresAt <= now) }
+
+    /// Open and expiring within ``expiringSoonWindow``.
+    public func isExpiringSoon(at now: Date) -> Bool {
+        isOpen(at: now) && expiresAt.timeIntervalSince(now) <= Self.expiringSoonWindow
+    }
 }
 
 /// The state of an invite; values the API adds later are kept as ``unknown(_:)``.

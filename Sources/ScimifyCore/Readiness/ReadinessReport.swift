@@ -106,7 +106,7 @@ public struct ReadinessCheck: Sendable {
         report.protectedMembers = members.filter(\.isProtected)
         let pending = invites.filter { $0.status == .pending }
         report.pendingInvites = pending.map { ($0, $0.daysToExpiry(now: now)) }.sorted { $0.1 < $1.1 }
-        report.expiringSoon = pending.filter { $0.expiresAt.timeIntervalSince(now) <= 72 * 3600 }
+        report.expiringSoon = pending.filter { $0.expiresAt.timeIntervalSince(now) <= Invite.expiringSoonWindow }
         report.expiredInvites = invites.filter { $0.status == .expired }
         let recordEmails = Set(records.flatMap { [$0.userName] + $0.emails }.map(EmailAddress.key))
         report.membersWithoutRecord = members.filter { !recordEmails.contains(EmailAddress.key($0.email)) }

@@ -64,8 +64,8 @@ final class StoreConsoleBackend: ConsoleBackend {
             return await change(email) { try await $0.updateRole(email: email, role: role, actor: $1) }
         case .cancelInvite(let email):
             return await change(email) { try await $0.deprovision(email: email, actor: $1) }
-        case .removeMember(let email, let role):
-            return await change(email, removedRole: role) { try await $0.deprovision(email: email, actor: $1) }
+        case .removeMember(let email):
+            return await change(email) { try await $0.deprovision(email: email, actor: $1) }
         case .invite(let email, let role):
             return await change(email) { try await $0.provision(email: email, role: role, actor: $1) }
         case .previewRefresh:
@@ -81,12 +81,12 @@ final class StoreConsoleBackend: ConsoleBackend {
         case .addInstance(let new):
             return await addInstance(new)
         case .load, .copy, .quit:
-            return .instanceActionFinished(message: nil, failure: nil, notice: nil)
+            preconditionFailure("the console runner performs \(effect) itself")
         }
     }
 
     private func change(
-        _ email: String, removedRole: ClaudeRole? = nil,
+        _ email: String,
         _ body: (ManagedProvisioner, ManagedProvisioner.Actor) async throws -> ProvisioningOutcome
     ) async -> ConsoleEvent {
         do {
@@ -94,8 +94,9 @@ final class StoreConsoleBackend: ConsoleBackend {
             var summary = outcome.summary(email: email)
             if instance.mode == .dryRun { summary = "dry-run: " + summary + " (nothing was sent)" }
             if let last = outcome.requestIDs.last { summary += " · request-id \(last)" }
+            // Undo re-invites a removed member with the role they had.
             let removed = outcome.change == .memberRemoved && instance.mode == .enforce
-                ? removedRole.map { RemovedMember(email: email, role: $0) } : nil
+                ? outcome.member.map { RemovedMember(email: email, role: $0.role) } : nil
             return .changeFinished(ChangeReport(summary: summary, removed: removed))
         } catch {
             return .changeFinished(ChangeReport(failure: Self.message(error)))
