@@ -103,7 +103,7 @@ public struct RowTable<Row: Sendable>: Sendable {
         } else {
             let lowered = text.lowercased()
             let narrower = filterHistory.last { !$0.needle.isEmpty && lowered.contains($0.needle.lowercased()) }
-            visible = index.matching(text, previous: narrower)
+            visible = index.matching(text, within: narrower?.rows)
             filterHistory.append((text, visible))
             if filterHistory.count > 32 { filterHistory.removeFirst() }
         }
@@ -157,8 +157,8 @@ public struct RowTable<Row: Sendable>: Sendable {
         index = SearchIndex(order: order) { searchText(rows[Int($0)]) }
         filterHistory = []
         visible = index.matching(filter)
-        let keepRow = id.flatMap { wanted in visible.first { identity(rows[Int($0)]) == wanted } }
-        restore(row: keepRow)
+        restore(row: nil)
+        if let id { select(id: id) }
     }
 
     private mutating func restore(row: Int32?) {

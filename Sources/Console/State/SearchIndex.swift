@@ -61,9 +61,9 @@ final class SearchIndex: Sendable {
         self.rowsByPair = rowsByPair
     }
 
-    /// Rows (in display order) whose text contains `needle`, ignoring case. `previous` is an earlier
-    /// filter's needle and result: when `needle` contains it, only those rows are checked.
-    func matching(_ needle: String, previous: (needle: String, rows: [Int32])? = nil) -> [Int32] {
+    /// Rows (in display order) whose text contains `needle`, ignoring case. `previous` is the result of an
+    /// earlier filter whose needle `needle` contains (so every match is among its rows).
+    func matching(_ needle: String, within previous: [Int32]? = nil) -> [Int32] {
         let pattern = SortKey.lowercasedBytes(needle).filter { $0 != 0 }
         if pattern.isEmpty { return order }
         if pattern.count == 1 { return rowsByByte[Int(pattern[0])] }
@@ -74,11 +74,7 @@ final class SearchIndex: Sendable {
         for index in 2..<pattern.count where rowsByPair[Self.pair(pattern, index)].count < candidates.count {
             candidates = rowsByPair[Self.pair(pattern, index)]
         }
-        if let previous, !previous.needle.isEmpty, previous.rows.count < candidates.count,
-            needle.lowercased().contains(previous.needle.lowercased())
-        {
-            candidates = previous.rows
-        }
+        if let previous, previous.count < candidates.count { candidates = previous }
         return check(candidates, for: pattern)
     }
 
@@ -86,67 +82,56 @@ final class SearchIndex: Sendable {
         Int(pattern[index - 1]) << 8 | Int(pattern[index])
     }
 
+    /// Rows of `rows` whose entry contains the pattern, one entry at a time.
     private func check(_ rows: [Int32], for pattern: [UInt8]) -> [Int32] {
         if rows.count * 2 > order.count { return scan(for: pattern) }  // most rows: one sequential scan is faster
-        var result = [Int32](repeating: 0, count: rows.count)
-        var found = 0
-        let anchor = anchor(of: pattern)
-        bytes.withUnsafeBufferPointer { hay in
-            pattern.withUnsafeBufferPointer { wanted in
-                starts.withUnsafeBufferPointer { starts in
-                    positions.withUnsafeBufferPointer { positions in
-                        result.withUnsafeMutableBufferPointer { output in
-                            guard let base = hay.baseAddress, let wantedBase = wanted.baseAddress else { return }
-                            for row in rows {
-                                let position = Int(positions[Int(row)])
-                                if Self.find(wantedBase, wanted.count, anchor: anchor, in: base, from: starts[position],
-                                             count: starts[position + 1] - 1) != nil {
-                                    output[found] = row
-                                    found += 1
-                                }
-                            }
-                        }
-                    }
-                }
+        var result: [Int32] = []
+        result.reserveCapacity(rows.count)
+        withRawBuffers(pattern) { base, wanted, starts in
+            let anchor = anchor(of: pattern)
+            for row in rows {
+                let position = Int(positions[Int(row)])
+                let found = Self.find(wanted.baseAddress!, wanted.count, anchor: anchor, in: base, from: starts[position],
+                                      count: starts[position + 1] - 1)
+                if found != nil { result.append(row) }
             }
         }
-        result.removeLast(result.count - found)
         return result
     }
 
+    /// Every row whose entry contains the pattern, found by scanning the whole buffer once.
     private func scan(for pattern: [UInt8]) -> [Int32] {
-        var result = [Int32](repeating: 0, count: order.count)
-        var found = 0
-        let anchor = anchor(of: pattern)
-        bytes.withUnsafeBufferPointer { hay in
-            pattern.withUnsafeBufferPointer { wanted in
-                starts.withUnsafeBufferPointer { starts in
-                    order.withUnsafeBufferPointer { order in
-                        result.withUnsafeMutableBufferPointer { output in
-                            guard let base = hay.baseAddress, let wantedBase = wanted.baseAddress else { return }
-                            var position = 0
-                            var entry = 0
-                            let count = hay.count
-                            while position < count {
-                                guard let offset = Self.find(wantedBase, wanted.count, anchor: anchor, in: base, from: position, count: count)
-                                else { break }
-                                while starts[entry + 1] <= offset { entry += 1 }
-                                output[found] = order[entry]
-                                found += 1
-                                entry += 1
-                                position = starts[entry]
-                            }
-                        }
-                    }
-                }
+        var result: [Int32] = []
+        result.reserveCapacity(order.count)
+        withRawBuffers(pattern) { base, wanted, starts in
+            let anchor = anchor(of: pattern)
+            var position = 0
+            var entry = 0
+            while let offset = Self.find(wanted.baseAddress!, wanted.count, anchor: anchor, in: base, from: position,
+                                         count: bytes.count) {
+                while starts[entry + 1] <= offset { entry += 1 }
+                result.append(order[entry])
+                entry += 1
+                position = starts[entry]
             }
         }
-        result.removeLast(result.count - found)
         return result
     }
 
-    /// The offset of the first occurrence of the pattern in `base[start..<count]`: `memchr` for its first
-    /// byte (vectorised in the C library), then a compare of the rest.
+    /// The buffer, the (non-empty) pattern and the entry offsets as raw pointers, for the search loops.
+    private func withRawBuffers(
+        _ pattern: [UInt8], _ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>) -> Void
+    ) {
+        bytes.withUnsafeBufferPointer { hay in
+            pattern.withUnsafeBufferPointer { wanted in
+                starts.withUnsafeBufferPointer { starts in
+                    guard let base = hay.baseAddress, wanted.baseAddress != nil else { return }
+                    body(base, wanted, starts)
+                }
+            }
+        }
+    }
+
     /// The pattern's rarest byte (fewest rows contain it): `memchr` looks for that one.
     private func anchor(of pattern: [UInt8]) -> Int {
         var best = 0
