@@ -159,18 +159,8 @@ extension ScimifyDatabase {
             let pending = try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM mirror_invite WHERE instance_id = ? AND status = 'pending' AND expires_at > ?",
                 arguments: [instanceID, Date().timeIntervalSince1970]) ?? 0
-            var managed = Set<String>()
-            for email in members.map(\.email) + invites.map(\.email) {
-                let key = EmailAddress.key(email)
-                let active = try Bool.fetchOne(
-                    db,
-                    sql: """
-                        SELECT 1 FROM scim_record WHERE instance_id = ? AND user_name_key = ? AND active = 1
-                        AND (member_id IS NOT NULL OR invite_id IS NOT NULL)
-                        """,
-                    arguments: [instanceID, key])
-                if active == true { managed.insert(key) }
-            }
+            let keys = (members.map(\.email) + invites.map(\.email)).map(EmailAddress.key)
+            let managed = try Self.managedEmailKeys(instanceID: instanceID, among: keys, db)
             return MirrorPreview(members: members, invites: invites, managedEmails: managed,
                                  refreshedAt: Date(timeIntervalSince1970: state[0]), memberCount: state[1], pendingInviteCount: pending)
         }

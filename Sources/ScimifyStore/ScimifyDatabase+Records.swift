@@ -112,17 +112,24 @@ extension ScimifyDatabase {
     /// Email keys (``EmailAddress/key(_:)``) of the instance's active records that map to a member or an
     /// invite (the console's "managed by SCIM" column).
     public func managedEmails(instanceID: Int64) throws -> Set<String> {
-        try writer.read { db in
-            var keys = Set<String>()
-            let cursor = try String.fetchCursor(
-                db,
-                sql: """
-                    SELECT user_name_key FROM scim_record
-                    WHERE instance_id = ? AND active = 1 AND (member_id IS NOT NULL OR invite_id IS NOT NULL)
-                    """,
-                arguments: [instanceID])
-            while let key = try cursor.next() { keys.insert(key) }
-            return keys
+        try writer.read { db in try Self.managedEmailKeys(instanceID: instanceID, among: nil, db) }
+    }
+
+    /// ``managedEmails(instanceID:)`` in a read, limited to `keys` when given (one query either way).
+    static func managedEmailKeys(instanceID: Int64, among keys: [String]?, _ db: Database) throws -> Set<String> {
+        var sql = """
+            SELECT user_name_key FROM scim_record
+            WHERE instance_id = ? AND active = 1 AND (member_id IS NOT NULL OR invite_id IS NOT NULL)
+            """
+        var arguments: [any DatabaseValueConvertible] = [instanceID]
+        if let keys {
+            if keys.isEmpty { return [] }
+            sql += " AND user_name_key IN (\(Array(repeating: "?", count: keys.count).joined(separator: ",")))"
+            arguments += keys
         }
+        var found = Set<String>()
+        let cursor = try String.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+        while let key = try cursor.next() { found.insert(key) }
+        return found
     }
 }

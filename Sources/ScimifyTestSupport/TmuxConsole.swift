@@ -65,14 +65,29 @@ public final class TmuxConsole: Sendable {
     /// Waits until the screen contains `text`; throws with the screen after `seconds`.
     @discardableResult
     public func waitFor(_ text: String, seconds: Double = 20) async throws -> String {
+        try await settled(poll(seconds, "the screen never showed \(text.debugDescription)") { $0.contains(text) })
+    }
+
+    /// Waits until the screen no longer contains `text`.
+    public func waitForAbsence(_ text: String, seconds: Double = 20) async throws {
+        _ = try await poll(seconds, "the screen still shows \(text.debugDescription)") { !$0.contains(text) }
+    }
+
+    /// The pane's title (a program that executed an OSC 0/2 sequence would have changed it).
+    public func paneTitle() async throws -> String {
+        try await tmux(["display", "-p", "-t", "app", "#{pane_title}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Captures every 50 ms until `accept` holds; throws `failure` with the last screen after `seconds`.
+    private func poll(_ seconds: Double, _ failure: String, until accept: (String) -> Bool) async throws -> String {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         var last = ""
         while ContinuousClock.now < deadline {
             last = (try? await screen()) ?? last  // the tmux server may still be starting
-            if last.contains(text) { return try await settled(last) }
+            if accept(last) { return last }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw TmuxError(message: "the screen never showed \(text.debugDescription); it shows:\n\(last)")
+        throw TmuxError(message: "\(failure); it shows:\n\(last)")
     }
 
     /// The screen once two captures 60 ms apart agree: a match may come from a frame still being drawn.
@@ -85,18 +100,6 @@ public final class TmuxConsole: Sendable {
             previous = current
         }
         return previous
-    }
-
-    /// Waits until the screen no longer contains `text`.
-    public func waitForAbsence(_ text: String, seconds: Double = 20) async throws {
-        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        var last = ""
-        while ContinuousClock.now < deadline {
-            last = try await screen()
-            if !last.contains(text) { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw TmuxError(message: "the screen still shows \(text.debugDescription):\n\(last)")
     }
 
     /// Waits for the program to exit and returns its status.

@@ -108,6 +108,15 @@ import Testing
         #expect(text.contains("any key closes"))
     }
 
+    @Test func theAdminKeyIsTypedMasked() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("5"), .character("a"), .tab, .tab)
+        state.type("sk-ant-admin-secret")
+        let text = ConsoleScreen.render(state).text
+        #expect(!text.contains("secret"))
+        #expect(text.contains("Admin API key   •••••••••••••••••••█"))
+    }
+
     @Test func tooSmallTerminalSaysWhatItNeeds() {
         let frame = ConsoleScreen.render(ConsoleFixtures.state(width: 60, height: 20))
         #expect(frame.text.contains("Terminal too small: need 80x24, have 60x20"))

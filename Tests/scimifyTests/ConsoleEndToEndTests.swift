@@ -172,8 +172,11 @@ import Testing
         try await console.type("eve@")
         let screen = try await console.waitFor("filter: eve@ (1/42)")
         #expect(screen.contains(#"Eve \u{1b}[31mRed\u{1b}]0;pwned\u{7}"#))
-        let colored = try await console.screen(colors: true)
-        #expect(!colored.contains("pwned\u{07}"))
+        // Had the sequences reached the terminal, the OSC would have retitled the pane and the CSI turned the
+        // rest of the row red.
+        #expect(try await console.paneTitle() != "pwned")
+        let row = try await console.screen(colors: true).split(separator: "\n").first { $0.contains("Eve ") } ?? ""
+        #expect(!row.contains("\u{1B}[31m"))
         try await demo.quit()
     }
 
@@ -186,8 +189,8 @@ import Testing
         try await console.send("j", "D")
         try await console.waitFor("read-only: \"remove the member from the organization (confirmed)\" is disabled")
         try await console.send("4")
-        let readiness = try await console.waitFor("GO", seconds: 30)
-        #expect(readiness.contains("credentials: ok"))
+        let readiness = try await console.waitFor("credentials: ok", seconds: 30)
+        #expect(readiness.split(separator: "\n").contains(" GO"))  // the verdict line, not NO-GO
         try await console.send("C-c")
         #expect(try await console.exitStatus() == 0)
         let modes = try await console.terminalModesAfterExit()

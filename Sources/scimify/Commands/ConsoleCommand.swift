@@ -26,10 +26,15 @@ extension Scimify {
         func run() async throws {
             try requireTerminal()
             let context = try await store.instanceContext(instance)
-            let backend = StoreConsoleBackend(context: context, connection: try ConnectionOptions.parse([]))
-            await ConsoleRunner(backend: backend, options: consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse)).run()
+            try await runConsole(on: context, readOnly: readOnly, noColor: noColor, mouse: mouse)
         }
     }
+}
+
+/// Runs the console on a stored instance until the operator quits.
+func runConsole(on context: InstanceContext, readOnly: Bool, noColor: Bool, mouse: Bool) async throws {
+    let backend = StoreConsoleBackend(context: context, connection: try ConnectionOptions.parse([]))
+    await ConsoleRunner(backend: backend, options: consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse)).run()
 }
 
 /// The console's options from the flags and the environment (`NO_COLOR` set and non-empty turns colour off).

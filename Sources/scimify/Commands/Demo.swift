@@ -60,9 +60,7 @@ extension Scimify {
                         announce(created, database: database, simulatorPort: simulatorPort, serverPort: serverPort)
                     } else {
                         let context = try await InstanceContext.open(database: database, name: nil, connection: try ConnectionOptions.parse([]))
-                        let backend = StoreConsoleBackend(context: context, connection: try ConnectionOptions.parse([]))
-                        let options = consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse)
-                        await ConsoleRunner(backend: backend, options: options).run()
+                        try await runConsole(on: context, readOnly: readOnly, noColor: noColor, mouse: mouse)
                         await group.triggerGracefulShutdown()
                     }
                 } catch {

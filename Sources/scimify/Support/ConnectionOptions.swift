@@ -80,6 +80,14 @@ struct ConnectionOptions: ParsableArguments {
         makeClient(baseURL: apiBaseURL, key: try loadKey())
     }
 
+    /// A client for a stored instance, with its decrypted key.
+    func client(for instance: Instance, in database: ScimifyDatabase) throws -> AdminAPIClient {
+        guard let key = AdminAPIKey(try database.apiKey(of: instance)) else {
+            throw StoreError("instance \(instance.slug) has an empty Admin API key")
+        }
+        return makeClient(baseURL: instance.apiBaseURL, key: key)
+    }
+
     func makeClient(baseURL: String, key: AdminAPIKey) -> AdminAPIClient {
         AdminAPIClient(
             key: key,

@@ -19,10 +19,7 @@ struct InstanceContext {
     {
         do {
             let instance = try database.resolveInstance(name)
-            guard let key = AdminAPIKey(try database.apiKey(of: instance)) else {
-                throw StoreError("instance \(instance.slug) has an empty Admin API key")
-            }
-            let client = connection.makeClient(baseURL: instance.apiBaseURL, key: key)
+            let client = try connection.client(for: instance, in: database)
             let recorder = StoreRecorder(database: database, instanceID: instance.id)
             let provisioner = ManagedProvisioner(
                 instance: instance,

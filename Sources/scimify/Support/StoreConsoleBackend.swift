@@ -182,10 +182,10 @@ final class StoreConsoleBackend: ConsoleBackend {
 
     private func testConnection(_ slug: String) async -> ConsoleEvent {
         do {
-            guard let target = try database.instance(named: slug), let key = AdminAPIKey(try database.apiKey(of: target)) else {
+            guard let target = try database.instance(named: slug) else {
                 return .instanceActionFinished(message: nil, failure: "no instance \(slug)", notice: nil)
             }
-            let client = connection.makeClient(baseURL: target.apiBaseURL, key: key)
+            let client = try connection.client(for: target, in: database)
             let organization = try await client.organization()
             return .instanceActionFinished(
                 message: "\(slug): connection ok, organization \(SafeText.neutralized(organization.value.name))"
