@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "SCIMServer",
             dependencies: [
-                "SCIMProtocol", "ScimifyCore", "ScimifyStore", "ClaudeAdminAPI",
+                "SCIMProtocol", "ScimifyCore", "ScimifyStore", "ScimifyRuntime", "ClaudeAdminAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -75,13 +75,24 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // A stored instance wired for use (key -> client -> recorder -> serializer -> journal -> resume) and the
+        // use cases every front end shares. The one place that knows both the store and the client.
+        .target(
+            name: "ScimifyRuntime",
+            dependencies: [
+                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The operator console: pure state, reducer and views over a cell buffer, and one ncurses adapter.
         .target(name: "Console", dependencies: ["ScimifyCore", "CNCursesW"]),
         // The composition root: argument-parser commands wiring every part.
         .executableTarget(
             name: "scimify",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "AdminAPISimulator", "Console", "SCIMServer",
+                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "ScimifyRuntime", "AdminAPISimulator", "Console",
+                "SCIMServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -93,7 +104,7 @@ let package = Package(
         .target(
             name: "ScimifyTestSupport",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator", "ScimifyStore", "SCIMServer",
+                "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator", "ScimifyStore", "ScimifyRuntime", "SCIMServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -154,7 +165,7 @@ let package = Package(
             name: "SCIMServerTests",
             dependencies: [
                 "SCIMServer", "SCIMProtocol", "ScimifyCore", "ScimifyStore", "ScimifyTestSupport", "AdminAPISimulator",
-                "ClaudeAdminAPI",
+                "ClaudeAdminAPI", "ScimifyRuntime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -164,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "ScimifyStoreTests",
             dependencies: [
-                "ScimifyStore", "ScimifyCore", "ScimifyTestSupport", "ClaudeAdminAPI", "AdminAPISimulator",
+                "ScimifyStore", "ScimifyCore", "ScimifyTestSupport", "ClaudeAdminAPI", "AdminAPISimulator", "ScimifyRuntime",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -189,7 +200,7 @@ let package = Package(
         .testTarget(
             name: "scimifyTests",
             dependencies: [
-                "ScimifyTestSupport", "AdminAPISimulator", "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore",
+                "ScimifyTestSupport", "AdminAPISimulator", "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "ScimifyRuntime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

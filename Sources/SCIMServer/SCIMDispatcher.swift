@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import SCIMProtocol
 import ScimifyCore
+import ScimifyRuntime
 import ScimifyStore
 
 /// Authenticates a request for its instance and routes it by the path after `/scim/v2` (resource names are
@@ -20,7 +21,7 @@ struct SCIMDispatcher: Sendable {
         case "users":
             let runtime = try await runtime(instance)
             let endpoint = UsersEndpoint(
-                database: server.database, runtime: runtime, baseURL: base,
+                runtime: runtime, baseURL: base,
                 idpRequestID: request.headers[HTTPField.Name("x-request-id")!] ?? request.headers[HTTPField.Name("client-request-id")!]
             )
             let query = try SCIMQuery(request)
@@ -89,7 +90,7 @@ struct SCIMDispatcher: Sendable {
 
     private func runtime(_ instance: Instance) async throws(SCIMError) -> InstanceRuntime {
         do {
-            return try await server.registry.runtime(for: instance)
+            return try await server.runtimes.runtime(for: instance)
         } catch {
             throw SCIMError(status: 503, detail: "instance \(instance.slug) cannot reach its Admin API key: \(error)", retryAfter: 30)
         }

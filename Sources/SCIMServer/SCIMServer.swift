@@ -7,6 +7,7 @@ import SCIMProtocol
 import ScimifyCore
 import ScimifyStore
 import ClaudeAdminAPI
+import ScimifyRuntime
 
 /// The SCIM 2.0 HTTP surface: every instance at `/instances/<slug>/scim/v2`, authenticated by that instance's
 /// bearer token only, plus `/healthz` and `/metrics`. Every response body is `application/scim+json`
@@ -43,17 +44,24 @@ public struct SCIMServer: Sendable {
 
     let configuration: Configuration
     let database: ScimifyDatabase
-    let registry: InstanceRegistry
+    /// The runtime provider: the server asks it for an instance's provisioner and never builds a client.
+    public let runtimes: InstanceRuntimes
     let authentication: AuthenticationCache
     let metrics = ServerMetrics()
     let logger: Logger
 
-    /// - Throws: ``ScimifyStore/StoreError`` when the lock file cannot be opened.
-    public init(configuration: Configuration, database: ScimifyDatabase, logger: Logger = Logger(label: "scimify.scim")) throws {
+    /// - Parameters:
+    ///   - runtimes: the instances' runtimes (shared with the intent retrier); by default one built from the
+    ///     configuration's pacing and retries.
+    public init(configuration: Configuration, database: ScimifyDatabase, runtimes: InstanceRuntimes? = nil,
+                logger: Logger = Logger(label: "scimify.scim")) {
         self.configuration = configuration
         self.database = database
         self.authentication = AuthenticationCache(database: database)
-        self.registry = try InstanceRegistry(database: database, pacing: configuration.pacing, retry: configuration.retry)
+        self.runtimes = runtimes ?? InstanceRuntimes(
+            database: database,
+            settings: ClientSettings(pacing: configuration.pacing, retry: configuration.retry),
+            logger: logger)
         self.logger = logger
     }
 
@@ -93,7 +101,7 @@ public struct SCIMServer: Sendable {
         lines += metrics.requestLines()
         lines.append("# TYPE scimify_upstream_calls_total counter")
         var retryLines = ["# TYPE scimify_upstream_retries_total counter"]
-        for (slug, statistics) in await registry.allStatistics() {
+        for (slug, statistics) in await runtimes.allStatistics() {
             for (key, count) in statistics.calls.sorted(by: { $0.key < $1.key }) {
                 let parts = key.split(separator: " ")
                 let status = parts.last ?? "0"
@@ -107,6 +115,11 @@ public struct SCIMServer: Sendable {
         lines += retryLines
         lines.append("# TYPE scimify_intents_pending gauge")
         lines.append("scimify_intents_pending \((try? database.pendingIntentCount()) ?? 0)")
+        lines.append("# TYPE scimify_intents_needing_attention gauge")
+        let attention = (try? database.attentionCounts()) ?? [:]
+        for instance in (try? database.instances()) ?? [] {
+            lines.append("scimify_intents_needing_attention{instance=\"\(instance.slug)\"} \(attention[instance.id] ?? 0)")
+        }
         lines.append("# TYPE scimify_seconds_since_refresh gauge")
         for instance in (try? database.instances()) ?? [] {
             if let refreshed = try? database.lastRefresh(instanceID: instance.id) {

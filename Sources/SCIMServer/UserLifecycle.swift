@@ -1,63 +1,77 @@
 import SCIMProtocol
 import ScimifyCore
+import ScimifyStore
 
 /// Maps SCIM lifecycle events onto the provisioning core (spec §14): create/reactivate -> invite, role
 /// change -> update or cancel-and-reinvite, deactivate/delete -> remove or cancel, email change -> remove the
-/// old address and invite the new one. Only changes that touch the organization call upstream.
+/// old address and invite the new one. The record travels with the core call, so the recorder saves it with
+/// the audit row and the mirror in one transaction (the one write path). Whether a role is "unchanged" is
+/// decided against Claude's state as the mirror holds it, never against the record's last value.
 struct UserLifecycle {
-    /// The member or invite a record maps to.
-    struct Links: Sendable, Equatable {
-        var memberID: String?
-        var inviteID: String?
-
-        static let none = Links(memberID: nil, inviteID: nil)
-    }
-
     let provisioner: ManagedProvisioner
     let actor: ManagedProvisioner.Actor
+    let database: ScimifyDatabase
 
-    /// Validates `claude_role`: `nil` when absent; `admin` and unknown roles are `invalidValue`.
-    static func role(of user: SCIMUser) throws(SCIMError) -> ClaudeRole? {
+    /// Validates `claude_role`: `nil` when absent; `admin` and unknown roles are refused and audited.
+    func role(of user: SCIMUser, action: String) async throws(SCIMError) -> ClaudeRole? {
         guard let text = user.claudeRole else { return nil }
         do {
             return try ClaudeRole.requested(text)
         } catch {
+            await provisioner.recordRefusal(action: action, email: user.provisioningEmail ?? user.userName, error: error, actor: actor)
             throw .invalidValue(error.message)
         }
     }
 
-    func apply(old: SCIMUser?, new: SCIMUser, role: ClaudeRole?, links: Links) async throws(SCIMError) -> Links {
+    /// Applies the change from `old` to `new` in Claude and saves `record` (already filled from `new`) with it.
+    func apply(old: SCIMUser?, new: SCIMUser, role: ClaudeRole?, record: ScimRecord) async throws(SCIMError) {
         let oldEmail = old.flatMap { $0.active ? $0.provisioningEmail : nil }
         let newEmail = new.active ? new.provisioningEmail : nil
+        let action = old == nil ? "scim.create" : "scim.update"
         do {
             switch (oldEmail, newEmail) {
             case (nil, nil):
-                return new.active ? links : .none
+                let why = new.active ? "has no email address to invite" : "is inactive"
+                try await provisioner.recordWithoutCall(
+                    action: action, email: record.email,
+                    detail: "\(SafeText.quoted(new.userName)) \(why); stored, nothing sent to Claude", actor: actor, record: record)
             case (let gone?, nil):
-                _ = try await provisioner.deprovision(email: gone, actor: actor)
-                return .none
+                _ = try await provisioner.deprovision(email: gone, actor: actor, record: record)
             case (nil, let email?):
-                return Self.links(try await provisioner.provision(email: email, role: role, actor: actor))
+                _ = try await provisioner.provision(email: email, role: role, actor: actor, record: record)
             case (let before?, let after?) where EmailAddress.key(before) != EmailAddress.key(after):
                 _ = try await provisioner.deprovision(email: before, actor: actor)
-                return Self.links(try await provisioner.provision(email: after, role: role, actor: actor))
+                _ = try await provisioner.provision(email: after, role: role, actor: actor, record: record)
             case (_, let email?):
-                let oldRole = try? old.map(Self.role(of:)) ?? nil
-                guard oldRole != role else { return links }
-                // A cleared role falls back to the default role (user).
-                let outcome = try await provisioner.updateRole(email: email, role: role ?? .default, inviteIfMissing: true, actor: actor)
-                return Self.links(outcome)
+                try await keepRole(email: email, requested: role, previous: old?.claudeRole, record: record, action: action)
             }
         } catch let error as ProvisioningError {
             throw Self.scimError(error)
+        } catch let error as SCIMError {
+            throw error
+        } catch let error as StoreError where error.isDuplicate {
+            throw .uniqueness("userName \(SafeText.quoted(new.userName)) already exists")
         } catch {
             throw SCIMError(status: 503, detail: "the change was interrupted; try again", retryAfter: 5)
         }
     }
 
-    static func links(_ outcome: ProvisioningOutcome) -> Links {
-        if let member = outcome.member { return Links(memberID: member.id, inviteID: nil) }
-        return Links(memberID: nil, inviteID: outcome.invite?.id)
+    /// An update of an active user with the same address: the IdP's role is asserted against Claude's state.
+    /// A cleared role falls back to the default role (user); a user the IdP never gave a role keeps Claude's.
+    private func keepRole(email: String, requested: ClaudeRole?, previous: String?, record: ScimRecord, action: String) async throws {
+        guard let desired = requested ?? (previous == nil ? nil : .default) else {
+            try await provisioner.recordWithoutCall(
+                action: action, email: email, detail: "no role managed by the IdP; nothing sent to Claude", actor: actor, record: record)
+            return
+        }
+        if let claude = try database.claudeState(instanceID: record.instanceID, email: email), claude.role == desired {
+            try await provisioner.recordWithoutCall(
+                action: action, email: email,
+                detail: "\(SafeText.neutralized(email)) already has the role \(desired) in Claude (\(claude.kind)); nothing sent",
+                actor: actor, record: record)
+            return
+        }
+        _ = try await provisioner.updateRole(email: email, role: desired, inviteIfMissing: true, actor: actor, record: record)
     }
 
     /// Refusals are 400 `invalidValue` with the core's words; throttling 429 and outages 503, both with
@@ -69,7 +83,7 @@ struct UserLifecycle {
             return SCIMError(status: 429, detail: error.description, retryAfter: max(retry, 1))
         case .unavailable, .invalidResponse, .authentication, .permission:
             return SCIMError(status: 503, detail: error.description, retryAfter: max(retry, 1))
-        case .invalidRole, .adminNotAssignable, .protectedMember, .invalidEmail, .ssoManagesMembers, .notFound, .rejected:
+        case .invalidRole, .adminNotAssignable, .protectedMember, .invalidEmail, .ssoManagesMembers, .notFound, .rejected, .stale:
             return .invalidValue(error.description)
         }
     }

@@ -2,48 +2,59 @@ import Foundation
 import Hummingbird
 import SCIMProtocol
 import ScimifyCore
+import ScimifyRuntime
 import ScimifyStore
 
-/// `/Users` of one instance: reads come from the store (no upstream call), changes go through the
-/// managed provisioner before they are stored, and a no-op update makes no upstream call.
+/// `/Users` of one instance: reads come from the store (no upstream call) and render the role Claude has
+/// (the mirror, kept current by every path); changes go through the managed provisioner, whose recorder saves
+/// the record with the audit row and the mirror in one transaction.
 struct UsersEndpoint {
     static let defaultPageSize = 100
     static let maximumPageSize = 200
 
-    let database: ScimifyDatabase
     let runtime: InstanceRuntime
     /// The absolute SCIM base URL of this instance, for `meta.location` and `Location`.
     let baseURL: String
     let idpRequestID: String?
 
+    private var database: ScimifyDatabase { runtime.database }
     private var instance: Instance { runtime.instance }
     private var lifecycle: UserLifecycle {
-        UserLifecycle(provisioner: runtime.provisioner, actor: .init(name: "scim:\(instance.slug)", source: .scim, idpRequestID: idpRequestID))
+        UserLifecycle(
+            provisioner: runtime.provisioner,
+            actor: .init(name: "scim:\(instance.slug)", source: .scim, idpRequestID: idpRequestID),
+            database: database)
     }
 
     // MARK: - Reads
 
     func list(_ query: SCIMQuery) throws(SCIMError) -> Response {
-        let matches: [SCIMUserResource]
+        let records: [ScimRecord]
+        var parsed: SCIMFilter?
         if let filter = query.filter {
-            let parsed = try SCIMFilter.parse(filter)
-            if case .compare(let path, .eq, .string(let userName)) = parsed, path.name == "username", path.sub == nil {
-                matches = try storeCall { try database.record(instanceID: instance.id, userName: userName) }.map { [resource($0)] } ?? []
+            parsed = try SCIMFilter.parse(filter)
+            if case .compare(let path, .eq, .string(let userName))? = parsed, path.name == "username", path.sub == nil {
+                records = try storeCall { try database.record(instanceID: instance.id, userName: userName) }.map { [$0] } ?? []
+                parsed = nil
             } else {
-                matches = try storeCall { try database.orderedRecords(instanceID: instance.id) }.map(resource).filter { $0.matches(parsed) }
+                records = try storeCall { try database.orderedRecords(instanceID: instance.id) }
             }
         } else {
-            matches = try storeCall { try database.orderedRecords(instanceID: instance.id) }.map(resource)
+            records = try storeCall { try database.orderedRecords(instanceID: instance.id) }
         }
+        var matches = records
+        if let parsed { matches = matches.filter { resource($0, claude: nil).matches(parsed) } }
         let start = max(query.startIndex ?? 1, 1)
         let count = min(max(query.count ?? Self.defaultPageSize, 0), Self.maximumPageSize)
         let page = start - 1 < matches.count ? Array(matches[(start - 1)...].prefix(count)) : []
-        let rendered = page.map { render($0, query) }
+        // Claude's roles for the page only: one indexed lookup per listed person, never the whole mirror.
+        let people = try storeCall { try database.mirroredPeople(instanceID: instance.id, emails: page.map(\.email)) }
+        let rendered = page.map { render(resource($0, claude: people), query) }
         return SCIMResponses.json(SCIMResponses.listResponse(rendered, total: matches.count, startIndex: start))
     }
 
     func get(_ id: String, _ query: SCIMQuery) throws(SCIMError) -> Response {
-        let found = try existing(id)
+        let found = try current(storedRecord(id))
         return SCIMResponses.json(render(found, query), headers: [.eTag: found.etag])
     }
 
@@ -51,40 +62,42 @@ struct UsersEndpoint {
 
     func create(_ body: JSONValue, _ query: SCIMQuery) async throws(SCIMError) -> Response {
         let user = try SCIMUser.from(body: body)
-        let role = try UserLifecycle.role(of: user)
+        let role = try await lifecycle.role(of: user, action: "scim.create")
         if try storeCall({ try database.record(instanceID: instance.id, userName: user.userName) }) != nil {
             throw .uniqueness("userName \(SafeText.quoted(user.userName)) already exists")
         }
-        let links = try await lifecycle.apply(old: nil, new: user, role: role, links: .none)
         let now = Date()
         var record = ScimRecord(
             id: UUID().uuidString.lowercased(), instanceID: instance.id, userName: user.userName, source: .scim,
             createdAt: now, updatedAt: now
         )
-        fill(&record, user: user, role: role, links: links)
-        try storeCall { try database.saveRecord(record) }
-        let created = SCIMUserResource(id: record.id, user: user, created: now, lastModified: now, version: 1)
+        fill(&record, user: user, role: role, at: now)
+        try await lifecycle.apply(old: nil, new: user, role: role, record: record)
+        let created = try current(storedRecord(record.id))
         let location = baseURL + "/Users/" + record.id
         return SCIMResponses.json(render(created, query), status: .created, headers: [.location: location, .eTag: created.etag])
     }
 
     func replace(_ id: String, _ body: JSONValue, _ query: SCIMQuery) async throws(SCIMError) -> Response {
         let record = try storedRecord(id)
-        let current = resource(record)
+        let current = resource(record, claude: nil)
         return try await update(record, current, to: SCIMUser.from(body: body, existing: current.user), query)
     }
 
     func patch(_ id: String, _ body: JSONValue, _ query: SCIMQuery) async throws(SCIMError) -> Response {
         let record = try storedRecord(id)
-        let current = resource(record)
+        let current = resource(record, claude: nil)
         return try await update(record, current, to: SCIMPatch.apply(body, to: current.user), query)
     }
 
     func delete(_ id: String) async throws(SCIMError) -> Response {
         let record = try storedRecord(id)
-        let current = resource(record)
+        let current = resource(record, claude: nil)
+        var inactive = record
+        inactive.active = false
+        inactive.pushedByIdPAt = Date()
         if current.user.active {
-            _ = try await lifecycle.apply(old: current.user, new: SCIMUser(userName: current.user.userName, active: false), role: nil, links: record.links)
+            try await lifecycle.apply(old: current.user, new: SCIMUser(userName: current.user.userName, active: false), role: nil, record: inactive)
         }
         try storeCall { try database.deleteRecord(instanceID: instance.id, id: id) }
         return SCIMResponses.noContent()
@@ -93,28 +106,25 @@ struct UsersEndpoint {
     private func update(_ stored: ScimRecord, _ current: SCIMUserResource, to user: SCIMUser, _ query: SCIMQuery)
         async throws(SCIMError) -> Response
     {
-        let role = try UserLifecycle.role(of: user)
+        let role = try await lifecycle.role(of: user, action: "scim.update")
         if EmailAddress.key(user.userName) != EmailAddress.key(current.user.userName),
             try storeCall({ try database.record(instanceID: instance.id, userName: user.userName) }) != nil
         {
             throw .uniqueness("userName \(SafeText.quoted(user.userName)) already exists")
         }
         var record = stored
-        if user == current.user {
-            return SCIMResponses.json(render(current, query), headers: [.eTag: current.etag])  // no-op: no upstream call
-        }
-        let links = try await lifecycle.apply(old: current.user, new: user, role: role, links: record.links)
+        let now = Date()
         record.userName = user.userName
-        record.updatedAt = Date()
-        fill(&record, user: user, role: role, links: links)
-        try storeCall { try database.saveRecord(record) }
-        let updated = SCIMUserResource(id: record.id, user: user, created: record.createdAt, lastModified: record.updatedAt, version: record.version + 1)
+        fill(&record, user: user, role: role, at: now)
+        // Even an update equal to the stored one is checked against Claude: the stored value may be stale.
+        try await lifecycle.apply(old: current.user, new: user, role: role, record: record)
+        let updated = try self.current(storedRecord(record.id))
         return SCIMResponses.json(render(updated, query), headers: [.eTag: updated.etag])
     }
 
     // MARK: - Records
 
-    private func fill(_ record: inout ScimRecord, user: SCIMUser, role: ClaudeRole?, links: UserLifecycle.Links) {
+    private func fill(_ record: inout ScimRecord, user: SCIMUser, role: ClaudeRole?, at now: Date) {
         record.externalID = user.externalID
         record.givenName = user.givenName
         record.familyName = user.familyName
@@ -122,10 +132,12 @@ struct UsersEndpoint {
         record.emails = user.emails.map(\.value)
         record.active = user.active
         record.requestedRole = role
-        record.memberID = links.memberID
-        record.inviteID = links.inviteID
         record.removedOutside = false
         record.resource = user.storageJSON()
+        let email = user.provisioningEmail
+        record.provisionedEmail = email.flatMap { EmailAddress.key($0) == EmailAddress.key(user.userName) ? nil : $0 }
+        record.pushedByIdPAt = now
+        record.updatedAt = now
     }
 
     private func storedRecord(_ id: String) throws(SCIMError) -> ScimRecord {
@@ -135,10 +147,14 @@ struct UsersEndpoint {
         return record
     }
 
-    private func existing(_ id: String) throws(SCIMError) -> SCIMUserResource { resource(try storedRecord(id)) }
+    /// The record as the IdP should see it now: its attributes, with the role Claude has.
+    private func current(_ record: ScimRecord) throws(SCIMError) -> SCIMUserResource {
+        resource(record, claude: try storeCall { try database.mirroredPeople(instanceID: instance.id, emails: [record.email]) })
+    }
 
     /// The stored representation; records imported by refresh (no SCIM body yet) are built from their columns.
-    private func resource(_ record: ScimRecord) -> SCIMUserResource {
+    /// With `claude`, `claude_role` is the role Claude has (the mirror), not the last value the IdP sent.
+    private func resource(_ record: ScimRecord, claude: [String: MirroredPerson]?) -> SCIMUserResource {
         var user = record.resource.flatMap(SCIMUser.fromStorage)
             ?? SCIMUser(
                 userName: record.userName, externalID: record.externalID, givenName: record.givenName,
@@ -147,6 +163,7 @@ struct UsersEndpoint {
                 active: record.active, claudeRole: record.requestedRole?.rawValue
             )
         user.active = record.active && !record.removedOutside
+        if user.active, let person = claude?[EmailAddress.key(record.email)] { user.claudeRole = person.role.rawValue }
         return SCIMUserResource(id: record.id, user: user, created: record.createdAt, lastModified: record.updatedAt, version: record.version)
     }
 
@@ -163,8 +180,4 @@ struct UsersEndpoint {
             throw SCIMError(status: 503, detail: "the Scimify store is unavailable; try again", retryAfter: 5)
         }
     }
-}
-
-extension ScimRecord {
-    var links: UserLifecycle.Links { .init(memberID: memberID, inviteID: inviteID) }
 }

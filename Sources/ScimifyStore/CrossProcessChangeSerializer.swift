@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import ScimifyCore
+import Synchronization
 
 /// Serializes changes to one email across every process sharing the database, not only within one.
 ///
@@ -23,6 +24,20 @@ public final class CrossProcessChangeSerializer: ChangeSerializer {
     }
 
     deinit { close(descriptor) }
+
+    private static let opened = Mutex<[String: CrossProcessChangeSerializer]>([:])
+
+    /// The one serializer of this process for `lockPath`. Record locks belong to the process and closing any
+    /// descriptor of the file drops all of them, so every runtime of a process must share one (two would
+    /// neither exclude each other nor keep their locks).
+    public static func shared(lockPath: String) throws -> CrossProcessChangeSerializer {
+        try opened.withLock { serializers in
+            if let existing = serializers[lockPath] { return existing }
+            let serializer = try CrossProcessChangeSerializer(lockPath: lockPath)
+            serializers[lockPath] = serializer
+            return serializer
+        }
+    }
 
     public func withExclusiveAccess<T: Sendable>(to key: String, _ body: @Sendable () async throws -> T) async throws -> T {
         let slot = Self.slot(for: key)

@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as versioned migrations. Never edit a shipped migration; add a new one.
 enum Migrations {
     /// Names in order; tests migrate up to each of them.
-    static let names = ["v1-core", "v2-audit-idp-request-id", "v3-scim-resource", "v4-console-order"]
+    static let names = ["v1-core", "v2-audit-idp-request-id", "v3-scim-resource", "v4-console-order", "v5-one-truth"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -115,6 +115,32 @@ enum Migrations {
                 sql: """
                     CREATE INDEX mirror_member_email ON mirror_member(instance_id, lower(email));
                     CREATE INDEX mirror_invite_invited ON mirror_invite(instance_id, invited_at);
+                    """
+            )
+        }
+        // One truth: records are found by the address Claude knows (not only userName), know whether an IdP
+        // pushed them, intents carry the email's change generation and a state, and generations are counted.
+        migrator.registerMigration("v5-one-truth") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE scim_record ADD COLUMN email_key TEXT;
+                    ALTER TABLE scim_record ADD COLUMN provisioned_email TEXT;
+                    ALTER TABLE scim_record ADD COLUMN pushed_at REAL;
+                    UPDATE scim_record SET email_key = user_name_key;
+                    UPDATE scim_record SET pushed_at = updated_at WHERE source = 'scim';
+                    CREATE INDEX scim_record_email ON scim_record(instance_id, email_key);
+                    CREATE INDEX mirror_invite_email ON mirror_invite(instance_id, lower(email));
+                    ALTER TABLE intent ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE intent ADD COLUMN state TEXT NOT NULL DEFAULT 'open';
+                    ALTER TABLE intent ADD COLUMN reason TEXT;
+                    ALTER TABLE intent ADD COLUMN request_ids TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE intent ADD COLUMN state_at REAL;
+                    CREATE TABLE email_generation (
+                        instance_id INTEGER NOT NULL REFERENCES instance(id) ON DELETE CASCADE,
+                        email_key TEXT NOT NULL,
+                        generation INTEGER NOT NULL,
+                        PRIMARY KEY (instance_id, email_key)
+                    );
                     """
             )
         }

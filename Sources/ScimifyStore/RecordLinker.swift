@@ -29,7 +29,7 @@ struct RecordLinker {
         var byEmail: [String: Link] = [:]
         let rows = try Row.fetchCursor(
             db,
-            sql: "SELECT id, user_name_key, member_id, invite_id, active, removed_outside FROM scim_record WHERE instance_id = ?",
+            sql: "SELECT id, email_key, member_id, invite_id, active, removed_outside FROM scim_record WHERE instance_id = ?",
             arguments: [instanceID]
         )
         while let row = try rows.next() {
@@ -45,8 +45,8 @@ struct RecordLinker {
         let insert = try db.makeStatement(
             sql: """
                 INSERT INTO scim_record (id, instance_id, user_name, user_name_key, emails, active, member_id, invite_id,
-                    removed_outside, source, created_at, updated_at, version, display_name)
-                VALUES (?, ?, ?, ?, ?, 1, ?, ?, 0, 'import', ?, ?, 1, ?)
+                    removed_outside, source, created_at, updated_at, version, display_name, email_key)
+                VALUES (?, ?, ?, ?, ?, 1, ?, ?, 0, 'import', ?, ?, 1, ?, ?4)
                 """
         )
         let stamp = now.timeIntervalSince1970

@@ -4,7 +4,8 @@ import ScimifyCore
 
 /// The durable ``ScimifyCore/IntentJournal`` of one instance: an intent row is committed before the first
 /// upstream step of cancel-and-reinvite and deleted after the last, so any process opening the database can
-/// finish what a crashed one began.
+/// finish what a crashed one began. A refused intent is kept with state `needs_attention` (never replayed);
+/// per-email generations live beside it (``StoreRecorder`` counts them with every recorded change).
 public struct SQLiteIntentJournal: IntentJournal {
     let database: ScimifyDatabase
     let instanceID: Int64
@@ -19,12 +20,12 @@ public struct SQLiteIntentJournal: IntentJournal {
         try await database.writer.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO intent (id, instance_id, email, old_invite_id, old_role, new_role, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO intent (id, instance_id, email, old_invite_id, old_role, new_role, created_at, generation, state)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open')
                     """,
                 arguments: [
                     intent.id, instanceID, intent.email, intent.oldInviteID, intent.oldRole.rawValue,
-                    intent.newRole.rawValue, intent.createdAt.timeIntervalSince1970,
+                    intent.newRole.rawValue, intent.createdAt.timeIntervalSince1970, intent.generation,
                 ]
             )
         }
@@ -36,39 +37,78 @@ public struct SQLiteIntentJournal: IntentJournal {
         }
     }
 
-    public func unfinished() async throws -> [ReinviteIntent] {
-        try unfinishedNow()
+    public func markNeedsAttention(intentID: String, reason: String, requestIDs: [String]) async throws {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: "UPDATE intent SET state = 'needs_attention', reason = ?, request_ids = ?, state_at = ? WHERE id = ?",
+                arguments: [reason, requestIDs.joined(separator: ","), Date().timeIntervalSince1970, intentID])
+        }
     }
 
-    /// A synchronous read on purpose: an async GRDB read holds a pooled reader until its task resumes, and
+    public func reopen(intentID: String) async throws {
+        try await database.writer.write { db in
+            try db.execute(sql: "UPDATE intent SET state = 'open', state_at = ? WHERE id = ?",
+                           arguments: [Date().timeIntervalSince1970, intentID])
+        }
+    }
+
+    /// Synchronous reads on purpose: an async GRDB read holds a pooled reader until its task resumes, and
     /// with every concurrency thread blocked in synchronous reads waiting for a reader (the store's other
     /// reads are synchronous), those tasks can never resume: the pool deadlocks (seen in a parallel test run).
-    private func unfinishedNow() throws -> [ReinviteIntent] {
-        let instanceID = instanceID
-        return try database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM intent WHERE instance_id = ? ORDER BY created_at", arguments: [instanceID])
-                .map { row in
-                    ReinviteIntent(
-                        id: row["id"],
-                        email: row["email"],
-                        oldInviteID: row["old_invite_id"],
-                        oldRole: ClaudeRole(rawValue: row["old_role"]),
-                        newRole: ClaudeRole(rawValue: row["new_role"]),
-                        createdAt: Date(timeIntervalSince1970: row["created_at"])
-                    )
-                }
-        }
+    public func unfinished() async throws -> [ReinviteIntent] {
+        try database.intents(instanceID: instanceID, state: "open").map(\.intent)
+    }
+
+    public func needingAttention() async throws -> [AttentionIntent] {
+        try database.intents(instanceID: instanceID, state: "needs_attention")
+    }
+
+    public func generation(of email: String) async throws -> Int {
+        try database.generation(instanceID: instanceID, email: email)
     }
 }
 
 extension ScimifyDatabase {
-    /// Unfinished intents of every instance (for `/metrics` and the readiness report).
-    public func pendingIntentCount() throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM intent") ?? 0 }
+    /// Intents of an instance in `state` (`open` or `needs_attention`), oldest first.
+    func intents(instanceID: Int64, state: String) throws -> [AttentionIntent] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM intent WHERE instance_id = ? AND state = ? ORDER BY created_at",
+                arguments: [instanceID, state]
+            ).map { row in
+                let intent = ReinviteIntent(
+                    id: row["id"], email: row["email"], oldInviteID: row["old_invite_id"],
+                    oldRole: ClaudeRole(rawValue: row["old_role"]), newRole: ClaudeRole(rawValue: row["new_role"]),
+                    createdAt: Date(timeIntervalSince1970: row["created_at"]), generation: row["generation"])
+                let ids: String = row["request_ids"]
+                let since: Double? = row["state_at"]
+                return AttentionIntent(
+                    intent: intent, reason: row["reason"] ?? "", requestIDs: ids.split(separator: ",").map(String.init),
+                    since: since.map(Date.init(timeIntervalSince1970:)) ?? intent.createdAt)
+            }
+        }
     }
 
-    /// Instances that have unfinished intents.
+    /// Open (unfinished, not yet refused) intents of every instance, for `/metrics` and readiness.
+    public func pendingIntentCount() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM intent WHERE state = 'open'") ?? 0 }
+    }
+
+    /// Intents waiting for an operator, per instance id.
+    public func attentionCounts() throws -> [Int64: Int] {
+        try writer.read { db in
+            var counts: [Int64: Int] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT instance_id, count(*) FROM intent WHERE state = 'needs_attention' GROUP BY instance_id")
+            {
+                counts[row[0]] = row[1]
+            }
+            return counts
+        }
+    }
+
+    /// Instances that have open intents.
     public func instancesWithUnfinishedIntents() throws -> [Int64] {
-        try writer.read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT instance_id FROM intent") }
+        try writer.read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT instance_id FROM intent WHERE state = 'open'") }
     }
 }

@@ -151,4 +151,16 @@ extension ScimifyDatabase {
             )
         }
     }
+
+    /// ``writeTranslatingErrors(_:)`` as an async write (the writer's queue, not a concurrency thread, waits).
+    func writeTranslatingErrorsAsync<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.write(body)
+        } catch let error as DatabaseError {
+            throw StoreError(
+                "database error: \(error.message ?? "\(error.resultCode)")",
+                isDuplicate: error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            )
+        }
+    }
 }

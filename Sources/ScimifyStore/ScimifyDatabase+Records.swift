@@ -47,6 +47,16 @@ extension ScimifyDatabase {
         try writeTranslatingErrors { db in try Self.upsert(record, db) }
     }
 
+    /// The record of the person Claude knows by `email` (its provisioned address, else its userName).
+    public func record(instanceID: Int64, email: String) throws -> ScimRecord? {
+        try writer.read { db in try Self.fetchRecord(instanceID: instanceID, email: email, db) }
+    }
+
+    static func fetchRecord(instanceID: Int64, email: String, _ db: Database) throws -> ScimRecord? {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM scim_record WHERE instance_id = ? AND email_key = ? LIMIT 1")
+        return try Row.fetchOne(statement, arguments: [instanceID, EmailAddress.key(email)]).map(record)
+    }
+
     static func fetchRecord(instanceID: Int64, userName: String, _ db: Database) throws -> ScimRecord? {
         // A cached statement: this is the hot path of SCIM `userName eq` filters.
         let statement = try db.cachedStatement(sql: "SELECT * FROM scim_record WHERE instance_id = ? AND user_name_key = ?")
@@ -60,8 +70,8 @@ extension ScimifyDatabase {
                 INSERT INTO scim_record
                     (id, instance_id, user_name, user_name_key, external_id, given_name, family_name, display_name,
                      emails, active, requested_role, member_id, invite_id, removed_outside, source, created_at,
-                     updated_at, version, resource)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     updated_at, version, resource, email_key, provisioned_email, pushed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET
                     user_name = excluded.user_name, user_name_key = excluded.user_name_key,
                     external_id = excluded.external_id, given_name = excluded.given_name,
@@ -69,14 +79,17 @@ extension ScimifyDatabase {
                     active = excluded.active, requested_role = excluded.requested_role,
                     member_id = excluded.member_id, invite_id = excluded.invite_id,
                     removed_outside = excluded.removed_outside, updated_at = excluded.updated_at,
-                    resource = excluded.resource, version = scim_record.version + 1
+                    resource = excluded.resource, email_key = excluded.email_key,
+                    provisioned_email = excluded.provisioned_email,
+                    pushed_at = coalesce(excluded.pushed_at, scim_record.pushed_at), version = scim_record.version + 1
                 """,
             arguments: [
                 record.id, record.instanceID, record.userName, EmailAddress.key(record.userName), record.externalID,
                 record.givenName, record.familyName, record.displayName, emails, record.active,
                 record.requestedRole?.rawValue, record.memberID, record.inviteID, record.removedOutside,
                 record.source.rawValue, record.createdAt.timeIntervalSince1970, record.updatedAt.timeIntervalSince1970,
-                record.version, record.resource,
+                record.version, record.resource, EmailAddress.key(record.email), record.provisionedEmail,
+                record.pushedByIdPAt?.timeIntervalSince1970,
             ]
         )
     }
@@ -103,14 +116,17 @@ extension ScimifyDatabase {
             createdAt: Date(timeIntervalSince1970: row["created_at"]),
             updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
             version: row["version"],
-            resource: row["resource"]
+            resource: row["resource"],
+            provisionedEmail: row["provisioned_email"],
+            pushedByIdPAt: (row["pushed_at"] as Double?).map(Date.init(timeIntervalSince1970:))
         )
     }
 }
 
 extension ScimifyDatabase {
-    /// Email keys (``EmailAddress/key(_:)``) of the instance's active records that map to a member or an
-    /// invite (the console's "managed by SCIM" column).
+    /// Email keys (``EmailAddress/key(_:)``) of the instance's active records that an IdP pushed (a SCIM request
+    /// created or updated them; the console's "pushed by the IdP"); records imported by refresh and never
+    /// claimed by an IdP are not among them.
     public func managedEmails(instanceID: Int64) throws -> Set<String> {
         try writer.read { db in try Self.managedEmailKeys(instanceID: instanceID, among: nil, db) }
     }
@@ -118,13 +134,13 @@ extension ScimifyDatabase {
     /// ``managedEmails(instanceID:)`` in a read, limited to `keys` when given (one query either way).
     static func managedEmailKeys(instanceID: Int64, among keys: [String]?, _ db: Database) throws -> Set<String> {
         var sql = """
-            SELECT user_name_key FROM scim_record
-            WHERE instance_id = ? AND active = 1 AND (member_id IS NOT NULL OR invite_id IS NOT NULL)
+            SELECT email_key FROM scim_record
+            WHERE instance_id = ? AND active = 1 AND pushed_at IS NOT NULL
             """
         var arguments: [any DatabaseValueConvertible] = [instanceID]
         if let keys {
             if keys.isEmpty { return [] }
-            sql += " AND user_name_key IN (\(Array(repeating: "?", count: keys.count).joined(separator: ",")))"
+            sql += " AND email_key IN (\(Array(repeating: "?", count: keys.count).joined(separator: ",")))"
             arguments += keys
         }
         var found = Set<String>()

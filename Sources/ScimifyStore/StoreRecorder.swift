@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import ScimifyCore
 
-/// The store's ``ScimifyCore/ProvisioningRecorder`` for one instance: audit rows, record links, and the
-/// mirror kept current with every change made.
+/// The store's ``ScimifyCore/ProvisioningRecorder`` for one instance: the one write path. Each outcome is
+/// written in one transaction: the audit row, the SCIM record's state, the mirror and the email's change
+/// generation, so no reader ever sees one without the others.
 public struct StoreRecorder: ProvisioningRecorder {
     let database: ScimifyDatabase
     let instanceID: Int64
@@ -15,49 +16,78 @@ public struct StoreRecorder: ProvisioningRecorder {
         self.now = now
     }
 
-    public func record(_ event: AuditEvent) async throws {
-        try await database.writer.write { db in try ScimifyDatabase.insertAudit(event, db) }
-    }
-
-    public func link(email: String, outcome: ProvisioningOutcome, requestedRole: ClaudeRole?, source: ScimRecord.Source)
-        async throws
-    {
+    public func record(_ event: AuditEvent, change: RecordedChange?) async throws {
         let instanceID = instanceID
         let stamp = now()
-        try await database.writer.write { db in
-            let existing = try ScimifyDatabase.fetchRecord(instanceID: instanceID, userName: email, db)
-            var record =
-                existing
-                ?? ScimRecord(
-                    id: UUID().uuidString.lowercased(),
-                    instanceID: instanceID,
-                    userName: email,
-                    emails: [email],
-                    source: source,
-                    createdAt: stamp,
-                    updatedAt: stamp
-                )
-            switch outcome.change {
-            case .invited, .reinvited, .alreadyInvited:
-                record.inviteID = outcome.invite?.id ?? record.inviteID
-                record.active = true
-            case .alreadyMember, .roleUpdated:
-                record.memberID = outcome.member?.id ?? record.memberID
-                record.inviteID = nil
-                record.active = true
-                record.removedOutside = false
-            case .unchanged:
-                if let member = outcome.member { record.memberID = member.id }
-                if let invite = outcome.invite { record.inviteID = invite.id }
-            case .memberRemoved, .inviteCancelled, .nothingToRemove:
-                record.memberID = nil
-                record.inviteID = nil
-                record.active = false
+        try await database.writeTranslatingErrorsAsync { db in
+            try ScimifyDatabase.insertAudit(event, db)
+            guard let change, event.outcome == .ok || event.outcome == .dryRun else { return }
+            if event.outcome == .dryRun || change.outcome == nil {
+                // Nothing changed in Claude: only the IdP's record (if any) is saved.
+                if var record = change.record {
+                    record.updatedAt = stamp
+                    try ScimifyDatabase.upsert(record, db)
+                }
+            } else if let outcome = change.outcome {
+                try Self.link(instanceID: instanceID, change, outcome, at: stamp, db)
+                try ScimifyDatabase.applyToMirror(instanceID: instanceID, email: change.email, outcome: outcome, db)
             }
-            if let requestedRole { record.requestedRole = requestedRole }
-            record.updatedAt = stamp
-            try ScimifyDatabase.upsert(record, db)
-            try ScimifyDatabase.applyToMirror(instanceID: instanceID, email: email, outcome: outcome, db)
+            if event.outcome == .ok { try ScimifyDatabase.bumpGeneration(instanceID: instanceID, email: change.email, db) }
+        }
+    }
+
+    /// Links (or creates) the record of the change's email to the member or invite it now maps to.
+    private static func link(instanceID: Int64, _ change: RecordedChange, _ outcome: ProvisioningOutcome, at stamp: Date,
+                             _ db: Database) throws
+    {
+        let email = change.email
+        var record =
+            try change.record ?? ScimifyDatabase.fetchRecord(instanceID: instanceID, email: email, db)
+            ?? ScimRecord(
+                id: UUID().uuidString.lowercased(), instanceID: instanceID, userName: email, emails: [email],
+                source: change.source, createdAt: stamp, updatedAt: stamp)
+        switch outcome.change {
+        case .invited, .reinvited, .alreadyInvited:
+            record.inviteID = outcome.invite?.id ?? record.inviteID
+            record.memberID = nil
+            record.active = true
+            record.removedOutside = false
+        case .alreadyMember, .roleUpdated:
+            record.memberID = outcome.member?.id ?? record.memberID
+            record.inviteID = nil
+            record.active = true
+            record.removedOutside = false
+        case .unchanged:
+            if let member = outcome.member { record.memberID = member.id; record.inviteID = nil }
+            if let invite = outcome.invite { record.inviteID = invite.id }
+        case .memberRemoved, .inviteCancelled, .nothingToRemove:
+            record.memberID = nil
+            record.inviteID = nil
+            record.active = false
+        }
+        if let role = change.requestedRole, change.record == nil { record.requestedRole = role }
+        record.updatedAt = stamp
+        try ScimifyDatabase.upsert(record, db)
+    }
+}
+
+extension ScimifyDatabase {
+    /// Counts one more recorded change to `email` (inside the recorder's transaction).
+    static func bumpGeneration(instanceID: Int64, email: String, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO email_generation (instance_id, email_key, generation) VALUES (?, ?, 1)
+                ON CONFLICT(instance_id, email_key) DO UPDATE SET generation = generation + 1
+                """,
+            arguments: [instanceID, EmailAddress.key(email)])
+    }
+
+    /// How many changes to `email` have been recorded in the instance.
+    public func generation(instanceID: Int64, email: String) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT generation FROM email_generation WHERE instance_id = ? AND email_key = ?",
+                arguments: [instanceID, EmailAddress.key(email)]) ?? 0
         }
     }
 }

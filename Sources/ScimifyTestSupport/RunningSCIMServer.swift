@@ -59,7 +59,7 @@ public func withSCIMServer<T: Sendable>(
 ) async throws -> T {
     var logger = Logger(label: "scimify.test.scim")
     logger.logLevel = .critical
-    let server = try SCIMServer(
+    let server = SCIMServer(
         configuration: .init(
             port: 0,
             pacing: pacing,

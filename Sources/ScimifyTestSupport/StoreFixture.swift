@@ -1,6 +1,7 @@
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
+import ScimifyRuntime
 import ScimifyStore
 
 /// A real SQLite database in a temporary directory with one instance pointing at a running simulator.
@@ -28,15 +29,14 @@ public struct StoreFixture: Sendable {
 
     public var recorder: StoreRecorder { StoreRecorder(database: database, instanceID: instance.id) }
 
+    /// The instance wired by the runtime (as the CLI, the console and `scimify serve` wire it) with `client`.
+    public func runtime(client: AdminAPIClient) throws -> InstanceRuntime {
+        try InstanceRuntime(database: database, instance: instance, client: client)
+    }
+
     /// The managed provisioner of the instance, with the cross-process serializer and the intent journal.
     public func provisioner(client: AdminAPIClient) throws -> ManagedProvisioner {
-        ManagedProvisioner(
-            instance: instance,
-            api: client,
-            recorder: recorder,
-            serializer: try CrossProcessChangeSerializer(lockPath: database.path + ".locks"),
-            journal: SQLiteIntentJournal(database: database, instanceID: instance.id)
-        )
+        try runtime(client: client).provisioner
     }
 
     public func refresher(client: AdminAPIClient) -> Refresher {

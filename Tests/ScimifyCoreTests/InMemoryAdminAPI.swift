@@ -117,7 +117,30 @@ actor InMemoryJournal: IntentJournal {
         intents.append(intent)
     }
 
-    func complete(intentID: String) async throws { intents.removeAll { $0.id == intentID } }
+    private(set) var attention: [AttentionIntent] = []
+    private var generations: [String: Int] = [:]
+
+    func complete(intentID: String) async throws {
+        intents.removeAll { $0.id == intentID }
+        attention.removeAll { $0.intent.id == intentID }
+    }
 
     func unfinished() async throws -> [ReinviteIntent] { intents }
+
+    func markNeedsAttention(intentID: String, reason: String, requestIDs: [String]) async throws {
+        guard let index = intents.firstIndex(where: { $0.id == intentID }) else { return }
+        attention.append(AttentionIntent(intent: intents.remove(at: index), reason: reason, requestIDs: requestIDs, since: Date()))
+    }
+
+    func needingAttention() async throws -> [AttentionIntent] { attention }
+
+    func reopen(intentID: String) async throws {
+        guard let index = attention.firstIndex(where: { $0.intent.id == intentID }) else { return }
+        intents.append(attention.remove(at: index).intent)
+    }
+
+    func generation(of email: String) async throws -> Int { generations[EmailAddress.key(email), default: 0] }
+
+    /// Counts a recorded change to `email`, as the store's recorder does.
+    func recordChange(to email: String) { generations[EmailAddress.key(email), default: 0] += 1 }
 }

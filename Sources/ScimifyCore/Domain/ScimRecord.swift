@@ -30,6 +30,14 @@ public struct ScimRecord: Hashable, Sendable, Codable {
     public var version: Int
     /// The last accepted SCIM representation, as JSON the SCIM server owns (the store keeps it opaque).
     public var resource: String?
+    /// The address invited for this record when it is not `userName` (a SCIM userName need not be an email).
+    public var provisionedEmail: String?
+    /// When a SCIM request last created or updated this record: set, the IdP manages this person; unset, the
+    /// record was imported by refresh (or made by an operator) and no IdP has claimed it yet.
+    public var pushedByIdPAt: Date?
+
+    /// The address Claude knows this person by.
+    public var email: String { provisionedEmail ?? userName }
 
     public init(
         id: String,
@@ -49,9 +57,13 @@ public struct ScimRecord: Hashable, Sendable, Codable {
         createdAt: Date,
         updatedAt: Date,
         version: Int = 1,
-        resource: String? = nil
+        resource: String? = nil,
+        provisionedEmail: String? = nil,
+        pushedByIdPAt: Date? = nil
     ) {
         self.resource = resource
+        self.provisionedEmail = provisionedEmail
+        self.pushedByIdPAt = pushedByIdPAt
         self.id = id
         self.instanceID = instanceID
         self.userName = userName

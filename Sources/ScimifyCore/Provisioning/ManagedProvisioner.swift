@@ -1,20 +1,21 @@
 import Foundation
 
 /// The ``Provisioner`` of one instance with memory: every attempted change is audited (ok, refused, failed or
-/// dry-run, with the upstream request-ids), records are linked to the member or invite they map to, and a
-/// dry-run instance runs every rule against the real API's reads while sending no write.
+/// dry-run, with every upstream request-id) and every outcome goes through the one write path (the recorder
+/// writes the audit row, the SCIM record's state and the mirror in one transaction); a dry-run instance runs
+/// every rule against the real API's reads while sending no write.
 public struct ManagedProvisioner: Sendable {
     public let instance: Instance
-    private let api: any AdminAPIPort
-    private let recorder: any ProvisioningRecorder
-    private let serializer: any ChangeSerializer
-    private let journal: (any IntentJournal)?
-    private let now: @Sendable () -> Date
+    let api: any AdminAPIPort
+    let recorder: any ProvisioningRecorder
+    let serializer: any ChangeSerializer
+    let journal: (any IntentJournal)?
+    let now: @Sendable () -> Date
 
     /// - Parameters:
     ///   - instance: the organization connection (its mode decides enforce or dry-run).
     ///   - api: the Admin API of that organization.
-    ///   - recorder: the audit log and record links.
+    ///   - recorder: the one write path (audit, records, mirror).
     ///   - serializer: per-email serialization (the store's one also spans processes).
     ///   - journal: the intent journal for cancel-and-reinvite.
     ///   - now: the clock.
@@ -47,36 +48,48 @@ public struct ManagedProvisioner: Sendable {
         }
     }
 
-    /// ``Provisioner/provision(email:role:)`` with audit and memory.
-    public func provision(email: String, role: ClaudeRole?, actor: Actor) async throws -> ProvisioningOutcome {
-        try await audited("invite.create", email: email, role: role, actor: actor) {
+    /// ``Provisioner/provision(email:role:)`` with audit and memory; `record` is the SCIM record to save with it.
+    public func provision(email: String, role: ClaudeRole?, actor: Actor, record: ScimRecord? = nil) async throws
+        -> ProvisioningOutcome
+    {
+        try await audited("invite.create", email: email, role: role, actor: actor, record: record) {
             try await $0.provision(email: email, role: role)
         }
     }
 
-    /// ``Provisioner/updateRole(email:role:inviteIfMissing:)`` with audit and memory.
-    public func updateRole(email: String, role: ClaudeRole, inviteIfMissing: Bool = false, actor: Actor) async throws
-        -> ProvisioningOutcome
+    /// ``Provisioner/updateRole(email:role:inviteIfMissing:expecting:)`` with audit and memory.
+    public func updateRole(
+        email: String, role: ClaudeRole, inviteIfMissing: Bool = false, expecting: ExpectedState? = nil, actor: Actor,
+        record: ScimRecord? = nil
+    ) async throws -> ProvisioningOutcome {
+        try await audited("member.update_role", email: email, role: role, actor: actor, record: record) {
+            try await $0.updateRole(email: email, role: role, inviteIfMissing: inviteIfMissing, expecting: expecting)
+        }
+    }
+
+    /// ``Provisioner/deprovision(email:expecting:)`` with audit and memory.
+    public func deprovision(email: String, expecting: ExpectedState? = nil, actor: Actor, record: ScimRecord? = nil)
+        async throws -> ProvisioningOutcome
     {
-        try await audited("member.update_role", email: email, role: role, actor: actor) {
-            try await $0.updateRole(email: email, role: role, inviteIfMissing: inviteIfMissing)
+        try await audited("member.delete", email: email, role: nil, actor: actor, record: record) {
+            try await $0.deprovision(email: email, expecting: expecting)
         }
     }
 
-    /// ``Provisioner/deprovision(email:)`` with audit and memory.
-    public func deprovision(email: String, actor: Actor) async throws -> ProvisioningOutcome {
-        try await audited("member.delete", email: email, role: nil, actor: actor) {
-            try await $0.deprovision(email: email)
-        }
+    /// Audits a request that needed no call to Claude (a SCIM update whose role Claude already has, or that
+    /// touches only local attributes) and saves its record in the same transaction.
+    public func recordWithoutCall(action: String, email: String, detail: String, actor: Actor, record: ScimRecord?)
+        async throws
+    {
+        var audit = event(action, email: email, outcome: instance.mode == .dryRun ? .dryRun : .ok,
+                          ProvisioningOutcome(change: .unchanged), actor: actor)
+        audit.detail = instance.mode == .dryRun ? "dry-run: " + detail : detail
+        try await recorder.record(audit, change: RecordedChange(email: email, outcome: nil, source: actor.source, record: record))
     }
 
-    /// Finishes journaled cancel-and-reinvites of this instance, auditing each as `intent.resume`.
-    public func resumeUnfinishedIntents(actor: Actor) async throws {
-        let provisioner = Provisioner(api: api, serializer: serializer, journal: journal, now: now)
-        for (email, outcome) in try await provisioner.resumeUnfinishedIntents() {
-            try await recorder.record(event("intent.resume", email: email, outcome: .ok, outcome, actor: actor))
-            try await recorder.link(email: email, outcome: outcome, requestedRole: nil, source: actor.source)
-        }
+    /// Audits a request refused by a rule before any call (an `admin` role in any shape, an unknown role).
+    public func recordRefusal(action: String, email: String, error: ProvisioningError, actor: Actor) async {
+        try? await recorder.record(failureEvent(action, email: email, error: error, actor: actor))
     }
 
     private func audited(
@@ -84,6 +97,7 @@ public struct ManagedProvisioner: Sendable {
         email: String,
         role: ClaudeRole?,
         actor: Actor,
+        record: ScimRecord?,
         _ body: (Provisioner) async throws -> ProvisioningOutcome
     ) async throws -> ProvisioningOutcome {
         let dryRun = instance.mode == .dryRun ? DryRunAdminAPI(base: api, now: now) : nil
@@ -96,33 +110,48 @@ public struct ManagedProvisioner: Sendable {
                 audit.detail = planned.isEmpty
                     ? "dry-run: \(outcome.summary(email: email)); no write needed"
                     : "dry-run: would send " + planned.joined(separator: "; ")
-                try await recorder.record(audit)
+                // The record remembers what the IdP asked for; Claude (and so the mirror) is untouched.
+                try await recorder.record(audit, change: record.map {
+                    RecordedChange(email: email, outcome: nil, requestedRole: role, source: actor.source, record: $0)
+                })
             } else {
-                try await recorder.record(event(outcome.change.auditAction ?? intendedAction, email: email, outcome: .ok, outcome, actor: actor))
-                try await recorder.link(email: email, outcome: outcome, requestedRole: role, source: actor.source)
+                let audit = event(outcome.change.auditAction ?? intendedAction, email: email, outcome: .ok, outcome, actor: actor)
+                do {
+                    try await recorder.record(
+                        audit,
+                        change: RecordedChange(email: email, outcome: outcome, requestedRole: role, source: actor.source, record: record))
+                } catch {
+                    // The change is made in Claude: its audit row must survive a record that could not be saved
+                    // (a SCIM userName taken by a parallel request); the caller still sees the store's error.
+                    var alone = audit
+                    alone.detail += " (the record could not be saved: \(SafeText.neutralized("\(error)", limit: 200)))"
+                    try? await recorder.record(alone)
+                    throw error
+                }
             }
             return outcome
         } catch let error as ProvisioningError {
-            let result: AuditEvent.Outcome = error.isRefusal ? .refused : .failed
-            var audit = AuditEvent(
-                at: now(),
-                instanceID: instance.id,
-                instanceSlug: instance.slug,
-                actor: actor.name,
-                action: intendedAction,
-                targetEmail: email,
-                outcome: result,
-                requestIDs: error.requestID.map { [$0] } ?? [],
-                detail: error.message,
-                idpRequestID: actor.idpRequestID
-            )
-            if instance.mode == .dryRun { audit.detail = "dry-run: " + audit.detail }
-            try? await recorder.record(audit)
+            try? await recorder.record(failureEvent(intendedAction, email: email, error: error, actor: actor))
             throw error
         }
     }
 
-    private func event(_ action: String, email: String, outcome result: AuditEvent.Outcome, _ outcome: ProvisioningOutcome, actor: Actor) -> AuditEvent {
+    func failureEvent(_ action: String, email: String, error: ProvisioningError, actor: Actor) -> AuditEvent {
+        AuditEvent(
+            at: now(),
+            instanceID: instance.id,
+            instanceSlug: instance.slug,
+            actor: actor.name,
+            action: action,
+            targetEmail: email,
+            outcome: error.isRefusal ? .refused : .failed,
+            requestIDs: error.allRequestIDs,
+            detail: instance.mode == .dryRun ? "dry-run: " + error.message : error.message,
+            idpRequestID: actor.idpRequestID
+        )
+    }
+
+    func event(_ action: String, email: String, outcome result: AuditEvent.Outcome, _ outcome: ProvisioningOutcome, actor: Actor) -> AuditEvent {
         AuditEvent(
             at: now(),
             instanceID: instance.id,

@@ -3,18 +3,27 @@ import Foundation
 extension Provisioner {
     /// Cancels a pending invite and invites again with `role`: invites cannot be edited.
     ///
-    /// The intent is journaled before the first step. If the API definitively refuses the cancel, nothing
-    /// changed and the intent is cleared; if the outcome of a step is unknown (timeout, outage) the intent
-    /// stays so ``resumeUnfinishedIntents()`` rolls it forward: the user ends with exactly one pending invite
-    /// with the new role.
+    /// First a probe asks Claude to invite the email with the new role, so an organization that refuses
+    /// invites (SSO/JIT) is found *before* the cancel and the invite stays as it was. The intent is journaled
+    /// before the cancel. If the API definitively refuses the cancel, nothing changed and the intent is cleared;
+    /// if the new invite is refused after the cancel, the intent ends as *needs attention* (never replayed) and
+    /// the error names every request-id; if the outcome of a step is unknown (timeout, outage) the intent stays
+    /// open so ``resumeUnfinishedIntents()`` rolls it forward.
     func reinvite(_ pending: Invite, as role: ClaudeRole, ids: inout RequestIDs) async throws -> ProvisioningOutcome {
+        if let created = try await probeInviteCreation(email: pending.email, role: role, ids: &ids) {
+            // The API accepted a second invite (not what the documentation describes, but the end state we want):
+            // keep the new one and cancel the old.
+            try await deleteInviteIfPresent(pending.id, ids: &ids)
+            return ProvisioningOutcome(change: .reinvited(from: pending.role, to: role), invite: created, requestIDs: ids.all)
+        }
         let intent = ReinviteIntent(
             id: UUID().uuidString.lowercased(),
             email: pending.email,
             oldInviteID: pending.id,
             oldRole: pending.role,
             newRole: role,
-            createdAt: clock()
+            createdAt: clock(),
+            generation: try await journalIfAny?.generation(of: pending.email) ?? 0
         )
         try await journalIfAny?.begin(intent)
         do {
@@ -23,9 +32,55 @@ extension Provisioner {
             try await journalIfAny?.complete(intentID: intent.id)  // the API said no: nothing changed
             throw error
         }
-        let invite = try await ensurePendingInvite(email: pending.email, role: role, ids: &ids)
+        let invite: Invite
+        do {
+            invite = try await ensurePendingInvite(email: pending.email, role: role, ids: &ids)
+        } catch var error as ProvisioningError where error.isRefusal || error.changeCertainlyNotMade {
+            error = Self.leftWithoutInvite(error, pending: pending, role: role, ids: ids)
+            try await journalIfAny?.markNeedsAttention(intentID: intent.id, reason: error.message, requestIDs: error.allRequestIDs)
+            throw error
+        }
         try await journalIfAny?.complete(intentID: intent.id)
         return ProvisioningOutcome(change: .reinvited(from: pending.role, to: role), invite: invite, requestIDs: ids.all)
+    }
+
+    /// Asks Claude to invite `email` with `role` while its pending invite still exists. An invite-only
+    /// organization answers `invite_already_exists` (or `already_member`) and creates nothing: invites can be
+    /// created. An SSO/JIT organization answers with its refusal, which is thrown before anything changed.
+    /// One call on a rare operation; not cached, since an admin may flip Claude's provisioning mode at any time.
+    /// UNVERIFIED: the order in which Claude checks "pending invite exists" and "SSO manages members"; if it
+    /// checked the pending invite first, the probe passes and a refused re-invite ends as *needs attention*.
+    /// - Returns: the invite when the API unexpectedly created one.
+    private func probeInviteCreation(email: String, role: ClaudeRole, ids: inout RequestIDs) async throws -> Invite? {
+        do {
+            let created = try await port.createInvite(email: email, role: role)
+            ids.add(created.requestID)
+            return created.value
+        } catch let error as ProvisioningError where error.errorCode == "invite_already_exists" || error.errorCode == "already_member" {
+            ids.add(error.requestID)
+            return nil
+        } catch let error as ProvisioningError where error.kind == .ssoManagesMembers {
+            throw ProvisioningError(
+                kind: .ssoManagesMembers,
+                message: "the role of \(SafeText.quoted(email))'s pending invite cannot be changed: Claude refuses new "
+                    + "invites, so the invite was left as it was (\(SafeText.neutralized(error.message))). "
+                    + ProvisioningError.ssoRemedyMessage,
+                requestID: error.requestID, httpStatus: error.httpStatus, errorCode: error.errorCode
+            ).withEarlier(ids.all)
+        }
+    }
+
+    private static func leftWithoutInvite(_ error: ProvisioningError, pending: Invite, role: ClaudeRole, ids: RequestIDs)
+        -> ProvisioningError
+    {
+        let remedy = error.kind == .ssoManagesMembers ? " " + ProvisioningError.ssoRemedyMessage : ""
+        return ProvisioningError(
+            kind: error.kind,
+            message: "\(SafeText.quoted(pending.email))'s \(pending.role) invite was cancelled, but Claude refused the new "
+                + "\(role) invite: \(SafeText.neutralized(error.message)). The person has no invite now; this needs "
+                + "attention (scimify problems list).\(remedy)",
+            requestID: error.requestID, httpStatus: error.httpStatus, errorCode: error.errorCode
+        ).withEarlier(ids.all)
     }
 
     /// Deletes an invite, treating "already gone" (404) and "no longer pending" (400: it expired or was accepted
@@ -39,7 +94,7 @@ extension Provisioner {
     }
 
     /// Creates an invite with `role` unless a pending one with that role exists already.
-    private func ensurePendingInvite(email: String, role: ClaudeRole, ids: inout RequestIDs) async throws -> Invite {
+    func ensurePendingInvite(email: String, role: ClaudeRole, ids: inout RequestIDs) async throws -> Invite {
         do {
             let created = try await port.createInvite(email: email, role: role)
             ids.add(created.requestID)
@@ -51,77 +106,16 @@ extension Provisioner {
             if let same = invites.value.first(where: { $0.status == .pending && $0.role == role }) {
                 return same
             }
-            throw error
+            throw error.withEarlier(ids.all)
         }
     }
+}
 
-    /// Finishes every cancel-and-reinvite a previous process began and did not complete.
-    ///
-    /// For each intent: the old invite is cancelled if still pending, and a pending invite with the new role
-    /// is created unless one exists (or the person became a member meanwhile, whose role is then set).
-    /// Run this when a process opens the database, before serving changes.
-    /// - Returns: the outcomes, one per intent resumed, with the intent's email.
-    /// - Throws: the first error; intents not finished stay journaled for the next start.
-    @discardableResult
-    public func resumeUnfinishedIntents() async throws -> [(email: String, outcome: ProvisioningOutcome)] {
-        guard let journal = journalIfAny else { return [] }
-        var results: [(email: String, outcome: ProvisioningOutcome)] = []
-        for intent in try await journal.unfinished() {
-            let outcome = try await changeSerializer.withExclusiveAccess(to: EmailAddress.key(intent.email)) {
-                // Another live process may have been in the middle of this very change and finished it while
-                // we waited for the lock: only an intent still journaled now is really unfinished.
-                guard try await journal.unfinished().contains(where: { $0.id == intent.id }) else {
-                    return ProvisioningOutcome?.none
-                }
-                return try await resume(intent, journal: journal)
-            }
-            if let outcome { results.append((intent.email, outcome)) }
-        }
-        return results
-    }
-
-    private func resume(_ intent: ReinviteIntent, journal: any IntentJournal) async throws -> ProvisioningOutcome {
-        var ids = RequestIDs()
-        let member = try await port.findMember(email: intent.email)
-        ids.add(member.requestID)
-        if let member = member.value {
-            // The old invite was accepted before it could be cancelled: apply the role to the member instead.
-            let outcome =
-                member.isProtected || member.role == intent.newRole
-                ? ProvisioningOutcome(change: .alreadyMember, member: member, requestIDs: ids.all)
-                : try await updateRoleForResume(member, role: intent.newRole, ids: &ids)
-            try await journal.complete(intentID: intent.id)
-            return outcome
-        }
-        let invites = try await port.findInvites(email: intent.email)
-        ids.add(invites.requestID)
-        let pending = invites.value.filter { $0.status == .pending }
-        for invite in pending where invite.role != intent.newRole || invite.id == intent.oldInviteID {
-            try await deleteInviteIfPresent(invite.id, ids: &ids)
-        }
-        let invite: Invite
-        if let kept = pending.first(where: { $0.role == intent.newRole && $0.id != intent.oldInviteID }) {
-            invite = kept
-        } else {
-            invite = try await ensurePendingInvite(email: intent.email, role: intent.newRole, ids: &ids)
-        }
-        try await journal.complete(intentID: intent.id)
-        return ProvisioningOutcome(
-            change: .reinvited(from: intent.oldRole, to: intent.newRole),
-            invite: invite,
-            requestIDs: ids.all
-        )
-    }
-
-    private func updateRoleForResume(_ member: Member, role: ClaudeRole, ids: inout RequestIDs) async throws
-        -> ProvisioningOutcome
-    {
-        let updated = try await port.updateMemberRole(memberID: member.id, role: role)
-        ids.add(updated.requestID)
-        return ProvisioningOutcome(
-            change: .roleUpdated(from: member.role, to: role),
-            member: updated.value,
-            requestIDs: ids.all
-        )
+extension ProvisioningError {
+    /// This error with the request-ids of the steps that succeeded before it.
+    func withEarlier(_ ids: [String]) -> ProvisioningError {
+        var copy = self
+        copy.earlierRequestIDs = ids.filter { $0 != requestID }
+        return copy
     }
 }

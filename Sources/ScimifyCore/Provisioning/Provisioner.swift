@@ -51,10 +51,11 @@ public struct Provisioner: Sendable {
     ///   - role: the new role; must be provisionable.
     ///   - inviteIfMissing: invite with `role` when there is neither a member nor a pending invite
     ///     (the SCIM path for an active user whose invite expired); otherwise that is `.notFound`.
+    ///   - expecting: what the operator saw; a different live state is refused as `.stale` with no write.
     /// - Returns: what was done.
     /// - Throws: ``ProvisioningError``.
-    public func updateRole(email: String, role: ClaudeRole, inviteIfMissing: Bool = false) async throws
-        -> ProvisioningOutcome
+    public func updateRole(email: String, role: ClaudeRole, inviteIfMissing: Bool = false, expecting: ExpectedState? = nil)
+        async throws -> ProvisioningOutcome
     {
         let email = try EmailAddress.validated(email)
         try Self.checkAssignable(role)
@@ -63,11 +64,14 @@ public struct Provisioner: Sendable {
             let member = try await api.findMember(email: email)
             ids.add(member.requestID)
             if let member = member.value {
+                try expecting?.check(email: email, member: member, pending: nil)
                 return try await setMemberRole(member, to: role, ids: &ids)
             }
             let invites = try await api.findInvites(email: email)
             ids.add(invites.requestID)
-            if let pending = invites.value.first(where: { $0.status == .pending }) {
+            let pendingInvite = invites.value.first(where: { $0.status == .pending })
+            try expecting?.check(email: email, member: nil, pending: pendingInvite)
+            if let pending = pendingInvite {
                 if pending.role == role {
                     return ProvisioningOutcome(change: .unchanged, invite: pending, requestIDs: ids.all)
                 }
@@ -79,15 +83,20 @@ public struct Provisioner: Sendable {
     }
 
     /// Removes a member, or cancels a pending invite; succeeds when there is neither.
-    /// - Parameter email: the address; compared case-insensitively.
+    /// - Parameters:
+    ///   - email: the address; compared case-insensitively.
+    ///   - expecting: what the operator saw; a different live state is refused as `.stale` with no write.
     /// - Returns: what was done.
     /// - Throws: ``ProvisioningError`` for protected members and API failures.
-    public func deprovision(email: String) async throws -> ProvisioningOutcome {
+    public func deprovision(email: String, expecting: ExpectedState? = nil) async throws -> ProvisioningOutcome {
         let email = try EmailAddress.validated(email)
         return try await serializer.withExclusiveAccess(to: EmailAddress.key(email)) {
             var ids = RequestIDs()
             let member = try await api.findMember(email: email)
             ids.add(member.requestID)
+            if let expecting, member.value != nil {
+                try expecting.check(email: email, member: member.value, pending: nil)
+            }
             if let member = member.value {
                 if member.isProtected {
                     throw ProvisioningError.protectedMember(email: member.email, role: member.role, action: "remove")
@@ -98,6 +107,7 @@ public struct Provisioner: Sendable {
             let invites = try await api.findInvites(email: email)
             ids.add(invites.requestID)
             let pending = invites.value.filter { $0.status == .pending }
+            try expecting?.check(email: email, member: nil, pending: pending.first)
             guard let first = pending.first else {
                 return ProvisioningOutcome(change: .nothingToRemove, requestIDs: ids.all)
             }

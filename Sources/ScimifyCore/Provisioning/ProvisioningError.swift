@@ -29,6 +29,8 @@ public struct ProvisioningError: Error, Sendable, Equatable, CustomStringConvert
         case rejected
         /// The API answered with something the client could not understand.
         case invalidResponse
+        /// What the operator acted on is no longer what Claude has ("changed since you looked"); nothing was sent.
+        case stale
     }
 
     public let kind: Kind
@@ -39,6 +41,12 @@ public struct ProvisioningError: Error, Sendable, Equatable, CustomStringConvert
     public let errorCode: String?
     /// Seconds the caller should wait before trying again (rate limits, outages).
     public let retryAfter: Double?
+    /// Request-ids of the earlier steps of the same change that did succeed (a cancel before a refused
+    /// re-invite), so the audit row shows every call that was made.
+    public var earlierRequestIDs: [String] = []
+
+    /// Every request-id of the change: the earlier steps', then this error's own.
+    public var allRequestIDs: [String] { earlierRequestIDs + (requestID.map { [$0] } ?? []) }
 
     public init(
         kind: Kind,
@@ -73,7 +81,7 @@ public struct ProvisioningError: Error, Sendable, Equatable, CustomStringConvert
     public var isRefusal: Bool {
         switch kind {
         case .invalidRole, .adminNotAssignable, .protectedMember, .invalidEmail, .ssoManagesMembers, .notFound,
-            .rejected:
+            .rejected, .stale:
             true
         case .authentication, .permission, .rateLimited, .unavailable, .invalidResponse:
             false
@@ -119,6 +127,15 @@ extension ProvisioningError {
     /// The email address is empty, too long or malformed.
     public static func invalidEmail(_ email: String, reason: String) -> ProvisioningError {
         ProvisioningError(kind: .invalidEmail, message: "invalid email \(SafeText.quoted(email)): \(reason)")
+    }
+
+    /// The member or invite the operator acted on changed since it was shown; nothing was sent.
+    public static func stale(email: String, saw: String, now: String) -> ProvisioningError {
+        ProvisioningError(
+            kind: .stale,
+            message: "\(SafeText.quoted(email)) changed since you looked (you saw \(saw); Claude now has \(now)); "
+                + "nothing was changed: reload and look again"
+        )
     }
 
     /// No member and no pending invite matches the email.

@@ -4,6 +4,7 @@ import ClaudeAdminAPI
 import Foundation
 import Logging
 import ScimifyCore
+import ScimifyRuntime
 import ScimifyStore
 
 /// How to reach the Admin API: an instance from the store (`--instance`, `--db`), or an explicit base URL and
@@ -80,23 +81,18 @@ struct ConnectionOptions: ParsableArguments {
         makeClient(baseURL: apiBaseURL, key: try loadKey())
     }
 
-    /// A client for a stored instance, with its decrypted key.
+    /// A client for a stored instance, with its decrypted key (through the runtime's wiring).
     func client(for instance: Instance, in database: ScimifyDatabase) throws -> AdminAPIClient {
-        guard let key = AdminAPIKey(try database.apiKey(of: instance)) else {
-            throw StoreError("instance \(instance.slug) has an empty Admin API key")
-        }
-        return makeClient(baseURL: instance.apiBaseURL, key: key)
+        try InstanceRuntime(database: database, instance: instance, settings: clientSettings).client
     }
 
     func makeClient(baseURL: String, key: AdminAPIKey) -> AdminAPIClient {
-        AdminAPIClient(
-            key: key,
-            configuration: .init(
-                baseURL: baseURL,
-                pacing: TokenBucket(ratePerMinute: requestsPerMinute, burst: min(10, requestsPerMinute))
-            ),
-            logger: Logger(label: "scimify.admin-api")
-        )
+        clientSettings.client(baseURL: baseURL, key: key)
+    }
+
+    /// How this command's clients are built (the runtime builds stored instances' clients from it).
+    var clientSettings: ClientSettings {
+        ClientSettings(pacing: TokenBucket(ratePerMinute: requestsPerMinute, burst: min(10, requestsPerMinute)))
     }
 
     /// The store-backed instance to use, or `nil` for the explicit form: `--instance` always uses the store;

@@ -2,53 +2,55 @@ import ArgumentParser
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
+import ScimifyRuntime
 import ScimifyStore
 
-/// One stored instance wired for use: its database, client, managed provisioner and CLI actor. Opening it
-/// first finishes any cancel-and-reinvite a crashed process left journaled.
+/// One stored instance as the CLI uses it: the shared ``InstanceRuntime`` and the CLI's audit actor. Opening
+/// it first finishes any change a crashed process left journaled; one email's unfinished change is reported
+/// on stderr and never makes a command about anything else fail.
 struct InstanceContext {
-    let database: ScimifyDatabase
-    let instance: Instance
-    let client: AdminAPIClient
-    let provisioner: ManagedProvisioner
-    let recorder: StoreRecorder
+    let runtime: InstanceRuntime
     let actor: ManagedProvisioner.Actor
 
-    static func open(database: ScimifyDatabase, name: String?, connection: ConnectionOptions) async throws
+    var database: ScimifyDatabase { runtime.database }
+    var instance: Instance { runtime.instance }
+    var client: AdminAPIClient { runtime.client }
+    var provisioner: ManagedProvisioner { runtime.provisioner }
+    var recorder: StoreRecorder { runtime.recorder }
+
+    static func open(database: ScimifyDatabase, name: String?, connection: ConnectionOptions, resume: Bool = true) async throws
         -> InstanceContext
     {
         do {
             let instance = try database.resolveInstance(name)
-            let client = try connection.client(for: instance, in: database)
-            let recorder = StoreRecorder(database: database, instanceID: instance.id)
-            let provisioner = ManagedProvisioner(
-                instance: instance,
-                api: client,
-                recorder: recorder,
-                serializer: try CrossProcessChangeSerializer(lockPath: database.path + ".locks"),
-                journal: SQLiteIntentJournal(database: database, instanceID: instance.id)
-            )
             let context = InstanceContext(
-                database: database,
-                instance: instance,
-                client: client,
-                provisioner: provisioner,
-                recorder: recorder,
-                actor: .init(name: "cli:\(cliUser)", source: .cli)
-            )
-            try await reportingFailures { try await provisioner.resumeUnfinishedIntents(actor: context.actor) }
+                runtime: try InstanceRuntime(database: database, instance: instance, settings: connection.clientSettings),
+                actor: .init(name: "cli:\(cliUser)", source: .cli))
+            if resume, let report = await context.runtime.resumeIntents(actor: context.actor) { warn(report) }
             return context
         } catch let error as StoreError {
             throw CLIFailure(message: "error: \(error.message)", status: .usage)
         }
     }
+
+    /// Tells the operator on stderr about changes that could not be finished (stdout stays the command's own).
+    private static func warn(_ report: IntentResumeReport) {
+        var lines: [String] = []
+        for (email, reason) in report.needsAttention {
+            lines.append("scimify: warning: the unfinished re-invite of \(SafeText.neutralized(email)) needs attention: \(reason)")
+        }
+        for (email, reason) in report.deferred {
+            lines.append("scimify: warning: the unfinished re-invite of \(SafeText.neutralized(email)) could not be finished yet: \(reason)")
+        }
+        if report.skippedInDryRun > 0 {
+            lines.append("scimify: warning: \(report.skippedInDryRun) unfinished re-invite(s) wait: the instance is in dry-run, so nothing is sent")
+        }
+        if !lines.isEmpty { FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+    }
 }
 
-/// The operator's login name for `cli:<user>` audit actors.
-var cliUser: String {
-    let environment = ProcessInfo.processInfo.environment
-    return environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
-}
+/// The operator's name for `cli:<user>` and `console:<user>` audit actors (never `unknown`).
+var cliUser: String { OperatorIdentity.name() }
 
 /// Opens the database, reporting store problems (such as an insecure key file) as usage errors.
 func openDatabase(_ path: String) throws -> ScimifyDatabase {

@@ -1,0 +1,97 @@
+import Foundation
+
+/// How resuming one journaled intent ended.
+public enum IntentResumption: Sendable {
+    /// The change was finished (or found finished): exactly one pending invite with the new role, or the member's role.
+    case finished(ProvisioningOutcome)
+    /// A newer change to the email was recorded after the intent began: it was closed without any call.
+    case superseded
+    /// A step was refused (a rule or a non-retryable 4xx): the intent waits for an operator, never replayed.
+    case needsAttention(ProvisioningError)
+    /// The outcome is still unknown (outage, throttling, credentials): the intent stays open for the next try.
+    case deferred(ProvisioningError)
+}
+
+extension Provisioner {
+    /// Finishes every cancel-and-reinvite a previous process began and did not complete, one email at a time.
+    ///
+    /// For each intent, under the email's lock: if a newer change to the email was recorded since the intent
+    /// began, it is closed as superseded; otherwise the live state is read, the old invite is cancelled if still
+    /// pending, and a pending invite with the new role is created unless one exists (or the person became a
+    /// member meanwhile, whose role is then set). One intent's failure never stops the others.
+    /// - Returns: one result per intent that was still open when its lock was taken.
+    /// - Throws: only when the journal itself cannot be read.
+    @discardableResult
+    public func resumeUnfinishedIntents() async throws -> [(intent: ReinviteIntent, result: IntentResumption)] {
+        guard let journal = journalIfAny else { return [] }
+        var results: [(intent: ReinviteIntent, result: IntentResumption)] = []
+        for intent in try await journal.unfinished() {
+            let result: IntentResumption?
+            do {
+                result = try await changeSerializer.withExclusiveAccess(to: EmailAddress.key(intent.email)) {
+                    // Another live process may have finished this very change while we waited for the lock:
+                    // only an intent still open now is really unfinished.
+                    guard try await journal.unfinished().contains(where: { $0.id == intent.id }) else {
+                        return IntentResumption?.none
+                    }
+                    if try await journal.generation(of: intent.email) > intent.generation {
+                        try await journal.complete(intentID: intent.id)
+                        return .superseded
+                    }
+                    return try await resumeLocked(intent, journal: journal)
+                }
+            } catch let error as ProvisioningError {
+                result = .deferred(error)
+            }
+            if let result { results.append((intent, result)) }
+        }
+        return results
+    }
+
+    private func resumeLocked(_ intent: ReinviteIntent, journal: any IntentJournal) async throws -> IntentResumption {
+        var ids = RequestIDs()
+        do {
+            let outcome = try await rollForward(intent, ids: &ids)
+            try await journal.complete(intentID: intent.id)
+            return .finished(outcome)
+        } catch let error as ProvisioningError
+            where error.isRefusal || (error.changeCertainlyNotMade && error.kind != .authentication && error.kind != .permission)
+        {
+            let full = error.withEarlier(ids.all)
+            try await journal.markNeedsAttention(intentID: intent.id, reason: full.message, requestIDs: full.allRequestIDs)
+            return .needsAttention(full)
+        } catch let error as ProvisioningError {
+            return .deferred(error.withEarlier(ids.all))
+        }
+    }
+
+    /// Reads the live state and brings it to the intent's end state.
+    private func rollForward(_ intent: ReinviteIntent, ids: inout RequestIDs) async throws -> ProvisioningOutcome {
+        let member = try await port.findMember(email: intent.email)
+        ids.add(member.requestID)
+        if let member = member.value {
+            // The old invite was accepted before it could be cancelled: apply the role to the member instead.
+            if member.isProtected || member.role == intent.newRole {
+                return ProvisioningOutcome(change: .alreadyMember, member: member, requestIDs: ids.all)
+            }
+            let updated = try await port.updateMemberRole(memberID: member.id, role: intent.newRole)
+            ids.add(updated.requestID)
+            return ProvisioningOutcome(
+                change: .roleUpdated(from: member.role, to: intent.newRole), member: updated.value, requestIDs: ids.all)
+        }
+        let invites = try await port.findInvites(email: intent.email)
+        ids.add(invites.requestID)
+        let pending = invites.value.filter { $0.status == .pending }
+        for invite in pending where invite.role != intent.newRole || invite.id == intent.oldInviteID {
+            try await deleteInviteIfPresent(invite.id, ids: &ids)
+        }
+        let invite: Invite
+        if let kept = pending.first(where: { $0.role == intent.newRole && $0.id != intent.oldInviteID }) {
+            invite = kept
+        } else {
+            invite = try await ensurePendingInvite(email: intent.email, role: intent.newRole, ids: &ids)
+        }
+        return ProvisioningOutcome(
+            change: .reinvited(from: intent.oldRole, to: intent.newRole), invite: invite, requestIDs: ids.all)
+    }
+}

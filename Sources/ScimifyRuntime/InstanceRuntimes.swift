@@ -1,0 +1,82 @@
+import ClaudeAdminAPI
+import Foundation
+import Logging
+import ScimifyCore
+import ScimifyStore
+
+/// The runtimes of a long-running process (`scimify serve`): one ``InstanceRuntime`` per instance, rebuilt
+/// when its mode, URL or key changes (an operator may run `instances set-mode` while the server runs), with
+/// its upstream counters kept across rebuilds. The SCIM server asks this for an instance's provisioner and
+/// never builds a client itself.
+public actor InstanceRuntimes {
+    public let database: ScimifyDatabase
+    private let settings: ClientSettings
+    private let logger: Logger
+    private var runtimes: [Int64: InstanceRuntime] = [:]
+
+    public init(database: ScimifyDatabase, settings: ClientSettings, logger: Logger = Logger(label: "scimify.runtime")) {
+        self.database = database
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// The runtime of `instance`, built on first use.
+    public func runtime(for instance: Instance) throws -> InstanceRuntime {
+        if let cached = runtimes[instance.id], cached.instance == instance { return cached }
+        let statistics = runtimes[instance.id]?.statistics ?? ClientStatistics()
+        let runtime = try InstanceRuntime(database: database, instance: instance, settings: settings, statistics: statistics)
+        runtimes[instance.id] = runtime
+        return runtime
+    }
+
+    /// Upstream counters of every runtime built so far.
+    public func allStatistics() -> [(slug: String, statistics: ClientStatistics)] {
+        runtimes.values.map { ($0.instance.slug, $0.statistics) }.sorted { $0.slug < $1.slug }
+    }
+
+    /// One pass over every instance with open intents: each is resumed (audited), and each attempt is logged.
+    /// - Returns: how many intents are still open after the pass.
+    public func retryOpenIntents(actorName: (Instance) -> String) async -> Int {
+        var stillOpen = 0
+        let instances: [Instance]
+        do {
+            let ids = Set(try database.instancesWithUnfinishedIntents())
+            instances = try database.instances().filter { ids.contains($0.id) }
+        } catch {
+            logger.error("cannot read unfinished intents: \(OperatorMessage.of(error))")
+            return 0
+        }
+        for instance in instances {
+            let runtime: InstanceRuntime
+            do {
+                runtime = try self.runtime(for: instance)
+            } catch {
+                logger.error("instance \(instance.slug): cannot resume intents: \(OperatorMessage.of(error))")
+                stillOpen += 1
+                continue
+            }
+            guard let report = await runtime.resumeIntents(actor: .init(name: actorName(instance), source: .scim)) else {
+                stillOpen += 1
+                continue
+            }
+            log(report, instance: instance)
+            stillOpen += report.stillOpen
+        }
+        return stillOpen
+    }
+
+    private func log(_ report: IntentResumeReport, instance: Instance) {
+        let slug = instance.slug
+        for email in report.finished { logger.notice("\(slug): finished the unfinished re-invite of \(SafeText.neutralized(email))") }
+        for email in report.superseded { logger.notice("\(slug): closed the superseded re-invite of \(SafeText.neutralized(email))") }
+        for (email, reason) in report.needsAttention {
+            logger.warning("\(slug): the re-invite of \(SafeText.neutralized(email)) needs attention: \(reason)")
+        }
+        for (email, reason) in report.deferred {
+            logger.warning("\(slug): the re-invite of \(SafeText.neutralized(email)) is still unfinished (will retry): \(reason)")
+        }
+        if report.skippedInDryRun > 0 {
+            logger.notice("\(slug): \(report.skippedInDryRun) unfinished re-invites wait: the instance is in dry-run")
+        }
+    }
+}
