@@ -68,3 +68,11 @@ extension ScimifyDatabase {
         }
     }
 }
+
+extension ScimifyDatabase {
+    /// Grows with every recorded change from any process: every path writes an audit row for each change
+    /// (the one write path), so the newest audit id is the store's change counter (an O(1) rowid read).
+    public func changeCounter() throws -> Int64 {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit_event") ?? 0 }
+    }
+}

@@ -16,7 +16,7 @@ struct Scimify: AsyncParsableCommand {
         version: "scimify 0.1.0 (\(TerminalAdapter.libraryVersion))",
         subcommands: [
             Demo.self, ConsoleCommand.self, Simulate.self, Instances.self, Members.self, Invites.self, InviteCommand.self, SetRole.self, Remove.self,
-            Refresh.self, Readiness.self, Audit.self, Serve.self, TestConnection.self,
+            Refresh.self, Readiness.self, Problems.self, Audit.self, Serve.self, TestConnection.self,
         ]
     )
 

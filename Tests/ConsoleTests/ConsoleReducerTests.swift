@@ -102,7 +102,7 @@ import Testing
         #expect(state.flash?.text.contains("already has the role developer") == true)
         state.press(.character("e"), .down)
         let effects = state.press(.enter)
-        #expect(effects == [.updateRole(email: "jane.smith@acme.example", role: .billing)])
+        #expect(effects == [.updateRole(email: "jane.smith@acme.example", role: .billing, expecting: .member(id: "user_jane", role: .developer))])
         #expect(state.busy != nil)
     }
 
@@ -113,7 +113,7 @@ import Testing
         #expect(picker.isInvite)
         #expect(picker.email == "new.hire@acme.example")
         let effects = state.press(.character("2"), .enter)
-        #expect(effects == [.updateRole(email: "new.hire@acme.example", role: .developer)])
+        #expect(effects == [.updateRole(email: "new.hire@acme.example", role: .developer, expecting: .pendingInvite(id: "inv_new", role: .user))])
     }
 
     @Test func protectedMembersAreRefusedWithTheReason() {
@@ -139,7 +139,7 @@ import Testing
         state.press(.character("D"))
         #expect(state.press(.escape).isEmpty)
         state.press(.character("D"), .right)
-        #expect(state.press(.enter) == [.removeMember(email: "jane.smith@acme.example")])
+        #expect(state.press(.enter) == [.removeMember(email: "jane.smith@acme.example", expecting: .member(id: "user_jane", role: .developer))])
         _ = ConsoleReducer.reduce(
             &state, .changeFinished(ChangeReport(summary: "removed member jane.smith@acme.example",
                                                  removed: RemovedMember(email: "jane.smith@acme.example", role: .developer))))
@@ -153,7 +153,7 @@ import Testing
         var state = ConsoleFixtures.state()
         state.press(.character("2"), .character("X"))
         guard case .confirm(let confirmation) = state.modal else { Issue.record("no dialog"); return }
-        #expect(confirmation.effect == .cancelInvite(email: "new.hire@acme.example"))
+        #expect(confirmation.effect == .cancelInvite(email: "new.hire@acme.example", expecting: .pendingInvite(id: "inv_new", role: .user)))
         state.press(.escape, .character("G"), .character("X"))
         #expect(state.modal == nil)
         #expect(state.flash?.text == "this invite is expired; only pending invites can be cancelled")
@@ -249,5 +249,18 @@ import Testing
         let effects = state.press(.enter)
         #expect(effects == [.addInstance(NewInstance(name: "Beta Org", apiBaseURL: "https://api.anthropic.com", apiKey: "sk-ant-admin-secret"))])
         #expect(!"\(effects)".contains("secret"))
+    }
+}
+
+@Suite struct ConsoleLiveUpdateTests {
+    @Test func anotherProcessesChangeReloadsUnlessAChangeOfOursIsInFlight() {
+        var state = ConsoleFixtures.state()
+        #expect(ConsoleReducer.reduce(&state, .storeChanged) == [.load])
+        state.press(.character("j"), .character("D"), .right)
+        #expect(state.press(.enter).count == 1)
+        #expect(state.busy != nil)
+        // The change in flight reloads when it finishes; a reload now would race it.
+        #expect(ConsoleReducer.reduce(&state, .storeChanged).isEmpty)
+        #expect(ConsoleReducer.reduce(&state, .changeFinished(ChangeReport(summary: "done"))) == [.load])
     }
 }

@@ -45,7 +45,7 @@ import Testing
         #expect(first.contains("admin (protected) 2025-04-23 no"))
         #expect(frame[3, 0].style.reverse)  // the selection is in reverse video
         #expect(frame.text(row: 4).contains("Jane Smith"))
-        #expect(frame.text(row: 4).contains("✓ yes"))
+        #expect(frame.text(row: 4).contains("✓ IdP"))
         #expect(frame.text(row: 5).contains("Mal\\u{1b}[31mlory\\u{7}"))
         #expect(frame.text(row: 6).contains("山田太郎"))
         #expect(frame.text(row: 21).hasPrefix("┌─ Member ─"))

@@ -7,7 +7,7 @@ actor InMemoryAdminAPI: AdminAPIPort {
     var invites: [Invite] = []
     private(set) var calls: [String] = []
     /// Fails the call whose name matches, once, with the error.
-    var failNext: [String: ProvisioningError] = [:]
+    private var failNext: [String: (error: ProvisioningError, skip: Int)] = [:]
     var ssoManaged = false
     private var counter = 0
 
@@ -31,13 +31,20 @@ actor InMemoryAdminAPI: AdminAPIPort {
         )
     }
 
-    func setFailure(_ call: String, _ error: ProvisioningError) { failNext[call] = error }
+    /// Fails the next `call` (after letting `skip` of them through) with `error`.
+    func setFailure(_ call: String, _ error: ProvisioningError, skip: Int = 0) { failNext[call] = (error, skip) }
     func setSSOManaged(_ value: Bool) { ssoManaged = value }
     func writes() -> [String] { calls.filter { !$0.hasPrefix("find") && !$0.hasPrefix("list") && $0 != "organization" } }
 
     private func record(_ call: String) throws -> String {
         calls.append(call)
-        if let error = failNext.removeValue(forKey: call) { throw error }
+        if let failure = failNext[call] {
+            if failure.skip == 0 {
+                failNext[call] = nil
+                throw failure.error
+            }
+            failNext[call]?.skip -= 1
+        }
         counter += 1
         return "req_\(counter)"
     }

@@ -26,7 +26,7 @@ import Testing
     @Test func crashAfterTheCancelIsRolledForwardToOneInvite() async throws {
         let api = API(invites: [API.invite("p@acme.example", .user)])
         let journal = InMemoryJournal()
-        await api.setFailure("createInvite", outage)
+        await api.setFailure("createInvite", outage, skip: 1)  // the probe passes; the re-invite times out
         let provisioner = Provisioner(api: api, journal: journal)
         await #expect(throws: ProvisioningError.self) {
             try await provisioner.updateRole(email: "p@acme.example", role: .developer)

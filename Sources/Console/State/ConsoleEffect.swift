@@ -5,9 +5,11 @@ import ScimifyCore
 public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
     /// Read the snapshot from the store (no upstream call).
     case load
-    case updateRole(email: String, role: ClaudeRole)
-    case cancelInvite(email: String)
-    case removeMember(email: String)
+    /// Each change carries what the operator saw (`expecting`): Claude's state must still be that, or the
+    /// core refuses with "changed since you looked" and nothing is sent.
+    case updateRole(email: String, role: ClaudeRole, expecting: ExpectedState?)
+    case cancelInvite(email: String, expecting: ExpectedState?)
+    case removeMember(email: String, expecting: ExpectedState?)
     /// Invite `email` with `role` (re-invite an expired invite, undo a removal).
     case invite(email: String, role: ClaudeRole)
     /// List members and invites and report the diff against the local copy, writing nothing.
@@ -26,9 +28,9 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .load: "load"
-        case .updateRole(let email, let role): "updateRole(\(email), \(role))"
-        case .cancelInvite(let email): "cancelInvite(\(email))"
-        case .removeMember(let email): "removeMember(\(email))"
+        case .updateRole(let email, let role, _): "updateRole(\(email), \(role))"
+        case .cancelInvite(let email, _): "cancelInvite(\(email))"
+        case .removeMember(let email, _): "removeMember(\(email))"
         case .invite(let email, let role): "invite(\(email), \(role))"
         case .previewRefresh: "previewRefresh"
         case .refreshUsers: "refreshUsers"
@@ -54,6 +56,8 @@ public enum ConsoleEvent: Sendable {
     case loadFailed(String)
     /// The organization's name, once the Admin API has told it.
     case organizationIdentified(String)
+    /// Another process (`scimify serve`, the CLI) changed the store: reload, keeping the selection.
+    case storeChanged
     /// A change finished: the sentence for the flash, or the error.
     case changeFinished(ChangeReport)
     case refreshProgress(Refresher.Progress)

@@ -72,14 +72,14 @@ extension ConsoleReducer {
                 refuse(protectedReason(member), &state)
                 return
             }
-            state.modal = .rolePicker(RolePicker(email: member.email, current: member.role, isInvite: false))
+            state.modal = .rolePicker(RolePicker(email: member.email, current: member.role, isInvite: false, seen: .member(id: member.id, role: member.role)))
         case .invites:
             guard let invite = state.invites.selected else { return }
             guard invite.isOpen(at: state.date) else {
                 refuse("only a pending invite's role can change; this one is \(statusWord(invite, state)) (R re-invites)", &state)
                 return
             }
-            state.modal = .rolePicker(RolePicker(email: invite.email, current: invite.role, isInvite: true))
+            state.modal = .rolePicker(RolePicker(email: invite.email, current: invite.role, isInvite: true, seen: .pendingInvite(id: invite.id, role: invite.role)))
         default: return
         }
     }
@@ -104,7 +104,7 @@ extension ConsoleReducer {
             Confirmation(
                 title: "Remove \(member.email) (\(member.name), \(member.role)) from \(organization)?",
                 consequence: "They lose access to Claude at once. u re-invites them as \(member.role) afterwards.",
-                confirmLabel: "Remove", effect: .removeMember(email: member.email), destructive: true))
+                confirmLabel: "Remove", effect: .removeMember(email: member.email, expecting: .member(id: member.id, role: member.role)), destructive: true))
     }
 
     private static func cancelInvite(_ state: inout ConsoleState) {
@@ -117,7 +117,7 @@ extension ConsoleReducer {
             Confirmation(
                 title: "Cancel the pending invite of \(invite.email) (\(invite.role))?",
                 consequence: "The invite link stops working. R re-invites later.",
-                confirmLabel: "Cancel invite", effect: .cancelInvite(email: invite.email), destructive: true))
+                confirmLabel: "Cancel invite", effect: .cancelInvite(email: invite.email, expecting: .pendingInvite(id: invite.id, role: invite.role)), destructive: true))
     }
 
     private static func reinvite(_ state: inout ConsoleState) {

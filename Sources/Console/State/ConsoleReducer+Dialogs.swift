@@ -29,7 +29,7 @@ extension ConsoleReducer {
                     info("\(picker.email) already has the role \(role); nothing to change", &state)
                     return []
                 }
-                return start("Changing \(picker.email) to \(role)", .updateRole(email: picker.email, role: role), &state)
+                return start("Changing \(picker.email) to \(role)", .updateRole(email: picker.email, role: role, expecting: picker.seen), &state)
             default: break
             }
             return []

@@ -27,6 +27,9 @@ public enum ConsoleReducer {
             apply(prepared, &state)
         case .organizationIdentified(let name):
             state.organizationName = name
+        case .storeChanged:
+            // A change of ours in flight reloads when it finishes; otherwise show the other process's change now.
+            if state.busy == nil { effects = [.load] }
         case .loadFailed(let message):
             refuse("could not read the store: \(message)", &state)
         case .changeFinished(let report):
@@ -175,7 +178,7 @@ public enum ConsoleReducer {
         }
         state.busy = BusyWork(label: label)
         switch effect {
-        case .updateRole(let email, _), .cancelInvite(let email), .removeMember(let email), .invite(let email, _):
+        case .updateRole(let email, _, _), .cancelInvite(let email, _), .removeMember(let email, _), .invite(let email, _):
             state.followEmail = email
         default: break
         }

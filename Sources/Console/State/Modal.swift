@@ -18,11 +18,14 @@ public struct RolePicker: Sendable, Equatable {
     public var isInvite: Bool
     public var choices: [ClaudeRole] = ClaudeRole.provisionable
     public var cursor: Int
+    /// The member or invite the operator is looking at (the change refuses if Claude's state differs).
+    public var seen: ExpectedState?
 
-    public init(email: String, current: ClaudeRole, isInvite: Bool) {
+    public init(email: String, current: ClaudeRole, isInvite: Bool, seen: ExpectedState? = nil) {
         self.email = email
         self.current = current
         self.isInvite = isInvite
+        self.seen = seen
         cursor = ClaudeRole.provisionable.firstIndex(of: current) ?? 0
     }
 }

@@ -13,6 +13,14 @@ public protocol ConsoleBackend: Sendable {
     /// Performs an upstream effect and returns the event that reports it; `progress` receives
     /// intermediate events (refresh pages) from any thread.
     func perform(_ effect: ConsoleEffect, progress: @escaping @Sendable (ConsoleEvent) -> Void) async -> ConsoleEvent
+
+    /// A number that changes whenever anything (this process or another: `scimify serve`, the CLI) records a
+    /// change in the store; polled off the UI loop for live updates. `nil`: the backend cannot tell.
+    func changeCounter() async -> Int64?
+}
+
+extension ConsoleBackend {
+    public func changeCounter() async -> Int64? { nil }
 }
 
 /// How the console was started.

@@ -8,6 +8,9 @@ public final class ConsoleRunner: Sendable {
     private let backend: any ConsoleBackend
     private let options: ConsoleOptions
     private let inbox = Mutex<[ConsoleEvent]>([])
+    private let stopped = Mutex(false)
+    /// How often the store's change counter is polled for changes made by other processes.
+    static let livePollInterval: Duration = .milliseconds(500)
 
     public init(backend: any ConsoleBackend, options: ConsoleOptions) {
         self.backend = backend
@@ -19,6 +22,7 @@ public final class ConsoleRunner: Sendable {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let thread = Thread {
                 self.loop()
+                self.stopped.withLock { $0 = true }
                 continuation.resume()
             }
             thread.stackSize = 4 << 20
@@ -44,6 +48,7 @@ public final class ConsoleRunner: Sendable {
             // Once per session (an upstream call): later loads carry the backend's cached name.
             if let name = await backend.organizationName() { post(.organizationIdentified(name)) }
         }
+        watchStore(backend)
         terminal.draw(ConsoleScreen.render(state))
         var lastTick = Date()
         var quitDeadline: Date?
@@ -83,6 +88,23 @@ public final class ConsoleRunner: Sendable {
                 if now > deadline { break }
             }
             if changed { terminal.draw(ConsoleScreen.render(state)) }
+        }
+    }
+
+    /// Polls the backend's change counter off the UI loop and posts ``ConsoleEvent/storeChanged`` when another
+    /// process (or this one) recorded a change: an operator watches the IdP's pushes arrive without a key.
+    private func watchStore(_ backend: any ConsoleBackend) {
+        Task.detached { [self] in
+            var last = await backend.changeCounter()
+            guard last != nil else { return }
+            while !stopped.withLock({ $0 }) {
+                try? await Task.sleep(for: Self.livePollInterval)
+                let now = await backend.changeCounter()
+                if let now, now != last {
+                    last = now
+                    post(.storeChanged)
+                }
+            }
         }
     }
 

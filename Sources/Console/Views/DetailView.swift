@@ -19,7 +19,9 @@ enum DetailView {
             var lines = [
                 TableCell("\(m.name) <\(m.email)>", .bold),
                 TableCell("role \(m.role) · member since \(ConsoleFormat.time(m.addedAt)) UTC · id \(m.id)"),
-                TableCell(row.managed ? "managed by a SCIM record: the IdP controls this person" : "no SCIM record: not managed by the IdP yet",
+                TableCell(row.managed
+                          ? "pushed by the IdP: a SCIM request created or updated this person; the IdP controls them"
+                          : "imported by refresh (or changed here), not yet claimed by the IdP",
                           row.managed ? .ok : .muted),
             ]
             lines.append(

@@ -12,7 +12,7 @@ enum RowCells {
                 TableCell(member.name),
                 TableCell(role, member.isProtected ? CellStyle(tone: .accent, bold: true) : .plain),
                 TableCell(ConsoleFormat.day(member.addedAt)),
-                row.managed ? TableCell("✓ yes", .ok) : TableCell("no", .muted),
+                row.managed ? TableCell("✓ IdP", .ok) : TableCell("no", .muted),
             ]
         }
     }

@@ -23,12 +23,26 @@ extension Scimify {
             @OptionGroup var connection: ConnectionOptions
             @Option(help: "Only invites with this status: pending, accepted or expired.") var status: StatusFilter?
             @Flag(help: "One JSON object a line.") var json = false
+            @Flag(help: "Read the stored mirror (no API call; its age goes to stderr), e.g. while the API is rate-limited or down.")
+            var cached = false
 
             func run() async throws {
-                let client = try await connection.readClient()
                 let now = Date()
-                let invites = try await reportingFailures { try await client.listAllInvites(progress: nil) }
+                let listed: [Invite]
+                if cached {
+                    listed = try connection.cachedMirror().invites
+                } else {
+                    let client = try await connection.readClient()
+                    listed = try await reportingFailures { try await client.listAllInvites(progress: nil) }
+                }
+                // A mirrored invite past its expiry reads as expired, as the API would list it now.
+                let invites = listed.map { invite -> Invite in
+                    var shown = invite
+                    if invite.status == .pending && invite.expiresAt <= now { shown.status = .expired }
+                    return shown
+                }
                     .filter { status == nil || $0.status.rawValue == status?.rawValue }
+                    .filter { $0.status != .deleted }
                 if json {
                     for invite in invites { print(OutputFormat.json(invite, now: now)) }
                     return

@@ -117,3 +117,25 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
         throw CLIFailure(message: "error: \(error.message)", status: .usage)
     }
 }
+
+extension ConnectionOptions {
+    /// The stored instance's mirror for `--cached` listings: no API call (and no intent is resumed), with its
+    /// age told on stderr so stdout stays the listing.
+    func cachedMirror() throws -> (members: [Member], invites: [Invite]) {
+        guard apiBaseURLOption == nil else { throw CLIFailure(message: "error: --cached reads a stored instance's mirror; drop --api-base-url", status: .usage) }
+        let database = try openDatabase(DatabaseLocation.resolve(explicit: db))
+        do {
+            let instance = try database.resolveInstance(instance)
+            guard let mirror = try database.mirror(instanceID: instance.id) else {
+                throw CLIFailure(message: "error: instance \(instance.slug) has no mirror yet: run `scimify refresh` once", status: .usage)
+            }
+            let minutes = Int(Date().timeIntervalSince(mirror.refreshedAt) / 60)
+            FileHandle.standardError.write(Data(
+                ("scimify: from the mirror of \(instance.slug) (no API call): refreshed \(OutputFormat.timestamp(mirror.refreshedAt)), "
+                    + "\(minutes) min ago, and kept current by every change made through Scimify since\n").utf8))
+            return (mirror.members, mirror.invites)
+        } catch let error as StoreError {
+            throw CLIFailure(message: "error: \(error.message)", status: .usage)
+        }
+    }
+}

@@ -68,9 +68,10 @@ struct StoreOptions: ParsableArguments {
 
     func open() throws -> ScimifyDatabase { try openDatabase(DatabaseLocation.resolve(explicit: db)) }
 
-    /// The named stored instance (default: the only one), wired and with unfinished intents resumed.
-    func instanceContext(_ name: String?) async throws -> InstanceContext {
-        try await InstanceContext.open(database: open(), name: name, connection: ConnectionOptions.parse([]))
+    /// The named stored instance (default: the only one), wired and (unless `resume` is false) with
+    /// unfinished intents resumed.
+    func instanceContext(_ name: String?, resume: Bool = true) async throws -> InstanceContext {
+        try await InstanceContext.open(database: open(), name: name, connection: ConnectionOptions.parse([]), resume: resume)
     }
 }
 

@@ -51,6 +51,10 @@ final class StoreConsoleBackend: ConsoleBackend {
         return snapshot
     }
 
+    func changeCounter() async -> Int64? {
+        try? database.changeCounter()
+    }
+
     func organizationName() async -> String? {
         if let name = cachedOrganization.withLock({ $0 }) { return name }
         guard let organization = try? await context.client.organization().value else { return nil }
@@ -60,12 +64,12 @@ final class StoreConsoleBackend: ConsoleBackend {
 
     func perform(_ effect: ConsoleEffect, progress: @escaping @Sendable (ConsoleEvent) -> Void) async -> ConsoleEvent {
         switch effect {
-        case .updateRole(let email, let role):
-            return await change(email) { try await $0.updateRole(email: email, role: role, actor: $1) }
-        case .cancelInvite(let email):
-            return await change(email) { try await $0.deprovision(email: email, actor: $1) }
-        case .removeMember(let email):
-            return await change(email) { try await $0.deprovision(email: email, actor: $1) }
+        case .updateRole(let email, let role, let seen):
+            return await change(email) { try await $0.updateRole(email: email, role: role, expecting: seen, actor: $1) }
+        case .cancelInvite(let email, let seen):
+            return await change(email) { try await $0.deprovision(email: email, expecting: seen, actor: $1) }
+        case .removeMember(let email, let seen):
+            return await change(email) { try await $0.deprovision(email: email, expecting: seen, actor: $1) }
         case .invite(let email, let role):
             return await change(email) { try await $0.provision(email: email, role: role, actor: $1) }
         case .previewRefresh:
