@@ -90,6 +90,9 @@ extension AdminAPISimulator {
             throw HTTPError(.internalServerError)
         }
         await traffic.record("\(key) \(response.status.code)")
+        if (200..<300).contains(response.status.code), request.method == .post || request.method == .delete {
+            await traffic.recordApplied(key, requestID: requestID)
+        }
         return response
     }
 

@@ -126,6 +126,12 @@ public actor SimulatorTraffic {
 
     public func resetCounts() { counts = [:] }
 
+    /// Writes that changed the organization (a 2xx to a POST or DELETE), with their request-ids, oldest first:
+    /// every one of them must be in Scimify's audit log.
+    public private(set) var appliedWrites: [(route: String, requestID: String)] = []
+
+    func recordApplied(_ route: String, requestID: String) { appliedWrites.append((route, requestID)) }
+
     func record(_ key: String) { counts[key, default: 0] += 1 }
 
     func nextRequestID() -> String {

@@ -104,7 +104,7 @@ extension AdminAPIClient {
             for (id, value) in page.items where seen.insert(id).inserted {
                 values.append(value)
             }
-            progress?(ListingProgress(pages: pages, rows: values.count))
+            progress?(ListingProgress(pages: pages, rows: values.count, requestID: reply.requestID))
             guard page.hasMore == true, let last = page.lastID ?? page.items.last?.id, !page.items.isEmpty,
                 last != cursor
             else { return values }

@@ -15,7 +15,9 @@ import Testing
             #expect(Set(members.map(\.id)).count == 2500)
             #expect(Set(members.map(\.email)).contains("member2499@generated.example"))
             let expectedPages = (2500 + pageSize - 1) / pageSize
-            #expect(progress.last == ListingProgress(pages: expectedPages, rows: 2500))
+            #expect(progress.last.map { ($0.pages, $0.rows) } ?? (0, 0) == (expectedPages, 2500))
+            // Every page reports the request-id that carried it (refresh audits them all).
+            #expect(progress.all.allSatisfy { $0.requestID?.hasPrefix("req_") == true })
             let counts = await sim.simulator.traffic.requestCounts()
             #expect(counts["GET /v1/organizations/users 200"] == expectedPages)
             let invites = try await sim.client(pageSize: pageSize).listAllInvites(progress: nil)
@@ -42,4 +44,5 @@ final class ProgressRecorder: Sendable {
 
     func record(_ progress: ListingProgress) { reports.mutate { $0.append(progress) } }
     var last: ListingProgress? { reports.value.last }
+    var all: [ListingProgress] { reports.value }
 }

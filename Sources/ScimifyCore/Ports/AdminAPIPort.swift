@@ -13,10 +13,13 @@ public struct Traced<Value: Sendable>: Sendable {
 public struct ListingProgress: Sendable, Equatable {
     public var pages: Int
     public var rows: Int
+    /// The `request-id` of the page just fetched (refresh audits every page's).
+    public var requestID: String?
 
-    public init(pages: Int, rows: Int) {
+    public init(pages: Int, rows: Int, requestID: String? = nil) {
         self.pages = pages
         self.rows = rows
+        self.requestID = requestID
     }
 }
 

@@ -36,6 +36,8 @@ public struct Refresher: Sendable {
         public let members: [Member]
         public let invites: [Invite]
         public let listedAt: Date
+        /// The `request-id` of every page listed, for the audit row.
+        public var requestIDs: [String] = []
     }
 
     /// Runs the refresh and audits it (`refresh`, actor as given).
@@ -55,11 +57,11 @@ public struct Refresher: Sendable {
             async let membersTask = api.listAllMembers { tracker.update(members: $0) }
             async let invitesTask = api.listAllInvites { tracker.update(invites: $0) }
             let (members, invites) = try await (membersTask, invitesTask)
-            return Listing(members: members, invites: invites, listedAt: now)
+            return Listing(members: members, invites: invites, listedAt: now, requestIDs: tracker.requestIDs)
         } catch let error as ProvisioningError {
             try? await recorder.record(
                 refreshEvent(at: now, actor: actor, outcome: error.isRefusal ? .refused : .failed,
-                             requestIDs: error.requestID.map { [$0] } ?? [], detail: error.message))
+                             requestIDs: tracker.requestIDs + (error.requestID.map { [$0] } ?? []), detail: error.message))
             throw error
         }
     }
@@ -69,7 +71,7 @@ public struct Refresher: Sendable {
         let (members, invites, now) = (listing.members, listing.invites, listing.listedAt)
         let report = try await store.replaceMirror(instanceID: instance.id, members: members, invites: invites, at: now)
         try await recorder.record(
-            refreshEvent(at: now, actor: actor, outcome: .ok, requestIDs: [],
+            refreshEvent(at: now, actor: actor, outcome: .ok, requestIDs: listing.requestIDs,
                          detail: "\(members.count) members, \(invites.count) invites; \(report.diff.summary)"))
         return report
     }
@@ -85,16 +87,20 @@ public struct Refresher: Sendable {
 
 /// Combines the two listings' progress reports.
 private final class ProgressTracker: Sendable {
-    private let state = Mutex(Refresher.Progress())
+    private let state = Mutex((progress: Refresher.Progress(), requestIDs: [String]()))
     private let report: (@Sendable (Refresher.Progress) -> Void)?
 
     init(report: (@Sendable (Refresher.Progress) -> Void)?) { self.report = report }
 
+    /// Every page's request-id so far, in arrival order.
+    var requestIDs: [String] { state.withLock { $0.requestIDs } }
+
     func update(members: ListingProgress? = nil, invites: ListingProgress? = nil) {
-        let snapshot = state.withLock { progress -> Refresher.Progress in
-            if let members { progress.members = members }
-            if let invites { progress.invites = invites }
-            return progress
+        let snapshot = state.withLock { state -> Refresher.Progress in
+            if let members { state.progress.members = members }
+            if let invites { state.progress.invites = invites }
+            for id in [members?.requestID, invites?.requestID].compactMap({ $0 }) { state.requestIDs.append(id) }
+            return state.progress
         }
         report?(snapshot)
     }
