@@ -54,6 +54,16 @@ import Testing
         #expect(frame.text(row: 29).hasPrefix("/ filter e role D remove u undo U refresh users r reload ? help q quit"))
     }
 
+    @Test func detailTellsPushedByTheIdPFromImportedByRefresh() {
+        var state = ConsoleFixtures.state()
+        let imported = ConsoleScreen.render(state)
+        #expect(imported.text(row: 24).contains("imported by refresh (or changed here), not yet claimed by the IdP"))
+        state.press(.character("j"))  // jane.smith: a SCIM request pushed her
+        let pushed = ConsoleScreen.render(state)
+        #expect(pushed.text(row: 24).contains("pushed by the IdP: a SCIM request created or updated this person"))
+        for frame in [imported, pushed] { #expect(!(0..<frame.height).contains { frame.text(row: $0).contains("managed by a SCIM record") }) }
+    }
+
     @Test func invitesShowExpiryInWordsAndNotOnlyColour() {
         var state = ConsoleFixtures.state()
         state.press(.character("2"))

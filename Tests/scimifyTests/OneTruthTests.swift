@@ -155,6 +155,21 @@ import Testing
         }
     }
 
+    /// Defect 7: only people a SCIM request created or updated count as pushed by the IdP; members imported by
+    /// refresh and people invited by an operator do not.
+    @Test func onlyScimPushedPeopleCountAsManagedByTheIdP() async throws {
+        try await OneTruthWorld.run { world in
+            let database = world.fixture.database
+            let instanceID = world.fixture.instance.id
+            #expect(try database.records(instanceID: instanceID).count == 50)
+            #expect(try database.managedEmails(instanceID: instanceID).isEmpty)
+            _ = try await world.scimCreate("pushed@acme.example", role: "user")
+            #expect(try await world.run("invite", "typed.by.ops@acme.example").status == 0)
+            #expect(try database.managedEmails(instanceID: instanceID) == ["pushed@acme.example"])
+            try await world.expectConsistent()
+        }
+    }
+
     /// Defect 6: rule refusals and same-value SCIM updates leave audit rows; refresh rows carry request-ids;
     /// an operator without $USER is still named.
     @Test func everyRequestLeavesAnAuditRow() async throws {
