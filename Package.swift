@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "ScimifyRuntime",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore",
+                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "Console",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -160,6 +160,7 @@ let package = Package(
         ),
         .testTarget(name: "ScimifyCoreTests", dependencies: ["ScimifyCore"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ScimifyCore"]),
+        .testTarget(name: "ScimifyRuntimeTests", dependencies: ["ScimifyRuntime", "ScimifyCore"]),
         .testTarget(name: "SCIMProtocolTests", dependencies: ["SCIMProtocol", "ScimifyCore"]),
         .testTarget(
             name: "SCIMServerTests",

@@ -66,17 +66,8 @@ public actor InstanceRuntimes {
     }
 
     private func log(_ report: IntentResumeReport, instance: Instance) {
-        let slug = instance.slug
-        for email in report.finished { logger.notice("\(slug): finished the unfinished re-invite of \(SafeText.neutralized(email))") }
-        for email in report.superseded { logger.notice("\(slug): closed the superseded re-invite of \(SafeText.neutralized(email))") }
-        for (email, reason) in report.needsAttention {
-            logger.warning("\(slug): the re-invite of \(SafeText.neutralized(email)) needs attention: \(reason)")
-        }
-        for (email, reason) in report.deferred {
-            logger.warning("\(slug): the re-invite of \(SafeText.neutralized(email)) is still unfinished (will retry): \(reason)")
-        }
-        if report.skippedInDryRun > 0 {
-            logger.notice("\(slug): \(report.skippedInDryRun) unfinished re-invites wait: the instance is in dry-run")
-        }
+        let (done, problems) = report.lines
+        for line in done { logger.notice("\(instance.slug): \(line)") }
+        for line in problems { logger.warning("\(instance.slug): \(line)") }
     }
 }

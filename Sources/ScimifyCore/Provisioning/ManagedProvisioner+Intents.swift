@@ -15,6 +15,19 @@ public struct IntentResumeReport: Sendable {
 
     /// Intents still open after this pass (to be retried).
     public var stillOpen: Int { deferred.count + skippedInDryRun }
+
+    /// What an operator should hear about this pass: what was done, and what was not (untrusted text neutralised).
+    public var lines: (done: [String], problems: [String]) {
+        let who = { (email: String) in SafeText.neutralized(email) }
+        var done = finished.map { "finished the unfinished re-invite of \(who($0))" }
+        done += superseded.map { "closed the re-invite of \(who($0)): a newer change was made since" }
+        var problems = needsAttention.map { "the unfinished re-invite of \(who($0.email)) needs attention: \($0.reason)" }
+        problems += deferred.map { "the unfinished re-invite of \(who($0.email)) could not be finished yet (it will be retried): \($0.reason)" }
+        if skippedInDryRun > 0 {
+            problems.append("\(skippedInDryRun) unfinished re-invite(s) wait: the instance is in dry-run, so nothing is sent")
+        }
+        return (done, problems)
+    }
 }
 
 extension ManagedProvisioner {

@@ -137,18 +137,10 @@ public struct ManagedProvisioner: Sendable {
     }
 
     func failureEvent(_ action: String, email: String, error: ProvisioningError, actor: Actor) -> AuditEvent {
-        AuditEvent(
-            at: now(),
-            instanceID: instance.id,
-            instanceSlug: instance.slug,
-            actor: actor.name,
-            action: action,
-            targetEmail: email,
-            outcome: error.isRefusal ? .refused : .failed,
-            requestIDs: error.allRequestIDs,
-            detail: instance.mode == .dryRun ? "dry-run: " + error.message : error.message,
-            idpRequestID: actor.idpRequestID
-        )
+        var audit = event(action, email: email, outcome: error.isRefusal ? .refused : .failed,
+                          ProvisioningOutcome(change: .unchanged, requestIDs: error.allRequestIDs), actor: actor)
+        audit.detail = instance.mode == .dryRun ? "dry-run: " + error.message : error.message
+        return audit
     }
 
     func event(_ action: String, email: String, outcome result: AuditEvent.Outcome, _ outcome: ProvisioningOutcome, actor: Actor) -> AuditEvent {

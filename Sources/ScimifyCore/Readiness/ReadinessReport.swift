@@ -17,6 +17,10 @@ public struct ReadinessReport: Sendable {
     public var orphanedRecords: [ScimRecord] = []
     /// SSO/JIT refusals found in the audit log of the last 7 days.
     public var recentSSORefusals: [AuditEvent] = []
+    /// Changes refused part-way that wait for an operator (`scimify problems list`).
+    public var needingAttention: [AttentionIntent] = []
+    /// Changes begun and not finished yet (the next command or `scimify serve` finishes them).
+    public var openIntents = 0
     public var reasons: [String] = []
     public var warnings: [String] = []
 
@@ -57,8 +61,20 @@ public struct ReadinessCheck: Sendable {
     /// - Parameters:
     ///   - records: the instance's SCIM records.
     ///   - recentAudit: audit events of the last 7 days (SSO refusals are picked out).
-    public func run(records: [ScimRecord], recentAudit: [AuditEvent]) async throws -> ReadinessReport {
+    ///   - needingAttention: the instance's intents waiting for an operator.
+    ///   - openIntents: how many of its intents are begun and not finished.
+    public func run(records: [ScimRecord], recentAudit: [AuditEvent], needingAttention: [AttentionIntent] = [],
+                    openIntents: Int = 0) async throws -> ReadinessReport {
         var report = ReadinessReport(inviteProbe: .skipped("credentials failed"))
+        report.needingAttention = needingAttention
+        report.openIntents = openIntents
+        if !needingAttention.isEmpty {
+            report.warnings.append("\(needingAttention.count) change(s) need attention (refused part-way; never replayed): "
+                + "see `scimify problems list`, then retry or dismiss each")
+        }
+        if openIntents > 0 {
+            report.warnings.append("\(openIntents) change(s) begun and not finished yet: the next command or `scimify serve` finishes them")
+        }
         do {
             report.organization = try await api.organization().value
         } catch let error as ProvisioningError {

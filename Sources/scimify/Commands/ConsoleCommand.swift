@@ -1,6 +1,7 @@
 import ArgumentParser
 import Console
 import Foundation
+import ScimifyRuntime
 import ScimifyCore
 import ScimifyStore
 
@@ -33,7 +34,8 @@ extension Scimify {
 
 /// Runs the console on a stored instance until the operator quits.
 func runConsole(on context: InstanceContext, readOnly: Bool, noColor: Bool, mouse: Bool) async throws {
-    let backend = StoreConsoleBackend(context: context, connection: try ConnectionOptions.parse([]))
+    let backend = StoreConsoleBackend(
+        runtime: context.runtime, settings: try ConnectionOptions.parse([]).clientSettings, operatorName: cliUser)
     await ConsoleRunner(backend: backend, options: consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse)).run()
 }
 

@@ -6,6 +6,7 @@ import Foundation
 import Logging
 import SCIMServer
 import ScimifyCore
+import ScimifyRuntime
 import ScimifyStore
 import ServiceLifecycle
 import UnixSignals
@@ -78,13 +79,8 @@ extension Scimify {
             let apiURL = "http://127.0.0.1:\(simulatorPort)"
             let key = AdminAPISimulator.Configuration.defaultAdminKey
             let created = try storeFailures { try database.addInstance(name: "Acme Demo", apiBaseURL: apiURL, apiKey: key, mode: .enforce) }
-            let instance = created.instance
-            let client = AdminAPIClient(key: AdminAPIKey(key)!, configuration: .init(baseURL: apiURL))
-            let refresher = Refresher(
-                instance: instance, api: client, store: database,
-                recorder: StoreRecorder(database: database, instanceID: instance.id)
-            )
-            let report = try await reportingFailures { try await refresher.run(actor: "cli:\(cliUser)") }
+            let runtime = try storeFailures { try InstanceRuntime(database: database, instance: created.instance, settings: ClientSettings()) }
+            let report = try await reportingFailures { try await runtime.refresher.run(actor: "cli:\(cliUser)") }
             return (created, report)
         }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
+import ScimifyRuntime
 import ScimifyStore
 
 extension Scimify {
@@ -30,27 +31,22 @@ extension Scimify {
                 var connection = try ConnectionOptions.parse(["--api-base-url", apiBaseURL])
                 connection.adminKeyFile = adminKeyFile
                 let key = try connection.loadKey()
-                let client = connection.makeClient(baseURL: apiBaseURL, key: key)
-                let org = try await reportingFailures { try await client.organization() }
-                let database = try store.open()
-                let created = try storeFailures {
-                    try key.withSecret { try database.addInstance(name: name, apiBaseURL: apiBaseURL, apiKey: $0, mode: mode) }
+                let administration = InstanceAdministration(
+                    database: try store.open(), settings: connection.clientSettings, actorName: "cli:\(cliUser)")
+                let added = try await reportingFailures {
+                    try await administration.add(name: name, apiBaseURL: apiBaseURL, key: key, mode: mode)
                 }
-                let instance = created.instance
-                try? database.appendAudit(
-                    AuditEvent(at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
-                               action: "instance.add", targetEmail: nil, outcome: .ok, requestIDs: org.requestID.map { [$0] } ?? [],
-                               detail: "added \(instance.slug) for \(org.value.name) (\(instance.mode.rawValue))")
-                )
+                let (instance, org) = (added.instance, added.organization)
+                let created = (instance: instance, scimToken: added.scimToken)
                 if json {
                     print(OutputFormat.jsonLine([
                         "name": instance.name, "slug": instance.slug, "scim_base_path": instance.scimBasePath,
-                        "scim_token": created.scimToken, "mode": instance.mode.rawValue, "organization": org.value.name,
+                        "scim_token": created.scimToken, "mode": instance.mode.rawValue, "organization": org.name,
                     ]))
                 } else {
                     print("""
                         added instance \(instance.slug) (\(SafeText.neutralized(instance.name))) for organization \
-                        \(SafeText.neutralized(org.value.name)), mode \(instance.mode.rawValue)
+                        \(SafeText.neutralized(org.name)), mode \(instance.mode.rawValue)
                         SCIM base path: \(instance.scimBasePath)
                         SCIM token (shown once; store it in the IdP now): \(created.scimToken)
                         """)
@@ -109,12 +105,9 @@ extension Scimify {
             func run() async throws {
                 let database = try store.open()
                 let instance = try storeFailures { try database.resolveInstance(name) }
-                let token = try storeFailures { try database.rotateToken(of: instance) }
-                try? database.appendAudit(
-                    AuditEvent(at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
-                               action: "instance.rotate_token", targetEmail: nil, outcome: .ok,
-                               detail: "SCIM token rotated; the previous token no longer works")
-                )
+                let administration = InstanceAdministration(
+                    database: database, settings: ClientSettings(), actorName: "cli:\(cliUser)")
+                let token = try storeFailures { try administration.rotateToken(of: instance) }
                 print("new SCIM token for \(instance.slug) (shown once; the old one stops working now): \(token)")
             }
         }

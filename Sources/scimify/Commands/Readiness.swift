@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScimifyCore
+import ScimifyRuntime
 import ScimifyStore
 
 extension Scimify {
@@ -21,12 +22,7 @@ extension Scimify {
         func run() async throws {
             let context = try await store.instanceContext(instance)
             let now = Date()
-            let records = try storeFailures { try context.database.records(instanceID: context.instance.id) }
-            let audit = try storeFailures {
-                try context.database.auditEvents(instanceID: context.instance.id, since: now.addingTimeInterval(-7 * 86_400))
-            }
-            let check = ReadinessCheck(api: context.client, now: now, mayProbe: context.instance.mode == .enforce)
-            let report = try await reportingFailures { try await check.run(records: records, recentAudit: audit) }
+            let report = try await reportingFailures { try await context.runtime.readiness(now: now) }
             if json {
                 print(ReadinessRendering.json(report, instance: context.instance))
             } else {

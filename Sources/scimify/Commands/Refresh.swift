@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScimifyCore
+import ScimifyRuntime
 import ScimifyStore
 
 extension Scimify {
@@ -15,12 +16,7 @@ extension Scimify {
 
         func run() async throws {
             let context = try await store.instanceContext(instance)
-            let refresher = Refresher(
-                instance: context.instance,
-                api: context.client,
-                store: context.database,
-                recorder: context.recorder
-            )
+            let refresher = context.runtime.refresher
             let showProgress = !json && isatty(STDERR_FILENO) == 1
             let report = try await reportingFailures {
                 try await refresher.run(actor: context.actor.name) { progress in
@@ -46,26 +42,8 @@ extension Scimify {
                 ]))
                 return
             }
-            print("refreshed \(context.instance.slug): \(report.memberCount) members, \(report.inviteCount) invites "
-                + "(\(report.pendingInviteCount) pending)")
-            print(report.diff.summary)
-            let diff = report.diff
-            let sections: [(String, [String])] = [
-                ("new members", diff.newMembers.map { "\($0.email) (\($0.role))" }),
-                ("removed members", diff.removedMembers.map(\.email)),
-                ("role changes", diff.roleChanges.map { "\($0.member.email): \($0.from) -> \($0.to)" }),
-                ("invites accepted", diff.invitesAccepted.map(\.email)),
-                ("invites expired", diff.invitesExpired.map(\.email)),
-                ("invites cancelled", diff.invitesCancelled.map(\.email)),
-                ("new invites", diff.newInvites.map { "\($0.email) (\($0.role), \($0.status))" }),
-            ]
-            for (title, lines) in sections where !lines.isEmpty && !diff.isFirstRefresh {
-                print("\(title):")
-                for line in lines.prefix(50) { print("  " + SafeText.neutralized(line)) }
-                if lines.count > 50 { print("  ... and \(lines.count - 50) more") }
-            }
-            print("SCIM records: \(report.recordsCreated) created, \(report.recordsLinked) linked, "
-                + "\(report.recordsMarkedRemoved) marked removed outside Scimify")
+            print("refreshed \(context.instance.slug): \(report.inviteCount) invites listed; \(report.diff.summary)")
+            for line in RefreshReportText.lines(report, limit: 50) { print(line) }
         }
     }
 }

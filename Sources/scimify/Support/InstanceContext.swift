@@ -35,16 +35,7 @@ struct InstanceContext {
 
     /// Tells the operator on stderr about changes that could not be finished (stdout stays the command's own).
     private static func warn(_ report: IntentResumeReport) {
-        var lines: [String] = []
-        for (email, reason) in report.needsAttention {
-            lines.append("scimify: warning: the unfinished re-invite of \(SafeText.neutralized(email)) needs attention: \(reason)")
-        }
-        for (email, reason) in report.deferred {
-            lines.append("scimify: warning: the unfinished re-invite of \(SafeText.neutralized(email)) could not be finished yet: \(reason)")
-        }
-        if report.skippedInDryRun > 0 {
-            lines.append("scimify: warning: \(report.skippedInDryRun) unfinished re-invite(s) wait: the instance is in dry-run, so nothing is sent")
-        }
+        let lines = report.lines.problems.map { "scimify: warning: " + $0 }
         if !lines.isEmpty { FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
     }
 }

@@ -26,6 +26,7 @@ enum ReadinessRendering {
             "members_without_record": report.membersWithoutRecord.map(\.email),
             "orphaned_records": report.orphanedRecords.map(\.userName),
             "recent_sso_refusals": report.recentSSORefusals.count,
+            "changes_needing_attention": report.needingAttention.map(\.intent.id), "changes_unfinished": report.openIntents,
         ])
     }
 }

@@ -8,24 +8,30 @@ import Synchronization
 /// The console's backend on a stored instance: snapshots from the store, every change through the
 /// instance's ``ManagedProvisioner`` (audited as `console:<user>`), refresh users and readiness through
 /// the core, and the instances actions through the store.
-final class StoreConsoleBackend: ConsoleBackend {
-    private let context: InstanceContext
+public final class StoreConsoleBackend: ConsoleBackend {
+    private let runtime: InstanceRuntime
     private let actor: ManagedProvisioner.Actor
-    private let connection: ConnectionOptions
+    private let settings: ClientSettings
     private let cachedOrganization = Mutex<String?>(nil)
-    /// The listing the operator previewed, imported on confirmation.
-    private let previewedListing = Mutex<Refresher.Listing?>(nil)
+    private let refreshSession: RefreshSession
+    private let administration: InstanceAdministration
 
-    init(context: InstanceContext, connection: ConnectionOptions) {
-        self.context = context
-        self.connection = connection
-        actor = .init(name: "console:\(cliUser)", source: .console)
+    /// - Parameters:
+    ///   - runtime: the instance the console opened on.
+    ///   - settings: how clients of other instances (test connection, add) are built.
+    ///   - operatorName: the person at the keyboard (``OperatorIdentity``), audited as `console:<name>`.
+    public init(runtime: InstanceRuntime, settings: ClientSettings, operatorName: String) {
+        self.runtime = runtime
+        self.settings = settings
+        actor = .init(name: "console:\(operatorName)", source: .console)
+        refreshSession = RefreshSession(runtime: runtime, actorName: actor.name)
+        administration = InstanceAdministration(database: runtime.database, settings: settings, actorName: actor.name)
     }
 
-    private var database: ScimifyDatabase { context.database }
-    private var instance: Instance { context.instance }
+    private var database: ScimifyDatabase { runtime.database }
+    private var instance: Instance { runtime.instance }
 
-    func load() async throws -> ConsoleSnapshot {
+    public func load() async throws -> ConsoleSnapshot {
         let database = database
         let instance = instance
         let mirror = try database.mirror(instanceID: instance.id)
@@ -41,7 +47,7 @@ final class StoreConsoleBackend: ConsoleBackend {
         )
     }
 
-    func preview(rows: Int) async throws -> ConsoleSnapshot? {
+    public func preview(rows: Int) async throws -> ConsoleSnapshot? {
         guard let preview = try database.mirrorPreview(instanceID: instance.id, limit: rows), preview.memberCount > rows else { return nil }
         var snapshot = ConsoleSnapshot(
             instance: instance, organizationName: cachedOrganization.withLock { $0 }, members: preview.members,
@@ -51,18 +57,18 @@ final class StoreConsoleBackend: ConsoleBackend {
         return snapshot
     }
 
-    func changeCounter() async -> Int64? {
+    public func changeCounter() async -> Int64? {
         try? database.changeCounter()
     }
 
-    func organizationName() async -> String? {
+    public func organizationName() async -> String? {
         if let name = cachedOrganization.withLock({ $0 }) { return name }
-        guard let organization = try? await context.client.organization().value else { return nil }
+        guard let organization = try? await runtime.client.organization().value else { return nil }
         cachedOrganization.withLock { $0 = organization.name }
         return organization.name
     }
 
-    func perform(_ effect: ConsoleEffect, progress: @escaping @Sendable (ConsoleEvent) -> Void) async -> ConsoleEvent {
+    public func perform(_ effect: ConsoleEffect, progress: @escaping @Sendable (ConsoleEvent) -> Void) async -> ConsoleEvent {
         switch effect {
         case .updateRole(let email, let role, let seen):
             return await change(email) { try await $0.updateRole(email: email, role: role, expecting: seen, actor: $1) }
@@ -94,7 +100,7 @@ final class StoreConsoleBackend: ConsoleBackend {
         _ body: (ManagedProvisioner, ManagedProvisioner.Actor) async throws -> ProvisioningOutcome
     ) async -> ConsoleEvent {
         do {
-            let outcome = try await body(context.provisioner, actor)
+            let outcome = try await body(runtime.provisioner, actor)
             var summary = outcome.summary(email: email)
             if instance.mode == .dryRun { summary = "dry-run: " + summary + " (nothing was sent)" }
             if let last = outcome.requestIDs.last { summary += " · request-id \(last)" }
@@ -107,20 +113,10 @@ final class StoreConsoleBackend: ConsoleBackend {
         }
     }
 
-    private var refresher: Refresher {
-        Refresher(instance: instance, api: context.client, store: database, recorder: context.recorder)
-    }
-
     private func previewRefresh(_ progress: @escaping @Sendable (ConsoleEvent) -> Void) async -> ConsoleEvent {
         do {
-            let listing = try await refresher.list(actor: actor.name) { progress(.refreshProgress($0)) }
-            let current = try database.mirror(instanceID: instance.id)
-            let diff = MirrorDiff.compute(
-                old: current.map { ($0.members, $0.invites) }, members: listing.members, invites: listing.invites)
-            previewedListing.withLock { $0 = listing }
-            return .refreshPreviewed(
-                summary: "\(listing.members.count) members and \(listing.invites.count) invites listed; \(diff.summary)",
-                failure: nil)
+            let summary = try await refreshSession.preview { progress(.refreshProgress($0)) }
+            return .refreshPreviewed(summary: summary, failure: nil)
         } catch {
             return .refreshPreviewed(summary: nil, failure: Self.message(error))
         }
@@ -128,57 +124,18 @@ final class StoreConsoleBackend: ConsoleBackend {
 
     private func refresh(_ progress: @escaping @Sendable (ConsoleEvent) -> Void) async -> ConsoleEvent {
         do {
-            // The previewed listing if it is recent, so the import is exactly what the operator confirmed.
-            let previewed = previewedListing.withLock { listing in
-                defer { listing = nil }
-                return listing
-            }
-            let report: RefreshReport
-            if let previewed, Date().timeIntervalSince(previewed.listedAt) < 600 {
-                report = try await refresher.apply(previewed, actor: actor.name)
-            } else {
-                report = try await refresher.run(actor: actor.name) { progress(.refreshProgress($0)) }
-            }
+            let report = try await refreshSession.apply { progress(.refreshProgress($0)) }
             return .refreshFinished(
                 summary: "\(report.memberCount) members, \(report.pendingInviteCount) pending invites; \(report.diff.summary)",
-                details: Self.details(report), failure: nil)
+                details: RefreshReportText.lines(report, limit: 12), failure: nil)
         } catch {
             return .refreshFinished(summary: nil, details: [], failure: Self.message(error))
         }
     }
 
-    /// The refresh report as dialog lines: totals, then each change (`+` new, `-` gone, `~` changed).
-    static func details(_ report: RefreshReport) -> [String] {
-        let diff = report.diff
-        var lines = ["\(report.memberCount) members, \(report.pendingInviteCount) pending invites; "
-            + "\(report.recordsCreated) SCIM records created, \(report.recordsMarkedRemoved) marked removed outside Scimify", ""]
-        if diff.isFirstRefresh { lines.append("first refresh: everything is new") }
-        let limit = 12
-        var changes: [String] = []
-        changes += diff.newMembers.map { "+ member \($0.email) (\($0.role))" }
-        changes += diff.removedMembers.map { "- member \($0.email) (\($0.role)) is gone" }
-        changes += diff.roleChanges.map { "~ member \($0.member.email): \($0.from) -> \($0.to)" }
-        changes += diff.invitesAccepted.map { "+ invite of \($0.email) accepted" }
-        changes += diff.newInvites.map { "+ invite \($0.email) (\($0.role))" }
-        changes += diff.invitesExpired.map { "- invite of \($0.email) expired" }
-        changes += diff.invitesCancelled.map { "- invite of \($0.email) cancelled" }
-        if diff.isFirstRefresh {
-            lines.append("\(diff.newMembers.count) members and \(diff.newInvites.count) invites imported")
-        } else if changes.isEmpty {
-            lines.append("no change since the last refresh")
-        } else {
-            lines += changes.prefix(limit)
-            if changes.count > limit { lines.append("… and \(changes.count - limit) more (see the audit log)") }
-        }
-        return lines
-    }
-
     private func readiness() async -> ConsoleEvent {
         do {
-            let records = try database.records(instanceID: instance.id)
-            let audit = try database.auditEvents(instanceID: instance.id, since: Date().addingTimeInterval(-7 * 86_400))
-            let check = ReadinessCheck(api: context.client, mayProbe: instance.mode == .enforce)
-            return .readinessFinished(try await check.run(records: records, recentAudit: audit), failure: nil)
+            return .readinessFinished(try await runtime.readiness(), failure: nil)
         } catch {
             return .readinessFinished(nil, failure: Self.message(error))
         }
@@ -189,8 +146,7 @@ final class StoreConsoleBackend: ConsoleBackend {
             guard let target = try database.instance(named: slug) else {
                 return .instanceActionFinished(message: nil, failure: "no instance \(slug)", notice: nil)
             }
-            let client = try connection.client(for: target, in: database)
-            let organization = try await client.organization()
+            let organization = try await administration.test(target)
             return .instanceActionFinished(
                 message: "\(slug): connection ok, organization \(SafeText.neutralized(organization.value.name))"
                     + (organization.requestID.map { " · request-id \($0)" } ?? ""),
@@ -205,7 +161,7 @@ final class StoreConsoleBackend: ConsoleBackend {
             guard let target = try database.instance(named: slug) else {
                 return .instanceActionFinished(message: nil, failure: "no instance \(slug)", notice: nil)
             }
-            let token = try database.rotateToken(of: target)
+            let token = try administration.rotateToken(of: target)
             return .instanceActionFinished(
                 message: "\(slug): SCIM token rotated; the old one no longer works", failure: nil,
                 notice: ["New SCIM bearer token of \(slug):", "", token, "",
@@ -220,25 +176,17 @@ final class StoreConsoleBackend: ConsoleBackend {
             return .instanceActionFinished(message: nil, failure: "the Admin API key is empty", notice: nil)
         }
         do {
-            let client = connection.makeClient(baseURL: new.apiBaseURL, key: key)
-            let organization = try await client.organization()
-            let created = try database.addInstance(name: new.name, apiBaseURL: new.apiBaseURL, apiKey: new.apiKey, mode: .enforce)
-            let slug = created.instance.slug
+            let added = try await administration.add(name: new.name, apiBaseURL: new.apiBaseURL, key: key, mode: .enforce)
+            let slug = added.instance.slug
             return .instanceActionFinished(
-                message: "added \(slug) for organization \(SafeText.neutralized(organization.value.name))", failure: nil,
-                notice: ["Instance \(slug) added (mode enforce).", "", "SCIM base path: \(created.instance.scimBasePath)",
-                         "SCIM bearer token:", created.scimToken, "", "Paste both into the IdP's SCIM connector now."])
+                message: "added \(slug) for organization \(SafeText.neutralized(added.organization.name))", failure: nil,
+                notice: ["Instance \(slug) added (mode enforce).", "", "SCIM base path: \(added.instance.scimBasePath)",
+                         "SCIM bearer token:", added.scimToken, "", "Paste both into the IdP's SCIM connector now."])
         } catch {
             return .instanceActionFinished(message: nil, failure: "not added: \(Self.message(error))", notice: nil)
         }
     }
 
-    /// An operator-readable error: the core's message with its request-id, the store's message, or the type.
-    static func message(_ error: any Error) -> String {
-        switch error {
-        case let error as ProvisioningError: error.description
-        case let error as StoreError: error.message
-        default: SafeText.neutralized("\(error)")
-        }
-    }
+    /// An operator-readable error (``OperatorMessage``).
+    static func message(_ error: any Error) -> String { OperatorMessage.of(error) }
 }

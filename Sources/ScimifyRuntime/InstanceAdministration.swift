@@ -1,0 +1,54 @@
+import ClaudeAdminAPI
+import Foundation
+import ScimifyCore
+import ScimifyStore
+
+/// Adding, testing and rotating instances, the same from the CLI and the console: a key is tested against
+/// Claude before anything is stored, and every change is audited (never with a secret).
+public struct InstanceAdministration: Sendable {
+    public let database: ScimifyDatabase
+    public let settings: ClientSettings
+    /// `cli:<user>` or `console:<user>`.
+    public let actorName: String
+
+    public init(database: ScimifyDatabase, settings: ClientSettings, actorName: String) {
+        self.database = database
+        self.settings = settings
+        self.actorName = actorName
+    }
+
+    /// A new instance and its SCIM token (shown once), with the organization the key reaches.
+    public struct Added: Sendable {
+        public let instance: Instance
+        public let scimToken: String
+        public let organization: Organization
+    }
+
+    /// Tests `key` against `apiBaseURL` and only then stores the instance (key encrypted) and audits it.
+    /// - Throws: ``ScimifyCore/ProvisioningError`` when the key does not work (nothing is stored), or
+    ///   ``ScimifyStore/StoreError``.
+    public func add(name: String, apiBaseURL: String, key: AdminAPIKey, mode: Instance.Mode) async throws -> Added {
+        let organization = try await settings.client(baseURL: apiBaseURL, key: key).organization()
+        let created = try key.withSecret { try database.addInstance(name: name, apiBaseURL: apiBaseURL, apiKey: $0, mode: mode) }
+        let instance = created.instance
+        try? database.appendAudit(AuditEvent(
+            at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actorName, action: "instance.add",
+            targetEmail: nil, outcome: .ok, requestIDs: organization.requestID.map { [$0] } ?? [],
+            detail: "added \(instance.slug) for \(SafeText.neutralized(organization.value.name)) (\(instance.mode.rawValue))"))
+        return Added(instance: instance, scimToken: created.scimToken, organization: organization.value)
+    }
+
+    /// Checks a stored instance's key: the organization it reaches, with the request-id.
+    public func test(_ instance: Instance) async throws -> Traced<Organization> {
+        try await InstanceRuntime(database: database, instance: instance, settings: settings).client.organization()
+    }
+
+    /// Replaces the SCIM token (the old one stops working at once); returns the new one to show once.
+    public func rotateToken(of instance: Instance) throws -> String {
+        let token = try database.rotateToken(of: instance)
+        try? database.appendAudit(AuditEvent(
+            at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actorName, action: "instance.rotate_token",
+            targetEmail: nil, outcome: .ok, detail: "SCIM token rotated; the previous token no longer works"))
+        return token
+    }
+}
