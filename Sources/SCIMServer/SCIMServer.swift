@@ -67,7 +67,7 @@ public struct SCIMServer: Sendable {
 
     /// The Hummingbird application; run it in a `ServiceGroup` (graceful shutdown finishes requests in flight).
     public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let router = Router()
+        let router = Router(context: SCIMRequestContext.self, options: .caseInsensitive)
         router.add(middleware: SCIMErrorMiddleware(metrics: metrics))
         router.get("/healthz") { _, _ in
             SCIMResponses.json(.object(["status": .string("ok")]))
@@ -77,15 +77,7 @@ public struct SCIMServer: Sendable {
             headers[.contentType] = "text/plain; version=0.0.4"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: await metricsText())))
         }
-        let dispatcher = SCIMDispatcher(server: self)
-        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
-            router.on("/instances/:slug/scim/v2", method: method) { request, context in
-                try await dispatcher.handle(request, context: context, components: [])
-            }
-            router.on("/instances/:slug/scim/v2/**", method: method) { request, context in
-                try await dispatcher.handle(request, context: context, components: context.parameters.getCatchAll().map(String.init))
-            }
-        }
+        SCIMRoutes.add(to: router, server: self)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

@@ -157,6 +157,10 @@ import Testing
             #expect(otherToken.status == 401)
             let lowerCase = try await server.call("GET", "/users/")
             #expect(lowerCase.status == 200)
+            #expect(try await server.call("POST", "/Users/.search", body: "{}").status == 501)
+            let postOne = try await server.call("POST", "/Users/some-id", body: "{}")
+            #expect(postOne.status == 405 && postOne.headers["allow"] == "GET, PUT, PATCH, DELETE")
+            #expect(try await server.call("GET", "/Users/missing-id").status == 404)
             // Form-encoded queries (curl --data-urlencode): `+` is a space, `%2B` a plus.
             _ = try await server.call("POST", "/Users", body: #"{"userName":"a+b@acme.example"}"#)
             let formEncoded = try await server.call("GET", "/Users?filter=userName+eq+%22a%2Bb%40acme.example%22&count=5")

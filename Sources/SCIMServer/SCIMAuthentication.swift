@@ -1,0 +1,48 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SCIMProtocol
+import ScimifyCore
+import ScimifyRuntime
+
+/// Authenticates every request under `/instances/:slug/scim/v2` by that instance's bearer token only (a valid
+/// token of another instance is refused) and puts the instance's runtime into the request context.
+struct SCIMAuthentication: RouterMiddleware {
+    typealias Context = SCIMRequestContext
+    let server: SCIMServer
+
+    @concurrent
+    func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let slug = context.parameters.get("slug") ?? ""
+        let instance = try authenticate(request, slug: slug)
+        do {
+            context.runtime = try await server.runtimes.runtime(for: instance)
+        } catch {
+            throw SCIMError(status: 503, detail: "instance \(instance.slug) cannot use its Admin API key: \(OperatorMessage.of(error))", retryAfter: 30)
+        }
+        let root = server.configuration.publicBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+            ?? "http://\(request.head.authority ?? "\(server.configuration.host):\(server.configuration.port)")"
+        context.baseURL = root + "/instances/\(instance.slug)/scim/v2"
+        return try await next(request, context)
+    }
+
+    private func authenticate(_ request: Request, slug: String) throws(SCIMError) -> Instance {
+        let unauthorized = SCIMError(status: 401, detail: "a valid bearer token for this instance is required")
+        guard var header = request.headers[.authorization]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
+            throw unauthorized
+        }
+        if header.lowercased().hasPrefix("bearer ") { header = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
+        guard header.hasPrefix("scimify_"), header.count < 200 else { throw unauthorized }
+        do {
+            guard Instance.isValidSlug(slug), let instance = try server.authentication.instance(slug: slug, token: header) else {
+                throw unauthorized
+            }
+            return instance
+        } catch let error as SCIMError {
+            throw error
+        } catch {
+            throw SCIMError(status: 503, detail: "the Scimify store is unavailable; try again", retryAfter: 5)
+        }
+    }
+}

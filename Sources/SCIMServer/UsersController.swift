@@ -1,0 +1,47 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SCIMProtocol
+
+/// The routes of `/Users`: list and create, and read, replace, patch and delete one user; each hands the
+/// authenticated instance's runtime to a ``UsersEndpoint``.
+struct UsersController {
+    func addRoutes(to users: RouterGroup<SCIMRequestContext>) {
+        users.get { request, context in try endpoint(request, context).list(SCIMQuery(request)) }
+        users.post { request, context in try await endpoint(request, context).create(body(request), SCIMQuery(request)) }
+        SCIMRoutes.refuseOtherMethods(than: [.get, .post], at: "", in: users)
+        // Literal paths are matched before the `:id` capture.
+        SCIMRoutes.notImplemented(".search", "POST .search is not supported; use GET /Users?filter=", in: users)
+        users.get(":id") { request, context in try endpoint(request, context).get(id(context), SCIMQuery(request)) }
+        users.put(":id") { request, context in
+            try await endpoint(request, context).replace(id(context), body(request), SCIMQuery(request))
+        }
+        users.patch(":id") { request, context in
+            try await endpoint(request, context).patch(id(context), body(request), SCIMQuery(request))
+        }
+        users.delete(":id") { request, context in try await endpoint(request, context).delete(id(context)) }
+        SCIMRoutes.refuseOtherMethods(than: [.get, .put, .patch, .delete], at: ":id", in: users)
+    }
+
+    private func endpoint(_ request: Request, _ context: SCIMRequestContext) throws(SCIMError) -> UsersEndpoint {
+        UsersEndpoint(
+            runtime: try context.authenticatedRuntime(), baseURL: context.baseURL,
+            idpRequestID: request.headers[HTTPField.Name("x-request-id")!] ?? request.headers[HTTPField.Name("client-request-id")!])
+    }
+
+    private func id(_ context: SCIMRequestContext) throws(SCIMError) -> String {
+        guard let id = context.parameters.get("id") else { throw SCIMError.notFound("no such resource") }
+        return id
+    }
+
+    private func body(_ request: Request) async throws(SCIMError) -> JSONValue {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: SCIMServer.maximumBodyBytes)
+        } catch {
+            throw SCIMError(status: 413, detail: "the request body is larger than 1 MiB")
+        }
+        return try JSONValue.parse(Data(buffer.readableBytesView))
+    }
+}
