@@ -155,6 +155,27 @@ import Testing
         }
     }
 
+    /// Optimistic checks on the CLI: a change names what the operator saw, and a different state is refused.
+    @Test func cliChangesThatNameWhatWasSeenRefuseAChangedState() async throws {
+        try await OneTruthWorld.run { world in
+            let email = "new.hire1@acme.example"
+            let live = try #require(await world.pending(email).first)
+            let writes = await world.sim.simulator.traffic.writeCount()
+            let stale = try await world.run("set-role", email, "billing", "--expect-invite", "invite_seen_earlier", "--expect-role", "user")
+            #expect(stale.status == 1)
+            #expect(stale.stderr.contains("changed since you looked"))
+            let wrongRole = try await world.run("remove", email, "--yes", "--expect-invite", live.id, "--expect-role", "developer")
+            #expect(wrongRole.status == 1)
+            #expect(await world.sim.simulator.traffic.writeCount() == writes)
+            let current = try await world.run("set-role", email, "billing", "--expect-invite", live.id, "--expect-role", live.role)
+            #expect(current.status == 0, "\(current.stderr)")
+            #expect(await world.pending(email).map(\.role) == ["billing"])
+            let usage = try await world.run("remove", email, "--yes", "--expect-role", "user")
+            #expect(usage.status == 2)
+            try await world.expectConsistent()
+        }
+    }
+
     /// Defect 7: only people a SCIM request created or updated count as pushed by the IdP; members imported by
     /// refresh and people invited by an operator do not.
     @Test func onlyScimPushedPeopleCountAsManagedByTheIdP() async throws {

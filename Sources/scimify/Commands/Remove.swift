@@ -13,40 +13,45 @@ extension Scimify {
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "Email address.") var email: String
         @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
+        @OptionGroup var expect: ExpectOptions
         @Flag(help: "Print the outcome as one JSON object.") var json = false
 
         func run() async throws {
             let target = try await reportingFailures { try await ChangeTarget.make(connection) }
             let client = try target.client(connection)
+            var expected = expect.expected
             if !yes {
                 let question = try await reportingFailures { try await Self.question(for: email, client: client) }
-                guard let question else {
+                guard let (question, shown) = question else {
                     print("\(SafeText.neutralized(email)) is neither a member nor invited; nothing to remove")
                     return
                 }
+                // The removal acts only on what the question named: a change meanwhile is refused, not acted on.
+                expected = expected ?? shown
                 FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
                 let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased()
                 guard answer == "y" || answer == "yes" else {
                     throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
                 }
             }
-            let outcome = try await reportingFailures { try await target.deprovision(email: email) }
+            let outcome = try await reportingFailures { try await target.deprovision(email: email, expecting: expected) }
             print(json ? OutputFormat.json(outcome, email: email) : OutputFormat.human(outcome, email: email))
         }
 
-        /// Names what will be removed and the consequence, or `nil` when there is nothing.
-        static func question(for email: String, client: some AdminAPIPort) async throws -> String? {
+        /// Names what will be removed and the consequence, with what was found, or `nil` when there is nothing.
+        static func question(for email: String, client: some AdminAPIPort) async throws -> (String, ExpectedState)? {
             let who = SafeText.quoted(email)
             if let member = try await client.findMember(email: email).value {
                 if member.isProtected {
                     throw ProvisioningError.protectedMember(email: member.email, role: member.role, action: "remove")
                 }
                 let name = SafeText.neutralized(member.name)
-                return "Remove member \(who) (\(name), \(member.role)) from the organization? "
-                    + "They lose access to Claude at once."
+                return ("Remove member \(who) (\(name), \(member.role)) from the organization? "
+                    + "They lose access to Claude at once.", .member(id: member.id, role: member.role))
             }
             if let invite = try await client.findInvites(email: email).value.first(where: { $0.status == .pending }) {
-                return "Cancel the pending \(invite.role) invite of \(who)? The emailed link stops working."
+                return ("Cancel the pending \(invite.role) invite of \(who)? The emailed link stops working.",
+                        .pendingInvite(id: invite.id, role: invite.role))
             }
             return nil
         }

@@ -12,12 +12,13 @@ extension Scimify {
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "Email address.") var email: String
         @Argument(help: "New role: \(ClaudeRole.provisionableList).") var role: String
+        @OptionGroup var expect: ExpectOptions
         @Flag(help: "Print the outcome as one JSON object.") var json = false
 
         func run() async throws {
             let role = parseRole(role)
             let outcome = try await reportingFailures {
-                try await ChangeTarget.make(connection).updateRole(email: email, role: role)
+                try await ChangeTarget.make(connection).updateRole(email: email, role: role, expecting: expect.expected)
             }
             print(json ? OutputFormat.json(outcome, email: email) : OutputFormat.human(outcome, email: email))
         }

@@ -83,17 +83,18 @@ enum ChangeTarget {
         }
     }
 
-    func updateRole(email: String, role: ClaudeRole) async throws -> ProvisioningOutcome {
+    func updateRole(email: String, role: ClaudeRole, expecting: ExpectedState? = nil) async throws -> ProvisioningOutcome {
         switch self {
-        case .managed(let context): try await context.provisioner.updateRole(email: email, role: role, actor: context.actor)
-        case .direct(let provisioner): try await provisioner.updateRole(email: email, role: role)
+        case .managed(let context):
+            try await context.provisioner.updateRole(email: email, role: role, expecting: expecting, actor: context.actor)
+        case .direct(let provisioner): try await provisioner.updateRole(email: email, role: role, expecting: expecting)
         }
     }
 
-    func deprovision(email: String) async throws -> ProvisioningOutcome {
+    func deprovision(email: String, expecting: ExpectedState? = nil) async throws -> ProvisioningOutcome {
         switch self {
-        case .managed(let context): try await context.provisioner.deprovision(email: email, actor: context.actor)
-        case .direct(let provisioner): try await provisioner.deprovision(email: email)
+        case .managed(let context): try await context.provisioner.deprovision(email: email, expecting: expecting, actor: context.actor)
+        case .direct(let provisioner): try await provisioner.deprovision(email: email, expecting: expecting)
         }
     }
 }
