@@ -54,7 +54,8 @@ extension ScimifyDatabase {
 }
 
 extension ScimifyDatabase: MirrorStore {
-    public func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at now: Date) async throws -> RefreshReport {
+    public func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at now: Date,
+                              audit: (@Sendable (RefreshReport) -> AuditEvent)?) async throws -> RefreshReport {
         let started = ContinuousClock.now
         return try await writer.write { db in
             let previous = try Self.readMirror(instanceID: instanceID, db)
@@ -98,7 +99,7 @@ extension ScimifyDatabase: MirrorStore {
             )
             let links = try RecordLinker(instanceID: instanceID, now: now, db: db).link(members: members, invites: invites)
             let elapsed = started.duration(to: .now)
-            return RefreshReport(
+            let report = RefreshReport(
                 refreshedAt: now,
                 memberCount: members.count,
                 inviteCount: invites.count,
@@ -109,6 +110,8 @@ extension ScimifyDatabase: MirrorStore {
                 recordsLinked: links.linked,
                 writeSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             )
+            if let audit { try Self.insertAudit(audit(report), db) }
+            return report
         }
     }
 }

@@ -98,7 +98,8 @@ final class MirrorFake: MirrorStore, MirrorReader {
 
     func mirror(instanceID: Int64) throws -> (members: [Member], invites: [Invite], refreshedAt: Date)? { stored.withLock { $0 } }
 
-    func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at: Date) async throws -> RefreshReport {
+    func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at: Date,
+                       audit: (@Sendable (RefreshReport) -> AuditEvent)?) async throws -> RefreshReport {
         let previous = stored.withLock { old in
             defer { old = (members, invites, at) }
             return old

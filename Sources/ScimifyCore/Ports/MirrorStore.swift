@@ -4,9 +4,18 @@ import Synchronization
 /// The store's side of "refresh users": replace an instance's mirror in one transaction and link records.
 public protocol MirrorStore: Sendable {
     /// Replaces the mirror of `instanceID` with `members` and `invites`, compares it with the previous one,
-    /// links or creates SCIM records (stable ids) for every member and pending invite, and marks records
-    /// whose member was removed outside Scimify, all in one transaction.
-    func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at: Date) async throws -> RefreshReport
+    /// links or creates SCIM records (stable ids) for every member and pending invite, marks records whose
+    /// member was removed outside Scimify, and writes the audit event made from the report, all in one
+    /// transaction (the one write path: no mirror change without its audit row).
+    func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at: Date,
+                       audit: (@Sendable (RefreshReport) -> AuditEvent)?) async throws -> RefreshReport
+}
+
+extension MirrorStore {
+    /// ``replaceMirror(instanceID:members:invites:at:audit:)`` without an audit row (fixtures, benchmarks).
+    public func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at: Date) async throws -> RefreshReport {
+        try await replaceMirror(instanceID: instanceID, members: members, invites: invites, at: at, audit: nil)
+    }
 }
 
 /// Refresh users: lists members and invites concurrently to the end and hands them to the ``MirrorStore``.
@@ -69,11 +78,11 @@ public struct Refresher: Sendable {
     /// Replaces the mirror with a listing (one transaction) and audits it.
     public func apply(_ listing: Listing, actor: String) async throws -> RefreshReport {
         let (members, invites, now) = (listing.members, listing.invites, listing.listedAt)
-        let report = try await store.replaceMirror(instanceID: instance.id, members: members, invites: invites, at: now)
-        try await recorder.record(
+        let event = { @Sendable (report: RefreshReport) in
             refreshEvent(at: now, actor: actor, outcome: .ok, requestIDs: listing.requestIDs,
-                         detail: "\(members.count) members, \(invites.count) invites; \(report.diff.summary)"))
-        return report
+                         detail: "\(members.count) members, \(invites.count) invites; \(report.diff.summary)")
+        }
+        return try await store.replaceMirror(instanceID: instance.id, members: members, invites: invites, at: now, audit: event)
     }
 
     /// The `refresh` audit event of this instance.
