@@ -64,7 +64,9 @@ struct UserLifecycle {
                 action: action, email: email, detail: "no role managed by the IdP; nothing sent to Claude", actor: actor, record: record)
             return
         }
-        if let claude = try database.claudeState(instanceID: record.instanceID, email: email), claude.role == desired {
+        if let claude = try database.claudeState(instanceID: record.instanceID, email: email), claude.role == desired,
+            try !database.isUnconfirmed(instanceID: record.instanceID, email: email)
+        {
             try await provisioner.recordWithoutCall(
                 action: action, email: email,
                 detail: "\(SafeText.neutralized(email)) already has the role \(desired) in Claude (\(claude.kind)); nothing sent",

@@ -141,6 +141,12 @@ enum Migrations {
                         generation INTEGER NOT NULL,
                         PRIMARY KEY (instance_id, email_key)
                     );
+                    CREATE TABLE email_unconfirmed (
+                        instance_id INTEGER NOT NULL REFERENCES instance(id) ON DELETE CASCADE,
+                        email_key TEXT NOT NULL,
+                        since REAL NOT NULL,
+                        PRIMARY KEY (instance_id, email_key)
+                    );
                     """
             )
         }

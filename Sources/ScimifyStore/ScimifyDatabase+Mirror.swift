@@ -98,6 +98,9 @@ extension ScimifyDatabase: MirrorStore {
                 arguments: [instanceID, now.timeIntervalSince1970, members.count, invites.count]
             )
             let links = try RecordLinker(instanceID: instanceID, now: now, db: db).link(members: members, invites: invites)
+            // The listing is Claude's word on everyone: changes begun before it are now confirmed either way.
+            try db.execute(sql: "DELETE FROM email_unconfirmed WHERE instance_id = ? AND since < ?",
+                           arguments: [instanceID, now.timeIntervalSince1970])
             let elapsed = started.duration(to: .now)
             let report = RefreshReport(
                 refreshedAt: now,

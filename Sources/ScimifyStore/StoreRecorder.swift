@@ -32,7 +32,23 @@ public struct StoreRecorder: ProvisioningRecorder {
                 try Self.link(instanceID: instanceID, change, outcome, at: stamp, db)
                 try ScimifyDatabase.applyToMirror(instanceID: instanceID, email: change.email, outcome: outcome, db)
             }
-            if event.outcome == .ok { try ScimifyDatabase.bumpGeneration(instanceID: instanceID, email: change.email, db) }
+            if event.outcome == .ok {
+                try ScimifyDatabase.bumpGeneration(instanceID: instanceID, email: change.email, db)
+                if change.outcome != nil {
+                    try db.execute(sql: "DELETE FROM email_unconfirmed WHERE instance_id = ? AND email_key = ?",
+                                   arguments: [instanceID, EmailAddress.key(change.email)])
+                }
+            }
+        }
+    }
+
+    public func beginChange(email: String) async throws {
+        let instanceID = instanceID
+        let stamp = now().timeIntervalSince1970
+        try await database.writeTranslatingErrorsAsync { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO email_unconfirmed (instance_id, email_key, since) VALUES (?, ?, ?)",
+                arguments: [instanceID, EmailAddress.key(email), stamp])
         }
     }
 
@@ -72,6 +88,16 @@ public struct StoreRecorder: ProvisioningRecorder {
 }
 
 extension ScimifyDatabase {
+    /// Whether a change to `email` went towards Claude and was never recorded as done (a crash, a timeout, a
+    /// change refused part-way): the mirror's word on that person is then not trusted.
+    public func isUnconfirmed(instanceID: Int64, email: String) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM email_unconfirmed WHERE instance_id = ? AND email_key = ?",
+                arguments: [instanceID, EmailAddress.key(email)]) ?? false
+        }
+    }
+
     /// Counts one more recorded change to `email` (inside the recorder's transaction).
     static func bumpGeneration(instanceID: Int64, email: String, _ db: Database) throws {
         try db.execute(

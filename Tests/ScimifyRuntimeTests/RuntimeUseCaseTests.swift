@@ -115,4 +115,6 @@ final class AuditFake: ProvisioningRecorder {
     let events = Mutex<[AuditEvent]>([])
 
     func record(_ event: AuditEvent, change: RecordedChange?) async throws { events.withLock { $0.append(event) } }
+
+    func beginChange(email: String) async throws {}
 }

@@ -75,6 +75,24 @@ import Testing
         }
     }
 
+    /// A crash leaves the mirror behind Claude: the IdP re-sending the role the mirror still shows is asked of
+    /// Claude, never answered 200 on the mirror's word while the person has no invite.
+    @Test func afterACrashTheMirrorIsNotTrustedForThatPerson() async throws {
+        try await OneTruthWorld.run { world in
+            let email = "crash.gap@acme.example"
+            let id = try await world.scimCreate(email, role: "user")
+            try await world.setRoleKilledAfterTheCancel(email, "developer")
+            #expect(try world.fixture.database.isUnconfirmed(instanceID: world.fixture.instance.id, email: email))
+            let patched = try await world.scimSetRole(id, "user")
+            #expect(patched.status == 200, "\(patched.text)")
+            #expect(await world.pending(email).map(\.role) == ["user"], "the IdP was told done: Claude must have it")
+            #expect(try !world.fixture.database.isUnconfirmed(instanceID: world.fixture.instance.id, email: email))
+            _ = try await world.run("invites", "list")  // the late intent is superseded
+            #expect(await world.pending(email).map(\.role) == ["user"])
+            try await world.expectConsistent(unauditedWrites: 1)
+        }
+    }
+
     /// Defect 4, up front: in a JIT organization a role change of a pending invite is refused before the
     /// cancel, with both remedies, and the invite stays as it was.
     @Test func jitOrganizationRefusesTheRoleChangeAndKeepsTheInvite() async throws {

@@ -28,6 +28,12 @@ public protocol ProvisioningRecorder: Sendable {
     /// event), the SCIM record's state (role, active, invite id, member id), the mirror rows and the email's
     /// change generation, all in one store transaction.
     func record(_ event: AuditEvent, change: RecordedChange?) async throws
+
+    /// Marks `email` as having a change on its way to Claude, before the first upstream write. An `ok` record
+    /// of a change to it clears the mark in its transaction; a failure leaves it, since Claude may have been
+    /// changed part-way. While marked, the mirror's word on that person is not trusted ("unchanged" is then
+    /// asked of Claude itself), so a crash or a half-done change never lets a stale mirror answer for Claude.
+    func beginChange(email: String) async throws
 }
 
 extension ProvisioningRecorder {

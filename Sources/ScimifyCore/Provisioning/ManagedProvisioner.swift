@@ -103,6 +103,7 @@ public struct ManagedProvisioner: Sendable {
         let dryRun = instance.mode == .dryRun ? DryRunAdminAPI(base: api, now: now) : nil
         let provisioner = Provisioner(api: dryRun ?? api, serializer: serializer, journal: dryRun == nil ? journal : nil, now: now)
         do {
+            if dryRun == nil { try await recorder.beginChange(email: email) }
             let outcome = try await body(provisioner)
             if let dryRun {
                 let planned = await dryRun.plannedWrites
