@@ -14,37 +14,35 @@ extension ScimifyDatabase {
     /// What Claude has for `email` per the mirror: `nil` when the instance has no mirror yet or the mirror
     /// has neither a member nor an unexpired pending invite for it (callers then ask Claude itself).
     public func claudeState(instanceID: Int64, email: String, now: Date = Date()) throws -> MirroredPerson? {
-        try writer.read { db in try Self.mirroredPeople(instanceID: instanceID, emails: [email], now: now, db)?[EmailAddress.key(email)] }
+        try writer.read { db in try Self.mirroredPeople(instanceID: instanceID, emails: [email], now: now, db)[EmailAddress.key(email)] }
     }
 
     /// ``claudeState(instanceID:email:now:)`` of every person in the mirror (or of `emails`), keyed by
-    /// ``EmailAddress/key(_:)``; `nil` before the first refresh.
-    public func mirroredPeople(instanceID: Int64, emails: [String]? = nil, now: Date = Date()) throws -> [String: MirroredPerson]? {
+    /// ``EmailAddress/key(_:)``; empty before the first refresh.
+    public func mirroredPeople(instanceID: Int64, emails: [String]? = nil, now: Date = Date()) throws -> [String: MirroredPerson] {
         try writer.read { db in try Self.mirroredPeople(instanceID: instanceID, emails: emails, now: now, db) }
     }
 
-    static func mirroredPeople(instanceID: Int64, emails: [String]?, now: Date, _ db: Database) throws -> [String: MirroredPerson]? {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM mirror_state WHERE instance_id = ?", arguments: [instanceID]) == true
-        else { return nil }
+    /// One query over both tables (the hot path of SCIM reads: one indexed lookup per listed person); a
+    /// member wins over a pending invite of the same address.
+    static func mirroredPeople(instanceID: Int64, emails: [String]?, now: Date, _ db: Database) throws -> [String: MirroredPerson] {
         var filter = ""
-        var arguments: [any DatabaseValueConvertible] = [instanceID]
+        var keys: [any DatabaseValueConvertible] = []
         if let emails {
             if emails.isEmpty { return [:] }
             filter = " AND lower(email) IN (\(Array(repeating: "?", count: emails.count).joined(separator: ",")))"
-            arguments += emails.map(EmailAddress.key)
+            keys = emails.map(EmailAddress.key)
         }
+        let sql = "SELECT 0, id, email, role, invited_at FROM mirror_invite WHERE instance_id = ? AND status = 'pending' AND expires_at > ?"
+            + filter + " UNION ALL SELECT 1, id, email, role, 0 FROM mirror_member WHERE instance_id = ?" + filter
+            + " ORDER BY 1, 5"
+        let arguments: [any DatabaseValueConvertible] = [instanceID, now.timeIntervalSince1970] + keys + [instanceID] + keys
         var people: [String: MirroredPerson] = [:]
-        let invites = try Row.fetchCursor(
-            db, sql: "SELECT id, email, role FROM mirror_invite WHERE instance_id = ? AND status = 'pending' AND expires_at > ?"
-                + filter + " ORDER BY invited_at",
-            arguments: StatementArguments([arguments[0], now.timeIntervalSince1970] + arguments.dropFirst()))
-        while let row = try invites.next() {
-            people[EmailAddress.key(row[1])] = MirroredPerson(role: ClaudeRole(rawValue: row[2]), kind: .pendingInvite, id: row[0])
-        }
-        let members = try Row.fetchCursor(
-            db, sql: "SELECT id, email, role FROM mirror_member WHERE instance_id = ?" + filter, arguments: StatementArguments(arguments))
-        while let row = try members.next() {
-            people[EmailAddress.key(row[1])] = MirroredPerson(role: ClaudeRole(rawValue: row[2]), kind: .member, id: row[0])
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
+        while let row = try rows.next() {
+            let isMember: Bool = row[0]
+            people[EmailAddress.key(row[2])] = MirroredPerson(
+                role: ClaudeRole(rawValue: row[3]), kind: isMember ? .member : .pendingInvite, id: row[1])
         }
         return people
     }
