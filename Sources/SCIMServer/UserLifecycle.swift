@@ -1,3 +1,4 @@
+import Logging
 import SCIMProtocol
 import ScimifyCore
 import ScimifyStore
@@ -11,6 +12,7 @@ struct UserLifecycle {
     let provisioner: ManagedProvisioner
     let actor: ManagedProvisioner.Actor
     let database: ScimifyDatabase
+    let logger: Logger
 
     /// Validates `claude_role`: `nil` when absent; `admin` and unknown roles are refused and audited.
     func role(of user: SCIMUser, action: String) async throws(SCIMError) -> ClaudeRole? {
@@ -36,8 +38,11 @@ struct UserLifecycle {
                     action: action, email: record.email,
                     detail: "\(SafeText.quoted(new.userName)) \(why); stored, nothing sent to Claude", actor: actor, record: record)
             case (let gone?, nil):
-                _ = try await provisioner.deprovision(email: gone, actor: actor, record: record)
+                if case .held(let held) = try await provisioner.deprovisionFromIdP(email: gone, actor: actor, record: record) {
+                    logger.warning("\(provisioner.instance.slug): \(SafeText.neutralized(gone)): \(held.reason) (problem \(held.id))")
+                }
             case (nil, let email?):
+                try await provisioner.cancelHeldRemoval(email: email, actor: actor)
                 _ = try await provisioner.provision(email: email, role: role, actor: actor, record: record)
             case (let before?, let after?) where EmailAddress.key(before) != EmailAddress.key(after):
                 _ = try await provisioner.deprovision(email: before, actor: actor)

@@ -27,7 +27,8 @@ struct UsersController {
     private func endpoint(_ request: Request, _ context: SCIMRequestContext) throws(SCIMError) -> UsersEndpoint {
         UsersEndpoint(
             runtime: try context.authenticatedRuntime(), baseURL: context.baseURL,
-            idpRequestID: request.headers[HTTPField.Name("x-request-id")!] ?? request.headers[HTTPField.Name("client-request-id")!])
+            idpRequestID: request.headers[HTTPField.Name("x-request-id")!] ?? request.headers[HTTPField.Name("client-request-id")!],
+            logger: context.logger)
     }
 
     private func id(_ context: SCIMRequestContext) throws(SCIMError) -> String {

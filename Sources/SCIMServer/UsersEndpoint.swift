@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import SCIMProtocol
 import ScimifyCore
 import ScimifyRuntime
@@ -16,6 +17,7 @@ struct UsersEndpoint {
     /// The absolute SCIM base URL of this instance, for `meta.location` and `Location`.
     let baseURL: String
     let idpRequestID: String?
+    let logger: Logger
 
     private var database: ScimifyDatabase { runtime.database }
     private var instance: Instance { runtime.instance }
@@ -23,7 +25,7 @@ struct UsersEndpoint {
         UserLifecycle(
             provisioner: runtime.provisioner,
             actor: .init(name: "scim:\(instance.slug)", source: .scim, idpRequestID: idpRequestID),
-            database: database)
+            database: database, logger: logger)
     }
 
     // MARK: - Reads

@@ -13,6 +13,7 @@ public struct InstanceRuntime: Sendable {
     public let statistics: ClientStatistics
     public let recorder: StoreRecorder
     public let journal: SQLiteIntentJournal
+    public let removalGuard: SQLiteRemovalGuard
     public let provisioner: ManagedProvisioner
 
     /// Wires `instance` of `database`.
@@ -36,12 +37,14 @@ public struct InstanceRuntime: Sendable {
         self.statistics = statistics
         recorder = StoreRecorder(database: database, instanceID: instance.id, now: now)
         journal = SQLiteIntentJournal(database: database, instanceID: instance.id)
+        removalGuard = SQLiteRemovalGuard(database: database, instanceID: instance.id)
         provisioner = ManagedProvisioner(
             instance: instance,
             api: client,
             recorder: recorder,
             serializer: try CrossProcessChangeSerializer.shared(lockPath: database.path + ".locks"),
             journal: journal,
+            removalGuard: removalGuard,
             now: now
         )
     }

@@ -15,6 +15,6 @@ extension InstanceRuntime {
         let check = ReadinessCheck(api: client, now: now, mayProbe: instance.mode == .enforce)
         return try await check.run(
             records: records, recentAudit: audit, needingAttention: try await journal.needingAttention(),
-            openIntents: try await journal.unfinished().count)
+            openIntents: try await journal.unfinished().count, heldRemovals: try await removalGuard.heldRemovals())
     }
 }

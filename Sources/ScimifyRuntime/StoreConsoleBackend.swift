@@ -35,7 +35,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
         let database = database
         let instance = instance
         let mirror = try database.mirror(instanceID: instance.id)
-        return ConsoleSnapshot(
+        var snapshot = ConsoleSnapshot(
             instance: instance,
             organizationName: cachedOrganization.withLock { $0 },
             members: mirror?.members ?? [],
@@ -45,6 +45,8 @@ public final class StoreConsoleBackend: ConsoleBackend {
             instances: try database.instances(),
             lastRefresh: mirror?.refreshedAt
         )
+        snapshot.heldRemovals = try database.heldRemovals(instanceID: instance.id).count
+        return snapshot
     }
 
     public func preview(rows: Int) async throws -> ConsoleSnapshot? {

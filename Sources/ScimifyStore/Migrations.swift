@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as versioned migrations. Never edit a shipped migration; add a new one.
 enum Migrations {
     /// Names in order; tests migrate up to each of them.
-    static let names = ["v1-core", "v2-audit-idp-request-id", "v3-scim-resource", "v4-console-order", "v5-one-truth"]
+    static let names = ["v1-core", "v2-audit-idp-request-id", "v3-scim-resource", "v4-console-order", "v5-one-truth", "v6-removal-guard"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -146,6 +146,30 @@ enum Migrations {
                         email_key TEXT NOT NULL,
                         since REAL NOT NULL,
                         PRIMARY KEY (instance_id, email_key)
+                    );
+                    """
+            )
+        }
+        // The mass-removal guard: a policy per instance, the removal slots taken in the window, and held removals.
+        migrator.registerMigration("v6-removal-guard") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE instance ADD COLUMN guard_max_removals INTEGER NOT NULL DEFAULT 10;
+                    ALTER TABLE instance ADD COLUMN guard_window_minutes INTEGER NOT NULL DEFAULT 60;
+                    CREATE TABLE removal_slot (
+                        instance_id INTEGER NOT NULL REFERENCES instance(id) ON DELETE CASCADE,
+                        at REAL NOT NULL
+                    );
+                    CREATE INDEX removal_slot_at ON removal_slot(instance_id, at);
+                    CREATE TABLE held_removal (
+                        id TEXT PRIMARY KEY,
+                        instance_id INTEGER NOT NULL REFERENCES instance(id) ON DELETE CASCADE,
+                        email TEXT NOT NULL,
+                        email_key TEXT NOT NULL,
+                        held_at REAL NOT NULL,
+                        idp_request_id TEXT,
+                        reason TEXT NOT NULL,
+                        UNIQUE (instance_id, email_key)
                     );
                     """
             )

@@ -121,6 +121,15 @@ extension ScimifyDatabase {
         }
     }
 
+    /// Sets the mass-removal guard of an instance (`maxRemovals` 0 turns it off).
+    public func setRemovalGuard(of instance: Instance, _ policy: RemovalGuardPolicy) throws {
+        try writeTranslatingErrors { db in
+            try db.execute(
+                sql: "UPDATE instance SET guard_max_removals = ?, guard_window_minutes = ? WHERE id = ?",
+                arguments: [policy.maxRemovals, policy.windowMinutes, instance.id])
+        }
+    }
+
     /// Removes an instance with its records, mirror and intents (its audit rows stay).
     public func removeInstance(_ instance: Instance) throws {
         try writeTranslatingErrors { db in
@@ -135,7 +144,8 @@ extension ScimifyDatabase {
             name: row["name"],
             apiBaseURL: row["api_base_url"],
             mode: Instance.Mode(rawValue: row["mode"]) ?? .enforce,
-            createdAt: Date(timeIntervalSince1970: row["created_at"])
+            createdAt: Date(timeIntervalSince1970: row["created_at"]),
+            removalGuard: RemovalGuardPolicy(maxRemovals: row["guard_max_removals"], windowMinutes: row["guard_window_minutes"])
         )
     }
 

@@ -57,8 +57,11 @@ public struct StoreRecorder: ProvisioningRecorder {
                              _ db: Database) throws
     {
         let email = change.email
+        let existing = try change.record ?? ScimifyDatabase.fetchRecord(instanceID: instanceID, email: email, db)
+        let removal = [.memberRemoved, .inviteCancelled, .nothingToRemove].contains(outcome.change)
+        if existing == nil, removal { return }  // no record to deactivate; none is made for someone removed
         var record =
-            try change.record ?? ScimifyDatabase.fetchRecord(instanceID: instanceID, email: email, db)
+            existing
             ?? ScimRecord(
                 id: UUID().uuidString.lowercased(), instanceID: instanceID, userName: email, emails: [email],
                 source: change.source, createdAt: stamp, updatedAt: stamp)

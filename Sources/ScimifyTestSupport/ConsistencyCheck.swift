@@ -46,8 +46,10 @@ public enum ConsistencyCheck {
             problems.append("Claude has pending invite \(invite.id) (\(invite.role)) of \(key); the mirror does not")
         }
 
-        // SCIM records point at what Claude has, and GET renders Claude's role.
-        for record in try database.records(instanceID: instanceID) {
+        // SCIM records point at what Claude has, and GET renders Claude's role. A removal held by the guard is
+        // a visible, intended difference (a problem an operator resolves), not a disagreement.
+        let held = Set(try database.heldRemovals(instanceID: instanceID).map { EmailAddress.key($0.email) })
+        for record in try database.records(instanceID: instanceID) where !held.contains(EmailAddress.key(record.email)) {
             let key = EmailAddress.key(record.email)
             if record.active && !record.removedOutside {
                 if let id = record.memberID, claudeMembers[key]?.id != id {

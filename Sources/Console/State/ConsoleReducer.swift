@@ -101,6 +101,7 @@ public enum ConsoleReducer {
         state.instance = snapshot.instance
         if let name = snapshot.organizationName { state.organizationName = name }
         state.lastRefresh = snapshot.lastRefresh
+        if snapshot.preview == nil { state.heldRemovals = snapshot.heldRemovals }
         state.members.adopt(prepared.members)
         state.invites.adopt(prepared.invites)
         state.countPendingInvites()

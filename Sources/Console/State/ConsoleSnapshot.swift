@@ -7,12 +7,14 @@ public struct ConsoleSnapshot: Sendable {
     public var organizationName: String?
     public var members: [Member]
     public var invites: [Invite]
-    /// Email keys (``EmailAddress/key(_:)``) that an active SCIM record manages.
+    /// Email keys (``EmailAddress/key(_:)``) of people the IdP pushed (a SCIM request created or updated them).
     public var managedEmails: Set<String>
     /// Audit events, newest first.
     public var audit: [AuditEvent]
     public var instances: [Instance]
     public var lastRefresh: Date?
+    /// Removals from the IdP held by the mass-removal guard (a red banner in the header).
+    public var heldRemovals = 0
     /// Set when this is only the first screen of a large mirror (the full one follows): the totals.
     public var preview: (members: Int, pendingInvites: Int)?
 

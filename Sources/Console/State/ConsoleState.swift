@@ -31,6 +31,8 @@ public struct ConsoleState: Sendable {
     public var instance: Instance?
     public var organizationName: String?
     public var lastRefresh: Date?
+    /// Removals from the IdP held by the mass-removal guard.
+    public var heldRemovals = 0
     public var loaded = false
     /// While only the first screen is loaded: the totals of the whole mirror.
     public var preview: (members: Int, pendingInvites: Int)?

@@ -19,8 +19,17 @@ enum HeaderView {
         let pending = state.preview?.pendingInvites ?? state.pendingInviteCount
         let right = "Members \(members) · Invites \(pending) · \(refreshed) "
         let width = DisplayWidth.of(right)
+        var rightEdge = buffer.width
         if x + 2 + width <= buffer.width {
             buffer.put(right, row: 0, column: buffer.width - width, style: CellStyle(tone: .accent, reverse: true))
+            rightEdge -= width
+        }
+        if state.heldRemovals > 0 {
+            // Red and in words: the guard stopped removals that only an operator can let through.
+            let banner = " \(state.heldRemovals) removal\(state.heldRemovals == 1 ? "" : "s") held by the guard "
+            let bannerWidth = DisplayWidth.of(banner)
+            let column = x + 2 + bannerWidth <= rightEdge - 1 ? rightEdge - bannerWidth - 1 : max(buffer.width - bannerWidth, 0)
+            buffer.put(banner, row: 0, column: column, style: CellStyle(tone: .error, bold: true, reverse: true))
         }
 
         var tabX = 1

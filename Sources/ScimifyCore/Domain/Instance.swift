@@ -14,14 +14,18 @@ public struct Instance: Hashable, Sendable, Codable {
     public var apiBaseURL: String
     public var mode: Mode
     public var createdAt: Date
+    /// How many removals the SCIM path may make in a window before the rest are held for approval.
+    public var removalGuard: RemovalGuardPolicy
 
-    public init(id: Int64, slug: String, name: String, apiBaseURL: String, mode: Mode, createdAt: Date) {
+    public init(id: Int64, slug: String, name: String, apiBaseURL: String, mode: Mode, createdAt: Date,
+                removalGuard: RemovalGuardPolicy = .default) {
         self.id = id
         self.slug = slug
         self.name = name
         self.apiBaseURL = apiBaseURL
         self.mode = mode
         self.createdAt = createdAt
+        self.removalGuard = removalGuard
     }
 
     /// The SCIM base path this instance serves: `/instances/<slug>/scim/v2`.

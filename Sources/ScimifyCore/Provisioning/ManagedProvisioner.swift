@@ -10,6 +10,7 @@ public struct ManagedProvisioner: Sendable {
     let recorder: any ProvisioningRecorder
     let serializer: any ChangeSerializer
     let journal: (any IntentJournal)?
+    let removalGuard: (any RemovalGuard)?
     let now: @Sendable () -> Date
 
     /// - Parameters:
@@ -18,6 +19,7 @@ public struct ManagedProvisioner: Sendable {
     ///   - recorder: the one write path (audit, records, mirror).
     ///   - serializer: per-email serialization (the store's one also spans processes).
     ///   - journal: the intent journal for cancel-and-reinvite.
+    ///   - removalGuard: the mass-removal guard of removals asked by the IdP (`nil`: none).
     ///   - now: the clock.
     public init(
         instance: Instance,
@@ -25,6 +27,7 @@ public struct ManagedProvisioner: Sendable {
         recorder: any ProvisioningRecorder,
         serializer: any ChangeSerializer = InProcessChangeSerializer(),
         journal: (any IntentJournal)? = nil,
+        removalGuard: (any RemovalGuard)? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.instance = instance
@@ -32,6 +35,7 @@ public struct ManagedProvisioner: Sendable {
         self.recorder = recorder
         self.serializer = serializer
         self.journal = journal
+        self.removalGuard = removalGuard
         self.now = now
     }
 

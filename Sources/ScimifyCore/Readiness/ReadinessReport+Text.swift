@@ -32,6 +32,7 @@ extension ReadinessReport {
             lines.append("SCIM records whose member or invite is gone: \(report.orphanedRecords.count)")
             lines.append("SSO/JIT refusals in the audit log (7 days): \(report.recentSSORefusals.count)")
         }
+        lines.append("mass-removal guard: \(instance.removalGuard.summary); removals held: \(report.heldRemovals.count)")
         lines.append("changes needing attention: \(report.needingAttention.count)")
         for problem in report.needingAttention.prefix(20) {
             lines.append("  \(SafeText.neutralized(problem.intent.email)): \(problem.intent.oldRole) -> \(problem.intent.newRole) re-invite "

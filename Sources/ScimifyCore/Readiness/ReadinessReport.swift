@@ -21,6 +21,8 @@ public struct ReadinessReport: Sendable {
     public var needingAttention: [AttentionIntent] = []
     /// Changes begun and not finished yet (the next command or `scimify serve` finishes them).
     public var openIntents = 0
+    /// Removals from the IdP held by the mass-removal guard.
+    public var heldRemovals: [HeldRemoval] = []
     public var reasons: [String] = []
     public var warnings: [String] = []
 
@@ -63,11 +65,17 @@ public struct ReadinessCheck: Sendable {
     ///   - recentAudit: audit events of the last 7 days (SSO refusals are picked out).
     ///   - needingAttention: the instance's intents waiting for an operator.
     ///   - openIntents: how many of its intents are begun and not finished.
+    ///   - heldRemovals: removals from the IdP held by the guard.
     public func run(records: [ScimRecord], recentAudit: [AuditEvent], needingAttention: [AttentionIntent] = [],
-                    openIntents: Int = 0) async throws -> ReadinessReport {
+                    openIntents: Int = 0, heldRemovals: [HeldRemoval] = []) async throws -> ReadinessReport {
         var report = ReadinessReport(inviteProbe: .skipped("credentials failed"))
         report.needingAttention = needingAttention
         report.openIntents = openIntents
+        report.heldRemovals = heldRemovals
+        if !heldRemovals.isEmpty {
+            report.warnings.append("\(heldRemovals.count) removal(s) from the IdP held by the mass-removal guard: "
+                + "approve or dismiss each (`scimify problems list --kind held_removal`)")
+        }
         if !needingAttention.isEmpty {
             report.warnings.append("\(needingAttention.count) change(s) need attention (refused part-way; never replayed): "
                 + "see `scimify problems list`, then retry or dismiss each")

@@ -10,7 +10,7 @@ extension Scimify {
     struct Instances: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Manage instances (one per Claude organization): keys, SCIM tokens, modes.",
-            subcommands: [Add.self, List.self, Test.self, RotateToken.self, Remove.self, SetMode.self]
+            subcommands: [Add.self, List.self, Test.self, RotateToken.self, Remove.self, SetMode.self, SetGuard.self]
         )
 
         /// `instances add`.
@@ -63,7 +63,7 @@ extension Scimify {
             func run() async throws {
                 let database = try store.open()
                 let instances = try storeFailures { try database.instances() }
-                var table = TextTable("SLUG", "NAME", "MODE", "API BASE URL", "SCIM BASE PATH", "LAST REFRESH")
+                var table = TextTable("SLUG", "NAME", "MODE", "REMOVAL GUARD", "API BASE URL", "SCIM BASE PATH", "LAST REFRESH")
                 for instance in instances {
                     let refreshed = try storeFailures { try database.lastRefresh(instanceID: instance.id) }
                     if json {
@@ -71,10 +71,12 @@ extension Scimify {
                             "slug": instance.slug, "name": instance.name, "mode": instance.mode.rawValue,
                             "api_base_url": instance.apiBaseURL, "scim_base_path": instance.scimBasePath,
                             "created_at": OutputFormat.timestamp(instance.createdAt),
+                            "removal_guard": ["max_removals": instance.removalGuard.maxRemovals,
+                                              "window_minutes": instance.removalGuard.windowMinutes],
                             "last_refresh": refreshed.map(OutputFormat.timestamp),
                         ]))
                     } else {
-                        table.append([instance.slug, instance.name, instance.mode.rawValue, instance.apiBaseURL,
+                        table.append([instance.slug, instance.name, instance.mode.rawValue, instance.removalGuard.summary, instance.apiBaseURL,
                                       instance.scimBasePath, refreshed.map(OutputFormat.timestamp) ?? "never"])
                     }
                 }

@@ -7,36 +7,52 @@ extension Scimify {
     /// `scimify problems list|retry|dismiss`: what needs an operator, and the two ways to clear it.
     struct Problems: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Changes that need an operator (a re-invite refused after its cancel), and retry or dismiss them.",
+            abstract: "What needs an operator (changes refused part-way, removals held by the guard): retry, approve or dismiss.",
             discussion: """
                 A change that Claude refused part-way (for example an SSO/JIT organization refusing the new invite of \
                 a cancel-and-reinvite) is never replayed on its own: it waits here. `retry` re-applies it through the \
-                provisioning core; `dismiss` keeps things as they are. Both are audited.
+                provisioning core; `dismiss` keeps things as they are. A removal from the IdP past the instance's guard \
+                (`instances set-guard`) is held: `approve` makes it, `dismiss` keeps the person. All are audited.
                 """,
-            subcommands: [List.self, Retry.self, Dismiss.self]
+            subcommands: [List.self, Retry.self, Approve.self, Dismiss.self]
         )
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the problems of an instance.")
+            static let configuration = CommandConfiguration(abstract: "List the problems of an instance, newest first.")
             @OptionGroup var store: StoreOptions
             @Option(help: "The stored instance (default: the only one).") var instance: String?
+            @Option(help: "Only this kind: needs_attention or held_removal.") var kind: Problem.Kind?
             @Flag(help: "One JSON object a line.") var json = false
 
             func run() async throws {
                 let context = try await store.instanceContext(instance, resume: false)
-                let problems = try await reportingFailures { try await context.provisioner.intentsNeedingAttention() }
+                let problems = try await reportingFailures { try await context.provisioner.problems() }
+                    .filter { kind == nil || $0.kind == kind }
                 if json {
                     for problem in problems { print(OutputFormat.jsonLine(Problems.fields(problem))) }
                     return
                 }
                 for problem in problems {
-                    let fields = Problems.fields(problem)
-                    print("\(problem.intent.id)  needs attention  \(problem.intent.email)  since \(OutputFormat.timestamp(problem.since))")
-                    print("  cause:  \(fields["cause"] as? String ?? "")")
-                    print("  remedy: \(fields["remedy"] as? String ?? "")")
+                    print("\(problem.id)  \(problem.kind.words)  \(SafeText.neutralized(problem.email))  since \(OutputFormat.timestamp(problem.since))")
+                    print("  cause:  \(SafeText.neutralized(problem.cause))")
+                    print("  remedy: \(SafeText.neutralized(problem.remedy))")
                     if !problem.requestIDs.isEmpty { print("  request-ids: \(problem.requestIDs.joined(separator: ", "))") }
+                    if let idp = problem.idpRequestID { print("  IdP request id: \(SafeText.neutralized(idp))") }
                 }
                 print("\(problems.count) problem\(problems.count == 1 ? "" : "s")")
+            }
+        }
+
+        struct Approve: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Approve a removal held by the guard: it is made now.")
+            @OptionGroup var store: StoreOptions
+            @Option(help: "The stored instance (default: the only one).") var instance: String?
+            @Argument(help: "The problem id (from `problems list`).") var id: String
+
+            func run() async throws {
+                let context = try await store.instanceContext(instance, resume: false)
+                let outcome = try await reportingFailures { try await context.provisioner.approveHeldRemoval(id: id, actor: context.actor) }
+                print("approved: " + outcome.summary(email: outcome.member?.email ?? outcome.invite?.email ?? id))
             }
         }
 
@@ -66,23 +82,20 @@ extension Scimify {
 
             func run() async throws {
                 let context = try await store.instanceContext(instance, resume: false)
-                try await reportingFailures { try await context.provisioner.dismissIntent(id: id, reason: reason, actor: context.actor) }
+                try await reportingFailures { try await context.provisioner.dismissProblem(id: id, reason: reason, actor: context.actor) }
                 print("dismissed \(id)")
             }
         }
 
         /// One problem as JSON fields (the text output uses the same words).
-        static func fields(_ problem: AttentionIntent) -> [String: Any?] {
-            let intent = problem.intent
-            return [
-                "id": intent.id, "kind": "needs_attention", "email": intent.email,
-                "since": OutputFormat.timestamp(problem.since),
-                "change": "\(intent.oldRole) -> \(intent.newRole) re-invite",
-                "cause": problem.reason,
-                "remedy": "retry (scimify problems retry \(intent.id)) invites \(intent.email) as \(intent.newRole) again; "
-                    + "dismiss (scimify problems dismiss \(intent.id) --reason TEXT) keeps things as they are",
-                "request_ids": problem.requestIDs,
+        static func fields(_ problem: Problem) -> [String: Any?] {
+            [
+                "id": problem.id, "kind": problem.kind.rawValue, "email": problem.email,
+                "since": OutputFormat.timestamp(problem.since), "cause": problem.cause, "remedy": problem.remedy,
+                "request_ids": problem.requestIDs, "idp_request_id": problem.idpRequestID,
             ]
         }
     }
 }
+
+extension Problem.Kind: ExpressibleByArgument {}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import ScimifyCore
+import ScimifyStore
+
+extension Scimify.Instances {
+    /// `instances set-guard NAME --max-removals N --window MINUTES`.
+    struct SetGuard: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the mass-removal guard: past N removals from the IdP in the window, removals are held for approval.",
+            discussion: "Console and CLI removals are never held. --max-removals 0 turns the guard off. Default: 10 in 60 minutes."
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Instance slug or name.") var name: String
+        @Option(help: "Removals from the IdP allowed in the window (0 turns the guard off).") var maxRemovals: Int
+        @Option(help: "The window, in minutes.") var window: Int = 60
+
+        func validate() throws {
+            guard (0...100_000).contains(maxRemovals) else { throw ValidationError("--max-removals must be between 0 and 100000") }
+            guard (1...10_080).contains(window) else { throw ValidationError("--window must be between 1 and 10080 minutes") }
+        }
+
+        func run() async throws {
+            let database = try store.open()
+            let instance = try storeFailures { try database.resolveInstance(name) }
+            let policy = RemovalGuardPolicy(maxRemovals: maxRemovals, windowMinutes: window)
+            try storeFailures { try database.setRemovalGuard(of: instance, policy) }
+            try? database.appendAudit(
+                AuditEvent(at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
+                           action: "instance.set_guard", targetEmail: nil, outcome: .ok, detail: "removal guard \(policy.summary)"))
+            print("\(instance.slug): removal guard \(policy.summary)")
+        }
+    }
+}
