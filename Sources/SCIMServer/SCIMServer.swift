@@ -109,15 +109,16 @@ public struct SCIMServer: Sendable {
         lines.append("scimify_intents_pending \((try? database.pendingIntentCount()) ?? 0)")
         lines.append("# TYPE scimify_intents_needing_attention gauge")
         let attention = (try? database.attentionCounts()) ?? [:]
-        let held = (try? database.heldRemovalCounts()) ?? [:]
         let instances = (try? database.instances()) ?? []
         for instance in instances {
             lines.append("scimify_intents_needing_attention{instance=\"\(instance.slug)\"} \(attention[instance.id] ?? 0)")
         }
         lines.append("# TYPE scimify_problems gauge")
         for instance in instances {
-            lines.append("scimify_problems{instance=\"\(instance.slug)\",kind=\"needs_attention\"} \(attention[instance.id] ?? 0)")
-            lines.append("scimify_problems{instance=\"\(instance.slug)\",kind=\"held_removal\"} \(held[instance.id] ?? 0)")
+            let problems = (try? await runtimes.runtime(for: instance).problems()) ?? []
+            for kind in Problem.Kind.allCases {
+                lines.append("scimify_problems{instance=\"\(instance.slug)\",kind=\"\(kind.rawValue)\"} \(problems.filter { $0.kind == kind }.count)")
+            }
         }
         lines.append("# TYPE scimify_seconds_since_refresh gauge")
         for instance in (try? database.instances()) ?? [] {

@@ -13,8 +13,11 @@ extension InstanceRuntime {
         let records = try database.records(instanceID: instance.id)
         let audit = try database.auditEvents(instanceID: instance.id, since: now.addingTimeInterval(-Self.readinessAuditWindow))
         let check = ReadinessCheck(api: client, now: now, mayProbe: instance.mode == .enforce)
-        return try await check.run(
+        var report = try await check.run(
             records: records, recentAudit: audit, needingAttention: try await journal.needingAttention(),
             openIntents: try await journal.unfinished().count, heldRemovals: try await removalGuard.heldRemovals())
+        report.problems = try await problems(now: now)
+        report.dryRunPlan = try await dryRunPlan(now: now)
+        return report
     }
 }

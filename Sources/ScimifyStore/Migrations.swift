@@ -171,6 +171,13 @@ enum Migrations {
                         reason TEXT NOT NULL,
                         UNIQUE (instance_id, email_key)
                     );
+                    CREATE TABLE problem_dismissal (
+                        instance_id INTEGER NOT NULL REFERENCES instance(id) ON DELETE CASCADE,
+                        problem_id TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        at REAL NOT NULL,
+                        PRIMARY KEY (instance_id, problem_id)
+                    );
                     """
             )
         }

@@ -30,6 +30,10 @@ struct OneTruthWorld: Sendable {
 
     /// Runs the CLI on this store (`--db`; the instance is the only one) as the operator `ops`.
     func run(_ arguments: String..., environment: [String: String] = ["USER": "ops"]) async throws -> ScimifyProcess.Result {
+        try await run(arguments, environment: environment)
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = ["USER": "ops"]) async throws -> ScimifyProcess.Result {
         try await cli.run(arguments + ["--db", fixture.path], environment: environment)
     }
 

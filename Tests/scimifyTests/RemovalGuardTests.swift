@@ -52,10 +52,11 @@ import Testing
             #expect(reactivated.status == 200)
             #expect(await world.pending(emails[4]).count == 1)
             #expect(try world.audit(emails[4]).contains { $0.action == "removal.cancelled" })
-            #expect(try await world.run("problems", "list", "--json").stdout.isEmpty)
-
-            // The dismissed person is active in Claude but inactive for the IdP until it says active again.
+            // The dismissed person stays in Claude but is inactive for the IdP: drift, until it says active again.
+            let left = try await world.run("problems", "list", "--json")
+            #expect(left.lines.count == 1 && left.stdout.contains("\"kind\":\"drift\"") && left.stdout.contains(emails[3]), "\(left.stdout)")
             #expect(try await world.scim.call("PATCH", "/Users/\(ids[emails[3]]!)", body: Self.reactivate).status == 200)
+            #expect(try await world.run("problems", "list", "--json").stdout.isEmpty)
             try await world.expectConsistent()
         }
     }

@@ -33,6 +33,18 @@ extension ReadinessReport {
             lines.append("SSO/JIT refusals in the audit log (7 days): \(report.recentSSORefusals.count)")
         }
         lines.append("mass-removal guard: \(instance.removalGuard.summary); removals held: \(report.heldRemovals.count)")
+        let byKind = Problem.Kind.allCases.compactMap { kind -> String? in
+            let count = report.problems.filter { $0.kind == kind }.count
+            return count == 0 ? nil : "\(kind.words) \(count)"
+        }
+        lines.append("open problems: \(report.problems.count)" + (byKind.isEmpty ? "" : " (" + byKind.joined(separator: ", ") + ")"))
+        if instance.mode == .dryRun {
+            lines.append("pushes to apply when this instance enforces: \(report.dryRunPlan) (they show as drift then: retry each)")
+        }
+        let drift = report.problems.filter { $0.kind == .drift }.count
+        if drift > 0, instance.mode == .enforce {
+            lines.append("  drift includes what the IdP pushed while in dry-run: retry each (scimify problems list --kind drift)")
+        }
         lines.append("changes needing attention: \(report.needingAttention.count)")
         for problem in report.needingAttention.prefix(20) {
             lines.append("  \(SafeText.neutralized(problem.intent.email)): \(problem.intent.oldRole) -> \(problem.intent.newRole) re-invite "

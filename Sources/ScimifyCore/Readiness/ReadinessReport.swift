@@ -23,6 +23,10 @@ public struct ReadinessReport: Sendable {
     public var openIntents = 0
     /// Removals from the IdP held by the mass-removal guard.
     public var heldRemovals: [HeldRemoval] = []
+    /// Every open problem (including the two above), newest first.
+    public var problems: [Problem] = []
+    /// In dry-run: people the IdP pushed whose change going live would apply.
+    public var dryRunPlan = 0
     public var reasons: [String] = []
     public var warnings: [String] = []
 

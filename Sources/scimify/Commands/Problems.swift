@@ -21,12 +21,12 @@ extension Scimify {
             static let configuration = CommandConfiguration(abstract: "List the problems of an instance, newest first.")
             @OptionGroup var store: StoreOptions
             @Option(help: "The stored instance (default: the only one).") var instance: String?
-            @Option(help: "Only this kind: needs_attention or held_removal.") var kind: Problem.Kind?
+            @Option(help: "Only this kind: needs_attention, held_removal, failed_push, drift or expiring.") var kind: Problem.Kind?
             @Flag(help: "One JSON object a line.") var json = false
 
             func run() async throws {
                 let context = try await store.instanceContext(instance, resume: false)
-                let problems = try await reportingFailures { try await context.provisioner.problems() }
+                let problems = try await reportingFailures { try await context.runtime.problems() }
                     .filter { kind == nil || $0.kind == kind }
                 if json {
                     for problem in problems { print(OutputFormat.jsonLine(Problems.fields(problem))) }
@@ -64,12 +64,7 @@ extension Scimify {
 
             func run() async throws {
                 let context = try await store.instanceContext(instance, resume: false)
-                let report = try await reportingFailures { try await context.provisioner.retryIntent(id: id, actor: context.actor) }
-                if let (email, reason) = report.needsAttention.first ?? report.deferred.first {
-                    throw CLIFailure(message: "error: \(SafeText.neutralized(email)): still not done: \(reason)", status: .refused)
-                }
-                let email = (report.finished + report.superseded).first ?? id
-                print("retried \(SafeText.neutralized(email)): done")
+                print(try await reportingFailures { try await context.runtime.retryProblem(id: id, actor: context.actor) })
             }
         }
 
@@ -82,7 +77,7 @@ extension Scimify {
 
             func run() async throws {
                 let context = try await store.instanceContext(instance, resume: false)
-                try await reportingFailures { try await context.provisioner.dismissProblem(id: id, reason: reason, actor: context.actor) }
+                try await reportingFailures { try await context.runtime.dismissProblem(id: id, reason: reason, actor: context.actor) }
                 print("dismissed \(id)")
             }
         }

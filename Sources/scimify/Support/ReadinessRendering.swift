@@ -27,6 +27,7 @@ enum ReadinessRendering {
             "orphaned_records": report.orphanedRecords.map(\.userName),
             "recent_sso_refusals": report.recentSSORefusals.count,
             "changes_needing_attention": report.needingAttention.map(\.intent.id), "changes_unfinished": report.openIntents,
+            "open_problems": Dictionary(report.problems.map { ($0.kind.rawValue, 1) }, uniquingKeysWith: +),
         ])
     }
 }

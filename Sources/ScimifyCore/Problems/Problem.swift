@@ -7,12 +7,21 @@ public struct Problem: Sendable, Equatable {
         case needsAttention = "needs_attention"
         /// A removal from the IdP held by the mass-removal guard: Claude is untouched until approved.
         case heldRemoval = "held_removal"
+        /// A SCIM request that ended in an error for the IdP; cleared by a later successful push.
+        case failedPush = "failed_push"
+        /// Claude and the IdP's last word disagree.
+        case drift
+        /// An IdP-managed person's invite expires within 72 hours.
+        case expiring
 
         /// The kind in words.
         public var words: String {
             switch self {
             case .needsAttention: "needs attention"
             case .heldRemoval: "held removal"
+            case .failedPush: "failed push"
+            case .drift: "drift"
+            case .expiring: "expiring"
             }
         }
     }
@@ -64,20 +73,4 @@ extension Problem {
     }
 }
 
-extension ManagedProvisioner {
-    /// Every open problem of this instance, newest first.
-    public func problems() async throws -> [Problem] {
-        let waiting = try await intentsNeedingAttention().map(Problem.init)
-        let held = try await heldRemovals().map(Problem.init)
-        return (waiting + held).sorted { $0.since > $1.since }
-    }
 
-    /// Dismisses a problem of either kind (audited with the reason).
-    public func dismissProblem(id: String, reason: String, actor: Actor) async throws {
-        if try await heldRemovals().contains(where: { $0.id == id }) {
-            try await dismissHeldRemoval(id: id, reason: reason, actor: actor)
-        } else {
-            try await dismissIntent(id: id, reason: reason, actor: actor)
-        }
-    }
-}

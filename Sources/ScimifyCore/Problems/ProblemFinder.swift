@@ -1,0 +1,84 @@
+import Foundation
+
+/// Finds the problems that follow from state (failed pushes, drift, expiring invites): pure, from the
+/// IdP-pushed SCIM records, the mirror and the recent audit log. Each has a stable id derived from what it
+/// is about, so a dismissal hides exactly that problem and a new one of the same person shows again.
+public struct ProblemFinder: Sendable {
+    public let now: Date
+
+    public init(now: Date) { self.now = now }
+
+    /// - Parameters:
+    ///   - records: the instance's SCIM records (only those an IdP pushed count).
+    ///   - members: the mirror's members (`nil`: no mirror yet, so no drift can be told).
+    ///   - invites: the mirror's invites.
+    ///   - audit: recent audit events of the instance, newest first.
+    ///   - skip: email keys that already have a problem of their own (needs attention, held removal).
+    public func find(records: [ScimRecord], members: [Member]?, invites: [Invite], audit: [AuditEvent],
+                     skip: Set<String>) -> [Problem] {
+        var problems = failedPushes(audit, skip: skip)
+        guard let members else { return problems }
+        let memberByEmail = Dictionary(members.map { (EmailAddress.key($0.email), $0) }, uniquingKeysWith: { a, _ in a })
+        var pendingByEmail: [String: Invite] = [:]
+        var inviteByID: [String: Invite] = [:]
+        for invite in invites {
+            inviteByID[invite.id] = invite
+            if invite.isOpen(at: now) { pendingByEmail[EmailAddress.key(invite.email)] = invite }
+        }
+        let failing = Set(problems.map { EmailAddress.key($0.email) })
+        for record in records where record.pushedByIdPAt != nil {
+            let key = EmailAddress.key(record.email)
+            guard !skip.contains(key), !failing.contains(key) else { continue }
+            let member = memberByEmail[key]
+            let pending = pendingByEmail[key]
+            if let drift = drift(record, member: member, pending: pending, createdInvite: record.inviteID.flatMap { inviteByID[$0] }) {
+                problems.append(drift)
+            } else if member == nil, let pending, pending.isExpiringSoon(at: now) {
+                problems.append(Problem(
+                    id: "expiring-\(pending.id)", kind: .expiring, email: record.email, since: pending.invitedAt,
+                    cause: "the \(pending.role) invite the IdP asked for expires \(RFC3339Text.format(pending.expiresAt)) and has not been accepted",
+                    remedy: "retry re-sends it (cancel and invite again with the same role); or remind the person to accept it"))
+            }
+        }
+        return problems.sorted { $0.since > $1.since }
+    }
+
+    /// The latest SCIM request about each person, when it ended in an error for the IdP.
+    private func failedPushes(_ audit: [AuditEvent], skip: Set<String>) -> [Problem] {
+        var seen = Set<String>()
+        var problems: [Problem] = []
+        for event in audit where event.actor.hasPrefix("scim:") {
+            guard let email = event.targetEmail, seen.insert(EmailAddress.key(email)).inserted else { continue }
+            guard event.outcome == .failed || event.outcome == .refused, !skip.contains(EmailAddress.key(email)) else { continue }
+            problems.append(Problem(
+                id: "push-\(event.id ?? 0)", kind: .failedPush, email: email, since: event.at,
+                cause: "the IdP's \(event.action) failed: \(event.detail)",
+                remedy: "fix the cause, then retry (re-applies the IdP's last word through the core) or let the IdP push again",
+                requestIDs: event.requestIDs, idpRequestID: event.idpRequestID))
+        }
+        return problems
+    }
+
+    private func drift(_ record: ScimRecord, member: Member?, pending: Invite?, createdInvite: Invite?) -> Problem? {
+        let remedy = "retry applies the IdP's last word through the core; dismiss keeps Claude as it is"
+        let cause: String
+        switch (record.active, member, pending) {
+        case (true, nil, nil):
+            if let createdInvite, createdInvite.isExpired(at: now) {
+                cause = "the IdP says active, but the \(createdInvite.role) invite it created expired \(RFC3339Text.format(createdInvite.expiresAt))"
+            } else {
+                cause = "the IdP says active, but Claude has neither a member nor a pending invite for this person"
+            }
+        case (true, let member?, _):
+            guard let wanted = record.requestedRole, member.role != wanted, !member.isProtected else { return nil }
+            cause = "Claude has the role \(member.role); the IdP last sent \(wanted)"
+        case (true, nil, _?):
+            return nil
+        case (false, nil, nil):
+            return nil
+        case (false, let member, _):
+            cause = "the IdP says inactive, but Claude still has this person as \(member == nil ? "a pending invite" : "a member")"
+        }
+        return Problem(id: "drift-\(record.id)", kind: .drift, email: record.email, since: record.updatedAt, cause: cause, remedy: remedy)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import ScimifyCore
+import ScimifyStore
+
+extension InstanceRuntime {
+    /// How far back the audit log is read for failed pushes.
+    public static let failedPushWindow: TimeInterval = 7 * 86_400
+
+    /// Every open problem of this instance, newest first: changes that need attention, removals held by the
+    /// guard, and what follows from state (failed pushes, drift, expiring invites) unless dismissed. In a
+    /// dry-run instance, Claude is expected to differ from what the IdP pushed: that drift is the plan that
+    /// going live applies, counted by ``dryRunPlan(now:)``, not a problem yet.
+    public func problems(now: Date = Date()) async throws -> [Problem] {
+        let all = try await allProblems(now: now)
+        return instance.mode == .dryRun ? all.filter { $0.kind != .drift } : all
+    }
+
+    /// In a dry-run instance: how many people the IdP pushed whose change would be applied on going live.
+    public func dryRunPlan(now: Date = Date()) async throws -> Int {
+        guard instance.mode == .dryRun else { return 0 }
+        return try await allProblems(now: now).filter { $0.kind == .drift }.count
+    }
+
+    private func allProblems(now: Date) async throws -> [Problem] {
+        let waiting = try await journal.needingAttention().map(Problem.init)
+        let held = try await removalGuard.heldRemovals().map(Problem.init)
+        let skip = Set((waiting + held).map { EmailAddress.key($0.email) })
+        let mirror = try database.mirror(instanceID: instance.id)
+        let found = ProblemFinder(now: now).find(
+            records: try database.records(instanceID: instance.id), members: mirror?.members, invites: mirror?.invites ?? [],
+            audit: try database.auditEvents(instanceID: instance.id, since: now.addingTimeInterval(-Self.failedPushWindow)),
+            skip: skip)
+        let dismissed = try database.dismissedProblemIDs(instanceID: instance.id)
+        return (waiting + held + found.filter { !dismissed.contains($0.id) }).sorted { $0.since > $1.since }
+    }
+
+    /// Retries a problem through the core: a change that needs attention is resumed; a failed push, drift or
+    /// an expiring invite re-applies the IdP's last word for that person. Audited as `problem.retry`.
+    public func retryProblem(id: String, actor: ManagedProvisioner.Actor) async throws -> String {
+        guard let problem = try await problems().first(where: { $0.id == id }) else {
+            throw ProvisioningError(kind: .notFound, message: "no open problem with id \(SafeText.quoted(id, limit: 80))")
+        }
+        switch problem.kind {
+        case .needsAttention:
+            let report = try await provisioner.retryIntent(id: id, actor: actor)
+            if let (_, reason) = report.needsAttention.first ?? report.deferred.first {
+                throw ProvisioningError(kind: .rejected, message: "still not done: \(reason)")
+            }
+            return "retried the change of \(SafeText.neutralized(problem.email)): done"
+        case .heldRemoval:
+            throw ProvisioningError(kind: .rejected, message: "a held removal is approved or dismissed, not retried")
+        case .failedPush, .drift, .expiring:
+            try await provisioner.recordWithoutCall(
+                action: "problem.retry", email: problem.email, detail: "retry of the \(problem.kind.words) problem: \(problem.cause)",
+                actor: actor, record: nil)
+            let outcome = try await reapply(problem, actor: actor)
+            return outcome.summary(email: problem.email)
+        }
+    }
+
+    /// Dismisses a problem (keeps things as they are), audited with the reason.
+    public func dismissProblem(id: String, reason: String, actor: ManagedProvisioner.Actor) async throws {
+        if try await removalGuard.heldRemovals().contains(where: { $0.id == id }) {
+            return try await provisioner.dismissHeldRemoval(id: id, reason: reason, actor: actor)
+        }
+        if try await journal.needingAttention().contains(where: { $0.intent.id == id }) {
+            return try await provisioner.dismissIntent(id: id, reason: reason, actor: actor)
+        }
+        guard let problem = try await problems().first(where: { $0.id == id }) else {
+            throw ProvisioningError(kind: .notFound, message: "no open problem with id \(SafeText.quoted(id, limit: 80))")
+        }
+        let audit = AuditEvent(
+            at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actor.name, action: "problem.dismiss",
+            targetEmail: problem.email, outcome: .ok,
+            detail: "dismissed the \(problem.kind.words) problem (\(problem.cause))" + (reason.isEmpty ? "" : ": " + SafeText.neutralized(reason)))
+        try database.dismissProblem(instanceID: instance.id, id: id, reason: reason, audit: audit)
+    }
+
+    /// The IdP's last word for the person, applied through the core: inactive -> removed; active with a role
+    /// -> that role (a missing invite is sent again); active without one -> provisioned; an expiring invite is
+    /// cancelled and sent again with the same role.
+    private func reapply(_ problem: Problem, actor: ManagedProvisioner.Actor) async throws -> ProvisioningOutcome {
+        guard let record = try database.record(instanceID: instance.id, email: problem.email) else {
+            throw ProvisioningError(
+                kind: .notFound, message: "the IdP's request left no record of \(SafeText.quoted(problem.email)); let the IdP push again")
+        }
+        let email = record.email
+        if problem.kind == .expiring, let pending = try database.claudeState(instanceID: instance.id, email: email),
+            pending.kind == .pendingInvite
+        {
+            _ = try await provisioner.deprovision(
+                email: email, expecting: .pendingInvite(id: pending.id, role: pending.role), actor: actor)
+            return try await provisioner.provision(email: email, role: pending.role, actor: actor)
+        }
+        guard record.active else { return try await provisioner.deprovision(email: email, actor: actor) }
+        if let role = record.requestedRole {
+            return try await provisioner.updateRole(email: email, role: role, inviteIfMissing: true, actor: actor)
+        }
+        return try await provisioner.provision(email: email, role: nil, actor: actor)
+    }
+}
