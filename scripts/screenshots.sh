@@ -31,7 +31,7 @@ keys y
 wait_for "Refresh users: what changed"; shot refresh-diff "Refresh users: the diff"
 keys Escape
 sim /_sim/holds '[]'
-keys 4; wait_for "GO"; shot readiness "Readiness: GO / NO-GO before switching Okta on"
+keys 5; wait_for "GO"; shot readiness "Readiness: GO / NO-GO before switching Okta on"
 keys 1 j D; wait_for "Confirm (destructive)"; shot remove-dialog "Remove: Cancel is the default"
 keys Escape '?'; wait_for "Keys: Members"; shot help "Help, generated from the keymap"
 keys Escape q

@@ -46,6 +46,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
             lastRefresh: mirror?.refreshedAt
         )
         snapshot.heldRemovals = try database.heldRemovals(instanceID: instance.id).count
+        snapshot.problems = try await runtime.problems()
         return snapshot
     }
 
@@ -92,8 +93,29 @@ public final class StoreConsoleBackend: ConsoleBackend {
             return rotateToken(slug)
         case .addInstance(let new):
             return await addInstance(new)
+        case .retryProblem(let id):
+            return await problemAction { try await self.runtime.retryProblem(id: id, actor: self.actor) }
+        case .approveProblem(let id):
+            return await problemAction {
+                let outcome = try await self.runtime.provisioner.approveHeldRemoval(id: id, actor: self.actor)
+                return "approved: " + outcome.summary(email: outcome.member?.email ?? outcome.invite?.email ?? id)
+            }
+        case .dismissProblem(let id, let reason):
+            return await problemAction {
+                try await self.runtime.dismissProblem(id: id, reason: reason, actor: self.actor)
+                return "dismissed; things stay as they are"
+            }
         case .load, .copy, .quit:
             preconditionFailure("the console runner performs \(effect) itself")
+        }
+    }
+
+    /// A Problems-view action: its sentence, or its error, as a finished change (the view reloads after it).
+    private func problemAction(_ body: () async throws -> String) async -> ConsoleEvent {
+        do {
+            return .changeFinished(ChangeReport(summary: try await body()))
+        } catch {
+            return .changeFinished(ChangeReport(failure: Self.message(error)))
         }
     }
 

@@ -28,11 +28,13 @@ import Testing
         #expect(state.tab == .invites)
         state.press(.backTab)
         #expect(state.tab == .members)
-        let effects = state.press(.character("4"))
+        state.press(.character("3"))
+        #expect(state.tab == .problems)
+        let effects = state.press(.character("5"))
         #expect(state.tab == .readiness)
         #expect(effects == [.readiness])
         #expect(state.busy?.label == "Checking readiness")
-        state.press(.character("5"))
+        state.press(.character("6"))
         #expect(state.tab == .instances)
         #expect(state.instances.selected?.slug == "acme")
     }
@@ -242,7 +244,7 @@ import Testing
 
     @Test func theAddInstanceFormValidatesAndNeverShowsTheKey() {
         var state = ConsoleFixtures.state()
-        state.press(.character("5"), .character("a"))
+        state.press(.character("6"), .character("a"))
         state.type("Beta Org")
         state.press(.enter, .enter)
         state.type("sk-ant-admin-secret")

@@ -35,7 +35,7 @@ import Testing
         let frame = ConsoleScreen.render(state)
         #expect(frame.text(row: 0).hasPrefix(" Scimify │ Acme (acme) · org Acme Corp · enforce"))
         #expect(frame.text(row: 0).hasSuffix("Members 5 · Invites 2 · refreshed 2m ago "))
-        #expect(frame.text(row: 1).hasPrefix("  1 Members   2 Invites   3 Audit   4 Readiness   5 Instances"))
+        #expect(frame.text(row: 1).hasPrefix("  1 Members   2 Invites   3 Problems   4 Audit   5 Readiness   6 Instances"))
         #expect(frame.text(row: 1).hasSuffix("1/5 "))
         #expect(frame.styleCodes(row: 1).hasPrefix(".bbbbbbbbbbb."))  // the current tab is bold reverse
         #expect(frame.text(row: 2).hasPrefix(" EMAIL↑"))
@@ -104,7 +104,7 @@ import Testing
             if case .showView = binding.action { continue }
             #expect(text.contains(binding.keyLabel), "\(binding.keyLabel)")
         }
-        #expect(text.contains("1-5              members · invites · audit · readiness · instances"))
+        #expect(text.contains("1-6              members · invites · problems · audit · readiness · instances"))
         #expect(text.contains("remove the member from the organization (confirmed) (disabled)"))
         #expect(frame.text(row: 0).contains("READ-ONLY"))
     }
@@ -120,7 +120,7 @@ import Testing
 
     @Test func theAdminKeyIsTypedMasked() {
         var state = ConsoleFixtures.state()
-        state.press(.character("5"), .character("a"), .tab, .tab)
+        state.press(.character("6"), .character("a"), .tab, .tab)
         state.type("sk-ant-admin-secret")
         let text = ConsoleScreen.render(state).text
         #expect(!text.contains("secret"))

@@ -24,7 +24,7 @@ import Testing
             let baseURL = "http://127.0.0.1:\(port)"
             let api = AdminAPIClient(key: AdminAPIKey(AdminAPISimulator.Configuration.defaultAdminKey)!,
                                      configuration: .init(baseURL: baseURL))
-            try await console.waitFor("Members 41 · Invites 9")
+            try await console.waitFor("Members 41 · Invites 10")
             return Demo(console: console, api: api, baseURL: baseURL, port: port)
         }
 
@@ -116,6 +116,31 @@ import Testing
         try await demo.signal("TERM")  // SIGTERM restores the terminal too
     }
 
+    /// The demo starts with problems: a held removal (approved here with `a`) and a failed push.
+    @Test func problemsTabListsTheHeldRemovalAndApprovesIt() async throws {
+        let demo = try await Demo.start()
+        let console = demo.console
+        defer { Task { await console.stop() } }
+        try await console.waitFor("3 Problems (2)")
+        try await console.waitFor("! 1 removal held")
+        try await console.send("3")
+        let problems = try await console.waitFor("held removal")
+        #expect(problems.contains("failed push") && problems.contains("okta.admin@acme.example"))
+        try await console.send("/")
+        try await console.type("temp.two")
+        try await console.send("Enter")
+        try await console.waitFor("remedy: approve")
+        #expect(try await demo.pendingInvites("temp.two@acme.example").count == 1)
+        try await console.send("a")
+        try await console.waitFor("Approve the removal of temp.two@acme.example?")
+        try await console.send("y")
+        try await console.waitFor("approved: cancelled the pending invite of temp.two@acme.example")
+        #expect(try await demo.pendingInvites("temp.two@acme.example").isEmpty)
+        try await console.waitFor("3 Problems (1)")
+        try await console.waitForAbsence("removal held")
+        try await demo.quit()
+    }
+
     @Test func cancelInviteAndRemoveWithTheDialogThenUndo() async throws {
         let demo = try await Demo.start()
         let console = demo.console
@@ -188,7 +213,7 @@ import Testing
         #expect(screen.contains("D remove"))
         try await console.send("j", "D")
         try await console.waitFor("read-only: \"remove the member from the organization (confirmed)\" is disabled")
-        try await console.send("4")
+        try await console.send("5")
         let readiness = try await console.waitFor("credentials: ok", seconds: 30)
         #expect(readiness.split(separator: "\n").contains(" GO"))  // the verdict line, not NO-GO
         try await console.send("C-c")
@@ -202,7 +227,7 @@ import Testing
         let demo = try await Demo.start()
         let console = demo.console
         defer { Task { await console.stop() } }
-        try await console.send("5")
+        try await console.send("6")
         try await console.waitFor("SCIM base path: /instances/acme-demo/scim/v2")
         try await console.send("t")
         try await console.waitFor("acme-demo: connection ok, organization Acme Demo")

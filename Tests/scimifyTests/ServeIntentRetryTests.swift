@@ -26,7 +26,13 @@ import Testing
 
             // Claude recovers: the server finishes the change on its own, without any request or command.
             await world.sim.simulator.traffic.setLimits(.init())
-            try await waitUntil("the re-invite is finished") { await world.pending(email).map(\.role) == ["developer"] }
+            // Done means done everywhere: Claude has the invite, the intent is closed, the outcome is recorded.
+            try await waitUntil("the re-invite is finished and recorded") {
+                let invited = await world.pending(email).map(\.role) == ["developer"]
+                let closed = try world.fixture.database.pendingIntentCount() == 0
+                let recorded = try world.audit(email).first?.action == "intent.resume"
+                return invited && closed && recorded
+            }
             #expect(try world.fixture.database.pendingIntentCount() == 0)
             #expect(try world.audit(email).first.map { $0.action == "intent.resume" && $0.outcome == .ok && $0.actor == "scim:acme" } == true)
             serve.send(SIGTERM)

@@ -12,6 +12,10 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
     case removeMember(email: String, expecting: ExpectedState?)
     /// Invite `email` with `role` (re-invite an expired invite, undo a removal).
     case invite(email: String, role: ClaudeRole)
+    /// Problems: retry through the core, approve a held removal, dismiss with a reason.
+    case retryProblem(id: String)
+    case approveProblem(id: String)
+    case dismissProblem(id: String, reason: String)
     /// List members and invites and report the diff against the local copy, writing nothing.
     case previewRefresh
     /// Import the listing just previewed (or list again if there is none).
@@ -32,6 +36,9 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
         case .cancelInvite(let email, _): "cancelInvite(\(email))"
         case .removeMember(let email, _): "removeMember(\(email))"
         case .invite(let email, let role): "invite(\(email), \(role))"
+        case .retryProblem(let id): "retryProblem(\(id))"
+        case .approveProblem(let id): "approveProblem(\(id))"
+        case .dismissProblem(let id, _): "dismissProblem(\(id))"
         case .previewRefresh: "previewRefresh"
         case .refreshUsers: "refreshUsers"
         case .readiness: "readiness"

@@ -35,6 +35,10 @@ extension ConsoleReducer {
         case .refreshUsers:
             // List first, then confirm the import with its diff in front of the operator.
             return start("Listing members and invites", .previewRefresh, &state)
+        case .retryProblem: retryProblem(&state)
+        case .approveProblem: approveProblem(&state)
+        case .dismissProblem: dismissProblem(&state)
+        case .goToPerson: return goToPerson(&state)
         case .addInstance: state.modal = .addInstance(InstanceForm())
         case .testConnection:
             guard let instance = state.instances.selected else { break }
@@ -57,6 +61,7 @@ extension ConsoleReducer {
             case .members: state.members.selected?.member.email
             case .invites: state.invites.selected?.email
             case .instances: state.instances.selected?.scimBasePath
+            case .problems: state.problems.selected?.email
             case .audit, .readiness: nil
             }
         guard let text else { return [] }

@@ -126,7 +126,7 @@ extension ConsoleReducer {
     }
 
     /// The `:` commands, for Tab completion and `:help`.
-    public static let commands = ["members", "invites", "audit", "readiness", "instances", "refresh", "reload", "help", "quit"]
+    public static let commands = ["members", "invites", "problems", "audit", "readiness", "instances", "refresh", "reload", "help", "quit"]
 
     static func handleCommand(_ key: Key, _ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch key {

@@ -104,6 +104,7 @@ public enum ConsoleReducer {
         if snapshot.preview == nil { state.heldRemovals = snapshot.heldRemovals }
         state.members.adopt(prepared.members)
         state.invites.adopt(prepared.invites)
+        if snapshot.preview == nil { state.problems.adopt(prepared.problems) }
         state.countPendingInvites()
         state.preview = snapshot.preview
         state.audit.adopt(prepared.audit)
@@ -127,6 +128,7 @@ public enum ConsoleReducer {
         switch state.mode {
         case .filter(let text): return handleFilter(key, text, &state)
         case .command(let text): return handleCommand(key, text, &state)
+        case .reason(let id, let text): return handleReason(key, id, text, &state)
         case .normal: break
         }
         switch key {

@@ -15,6 +15,8 @@ public struct ConsoleSnapshot: Sendable {
     public var lastRefresh: Date?
     /// Removals from the IdP held by the mass-removal guard (a red banner in the header).
     public var heldRemovals = 0
+    /// Everything that needs an operator, newest first (the Problems view).
+    public var problems: [Problem] = []
     /// Set when this is only the first screen of a large mirror (the full one follows): the totals.
     public var preview: (members: Int, pendingInvites: Int)?
 

@@ -5,6 +5,7 @@ extension ConsoleState {
         switch tab {
         case .members: (members.cursor, members.visible.count, members.rows.count, members.top)
         case .invites: (invites.cursor, invites.visible.count, invites.rows.count, invites.top)
+        case .problems: (problems.cursor, problems.visible.count, problems.rows.count, problems.top)
         case .audit: (audit.cursor, audit.visible.count, audit.rows.count, audit.top)
         case .instances: (instances.cursor, instances.visible.count, instances.rows.count, instances.top)
         case .readiness: (readinessScroll, 0, 0, 0)
@@ -16,6 +17,7 @@ extension ConsoleState {
         switch tab {
         case .members: members.filter
         case .invites: invites.filter
+        case .problems: problems.filter
         case .audit: audit.filter
         case .instances, .readiness: ""
         }
@@ -25,6 +27,7 @@ extension ConsoleState {
         switch tab {
         case .members: members.move(by: delta)
         case .invites: invites.move(by: delta)
+        case .problems: problems.move(by: delta)
         case .audit: audit.move(by: delta)
         case .instances: instances.move(by: delta)
         case .readiness: readinessScroll = max(0, readinessScroll + delta)
@@ -36,6 +39,7 @@ extension ConsoleState {
         switch tab {
         case .members: members.select(position: position)
         case .invites: invites.select(position: position)
+        case .problems: problems.select(position: position)
         case .audit: audit.select(position: position)
         case .instances: instances.select(position: position)
         case .readiness: readinessScroll = max(0, position)
@@ -47,6 +51,7 @@ extension ConsoleState {
         switch tab {
         case .members: members.setFilter(text)
         case .invites: invites.setFilter(text)
+        case .problems: problems.setFilter(text)
         case .audit: audit.setFilter(text)
         case .instances, .readiness: break
         }
@@ -63,7 +68,7 @@ extension ConsoleState {
         switch tab {
         case .members: next(&members)
         case .invites: next(&invites)
-        case .audit, .instances, .readiness: return
+        case .problems, .audit, .instances, .readiness: return
         }
         keepSelectionVisible()
     }
@@ -78,6 +83,7 @@ extension ConsoleState {
         }
         scroll(&members)
         scroll(&invites)
+        scroll(&problems)
         scroll(&audit)
         scroll(&instances)
     }

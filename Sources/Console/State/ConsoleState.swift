@@ -17,6 +17,8 @@ public enum InputMode: Sendable, Equatable {
     case normal
     case filter(String)
     case command(String)
+    /// The one-line reason for dismissing the problem with this id.
+    case reason(problemID: String, text: String)
 }
 
 /// Everything the console shows, as a value. Only ``ConsoleReducer`` changes it; views only read it.
@@ -39,6 +41,7 @@ public struct ConsoleState: Sendable {
 
     public var members: RowTable<MemberRow>
     public var invites: RowTable<Invite>
+    public var problems: RowTable<Problem>
     public var audit: RowTable<AuditEvent>
     public var instances: RowTable<Instance>
     public var readiness: ReadinessReport?
@@ -68,6 +71,8 @@ public struct ConsoleState: Sendable {
                            identity: { $0.member.id }, searchText: Self.memberSearchText)
         invites = RowTable(rows: [], columns: Self.inviteColumns, sortColumn: 3, ascending: false,
                            identity: { $0.id }, searchText: { "\($0.email) \($0.role.rawValue) \($0.status.rawValue)" })
+        problems = RowTable(rows: [], columns: Self.problemColumns, sortColumn: 2, ascending: false,
+                            identity: { $0.id }, searchText: { "\($0.kind.words) \($0.email) \($0.cause)" })
         audit = RowTable(rows: [], columns: Self.auditColumns, sortColumn: 0, ascending: false,
                          identity: { "\($0.id ?? 0)" }, searchText: { "\($0.actor) \($0.action) \($0.targetEmail ?? "") \($0.outcome.rawValue) \($0.detail)" })
         instances = RowTable(rows: [], columns: Self.instanceColumns, sortColumn: 0, ascending: true,
@@ -110,6 +115,13 @@ public struct ConsoleState: Sendable {
         .init("STATUS", width: 9) { .text($0.status.rawValue) },
         .init("INVITED", width: 10) { .number($0.invitedAt.timeIntervalSince1970) },
         .init("EXPIRES", width: 20) { .number($0.expiresAt.timeIntervalSince1970) },
+    ]
+
+    static let problemColumns: [TableColumn<Problem>] = [
+        .init("KIND", width: 15) { .text($0.kind.words) },
+        .init("EMAIL", width: nil) { .text($0.email) },
+        .init("SINCE", width: 16) { .number($0.since.timeIntervalSince1970) },
+        .init("CAUSE", width: nil) { .text($0.cause) },
     ]
 
     static let auditColumns: [TableColumn<AuditEvent>] = [

@@ -1,11 +1,12 @@
-/// The console's views, in Tab order (keys 1-5).
+/// The console's views, in Tab order (keys 1-6).
 public enum ConsoleTab: Int, CaseIterable, Hashable, Sendable {
-    case members = 1, invites, audit, readiness, instances
+    case members = 1, invites, problems, audit, readiness, instances
 
     public var title: String {
         switch self {
         case .members: "Members"
         case .invites: "Invites"
+        case .problems: "Problems"
         case .audit: "Audit"
         case .readiness: "Readiness"
         case .instances: "Instances"

@@ -6,11 +6,13 @@ public enum ConsoleAction: Hashable, Sendable {
     case sortNext, sortPrevious, sortInvert
     case editRole, removeMember, cancelInvite, reinvite, undoRemoval, refreshUsers
     case addInstance, testConnection, rotateToken, rerunReadiness, copy
+    case retryProblem, approveProblem, dismissProblem, goToPerson
 
     /// Whether the action changes the organization or the store (refused in `--read-only`).
     public var isMutating: Bool {
         switch self {
-        case .editRole, .removeMember, .cancelInvite, .reinvite, .undoRemoval, .refreshUsers, .addInstance, .rotateToken: true
+        case .editRole, .removeMember, .cancelInvite, .reinvite, .undoRemoval, .refreshUsers, .addInstance, .rotateToken,
+            .retryProblem, .approveProblem, .dismissProblem: true
         default: false
         }
     }
@@ -46,12 +48,13 @@ public enum Keymap {
         .init(keys: [.backTab], action: .previousView, tabs: nil, hint: nil, help: "previous view"),
         .init(keys: [.character("1")], action: .showView(.members), tabs: nil, hint: nil, help: "members"),
         .init(keys: [.character("2")], action: .showView(.invites), tabs: nil, hint: nil, help: "invites"),
-        .init(keys: [.character("3")], action: .showView(.audit), tabs: nil, hint: nil, help: "audit log"),
-        .init(keys: [.character("4")], action: .showView(.readiness), tabs: nil, hint: nil, help: "readiness report"),
-        .init(keys: [.character("5")], action: .showView(.instances), tabs: nil, hint: nil, help: "instances"),
-        .init(keys: [.character("/")], action: .filter, tabs: [.members, .invites, .audit], hint: "filter",
+        .init(keys: [.character("3")], action: .showView(.problems), tabs: nil, hint: nil, help: "problems"),
+        .init(keys: [.character("4")], action: .showView(.audit), tabs: nil, hint: nil, help: "audit log"),
+        .init(keys: [.character("5")], action: .showView(.readiness), tabs: nil, hint: nil, help: "readiness report"),
+        .init(keys: [.character("6")], action: .showView(.instances), tabs: nil, hint: nil, help: "instances"),
+        .init(keys: [.character("/")], action: .filter, tabs: [.members, .invites, .problems, .audit], hint: "filter",
               help: "filter rows as you type (email, name, role, status); Esc clears"),
-        .init(keys: [.enter], action: .detail, tabs: [.members, .invites, .audit, .instances], hint: nil,
+        .init(keys: [.enter], action: .detail, tabs: [.members, .invites, .problems, .audit, .instances], hint: nil,
               help: "show or hide the detail pane"),
         .init(keys: [.character("e")], action: .editRole, tabs: [.members, .invites], hint: "role",
               help: "edit claude_role (a pending invite is cancelled and re-invited)"),
@@ -73,6 +76,14 @@ public enum Keymap {
         .init(keys: [.character("I")], action: .sortInvert, tabs: [.members, .invites], hint: nil, help: "invert the sort order"),
         .init(keys: [.character("y")], action: .copy, tabs: [.members, .invites, .instances], hint: nil,
               help: "copy the email (or SCIM URL) to the clipboard (OSC 52)"),
+        .init(keys: [.character("t")], action: .retryProblem, tabs: [.problems], hint: "retry",
+              help: "retry: re-apply the IdP's last word (or the refused change) through the core (confirmed)"),
+        .init(keys: [.character("a")], action: .approveProblem, tabs: [.problems], hint: "approve",
+              help: "approve a removal held by the guard: it is made now (confirmed)"),
+        .init(keys: [.character("x")], action: .dismissProblem, tabs: [.problems], hint: "dismiss",
+              help: "dismiss: keep things as they are (asks for a one-line reason)"),
+        .init(keys: [.character("o")], action: .goToPerson, tabs: [.problems], hint: "go to person",
+              help: "go to the person's member or invite row"),
         .init(keys: [.character("a")], action: .addInstance, tabs: [.instances], hint: "add",
               help: "add an instance (the Admin API key is typed masked)"),
         .init(keys: [.character("t")], action: .testConnection, tabs: [.instances], hint: "test",
@@ -80,7 +91,7 @@ public enum Keymap {
         .init(keys: [.character("T")], action: .rotateToken, tabs: [.instances], hint: "rotate token",
               help: "rotate the SCIM token and show the new one once (confirmed)"),
         .init(keys: [.character(":")], action: .command, tabs: nil, hint: nil,
-              help: "command: members invites audit readiness instances refresh help quit"),
+              help: "command: members invites problems audit readiness instances refresh help quit"),
         .init(keys: [.character("?")], action: .help, tabs: nil, hint: "help", help: "this help"),
         .init(keys: [.character("q"), .control("c")], action: .quit, tabs: nil, hint: "quit", help: "quit (restores the terminal)"),
     ]

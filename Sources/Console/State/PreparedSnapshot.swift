@@ -6,6 +6,7 @@ public struct PreparedSnapshot: Sendable {
     public let snapshot: ConsoleSnapshot
     let members: RowTable<MemberRow>
     let invites: RowTable<Invite>
+    let problems: RowTable<Problem>
     let audit: RowTable<AuditEvent>
     let instances: RowTable<Instance>
 
@@ -16,6 +17,7 @@ public struct PreparedSnapshot: Sendable {
         members = state.members.prepared(
             rows: snapshot.members.map { MemberRow(member: $0, managed: managed.contains(EmailAddress.key($0.email))) })
         invites = state.invites.prepared(rows: snapshot.invites)
+        problems = state.problems.prepared(rows: snapshot.problems)
         audit = state.audit.prepared(rows: snapshot.audit)
         instances = state.instances.prepared(rows: snapshot.instances)
     }

@@ -71,4 +71,12 @@ enum ConsoleFormat {
         case .dryRun: .accent
         }
     }
+
+    /// A problem kind's colour (the kind is always also in words).
+    static func kindStyle(_ kind: Problem.Kind) -> CellStyle {
+        switch kind {
+        case .needsAttention, .heldRemoval, .failedPush: .error
+        case .drift, .expiring: .pending
+        }
+    }
 }

@@ -26,6 +26,9 @@ public enum ConsoleScreen {
             TableView.draw(state.invites, into: &buffer, row: tableTop, height: height, sortable: true,
                            empty: state.loaded ? "no invites in the local copy: press U to refresh users" : "loading…",
                            cells: RowCells.invite(state))
+        case .problems:
+            TableView.draw(state.problems, into: &buffer, row: tableTop, height: height, sortable: false,
+                           empty: "no problems: nothing needs an operator", cells: RowCells.problem)
         case .audit:
             TableView.draw(state.audit, into: &buffer, row: tableTop, height: height, sortable: false,
                            empty: "no audit events yet", cells: RowCells.audit)

@@ -38,6 +38,16 @@ enum DetailView {
                 TableCell("invited \(ConsoleFormat.time(invite.invitedAt)) UTC · expires \(ConsoleFormat.time(invite.expiresAt)) UTC"),
                 TableCell(expiry.text, expiry.style),
             ])
+        case .problems:
+            guard let problem = state.problems.selected else { return ("Detail", []) }
+            let ids = problem.requestIDs.isEmpty ? "none" : problem.requestIDs.joined(separator: ", ")
+            return ("Problem", [
+                TableCell("\(problem.kind.words) · \(problem.email) · since \(ConsoleFormat.time(problem.since)) UTC",
+                          ConsoleFormat.kindStyle(problem.kind)),
+                TableCell("cause: \(problem.cause)"),
+                TableCell("remedy: \(problem.remedy)"),
+                TableCell("request-ids: \(ids)" + (problem.idpRequestID.map { " · IdP request \($0)" } ?? "") + " · id \(problem.id)", .muted),
+            ])
         case .audit:
             guard let event = state.audit.selected else { return ("Detail", []) }
             var lines = [

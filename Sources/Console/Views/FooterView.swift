@@ -24,6 +24,8 @@ enum FooterView {
             drawInputLine("/", text, hint: "Enter keep · Esc clear", row: footerRow, into: &buffer)
         case .command(let text):
             drawInputLine(":", text, hint: "Tab complete · Enter run · Esc cancel", row: footerRow, into: &buffer)
+        case .reason(_, let text):
+            drawInputLine("reason: ", text, hint: "Enter dismiss · Esc keep", row: footerRow, into: &buffer)
         case .normal:
             var x = 0
             let hints = Keymap.hints(for: state.tab)

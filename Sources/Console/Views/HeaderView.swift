@@ -6,35 +6,37 @@ import ScimifyCore
 enum HeaderView {
     static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
         buffer.fill(row: 0, column: 0, width: buffer.width, height: 1, style: CellStyle(tone: .accent, reverse: true))
-        var left = " Scimify"
-        if let instance = state.instance {
-            left += " │ \(CellBuffer.sanitized(instance.name)) (\(instance.slug))"
-            if let org = state.organizationName { left += " · org \(CellBuffer.sanitized(org))" }
-            left += " · \(instance.mode.rawValue)"
-        }
-        var x = buffer.put(left, row: 0, column: 0, style: CellStyle(tone: .accent, bold: true, reverse: true))
-        if state.readOnly { x += buffer.put(" READ-ONLY ", row: 0, column: x + 1, style: CellStyle(tone: .pending, bold: true, reverse: true)) + 1 }
         let refreshed = state.lastRefresh.map { "refreshed \(ConsoleFormat.ago($0, now: state.now))" } ?? "never refreshed"
         let members = state.preview?.members ?? state.members.rows.count
         let pending = state.preview?.pendingInvites ?? state.pendingInviteCount
         let right = "Members \(members) · Invites \(pending) · \(refreshed) "
+        // Red and in words: the guard stopped removals that only an operator can let through. It goes before the
+        // organization's name when the line is short of room.
+        let held = state.heldRemovals
+        let banner = held > 0 ? " ! \(held) removal\(held == 1 ? "" : "s") held " : ""
+        var left = " Scimify"
+        if let instance = state.instance {
+            left += " │ \(CellBuffer.sanitized(instance.name)) (\(instance.slug))"
+            let org = state.organizationName.map { " · org \(CellBuffer.sanitized($0))" } ?? ""
+            let fixed = DisplayWidth.of(left) + DisplayWidth.of(" · \(instance.mode.rawValue)") + DisplayWidth.of(banner)
+                + DisplayWidth.of(right) + (state.readOnly ? 12 : 0) + 3
+            if banner.isEmpty || fixed + DisplayWidth.of(org) <= buffer.width { left += org }
+            left += " · \(instance.mode.rawValue)"
+        }
+        var x = buffer.put(left, row: 0, column: 0, style: CellStyle(tone: .accent, bold: true, reverse: true))
+        if state.readOnly { x += buffer.put(" READ-ONLY ", row: 0, column: x + 1, style: CellStyle(tone: .pending, bold: true, reverse: true)) + 1 }
+        if !banner.isEmpty {
+            x += buffer.put(banner, row: 0, column: x + 1, style: CellStyle(tone: .error, bold: true, reverse: true)) + 1
+        }
         let width = DisplayWidth.of(right)
-        var rightEdge = buffer.width
         if x + 2 + width <= buffer.width {
             buffer.put(right, row: 0, column: buffer.width - width, style: CellStyle(tone: .accent, reverse: true))
-            rightEdge -= width
-        }
-        if state.heldRemovals > 0 {
-            // Red and in words: the guard stopped removals that only an operator can let through.
-            let banner = " \(state.heldRemovals) removal\(state.heldRemovals == 1 ? "" : "s") held by the guard "
-            let bannerWidth = DisplayWidth.of(banner)
-            let column = x + 2 + bannerWidth <= rightEdge - 1 ? rightEdge - bannerWidth - 1 : max(buffer.width - bannerWidth, 0)
-            buffer.put(banner, row: 0, column: column, style: CellStyle(tone: .error, bold: true, reverse: true))
         }
 
         var tabX = 1
         for tab in ConsoleTab.allCases {
-            let label = " \(tab.rawValue) \(tab.title) "
+            let badge = tab == .problems && !state.problems.rows.isEmpty ? " (\(state.problems.rows.count))" : ""
+            let label = " \(tab.rawValue) \(tab.title)\(badge) "
             let style: CellStyle = tab == state.tab ? CellStyle(bold: true, reverse: true) : .plain
             tabX += buffer.put(label, row: 1, column: tabX, style: style) + 1
         }

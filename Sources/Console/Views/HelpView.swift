@@ -9,7 +9,7 @@ enum HelpView {
         for binding in Keymap.bindings where binding.applies(to: state.tab) {
             if case .showView = binding.action {
                 if !viewsAdded {
-                    lines.append(("1-5", ConsoleTab.allCases.map { $0.title.lowercased() }.joined(separator: " · "), false))
+                    lines.append(("1-\(ConsoleTab.allCases.count)", ConsoleTab.allCases.map { $0.title.lowercased() }.joined(separator: " · "), false))
                     viewsAdded = true
                 }
                 continue

@@ -31,6 +31,15 @@ enum RowCells {
         }
     }
 
+    static func problem(_ problem: Problem) -> [TableCell] {
+        [
+            TableCell(problem.kind.words, ConsoleFormat.kindStyle(problem.kind)),
+            TableCell(problem.email),
+            TableCell(ConsoleFormat.time(problem.since)),
+            TableCell(problem.cause),
+        ]
+    }
+
     static func audit(_ event: AuditEvent) -> [TableCell] {
         [
             TableCell(ConsoleFormat.time(event.at)),

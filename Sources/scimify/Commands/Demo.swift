@@ -81,7 +81,29 @@ extension Scimify {
             let created = try storeFailures { try database.addInstance(name: "Acme Demo", apiBaseURL: apiURL, apiKey: key, mode: .enforce) }
             let runtime = try storeFailures { try InstanceRuntime(database: database, instance: created.instance, settings: ClientSettings()) }
             let report = try await reportingFailures { try await runtime.refresher.run(actor: "cli:\(cliUser)") }
+            try await seedProblems(database: database, instance: created.instance)
             return (created, report)
+        }
+
+        /// The IdP's pushes of a first morning, through the same core the SCIM server uses, so the Problems view
+        /// is populated: one push refused by a rule (`admin`) and, with the guard briefly at one removal an hour,
+        /// two deactivations of which the second is held for approval.
+        private func seedProblems(database: ScimifyDatabase, instance: Instance) async throws {
+            var guarded = instance
+            guarded.removalGuard = RemovalGuardPolicy(maxRemovals: 1, windowMinutes: 60)
+            let runtime = try storeFailures { try InstanceRuntime(database: database, instance: guarded, settings: ClientSettings()) }
+            let idp = ManagedProvisioner.Actor(name: "scim:\(instance.slug)", source: .scim, idpRequestID: "okta-demo-1")
+            _ = try? await runtime.provisioner.provision(email: "okta.admin@acme.example", role: .admin, actor: idp)
+            for (index, email) in ["temp.one@acme.example", "temp.two@acme.example"].enumerated() {
+                let now = Date()
+                var record = ScimRecord(id: UUID().uuidString.lowercased(), instanceID: instance.id, userName: email, emails: [email],
+                                        requestedRole: .user, source: .scim, createdAt: now, updatedAt: now, pushedByIdPAt: now)
+                let pusher = ManagedProvisioner.Actor(name: idp.name, source: .scim, idpRequestID: "okta-demo-\(index + 2)")
+                _ = try await reportingFailures { try await runtime.provisioner.provision(email: email, role: .user, actor: pusher, record: record) }
+                record.active = false
+                _ = try await reportingFailures { try await runtime.provisioner.deprovisionFromIdP(email: email, actor: pusher, record: record) }
+            }
+            try storeFailures { try database.setRemovalGuard(of: instance, .default) }
         }
 
         private func announce(

@@ -34,8 +34,8 @@ extension Scimify {
                 }
                 for problem in problems {
                     print("\(problem.id)  \(problem.kind.words)  \(SafeText.neutralized(problem.email))  since \(OutputFormat.timestamp(problem.since))")
-                    print("  cause:  \(SafeText.neutralized(problem.cause))")
-                    print("  remedy: \(SafeText.neutralized(problem.remedy))")
+                    print("  cause:  \(SafeText.neutralized(problem.cause, limit: 4000))")
+                    print("  remedy: \(SafeText.neutralized(problem.remedy, limit: 4000))")
                     if !problem.requestIDs.isEmpty { print("  request-ids: \(problem.requestIDs.joined(separator: ", "))") }
                     if let idp = problem.idpRequestID { print("  IdP request id: \(SafeText.neutralized(idp))") }
                 }

@@ -1,0 +1,91 @@
+import Console
+import Foundation
+import ScimifyCore
+import Testing
+
+/// The Problems view: rows, badge and banner, detail, and its keys (retry, approve, dismiss with a reason, go
+/// to the person), as pure reducer and view tests.
+@Suite struct ConsoleProblemsTests {
+    static let held = Problem(
+        id: "held-1", kind: .heldRemoval, email: "jane.smith@acme.example", since: ConsoleFixtures.now - 60,
+        cause: "held by the mass-removal guard: 10 removals from the IdP in the last 60 minutes (the limit is 10)",
+        remedy: "approve removes jane.smith@acme.example from Claude now; dismiss keeps the person", idpRequestID: "okta-7")
+    static let drift = Problem(
+        id: "drift-rec", kind: .drift, email: "new.hire@acme.example", since: ConsoleFixtures.now - 120,
+        cause: "Claude has the role user; the IdP last sent developer", remedy: "retry applies the IdP's last word",
+        requestIDs: ["req_1", "req_2"])
+
+    static func state() -> ConsoleState {
+        var state = ConsoleState(width: 100, height: 30, readOnly: false, now: ConsoleFixtures.now)
+        var snapshot = ConsoleFixtures.snapshot
+        snapshot.problems = [held, drift]
+        snapshot.heldRemovals = 1
+        _ = ConsoleReducer.reduce(&state, .loaded(snapshot))
+        return state
+    }
+
+    @Test func theTabShowsACountBadgeTheBannerAndTheDetail() {
+        var state = Self.state()
+        let members = ConsoleScreen.render(state)
+        #expect(members.text(row: 1).contains("3 Problems (2)"))
+        #expect(members.text(row: 0).contains("! 1 removal held"))
+        state.press(.character("3"))
+        let frame = ConsoleScreen.render(state)
+        #expect(frame.text(row: 2).hasPrefix(" KIND"))
+        #expect(frame.text(row: 3).contains("held removal") && frame.text(row: 3).contains("jane.smith@acme.example"))
+        #expect(frame.text(row: 4).contains("drift"))
+        #expect(frame.text.contains("cause: held by the mass-removal guard"))
+        #expect(frame.text.contains("IdP request okta-7"))
+        #expect(frame.text(row: 29).contains("t retry a approve x dismiss o go to person"))
+    }
+
+    @Test func approveIsForHeldRemovalsAndRetryForTheRest() {
+        var state = Self.state()
+        state.press(.character("3"), .character("t"))
+        #expect(state.modal == nil && state.flash?.text.contains("approved (a) or dismissed (x), not retried") == true)
+        state.press(.character("a"))
+        guard case .confirm(let approve) = state.modal else { Issue.record("no dialog"); return }
+        #expect(approve.title == "Approve the removal of jane.smith@acme.example?" && approve.destructive)
+        #expect(state.press(.enter).isEmpty, "Enter alone cancels")
+        state.press(.character("a"))
+        #expect(state.press(.character("y")) == [.approveProblem(id: "held-1")])
+        _ = ConsoleReducer.reduce(&state, .changeFinished(ChangeReport(summary: "approved")))
+        state.press(.character("j"), .character("a"))
+        #expect(state.flash?.text.contains("only a removal held by the guard is approved") == true)
+        state.press(.character("t"))
+        #expect(state.press(.character("y")) == [.retryProblem(id: "drift-rec")])
+    }
+
+    @Test func dismissAsksForAReasonAndEscKeepsTheProblem() {
+        var state = Self.state()
+        state.press(.character("3"), .character("x"))
+        #expect(state.mode == .reason(problemID: "held-1", text: ""))
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.flash?.text.contains("type a one-line reason") == true)
+        state.press(.escape)
+        #expect(state.mode == .normal)
+        state.press(.character("x"))
+        state.type("IdP rule was wrong")
+        #expect(ConsoleScreen.render(state).text(row: 29).contains("reason: IdP rule was wrong"))
+        #expect(state.press(.enter) == [.dismissProblem(id: "held-1", reason: "IdP rule was wrong")])
+    }
+
+    @Test func goToPersonSelectsTheirRow() {
+        var state = Self.state()
+        state.press(.character("3"), .character("o"))
+        #expect(state.tab == .members && state.members.selected?.member.email == "jane.smith@acme.example")
+        state.press(.character("3"), .character("j"), .character("o"))
+        #expect(state.tab == .invites && state.invites.selected?.email == "new.hire@acme.example")
+    }
+
+    @Test func readOnlyRefusesEveryProblemAction() {
+        var state = ConsoleState(width: 100, height: 30, readOnly: true, now: ConsoleFixtures.now)
+        var snapshot = ConsoleFixtures.snapshot
+        snapshot.problems = [Self.held]
+        _ = ConsoleReducer.reduce(&state, .loaded(snapshot))
+        for key in ["a", "t", "x"] {
+            #expect(state.press(.character("3"), .character(Character(key))).isEmpty)
+            #expect(state.modal == nil && state.mode == .normal)
+        }
+    }
+}
