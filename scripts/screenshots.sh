@@ -21,8 +21,8 @@ T -f /dev/null new-session -d -s app -x $COLS -y $ROWS \
 wait_for "Members 41"
 keys j j j j j; shot members "scimify demo — Members"
 keys 2; wait_for "EXPIRES"; keys j j j j j j j; shot invites "Invites: expiring within 72 hours and expired, in words"
-keys g e; wait_for "Role of new.hire1"; keys j; shot edit-role "Edit role of a pending invite: cancel and re-invite"
-keys Escape 1
+keys / new.hire1 Enter e; wait_for "Role of new.hire1"; keys j; shot edit-role "Edit role of a pending invite: cancel and re-invite"
+keys Escape Escape 1
 sim /_sim/members '{"email":"new.person@acme.example","name":"New Person","role":"developer"}'
 sim /_sim/holds '[{"route":"GET /v1/organizations/users","moment":"before","milliseconds":4000}]'
 keys U; wait_for "Listing members and invites"; sleep 1; shot refresh-progress "Refresh users: progress"
@@ -31,6 +31,9 @@ keys y
 wait_for "Refresh users: what changed"; shot refresh-diff "Refresh users: the diff"
 keys Escape
 sim /_sim/holds '[]'
+keys 3; wait_for "held removal"; shot problems "Problems: a held removal and a failed push, with cause and remedy"
+keys a; wait_for "Approve the removal of"; shot approve-held "Approve a removal the guard held: Cancel is the default"
+keys Escape
 keys 5; wait_for "GO"; shot readiness "Readiness: GO / NO-GO before switching Okta on"
 keys 1 j D; wait_for "Confirm (destructive)"; shot remove-dialog "Remove: Cancel is the default"
 keys Escape '?'; wait_for "Keys: Members"; shot help "Help, generated from the keymap"

@@ -88,4 +88,17 @@ import Testing
             #expect(state.modal == nil && state.mode == .normal)
         }
     }
+
+    @Test func messagesKeepsTheSessionsFlashesAfterTheyFade() {
+        var state = Self.state()
+        state.press(.character("3"), .character("t"))
+        state.press(.character("k"))  // the error fades from the footer on the next key
+        #expect(state.flash == nil)
+        state.press(.character(":"))
+        state.type("messages")
+        state.press(.enter)
+        guard case .notice(let title, let lines) = state.modal else { Issue.record("no messages"); return }
+        #expect(title == "Messages of this session (newest last)")
+        #expect(lines.last?.hasSuffix("✗  a held removal is approved (a) or dismissed (x), not retried") == true)
+    }
 }

@@ -126,7 +126,9 @@ extension ConsoleReducer {
     }
 
     /// The `:` commands, for Tab completion and `:help`.
-    public static let commands = ["members", "invites", "problems", "audit", "readiness", "instances", "refresh", "reload", "help", "quit"]
+    public static let commands = [
+        "members", "invites", "problems", "audit", "readiness", "instances", "refresh", "reload", "messages", "help", "quit",
+    ]
 
     static func handleCommand(_ key: Key, _ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch key {
@@ -157,6 +159,9 @@ extension ConsoleReducer {
         case "q", "q!", "quit", "exit": return quit(&state)
         case "help", "h": state.modal = .help
         case "reload": return perform(.reload, &state)
+        case "messages", "msg":
+            let lines = state.messages.isEmpty ? ["no messages yet in this session"] : Array(state.messages.suffix(40))
+            state.modal = .notice(title: "Messages of this session (newest last)", lines: lines)
         case "refresh", "refresh users":
             if state.readOnly {
                 refuse("read-only: refresh users is disabled (the console was started with --read-only)", &state)

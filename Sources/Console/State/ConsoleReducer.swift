@@ -85,14 +85,23 @@ public enum ConsoleReducer {
 
     static func success(_ text: String, _ state: inout ConsoleState) {
         state.flash = Flash(text: text, kind: .success, expires: state.now + flashSeconds)
+        remember("ok", text, &state)
     }
 
     static func info(_ text: String, _ state: inout ConsoleState) {
         state.flash = Flash(text: text, kind: .info, expires: state.now + flashSeconds)
+        remember("  ", text, &state)
     }
 
     static func refuse(_ text: String, _ state: inout ConsoleState) {
         state.flash = Flash(text: text, kind: .error, expires: nil)
+        remember("✗ ", text, &state)
+    }
+
+    /// Keeps the session's messages for `:messages` (an error stays readable after the next key).
+    private static func remember(_ mark: String, _ text: String, _ state: inout ConsoleState) {
+        state.messages.append("\(ConsoleFormat.clock(state.date)) \(mark) \(text)")
+        if state.messages.count > ConsoleState.maximumMessages { state.messages.removeFirst() }
     }
 
     private static func apply(_ prepared: PreparedSnapshot, _ state: inout ConsoleState) {

@@ -50,6 +50,9 @@ public struct ConsoleState: Sendable {
     public var mode: InputMode = .normal
     public var modal: Modal?
     public var flash: Flash?
+    /// This session's flash messages, oldest first (`:messages`), at most ``maximumMessages``.
+    public var messages: [String] = []
+    public static let maximumMessages = 200
     public var busy: BusyWork?
     public var showDetail = true
     public var lastRemoval: RemovedMember?
@@ -120,7 +123,7 @@ public struct ConsoleState: Sendable {
     static let problemColumns: [TableColumn<Problem>] = [
         .init("KIND", width: 15) { .text($0.kind.words) },
         .init("EMAIL", width: nil) { .text($0.email) },
-        .init("SINCE", width: 16) { .number($0.since.timeIntervalSince1970) },
+        .init("SINCE", width: 19) { .number($0.since.timeIntervalSince1970) },
         .init("CAUSE", width: nil) { .text($0.cause) },
     ]
 

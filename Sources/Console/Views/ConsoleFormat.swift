@@ -17,8 +17,13 @@ enum ConsoleFormat {
 
     /// `2026-06-12 09:14:03`
     static func time(_ date: Date) -> String {
+        day(date) + " " + clock(date)
+    }
+
+    /// `HH:MM:SS` UTC.
+    static func clock(_ date: Date) -> String {
         let c = calendar.dateComponents([.hour, .minute, .second], from: date)
-        return day(date) + String(format: " %02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 
     /// `3m ago`, `2h ago`, `4d ago`.
