@@ -156,6 +156,7 @@ enum Migrations {
                 sql: """
                     ALTER TABLE instance ADD COLUMN guard_max_removals INTEGER NOT NULL DEFAULT 10;
                     ALTER TABLE instance ADD COLUMN guard_window_minutes INTEGER NOT NULL DEFAULT 60;
+                    ALTER TABLE instance ADD COLUMN header_color TEXT NOT NULL DEFAULT 'default';
                     CREATE TABLE removal_slot (
                         instance_id INTEGER NOT NULL REFERENCES instance(id) ON DELETE CASCADE,
                         at REAL NOT NULL

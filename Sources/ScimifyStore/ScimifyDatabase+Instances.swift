@@ -130,6 +130,13 @@ extension ScimifyDatabase {
         }
     }
 
+    /// Sets the console header's tint of an instance.
+    public func setHeaderColor(of instance: Instance, _ color: Instance.HeaderColor) throws {
+        try writeTranslatingErrors { db in
+            try db.execute(sql: "UPDATE instance SET header_color = ? WHERE id = ?", arguments: [color.rawValue, instance.id])
+        }
+    }
+
     /// Removes an instance with its records, mirror and intents (its audit rows stay).
     public func removeInstance(_ instance: Instance) throws {
         try writeTranslatingErrors { db in
@@ -145,7 +152,8 @@ extension ScimifyDatabase {
             apiBaseURL: row["api_base_url"],
             mode: Instance.Mode(rawValue: row["mode"]) ?? .enforce,
             createdAt: Date(timeIntervalSince1970: row["created_at"]),
-            removalGuard: RemovalGuardPolicy(maxRemovals: row["guard_max_removals"], windowMinutes: row["guard_window_minutes"])
+            removalGuard: RemovalGuardPolicy(maxRemovals: row["guard_max_removals"], windowMinutes: row["guard_window_minutes"]),
+            headerColor: Instance.HeaderColor(rawValue: row["header_color"]) ?? .default
         )
     }
 

@@ -64,6 +64,15 @@ import Testing
         for frame in [imported, pushed] { #expect(!(0..<frame.height).contains { frame.text(row: $0).contains("managed by a SCIM record") }) }
     }
 
+    @Test func theHeaderTakesTheInstancesColour() {
+        var state = ConsoleFixtures.state()
+        #expect(ConsoleScreen.render(state).styleCodes(row: 0).hasPrefix("CCCC"))
+        state.instance?.headerColor = .red
+        #expect(ConsoleScreen.render(state).styleCodes(row: 0).hasPrefix("RRRR"))
+        state.instance?.headerColor = .blue
+        #expect(ConsoleScreen.render(state).styleCodes(row: 0).hasSuffix("BBBB"))
+    }
+
     @Test func invitesShowExpiryInWordsAndNotOnlyColour() {
         var state = ConsoleFixtures.state()
         state.press(.character("2"))

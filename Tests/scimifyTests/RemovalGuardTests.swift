@@ -16,6 +16,9 @@ import Testing
             let set = try await world.run("instances", "set-guard", "acme", "--max-removals", "2", "--window", "60")
             #expect(set.status == 0, "\(set.stderr)")
             #expect(try await world.run("instances", "list").stdout.contains("2 in 60 min"))
+            #expect(try await world.run("instances", "set-color", "acme", "red").status == 0)
+            #expect(try await world.run("instances", "list", "--json").stdout.contains("\"header_color\":\"red\""))
+            #expect(try await world.run("instances", "set-color", "acme", "purple").status == 2)
             var ids: [String: String] = [:]
             let emails = (1...5).map { "leaver\($0)@acme.example" }
             for email in emails { ids[email] = try await world.scimCreate(email, role: "user") }

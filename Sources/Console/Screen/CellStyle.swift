@@ -2,7 +2,7 @@
 public struct CellStyle: Hashable, Sendable {
     /// The 8 ANSI colours carry meaning only; `.normal` is the terminal's own foreground.
     public enum Tone: UInt8, Sendable, CaseIterable {
-        case normal, ok, pending, error, accent, muted
+        case normal, ok, pending, error, accent, muted, blue
     }
 
     public var tone: Tone
@@ -38,7 +38,7 @@ public struct CellStyle: Hashable, Sendable {
 
     /// A short code for test assertions: tone initial plus `b`, `d`, `r`, `u`.
     public var code: String {
-        let tones: [Tone: String] = [.normal: "", .ok: "G", .pending: "Y", .error: "R", .accent: "C", .muted: "M"]
+        let tones: [Tone: String] = [.normal: "", .ok: "G", .pending: "Y", .error: "R", .accent: "C", .muted: "M", .blue: "B"]
         return (tones[tone] ?? "") + (bold ? "b" : "") + (dim ? "d" : "") + (reverse ? "r" : "") + (underline ? "u" : "")
     }
 }

@@ -69,6 +69,7 @@ public final class TerminalAdapter {
             init_pair(2, Int16(COLOR_YELLOW), -1)
             init_pair(3, Int16(COLOR_RED), -1)
             init_pair(4, Int16(COLOR_CYAN), -1)
+            init_pair(5, Int16(COLOR_BLUE), -1)
         }
         if mouse {
             mousemask(scimify_mouse_events(), nil)
@@ -193,6 +194,7 @@ public final class TerminalAdapter {
                 case .pending: 2
                 case .error: 3
                 case .accent: 4
+                case .blue: 5
                 case .normal, .muted: nil
                 }
             if let pair { attributes |= attr_t(bitPattern: scimify_color_pair(pair)) }

@@ -5,7 +5,8 @@ import ScimifyCore
 /// position or filter of the current table.
 enum HeaderView {
     static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
-        buffer.fill(row: 0, column: 0, width: buffer.width, height: 1, style: CellStyle(tone: .accent, reverse: true))
+        let tint = tone(of: state.instance?.headerColor ?? .default)
+        buffer.fill(row: 0, column: 0, width: buffer.width, height: 1, style: CellStyle(tone: tint, reverse: true))
         let refreshed = state.lastRefresh.map { "refreshed \(ConsoleFormat.ago($0, now: state.now))" } ?? "never refreshed"
         let members = state.preview?.members ?? state.members.rows.count
         let pending = state.preview?.pendingInvites ?? state.pendingInviteCount
@@ -23,14 +24,14 @@ enum HeaderView {
             if banner.isEmpty || fixed + DisplayWidth.of(org) <= buffer.width { left += org }
             left += " · \(instance.mode.rawValue)"
         }
-        var x = buffer.put(left, row: 0, column: 0, style: CellStyle(tone: .accent, bold: true, reverse: true))
+        var x = buffer.put(left, row: 0, column: 0, style: CellStyle(tone: tint, bold: true, reverse: true))
         if state.readOnly { x += buffer.put(" READ-ONLY ", row: 0, column: x + 1, style: CellStyle(tone: .pending, bold: true, reverse: true)) + 1 }
         if !banner.isEmpty {
             x += buffer.put(banner, row: 0, column: x + 1, style: CellStyle(tone: .error, bold: true, reverse: true)) + 1
         }
         let width = DisplayWidth.of(right)
         if x + 2 + width <= buffer.width {
-            buffer.put(right, row: 0, column: buffer.width - width, style: CellStyle(tone: .accent, reverse: true))
+            buffer.put(right, row: 0, column: buffer.width - width, style: CellStyle(tone: tint, reverse: true))
         }
 
         var tabX = 1
@@ -50,6 +51,17 @@ enum HeaderView {
         let statusWidth = DisplayWidth.of(status)
         if tabX + statusWidth + 1 < buffer.width {
             buffer.put(status, row: 1, column: buffer.width - statusWidth - 1, style: .accent)
+        }
+    }
+
+    /// The header's tint: the instance's colour (`instances set-color`), cyan by default.
+    static func tone(of color: Instance.HeaderColor) -> CellStyle.Tone {
+        switch color {
+        case .red: .error
+        case .yellow: .pending
+        case .green: .ok
+        case .blue: .blue
+        case .default: .accent
         }
     }
 }

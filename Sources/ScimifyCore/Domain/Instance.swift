@@ -16,9 +16,18 @@ public struct Instance: Hashable, Sendable, Codable {
     public var createdAt: Date
     /// How many removals the SCIM path may make in a window before the rest are held for approval.
     public var removalGuard: RemovalGuardPolicy
+    /// The console header's tint, so production is never mistaken for staging.
+    public var headerColor: HeaderColor
+
+    /// The console header's tint of an instance.
+    public enum HeaderColor: String, Sendable, Codable, CaseIterable {
+        case red, yellow, green, blue
+        case `default`
+    }
 
     public init(id: Int64, slug: String, name: String, apiBaseURL: String, mode: Mode, createdAt: Date,
-                removalGuard: RemovalGuardPolicy = .default) {
+                removalGuard: RemovalGuardPolicy = .default, headerColor: HeaderColor = .default) {
+        self.headerColor = headerColor
         self.id = id
         self.slug = slug
         self.name = name

@@ -10,7 +10,7 @@ extension Scimify {
     struct Instances: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Manage instances (one per Claude organization): keys, SCIM tokens, modes.",
-            subcommands: [Add.self, List.self, Test.self, RotateToken.self, Remove.self, SetMode.self, SetGuard.self]
+            subcommands: [Add.self, List.self, Test.self, RotateToken.self, Remove.self, SetMode.self, SetGuard.self, SetColor.self]
         )
 
         /// `instances add`.
@@ -73,6 +73,7 @@ extension Scimify {
                             "created_at": OutputFormat.timestamp(instance.createdAt),
                             "removal_guard": ["max_removals": instance.removalGuard.maxRemovals,
                                               "window_minutes": instance.removalGuard.windowMinutes],
+                            "header_color": instance.headerColor.rawValue,
                             "last_refresh": refreshed.map(OutputFormat.timestamp),
                         ]))
                     } else {

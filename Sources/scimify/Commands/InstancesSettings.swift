@@ -1,3 +1,4 @@
+// Per-instance settings: the mass-removal guard and the console header colour.
 import ArgumentParser
 import Foundation
 import ScimifyCore
@@ -32,3 +33,27 @@ extension Scimify.Instances {
         }
     }
 }
+
+extension Scimify.Instances {
+    /// `instances set-color NAME red|yellow|green|blue|default`.
+    struct SetColor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tint an instance's console header (red for production, say) so instances are never mistaken."
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Instance slug or name.") var name: String
+        @Argument(help: "red, yellow, green, blue or default.") var color: Instance.HeaderColor
+
+        func run() async throws {
+            let database = try store.open()
+            let instance = try storeFailures { try database.resolveInstance(name) }
+            try storeFailures { try database.setHeaderColor(of: instance, color) }
+            try? database.appendAudit(
+                AuditEvent(at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
+                           action: "instance.set_color", targetEmail: nil, outcome: .ok, detail: "header colour \(color.rawValue)"))
+            print("\(instance.slug): console header \(color.rawValue)")
+        }
+    }
+}
+
+extension Instance.HeaderColor: ExpressibleByArgument {}
