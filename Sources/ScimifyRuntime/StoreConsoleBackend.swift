@@ -105,7 +105,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
                 try await self.runtime.dismissProblem(id: id, reason: reason, actor: self.actor)
                 return "dismissed; things stay as they are"
             }
-        case .load, .copy, .quit:
+        case .load, .copy, .export, .quit:
             preconditionFailure("the console runner performs \(effect) itself")
         }
     }

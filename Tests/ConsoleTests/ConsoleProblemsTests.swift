@@ -1,4 +1,4 @@
-import Console
+@testable import Console
 import Foundation
 import ScimifyCore
 import Testing
@@ -100,5 +100,40 @@ import Testing
         guard case .notice(let title, let lines) = state.modal else { Issue.record("no messages"); return }
         #expect(title == "Messages of this session (newest last)")
         #expect(lines.last?.hasSuffix("✗  a held removal is approved (a) or dismissed (x), not retried") == true)
+    }
+}
+
+@Suite struct ConsoleExportTests {
+    @Test func exportWritesTheViewAsFilteredAndSortedAsCSVOrJSON() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("/"))
+        state.type("acme")
+        state.press(.enter, .character(":"))
+        state.type("export /tmp/Members.CSV")
+        guard case .export(let path, let content, let rows)? = state.press(.enter).first else {
+            Issue.record("no export effect")
+            return
+        }
+        #expect(path == "/tmp/Members.CSV" && rows == state.members.visible.count)
+        let lines = content.split(separator: "\n")
+        #expect(lines.first == "EMAIL,NAME,ROLE,ADDED,SCIM")
+        #expect(lines.count == rows + 1)
+        #expect(lines.contains { $0.hasPrefix("jane.smith@acme.example,Jane Smith,developer,") })
+        _ = ConsoleReducer.reduce(&state, .exported(path: path, rows: rows, failure: nil))
+        #expect(state.flash?.text == "exported \(rows) rows to /tmp/Members.CSV")
+        state.press(.character(":"))
+        state.type("export /tmp/view.txt")
+        #expect(state.press(.enter).isEmpty && state.flash?.text.hasPrefix("usage: :export") == true)
+        state.press(.character("6"), .character(":"))
+        state.type("export /tmp/instances.json")
+        guard case .export(_, let json, _)? = state.press(.enter).first else { Issue.record("no json"); return }
+        #expect(json.hasPrefix("[") && json.contains("\"slug\" : \"acme\""), "\(json)")
+    }
+
+    @Test func csvDefusesFormulasAndQuotesWhatNeedsIt() {
+        #expect(ConsoleExport.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(ConsoleExport.csvField("Smith, Jane") == "\"Smith, Jane\"")
+        #expect(ConsoleExport.csvField("-1") == "'-1")
+        #expect(ConsoleExport.csvField("plain") == "plain")
     }
 }

@@ -26,6 +26,8 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
     case addInstance(NewInstance)
     /// Put text on the clipboard (OSC 52).
     case copy(String)
+    /// Writes `content` to `path` (the runner does the I/O; `:export`).
+    case export(path: String, content: String, rows: Int)
     case quit
 
     /// Never shows the Admin API key of ``addInstance``.
@@ -46,6 +48,7 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
         case .rotateToken(let slug): "rotateToken(\(slug))"
         case .addInstance(let new): "addInstance(\(new))"
         case .copy: "copy"
+        case .export(let path, _, let rows): "export(\(path), \(rows) rows)"
         case .quit: "quit"
         }
     }
@@ -75,6 +78,8 @@ public enum ConsoleEvent: Sendable {
     case readinessFinished(ReadinessReport?, failure: String?)
     /// An instances-view action finished; `notice` is shown once in a dialog (a new SCIM token).
     case instanceActionFinished(message: String?, failure: String?, notice: [String]?)
+    /// `:export` wrote its file, or could not.
+    case exported(path: String, rows: Int, failure: String?)
 }
 
 /// The answer to a change effect.

@@ -127,7 +127,8 @@ extension ConsoleReducer {
 
     /// The `:` commands, for Tab completion and `:help`.
     public static let commands = [
-        "members", "invites", "problems", "audit", "readiness", "instances", "refresh", "reload", "messages", "help", "quit",
+        "members", "invites", "problems", "audit", "readiness", "instances", "refresh", "reload", "messages", "export", "help",
+        "quit",
     ]
 
     static func handleCommand(_ key: Key, _ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -145,10 +146,25 @@ extension ConsoleReducer {
             return quit(&state)
         case .enter:
             state.mode = .normal
-            return runCommand(text.trimmingSpaces().lowercased(), &state)
+            let command = text.trimmingSpaces()
+            if command.lowercased().hasPrefix("export") { return export(String(command.dropFirst(6)).trimmingSpaces(), &state) }
+            return runCommand(command.lowercased(), &state)
         default: break
         }
         return []
+    }
+
+    /// `:export PATH`: the current view as filtered and sorted, to `.csv` or `.json`.
+    private static func export(_ path: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard !path.isEmpty, let format = ConsoleExport.format(of: path) else {
+            refuse("usage: :export PATH.csv or :export PATH.json (the current view as filtered and sorted)", &state)
+            return []
+        }
+        guard let table = ConsoleExport.table(state) else {
+            refuse("the \(state.tab.title) view is not a table; open Members, Invites, Problems, Audit or Instances", &state)
+            return []
+        }
+        return [.export(path: path, content: ConsoleExport.text(table, as: format), rows: table.rows.count)]
     }
 
     private static func runCommand(_ command: String, _ state: inout ConsoleState) -> [ConsoleEffect] {

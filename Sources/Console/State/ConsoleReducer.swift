@@ -27,6 +27,12 @@ public enum ConsoleReducer {
             apply(prepared, &state)
         case .organizationIdentified(let name):
             state.organizationName = name
+        case .exported(let path, let rows, let failure):
+            if let failure {
+                refuse("export to \(path) failed: \(failure)", &state)
+            } else {
+                success("exported \(rows) row\(rows == 1 ? "" : "s") to \(path)", &state)
+            }
         case .storeChanged:
             // A change of ours in flight reloads when it finishes; otherwise show the other process's change now.
             if state.busy == nil { effects = [.load] }

@@ -91,7 +91,7 @@ public enum Keymap {
         .init(keys: [.character("T")], action: .rotateToken, tabs: [.instances], hint: "rotate token",
               help: "rotate the SCIM token and show the new one once (confirmed)"),
         .init(keys: [.character(":")], action: .command, tabs: nil, hint: nil,
-              help: "command: members invites problems audit readiness instances refresh reload messages help quit"),
+              help: "command: members invites problems audit readiness instances refresh reload messages export PATH help quit"),
         .init(keys: [.character("?")], action: .help, tabs: nil, hint: "help", help: "this help"),
         .init(keys: [.character("q"), .control("c")], action: .quit, tabs: nil, hint: "quit", help: "quit (restores the terminal)"),
     ]

@@ -122,6 +122,12 @@ public final class ConsoleRunner: Sendable {
             switch effect {
             case .quit: continue
             case .copy(let text): terminal.copyToClipboard(text)
+            case .export(let path, let content, let rows):
+                // Private to the operator, like everything Scimify writes: the rows name people.
+                let written = FileManager.default.createFile(
+                    atPath: (path as NSString).expandingTildeInPath, contents: Data(content.utf8),
+                    attributes: [.posixPermissions: 0o600])
+                post(.exported(path: path, rows: rows, failure: written ? nil : "cannot write the file"))
             case .load:
                 let backend = backend
                 Task.detached { [self] in await load(backend, like: state) }
