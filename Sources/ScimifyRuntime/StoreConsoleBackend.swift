@@ -9,11 +9,11 @@ import Synchronization
 /// instance's ``ManagedProvisioner`` (audited as `console:<user>`), refresh users and readiness through
 /// the core, and the instances actions through the store.
 public final class StoreConsoleBackend: ConsoleBackend {
-    private let runtime: InstanceRuntime
+    /// The instance the console shows now (the operator may switch), with its refresh session.
+    private let current: Mutex<(runtime: InstanceRuntime, refresh: RefreshSession)>
     private let actor: ManagedProvisioner.Actor
     private let settings: ClientSettings
     private let cachedOrganization = Mutex<String?>(nil)
-    private let refreshSession: RefreshSession
     private let administration: InstanceAdministration
 
     /// - Parameters:
@@ -21,13 +21,14 @@ public final class StoreConsoleBackend: ConsoleBackend {
     ///   - settings: how clients of other instances (test connection, add) are built.
     ///   - operatorName: the person at the keyboard (``OperatorIdentity``), audited as `console:<name>`.
     public init(runtime: InstanceRuntime, settings: ClientSettings, operatorName: String) {
-        self.runtime = runtime
         self.settings = settings
         actor = .init(name: "console:\(operatorName)", source: .console)
-        refreshSession = RefreshSession(runtime: runtime, actorName: actor.name)
+        current = Mutex((runtime, RefreshSession(runtime: runtime, actorName: actor.name)))
         administration = InstanceAdministration(database: runtime.database, settings: settings, actorName: actor.name)
     }
 
+    private var runtime: InstanceRuntime { current.withLock { $0.runtime } }
+    private var refreshSession: RefreshSession { current.withLock { $0.refresh } }
     private var database: ScimifyDatabase { runtime.database }
     private var instance: Instance { runtime.instance }
 
@@ -93,6 +94,8 @@ public final class StoreConsoleBackend: ConsoleBackend {
             return rotateToken(slug)
         case .addInstance(let new):
             return await addInstance(new)
+        case .switchInstance(let slug):
+            return await switchInstance(slug)
         case .retryProblem(let id):
             return await problemAction { try await self.runtime.retryProblem(id: id, actor: self.actor) }
         case .approveProblem(let id):
@@ -107,6 +110,23 @@ public final class StoreConsoleBackend: ConsoleBackend {
             }
         case .load, .copy, .export, .quit:
             preconditionFailure("the console runner performs \(effect) itself")
+        }
+    }
+
+    /// Opens another stored instance in this console: its runtime is wired (and its unfinished changes
+    /// resumed, as any process opening it does), the organization is named again, and the view reloads.
+    private func switchInstance(_ slug: String) async -> ConsoleEvent {
+        do {
+            guard let target = try database.instance(named: slug) else {
+                return .instanceSwitched(organizationName: nil, failure: "no instance \(slug)")
+            }
+            let next = try InstanceRuntime(database: database, instance: target, settings: settings)
+            await next.resumeIntents(actor: actor)
+            current.withLock { $0 = (next, RefreshSession(runtime: next, actorName: actor.name)) }
+            cachedOrganization.withLock { $0 = nil }
+            return .instanceSwitched(organizationName: await organizationName(), failure: nil)
+        } catch {
+            return .instanceSwitched(organizationName: nil, failure: Self.message(error))
         }
     }
 

@@ -137,3 +137,32 @@ import Testing
         #expect(ConsoleExport.csvField("plain") == "plain")
     }
 }
+
+@Suite struct ConsoleInstanceSwitchTests {
+    static func state() -> ConsoleState {
+        var state = ConsoleState(width: 100, height: 30, readOnly: false, now: ConsoleFixtures.now)
+        var snapshot = ConsoleFixtures.snapshot
+        snapshot.instances.append(Instance(id: 2, slug: "staging", name: "Staging", apiBaseURL: "http://127.0.0.1:9",
+                                           mode: .dryRun, createdAt: ConsoleFixtures.now))
+        _ = ConsoleReducer.reduce(&state, .loaded(snapshot))
+        return state
+    }
+
+    @Test func enterOnInstancesOrInstanceCommandOpensAnother() {
+        var state = Self.state()
+        state.press(.character("6"))
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.flash?.text == "already on acme")
+        state.press(.character("j"))
+        #expect(state.press(.enter) == [.switchInstance(slug: "staging")])
+        _ = ConsoleReducer.reduce(&state, .instanceSwitched(organizationName: "Staging Org", failure: nil))
+        #expect(state.tab == .members && state.organizationName == "Staging Org")
+        state.press(.character(":"))
+        state.type("instance st")
+        state.press(.tab)
+        #expect(state.mode == .command("instance staging"))
+        state.press(.escape, .character(":"))
+        state.type("instance nope")
+        #expect(state.press(.enter).isEmpty && state.flash?.text.hasPrefix("no instance nope") == true)
+    }
+}

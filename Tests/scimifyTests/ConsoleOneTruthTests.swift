@@ -1,4 +1,5 @@
 import AdminAPISimulator
+import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
 import ScimifyStore
@@ -66,6 +67,27 @@ import Testing
             #expect(await world.pending(email).map(\.id) == [live])
             let refused = try #require(try world.audit(email).first)
             #expect(refused.outcome == .refused && refused.actor == "console:ops")
+        }
+    }
+
+    /// Instance switching: Enter on the Instances view opens another stored instance, with its own colour.
+    @Test func enterOnInstancesOpensAnotherInstance() async throws {
+        try await OneTruthWorld.run { world in
+            let second = try world.sim.adminKey.withSecret {
+                try world.fixture.database.addInstance(name: "Beta Org", apiBaseURL: world.sim.baseURL, apiKey: $0, mode: .dryRun)
+            }
+            try world.fixture.database.setHeaderColor(of: second.instance, .red)
+            let console = try await TmuxConsole(["console", "--db", world.fixture.path, "--instance", "acme"], environment: ["USER": "ops"])
+            defer { Task { await console.stop() } }
+            try await console.waitFor("Members 41")
+            try await console.send("6", "j", "Enter")
+            let switched = try await console.waitFor("Beta Org (beta-org)")
+            #expect(switched.contains("dry-run"))
+            #expect(switched.contains("never refreshed"))
+            try await console.send(":")
+            try await console.type("instance acme")
+            try await console.send("Enter")
+            try await console.waitFor("Members 41")
         }
     }
 }

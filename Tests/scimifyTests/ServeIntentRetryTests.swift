@@ -30,7 +30,7 @@ import Testing
             try await waitUntil("the re-invite is finished and recorded") {
                 let invited = await world.pending(email).map(\.role) == ["developer"]
                 let closed = try world.fixture.database.pendingIntentCount() == 0
-                let recorded = try world.audit(email).first?.action == "intent.resume"
+                let recorded = try world.audit(email).first.map { $0.action == "intent.resume" && $0.outcome == .ok } ?? false
                 return invited && closed && recorded
             }
             #expect(try world.fixture.database.pendingIntentCount() == 0)

@@ -13,6 +13,7 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
     /// Invite `email` with `role` (re-invite an expired invite, undo a removal).
     case invite(email: String, role: ClaudeRole)
     /// Problems: retry through the core, approve a held removal, dismiss with a reason.
+    case switchInstance(slug: String)
     case retryProblem(id: String)
     case approveProblem(id: String)
     case dismissProblem(id: String, reason: String)
@@ -38,6 +39,7 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
         case .cancelInvite(let email, _): "cancelInvite(\(email))"
         case .removeMember(let email, _): "removeMember(\(email))"
         case .invite(let email, let role): "invite(\(email), \(role))"
+        case .switchInstance(let slug): "switchInstance(\(slug))"
         case .retryProblem(let id): "retryProblem(\(id))"
         case .approveProblem(let id): "approveProblem(\(id))"
         case .dismissProblem(let id, _): "dismissProblem(\(id))"
@@ -78,6 +80,8 @@ public enum ConsoleEvent: Sendable {
     case readinessFinished(ReadinessReport?, failure: String?)
     /// An instances-view action finished; `notice` is shown once in a dialog (a new SCIM token).
     case instanceActionFinished(message: String?, failure: String?, notice: [String]?)
+    /// The console now shows another instance (or could not switch).
+    case instanceSwitched(organizationName: String?, failure: String?)
     /// `:export` wrote its file, or could not.
     case exported(path: String, rows: Int, failure: String?)
 }

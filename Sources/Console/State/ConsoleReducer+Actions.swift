@@ -39,6 +39,9 @@ extension ConsoleReducer {
         case .approveProblem: approveProblem(&state)
         case .dismissProblem: dismissProblem(&state)
         case .goToPerson: return goToPerson(&state)
+        case .switchInstance:
+            guard let slug = state.instances.selected?.slug else { break }
+            return switchInstance(slug, &state)
         case .addInstance: state.modal = .addInstance(InstanceForm())
         case .testConnection:
             guard let instance = state.instances.selected else { break }

@@ -138,7 +138,8 @@ extension ConsoleReducer {
         case .backspace, .delete:
             state.mode = .command(String(text.dropLast()))
         case .tab:
-            let matches = commands.filter { $0.hasPrefix(text.lowercased()) }
+            let slugs = state.instances.rows.map { "instance \($0.slug)" }
+            let matches = (commands + ["instance"] + slugs).filter { $0.hasPrefix(text.lowercased()) && $0 != text.lowercased() }
             if let first = matches.first { state.mode = .command(matches.count == 1 ? first : commonPrefix(matches) ?? first) }
         case .character(let c):
             state.mode = .command(text + String(c))
@@ -148,10 +149,26 @@ extension ConsoleReducer {
             state.mode = .normal
             let command = text.trimmingSpaces()
             if command.lowercased().hasPrefix("export") { return export(String(command.dropFirst(6)).trimmingSpaces(), &state) }
+            if command.lowercased().hasPrefix("instance ") {
+                return switchInstance(String(command.dropFirst(9)).trimmingSpaces().lowercased(), &state)
+            }
             return runCommand(command.lowercased(), &state)
         default: break
         }
         return []
+    }
+
+    /// Opens another instance in this console (Enter on Instances, or `:instance NAME`).
+    static func switchInstance(_ slug: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let target = state.instances.rows.first(where: { $0.slug == slug || $0.name.lowercased() == slug }) else {
+            refuse("no instance \(slug): see the Instances view (6)", &state)
+            return []
+        }
+        if target.slug == state.instance?.slug {
+            info("already on \(target.slug)", &state)
+            return []
+        }
+        return start("Opening \(target.slug)", .switchInstance(slug: target.slug), &state)
     }
 
     /// `:export PATH`: the current view as filtered and sorted, to `.csv` or `.json`.

@@ -27,6 +27,20 @@ public enum ConsoleReducer {
             apply(prepared, &state)
         case .organizationIdentified(let name):
             state.organizationName = name
+        case .instanceSwitched(let organization, let failure):
+            state.busy = nil
+            if let failure {
+                refuse("could not switch: \(failure)", &state)
+            } else {
+                state.organizationName = organization
+                state.readiness = nil
+                state.members.setFilter("")
+                state.invites.setFilter("")
+                state.problems.setFilter("")
+                state.tab = .members
+                success("switched instance", &state)
+                effects = [.load]
+            }
         case .exported(let path, let rows, let failure):
             if let failure {
                 refuse("export to \(path) failed: \(failure)", &state)

@@ -6,7 +6,7 @@ public enum ConsoleAction: Hashable, Sendable {
     case sortNext, sortPrevious, sortInvert
     case editRole, removeMember, cancelInvite, reinvite, undoRemoval, refreshUsers
     case addInstance, testConnection, rotateToken, rerunReadiness, copy
-    case retryProblem, approveProblem, dismissProblem, goToPerson
+    case retryProblem, approveProblem, dismissProblem, goToPerson, switchInstance
 
     /// Whether the action changes the organization or the store (refused in `--read-only`).
     public var isMutating: Bool {
@@ -54,7 +54,9 @@ public enum Keymap {
         .init(keys: [.character("6")], action: .showView(.instances), tabs: nil, hint: nil, help: "instances"),
         .init(keys: [.character("/")], action: .filter, tabs: [.members, .invites, .problems, .audit], hint: "filter",
               help: "filter rows as you type (email, name, role, status); Esc clears"),
-        .init(keys: [.enter], action: .detail, tabs: [.members, .invites, .problems, .audit, .instances], hint: nil,
+        .init(keys: [.enter], action: .switchInstance, tabs: [.instances], hint: "open",
+              help: "open the selected instance in this console (also :instance NAME)"),
+        .init(keys: [.enter], action: .detail, tabs: [.members, .invites, .problems, .audit], hint: nil,
               help: "show or hide the detail pane"),
         .init(keys: [.character("e")], action: .editRole, tabs: [.members, .invites], hint: "role",
               help: "edit claude_role (a pending invite is cancelled and re-invited)"),
