@@ -17,7 +17,7 @@ struct SCIMAuthentication: RouterMiddleware {
         let slug = context.parameters.get("slug") ?? ""
         let instance = try authenticate(request, slug: slug)
         do {
-            context.runtime = try await server.runtimes.runtime(for: instance)
+            context.runtime = try server.runtimes.runtime(for: instance)
         } catch {
             throw SCIMError(status: 503, detail: "instance \(instance.slug) cannot use its Admin API key: \(OperatorMessage.of(error))", retryAfter: 30)
         }

@@ -93,7 +93,7 @@ public struct SCIMServer: Sendable {
         lines += metrics.requestLines()
         lines.append("# TYPE scimify_upstream_calls_total counter")
         var retryLines = ["# TYPE scimify_upstream_retries_total counter"]
-        for (slug, statistics) in await runtimes.allStatistics() {
+        for (slug, statistics) in runtimes.allStatistics() {
             for (key, count) in statistics.calls.sorted(by: { $0.key < $1.key }) {
                 let parts = key.split(separator: " ")
                 let status = parts.last ?? "0"

@@ -50,7 +50,13 @@ struct UsersEndpoint {
         let count = min(max(query.count ?? Self.defaultPageSize, 0), Self.maximumPageSize)
         let page = start - 1 < matches.count ? Array(matches[(start - 1)...].prefix(count)) : []
         // Claude's roles for the page only: one indexed lookup per listed person, never the whole mirror.
-        let people = try storeCall { try database.mirroredPeople(instanceID: instance.id, emails: page.map(\.email)) }
+        let people = try storeCall { () throws -> [String: MirroredPerson] in
+            if page.count == 1, let record = page.first {  // the `userName eq` hot path
+                return try database.claudeState(instanceID: instance.id, email: record.email)
+                    .map { [EmailAddress.key(record.email): $0] } ?? [:]
+            }
+            return try database.mirroredPeople(instanceID: instance.id, emails: page.map(\.email))
+        }
         let rendered = page.map { render(resource($0, claude: people), query) }
         return SCIMResponses.json(SCIMResponses.listResponse(rendered, total: matches.count, startIndex: start))
     }
@@ -151,7 +157,8 @@ struct UsersEndpoint {
 
     /// The record as the IdP should see it now: its attributes, with the role Claude has.
     private func current(_ record: ScimRecord) throws(SCIMError) -> SCIMUserResource {
-        resource(record, claude: try storeCall { try database.mirroredPeople(instanceID: instance.id, emails: [record.email]) })
+        let person = try storeCall { try database.claudeState(instanceID: instance.id, email: record.email) }
+        return resource(record, claude: person.map { [EmailAddress.key(record.email): $0] })
     }
 
     /// The stored representation; records imported by refresh (no SCIM body yet) are built from their columns.
