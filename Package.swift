@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "SCIMServer",
             dependencies: [
-                "SCIMProtocol", "ScimifyCore", "ScimifyStore", "ScimifyRuntime", "ClaudeAdminAPI",
+                "SCIMProtocol", "ScimifyCore", "ScimifyStore", "ScimifyRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

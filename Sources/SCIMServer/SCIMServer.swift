@@ -6,7 +6,6 @@ import NIOCore
 import SCIMProtocol
 import ScimifyCore
 import ScimifyStore
-import ClaudeAdminAPI
 import ScimifyRuntime
 
 /// The SCIM 2.0 HTTP surface: every instance at `/instances/<slug>/scim/v2`, authenticated by that instance's
@@ -20,23 +19,11 @@ public struct SCIMServer: Sendable {
         /// The public base URL (`https://bridge.example.com`) used for `meta.location`; defaults to the
         /// request's own scheme and host.
         public var publicBaseURL: String?
-        /// Client pacing per organization.
-        public var pacing: TokenBucket
-        /// Upstream retries before a SCIM caller gets 429/503 with `Retry-After`.
-        public var retry: RetryPolicy
 
-        public init(
-            host: String = "127.0.0.1",
-            port: Int = 8080,
-            publicBaseURL: String? = nil,
-            pacing: TokenBucket = TokenBucket(),
-            retry: RetryPolicy = RetryPolicy(maxRetries: 4, baseDelay: 0.5, maxDelay: 4, maxTotalTime: 20)
-        ) {
-            self.retry = retry
+        public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil) {
             self.host = host
             self.port = port
             self.publicBaseURL = publicBaseURL
-            self.pacing = pacing
         }
     }
 
@@ -51,17 +38,14 @@ public struct SCIMServer: Sendable {
     let logger: Logger
 
     /// - Parameters:
-    ///   - runtimes: the instances' runtimes (shared with the intent retrier); by default one built from the
-    ///     configuration's pacing and retries.
-    public init(configuration: Configuration, database: ScimifyDatabase, runtimes: InstanceRuntimes? = nil,
+    ///   - runtimes: the instances' runtimes (shared with the intent retrier): the server asks them for an
+    ///     instance's provisioner and never builds an Admin API client itself.
+    public init(configuration: Configuration, database: ScimifyDatabase, runtimes: InstanceRuntimes,
                 logger: Logger = Logger(label: "scimify.scim")) {
         self.configuration = configuration
         self.database = database
         self.authentication = AuthenticationCache(database: database)
-        self.runtimes = runtimes ?? InstanceRuntimes(
-            database: database,
-            settings: ClientSettings(pacing: configuration.pacing, retry: configuration.retry),
-            logger: logger)
+        self.runtimes = runtimes
         self.logger = logger
     }
 
@@ -93,14 +77,14 @@ public struct SCIMServer: Sendable {
         lines += metrics.requestLines()
         lines.append("# TYPE scimify_upstream_calls_total counter")
         var retryLines = ["# TYPE scimify_upstream_retries_total counter"]
-        for (slug, statistics) in runtimes.allStatistics() {
-            for (key, count) in statistics.calls.sorted(by: { $0.key < $1.key }) {
+        for (slug, calls, retries) in runtimes.allStatistics() {
+            for (key, count) in calls.sorted(by: { $0.key < $1.key }) {
                 let parts = key.split(separator: " ")
                 let status = parts.last ?? "0"
                 let endpoint = parts.dropLast().joined(separator: " ")
                 lines.append("scimify_upstream_calls_total{instance=\"\(slug)\",endpoint=\"\(endpoint)\",status=\"\(status)\"} \(count)")
             }
-            for (endpoint, count) in statistics.retries.sorted(by: { $0.key < $1.key }) {
+            for (endpoint, count) in retries.sorted(by: { $0.key < $1.key }) {
                 retryLines.append("scimify_upstream_retries_total{instance=\"\(slug)\",endpoint=\"\(endpoint)\"} \(count)")
             }
         }

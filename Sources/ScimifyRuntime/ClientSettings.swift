@@ -15,6 +15,12 @@ public struct ClientSettings: Sendable {
         self.logger = logger
     }
 
+    /// `scimify serve`'s: upstream retries kept short (20 s at most) so the IdP gets 429/503 with `Retry-After`
+    /// instead of a request that hangs.
+    public static func scimServer(pacing: TokenBucket = TokenBucket()) -> ClientSettings {
+        ClientSettings(pacing: pacing, retry: RetryPolicy(maxRetries: 4, baseDelay: 0.5, maxDelay: 4, maxTotalTime: 20))
+    }
+
     /// A client for `baseURL` with `key`, counting into `statistics` when given.
     public func client(baseURL: String, key: AdminAPIKey, statistics: ClientStatistics? = nil) -> AdminAPIClient {
         AdminAPIClient(

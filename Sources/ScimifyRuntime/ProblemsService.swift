@@ -11,21 +11,25 @@ extension InstanceRuntime {
     /// dry-run instance, Claude is expected to differ from what the IdP pushed: that drift is the plan that
     /// going live applies, counted by ``dryRunPlan(now:)``, not a problem yet.
     public func problems(now: Date = Date()) async throws -> [Problem] {
-        let all = try await allProblems(now: now)
-        return instance.mode == .dryRun ? all.filter { $0.kind != .drift } : all
+        try await problemsAndPlan(now: now, mirror: database.mirror(instanceID: instance.id)).problems
     }
 
-    /// In a dry-run instance: how many people the IdP pushed whose change would be applied on going live.
-    public func dryRunPlan(now: Date = Date()) async throws -> Int {
-        guard instance.mode == .dryRun else { return 0 }
-        return try await allProblems(now: now).filter { $0.kind == .drift }.count
+    /// ``problems(now:)`` and, in a dry-run instance, how many people the IdP pushed whose change going live
+    /// would apply, from one read of the store; `mirror` is the instance's mirror when the caller has read it.
+    public func problemsAndPlan(now: Date = Date(), mirror: (members: [Member], invites: [Invite], refreshedAt: Date)?)
+        async throws -> (problems: [Problem], dryRunPlan: Int)
+    {
+        let all = try await allProblems(now: now, mirror: mirror)
+        guard instance.mode == .dryRun else { return (all, 0) }
+        return (all.filter { $0.kind != .drift }, all.filter { $0.kind == .drift }.count)
     }
 
-    private func allProblems(now: Date) async throws -> [Problem] {
+    private func allProblems(now: Date, mirror: (members: [Member], invites: [Invite], refreshedAt: Date)?) async throws
+        -> [Problem]
+    {
         let waiting = try await journal.needingAttention().map(Problem.init)
         let held = try await removalGuard.heldRemovals().map(Problem.init)
         let skip = Set((waiting + held).map { EmailAddress.key($0.email) })
-        let mirror = try database.mirror(instanceID: instance.id)
         let found = ProblemFinder(now: now).find(
             records: try database.records(instanceID: instance.id), members: mirror?.members, invites: mirror?.invites ?? [],
             audit: try database.auditEvents(instanceID: instance.id, since: now.addingTimeInterval(-Self.failedPushWindow)),

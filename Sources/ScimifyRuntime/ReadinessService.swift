@@ -16,8 +16,7 @@ extension InstanceRuntime {
         var report = try await check.run(
             records: records, recentAudit: audit, needingAttention: try await journal.needingAttention(),
             openIntents: try await journal.unfinished().count, heldRemovals: try await removalGuard.heldRemovals())
-        report.problems = try await problems(now: now)
-        report.dryRunPlan = try await dryRunPlan(now: now)
+        (report.problems, report.dryRunPlan) = try await problemsAndPlan(now: now, mirror: database.mirror(instanceID: instance.id))
         return report
     }
 }

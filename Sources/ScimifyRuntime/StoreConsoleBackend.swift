@@ -46,8 +46,9 @@ public final class StoreConsoleBackend: ConsoleBackend {
             instances: try database.instances(),
             lastRefresh: mirror?.refreshedAt
         )
-        snapshot.heldRemovals = try database.heldRemovals(instanceID: instance.id).count
-        snapshot.problems = try await runtime.problems()
+        // The mirror just read serves the problems too (a live console reloads often).
+        snapshot.problems = try await runtime.problemsAndPlan(mirror: mirror).problems
+        snapshot.heldRemovals = snapshot.problems.filter { $0.kind == .heldRemoval }.count
         return snapshot
     }
 

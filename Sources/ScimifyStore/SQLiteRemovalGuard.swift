@@ -81,15 +81,4 @@ extension ScimifyDatabase {
                 .map(SQLiteRemovalGuard.held)
         }
     }
-
-    /// Held removals per instance id (for `/metrics`, the console's banner and readiness).
-    public func heldRemovalCounts() throws -> [Int64: Int] {
-        try writer.read { db in
-            var counts: [Int64: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT instance_id, count(*) FROM held_removal GROUP BY instance_id") {
-                counts[row[0]] = row[1]
-            }
-            return counts
-        }
-    }
 }

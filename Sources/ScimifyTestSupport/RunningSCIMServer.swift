@@ -7,6 +7,7 @@ import NIOFoundationCompat
 import NIOHTTP1
 import SCIMServer
 import ScimifyCore
+import ScimifyRuntime
 import ServiceLifecycle
 
 /// A SCIM server on a loopback port over a ``StoreFixture``, with a small HTTP helper for tests.
@@ -59,15 +60,10 @@ public func withSCIMServer<T: Sendable>(
 ) async throws -> T {
     var logger = Logger(label: "scimify.test.scim")
     logger.logLevel = .critical
+    let settings = ClientSettings(pacing: pacing, retry: RetryPolicy(maxRetries: 5, baseDelay: 0.05, maxDelay: 1, maxTotalTime: 30))
     let server = SCIMServer(
-        configuration: .init(
-            port: 0,
-            pacing: pacing,
-            retry: RetryPolicy(maxRetries: 5, baseDelay: 0.05, maxDelay: 1, maxTotalTime: 30)
-        ),
-        database: fixture.database,
-        logger: logger
-    )
+        configuration: .init(port: 0), database: fixture.database,
+        runtimes: InstanceRuntimes(database: fixture.database, settings: settings, logger: logger), logger: logger)
     return try await withLoopbackService(label: "scimify.test.scim", { server.application(onRunning: $0) }) { port in
         try await body(RunningSCIMServer(port: port, fixture: fixture))
     }

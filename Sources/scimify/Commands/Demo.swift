@@ -41,7 +41,9 @@ extension Scimify {
             let database = try openDatabase(directory.appendingPathComponent("scimify.sqlite").path)
             let simulatorPorts = AsyncStream.makeStream(of: Int.self)
             let simulatorApp = simulator.application { simulatorPorts.continuation.yield($0) }
-            let server = SCIMServer(configuration: .init(port: port), database: database, logger: logger)
+            let server = SCIMServer(
+                configuration: .init(port: port), database: database,
+                runtimes: InstanceRuntimes(database: database, settings: .scimServer(), logger: logger), logger: logger)
             let serverPorts = AsyncStream.makeStream(of: Int.self)
             let serverApp = server.application { serverPorts.continuation.yield($0) }
             // With the console, SIGINT and SIGTERM belong to it: it restores the terminal and then stops the services.

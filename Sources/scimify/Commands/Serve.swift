@@ -35,8 +35,7 @@ extension Scimify {
             var logger = Logger(label: "scimify.serve")
             logger.logLevel = .notice
             let configuration = SCIMServer.Configuration(host: host, port: port, publicBaseURL: publicBaseURL)
-            let runtimes = InstanceRuntimes(
-                database: database, settings: ClientSettings(pacing: configuration.pacing, retry: configuration.retry), logger: logger)
+            let runtimes = InstanceRuntimes(database: database, settings: .scimServer(), logger: logger)
             let server = SCIMServer(configuration: configuration, database: database, runtimes: runtimes, logger: logger)
             // Unfinished changes (a CLI killed mid-change, an outage during a re-invite) are finished at start and
             // then retried with backoff while the server runs, each attempt logged and audited.
