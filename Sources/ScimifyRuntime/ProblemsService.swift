@@ -76,7 +76,8 @@ extension InstanceRuntime {
         let audit = AuditEvent(
             at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actor.name, action: "problem.dismiss",
             targetEmail: problem.email, outcome: .ok,
-            detail: "dismissed the \(problem.kind.words) problem (\(problem.cause))" + (reason.isEmpty ? "" : ": " + SafeText.neutralized(reason)))
+            detail: "dismissed the \(problem.kind.words) problem (\(problem.cause))" + (reason.isEmpty ? "" : ": " + SafeText.neutralized(reason)),
+            batchID: actor.batchID)
         try database.dismissProblem(instanceID: instance.id, id: id, reason: reason, audit: audit)
     }
 

@@ -75,14 +75,10 @@ public final class StoreConsoleBackend: ConsoleBackend {
 
     public func perform(_ effect: ConsoleEffect, progress: @escaping @Sendable (ConsoleEvent) -> Void) async -> ConsoleEvent {
         switch effect {
-        case .updateRole(let email, let role, let seen):
-            return await change(email) { try await $0.updateRole(email: email, role: role, expecting: seen, actor: $1) }
-        case .cancelInvite(let email, let seen):
-            return await change(email) { try await $0.deprovision(email: email, expecting: seen, actor: $1) }
-        case .removeMember(let email, let seen):
-            return await change(email) { try await $0.deprovision(email: email, expecting: seen, actor: $1) }
-        case .invite(let email, let role):
-            return await change(email) { try await $0.provision(email: email, role: role, actor: $1) }
+        case .updateRole, .cancelInvite, .removeMember, .invite, .retryProblem, .approveProblem, .dismissProblem:
+            var report = await change(effect, actor: actor)
+            if let id = report.requestID, report.failure == nil { report.summary = (report.summary ?? "done") + " · request-id \(id)" }
+            return .changeFinished(report)
         case .previewRefresh:
             return await previewRefresh(progress)
         case .refreshUsers:
@@ -97,20 +93,41 @@ public final class StoreConsoleBackend: ConsoleBackend {
             return await addInstance(new)
         case .switchInstance(let slug):
             return await switchInstance(slug)
+        case .load, .copy, .export, .quit, .bulk, .stopBulk:
+            preconditionFailure("the console runner performs \(effect) itself")
+        }
+    }
+
+    public func performItem(_ effect: ConsoleEffect, batchID: String) async -> ChangeReport {
+        var batch = actor
+        batch.batchID = batchID
+        return await change(effect, actor: batch)
+    }
+
+    /// One change (a single row, or one item of a bulk action) through the instance's provisioner, as `actor`.
+    private func change(_ effect: ConsoleEffect, actor: ManagedProvisioner.Actor) async -> ChangeReport {
+        let runtime = runtime
+        switch effect {
+        case .updateRole(let email, let role, let seen):
+            return await change(email) { try await $0.updateRole(email: email, role: role, expecting: seen, actor: actor) }
+        case .cancelInvite(let email, let seen), .removeMember(let email, let seen):
+            return await change(email) { try await $0.deprovision(email: email, expecting: seen, actor: actor) }
+        case .invite(let email, let role):
+            return await change(email) { try await $0.provision(email: email, role: role, actor: actor) }
         case .retryProblem(let id):
-            return await problemAction { try await self.runtime.retryProblem(id: id, actor: self.actor) }
+            return await problemAction { try await runtime.retryProblem(id: id, actor: actor) }
         case .approveProblem(let id):
             return await problemAction {
-                let outcome = try await self.runtime.provisioner.approveHeldRemoval(id: id, actor: self.actor)
+                let outcome = try await runtime.provisioner.approveHeldRemoval(id: id, actor: actor)
                 return "approved: " + outcome.summary(email: outcome.member?.email ?? outcome.invite?.email ?? id)
             }
         case .dismissProblem(let id, let reason):
             return await problemAction {
-                try await self.runtime.dismissProblem(id: id, reason: reason, actor: self.actor)
+                try await runtime.dismissProblem(id: id, reason: reason, actor: actor)
                 return "dismissed; things stay as they are"
             }
-        case .load, .copy, .export, .quit:
-            preconditionFailure("the console runner performs \(effect) itself")
+        default:
+            return ChangeReport(failure: "\(effect) is not a change of one person")
         }
     }
 
@@ -131,30 +148,26 @@ public final class StoreConsoleBackend: ConsoleBackend {
         }
     }
 
-    /// A Problems-view action: its sentence, or its error, as a finished change (the view reloads after it).
-    private func problemAction(_ body: () async throws -> String) async -> ConsoleEvent {
+    /// A Problems-view action: its sentence, or its error (the view reloads after it).
+    private func problemAction(_ body: () async throws -> String) async -> ChangeReport {
         do {
-            return .changeFinished(ChangeReport(summary: try await body()))
+            return ChangeReport(summary: try await body())
         } catch {
-            return .changeFinished(ChangeReport(failure: Self.message(error)))
+            return ChangeReport(failure: Self.message(error), requestID: (error as? ProvisioningError)?.allRequestIDs.last)
         }
     }
 
-    private func change(
-        _ email: String,
-        _ body: (ManagedProvisioner, ManagedProvisioner.Actor) async throws -> ProvisioningOutcome
-    ) async -> ConsoleEvent {
+    private func change(_ email: String, _ body: (ManagedProvisioner) async throws -> ProvisioningOutcome) async -> ChangeReport {
         do {
-            let outcome = try await body(runtime.provisioner, actor)
+            let outcome = try await body(runtime.provisioner)
             var summary = outcome.summary(email: email)
             if instance.mode == .dryRun { summary = "dry-run: " + summary + " (nothing was sent)" }
-            if let last = outcome.requestIDs.last { summary += " · request-id \(last)" }
             // Undo re-invites a removed member with the role they had.
             let removed = outcome.change == .memberRemoved && instance.mode == .enforce
                 ? outcome.member.map { RemovedMember(email: email, role: $0.role) } : nil
-            return .changeFinished(ChangeReport(summary: summary, removed: removed))
+            return ChangeReport(summary: summary, removed: removed, requestID: outcome.requestIDs.last)
         } catch {
-            return .changeFinished(ChangeReport(failure: Self.message(error)))
+            return ChangeReport(failure: Self.message(error), requestID: (error as? ProvisioningError)?.allRequestIDs.last)
         }
     }
 

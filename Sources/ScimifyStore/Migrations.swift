@@ -3,7 +3,7 @@ import GRDB
 /// The schema, as versioned migrations. Never edit a shipped migration; add a new one.
 enum Migrations {
     /// Names in order; tests migrate up to each of them.
-    static let names = ["v1-core", "v2-audit-idp-request-id", "v3-scim-resource", "v4-console-order", "v5-one-truth", "v6-removal-guard"]
+    static let names = ["v1-core", "v2-audit-idp-request-id", "v3-scim-resource", "v4-console-order", "v5-one-truth", "v6-removal-guard", "v7-audit-batch"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -181,6 +181,10 @@ enum Migrations {
                     );
                     """
             )
+        }
+        // Bulk actions from the console: every item's audit row carries the batch's id.
+        migrator.registerMigration("v7-audit-batch") { db in
+            try db.execute(sql: "ALTER TABLE audit_event ADD COLUMN batch_id TEXT")
         }
         return migrator
     }

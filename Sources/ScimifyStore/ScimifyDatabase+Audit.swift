@@ -14,14 +14,14 @@ extension ScimifyDatabase {
             sql: """
                 INSERT INTO audit_event
                     (at, instance_id, instance_slug, actor, action, target_email, outcome, request_ids, detail,
-                     idp_request_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     idp_request_id, batch_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 event.at.timeIntervalSince1970, event.instanceID, event.instanceSlug,
                 String(event.actor.prefix(200)), event.action, event.targetEmail.map { String($0.prefix(320)) },
                 event.outcome.rawValue, event.requestIDs.joined(separator: ","), String(event.detail.prefix(2000)),
-                event.idpRequestID.map { String($0.prefix(200)) },
+                event.idpRequestID.map { String($0.prefix(200)) }, event.batchID.map { String($0.prefix(64)) },
             ]
         )
     }
@@ -62,7 +62,8 @@ extension ScimifyDatabase {
                     outcome: AuditEvent.Outcome(rawValue: row["outcome"]) ?? .failed,
                     requestIDs: ids.split(separator: ",").map(String.init),
                     detail: row["detail"],
-                    idpRequestID: row["idp_request_id"]
+                    idpRequestID: row["idp_request_id"],
+                    batchID: row["batch_id"]
                 )
             }
         }

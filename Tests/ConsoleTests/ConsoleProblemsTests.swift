@@ -59,7 +59,7 @@ import Testing
     @Test func dismissAsksForAReasonAndEscKeepsTheProblem() {
         var state = Self.state()
         state.press(.character("3"), .character("x"))
-        #expect(state.mode == .reason(problemID: "held-1", text: ""))
+        #expect(state.mode == .reason(problemIDs: ["held-1"], text: ""))
         #expect(state.press(.enter).isEmpty)
         #expect(state.flash?.text.contains("type a one-line reason") == true)
         state.press(.escape)

@@ -145,7 +145,7 @@ import Testing
         _ = ConsoleReducer.reduce(
             &state, .changeFinished(ChangeReport(summary: "removed member jane.smith@acme.example",
                                                  removed: RemovedMember(email: "jane.smith@acme.example", role: .developer))))
-        #expect(state.lastRemoval == RemovedMember(email: "jane.smith@acme.example", role: .developer))
+        #expect(state.lastRemovals == [RemovedMember(email: "jane.smith@acme.example", role: .developer)])
         #expect(state.flash?.kind == .success)
         state.press(.character("u"))
         #expect(state.press(.character("y")) == [.invite(email: "jane.smith@acme.example", role: .developer)])

@@ -29,6 +29,10 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
     case copy(String)
     /// Writes `content` to `path` (the runner does the I/O; `:export`).
     case export(path: String, content: String, rows: Int)
+    /// Runs a bulk action's items off the UI loop (paced by the client), reporting progress.
+    case bulk(BulkJob)
+    /// Stops the running bulk action after the items in flight.
+    case stopBulk
     case quit
 
     /// Never shows the Admin API key of ``addInstance``.
@@ -51,6 +55,8 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
         case .addInstance(let new): "addInstance(\(new))"
         case .copy: "copy"
         case .export(let path, _, let rows): "export(\(path), \(rows) rows)"
+        case .bulk(let job): "bulk(\(job.action.title), \(job.items.count) items)"
+        case .stopBulk: "stopBulk"
         case .quit: "quit"
         }
     }
@@ -84,6 +90,9 @@ public enum ConsoleEvent: Sendable {
     case instanceSwitched(organizationName: String?, failure: String?)
     /// `:export` wrote its file, or could not.
     case exported(path: String, rows: Int, failure: String?)
+    /// A bulk action finished `done` of `total` items; `current` is the person being changed now.
+    case bulkProgress(done: Int, total: Int, current: String?)
+    case bulkFinished(BulkReport)
 }
 
 /// The answer to a change effect.
@@ -92,11 +101,14 @@ public struct ChangeReport: Sendable, Equatable {
     public var failure: String?
     /// Set when a member was removed, so `u` can re-invite them with the old role.
     public var removed: RemovedMember?
+    /// The Anthropic request-id of the last request the change sent (the result list of a bulk action).
+    public var requestID: String?
 
-    public init(summary: String? = nil, failure: String? = nil, removed: RemovedMember? = nil) {
+    public init(summary: String? = nil, failure: String? = nil, removed: RemovedMember? = nil, requestID: String? = nil) {
         self.summary = summary
         self.failure = failure
         self.removed = removed
+        self.requestID = requestID
     }
 }
 

@@ -3,6 +3,11 @@ import ScimifyCore
 /// What each keymap action does in the normal mode.
 extension ConsoleReducer {
     static func perform(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        // With marks in the view, the single-row keys act on every marked row.
+        if let job = bulkJob(for: action, state) {
+            confirm(job, &state)
+            return []
+        }
         switch action {
         case .moveDown: state.moveSelection(by: 1)
         case .moveUp: state.moveSelection(by: -1)
@@ -27,6 +32,10 @@ extension ConsoleReducer {
             return [.load]
         case .rerunReadiness: return start("Checking readiness", .readiness, &state)
         case .copy: return copy(&state)
+        case .escape: return escape(&state)
+        case .toggleMark: toggleMark(&state)
+        case .markAll: markAll(&state)
+        case .editRole where state.markCount > 0: pickBulkRole(&state)
         case .editRole: editRole(&state)
         case .removeMember: removeMember(&state)
         case .cancelInvite: cancelInvite(&state)
@@ -147,7 +156,8 @@ extension ConsoleReducer {
     }
 
     private static func undo(_ state: inout ConsoleState) {
-        guard let removed = state.lastRemoval else {
+        if state.lastRemovals.count > 1 { return undoBulkRemoval(&state) }
+        guard let removed = state.lastRemovals.first else {
             info("nothing to undo: no member was removed in this session", &state)
             return
         }

@@ -9,6 +9,9 @@ extension ConsoleReducer {
         case .help, .notice:
             state.modal = nil
             return []
+        case .bulkReport(let report, let scroll):
+            handleReport(key, report, scroll, &state)
+            return []
         case .rolePicker(var picker):
             switch key {
             case .escape, .character("q"), .character("n"):
@@ -25,6 +28,7 @@ extension ConsoleReducer {
             case .enter:
                 state.modal = nil
                 let role = picker.choices[picker.cursor]
+                if picker.marked != nil { return bulkRoleChosen(role, &state) }
                 if role == picker.current {
                     info("\(picker.email) already has the role \(role); nothing to change", &state)
                     return []
@@ -34,6 +38,7 @@ extension ConsoleReducer {
             }
             return []
         case .confirm(var confirmation):
+            if let required = confirmation.requiredCount { return handleTypedCount(key, &confirmation, required, &state) }
             switch key {
             case .escape, .character("q"), .character("n"), .character("N"):
                 state.modal = nil

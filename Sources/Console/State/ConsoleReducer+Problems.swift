@@ -30,8 +30,13 @@ extension ConsoleReducer {
     }
 
     static func dismissProblem(_ state: inout ConsoleState) {
+        let marked = state.problems.markedRows
+        if !marked.isEmpty {
+            state.mode = .reason(problemIDs: marked.map(\.id), text: "")
+            return
+        }
         guard let problem = state.problems.selected else { return }
-        state.mode = .reason(problemID: problem.id, text: "")
+        state.mode = .reason(problemIDs: [problem.id], text: "")
     }
 
     /// Shows the problem's person in Members (or Invites), selected.
@@ -53,15 +58,15 @@ extension ConsoleReducer {
     }
 
     /// The reason line of a dismissal: Enter dismisses with it (a reason is required), Esc keeps the problem.
-    static func handleReason(_ key: Key, _ id: String, _ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func handleReason(_ key: Key, _ ids: [String], _ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch key {
         case .escape:
             state.mode = .normal
             info("not dismissed", &state)
         case .backspace, .delete:
-            state.mode = .reason(problemID: id, text: String(text.dropLast()))
+            state.mode = .reason(problemIDs: ids, text: String(text.dropLast()))
         case .character(let c):
-            if text.count < 200 { state.mode = .reason(problemID: id, text: text + String(c)) }
+            if text.count < 200 { state.mode = .reason(problemIDs: ids, text: text + String(c)) }
         case .control("c"):
             return quit(&state)
         case .enter:
@@ -71,7 +76,11 @@ extension ConsoleReducer {
                 return []
             }
             state.mode = .normal
-            return start("Dismissing the problem", .dismissProblem(id: id, reason: reason), &state)
+            if ids.count > 1 || !state.problems.marked.isEmpty {
+                bulkDismiss(ids, reason: reason, &state)
+                return []
+            }
+            return start("Dismissing the problem", .dismissProblem(id: ids[0], reason: reason), &state)
         default: break
         }
         return []

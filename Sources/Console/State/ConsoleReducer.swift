@@ -57,7 +57,7 @@ public enum ConsoleReducer {
             if let failure = report.failure {
                 refuse(failure, &state)
             } else {
-                if let removed = report.removed { state.lastRemoval = removed }
+                if let removed = report.removed { state.lastRemovals = [removed] }
                 success(report.summary ?? "done", &state)
             }
             effects = [.load]
@@ -85,6 +85,10 @@ public enum ConsoleReducer {
                 if !details.isEmpty, state.modal == nil { state.modal = .notice(title: "Refresh users: what changed", lines: details) }
             }
             effects = [.load]
+        case .bulkProgress(let done, let total, let current):
+            bulkProgressed(done: done, total: total, current: current, &state)
+        case .bulkFinished(let report):
+            effects = bulkFinished(report, &state)
         case .readinessFinished(let report, let failure):
             state.busy = nil
             if let report { state.readiness = report }
@@ -157,13 +161,10 @@ public enum ConsoleReducer {
         switch state.mode {
         case .filter(let text): return handleFilter(key, text, &state)
         case .command(let text): return handleCommand(key, text, &state)
-        case .reason(let id, let text): return handleReason(key, id, text, &state)
+        case .reason(let ids, let text): return handleReason(key, ids, text, &state)
         case .normal: break
         }
         switch key {
-        case .escape:
-            if !state.currentFilter.isEmpty { state.applyFilter("") }
-            return []
         case .click(let row, _):
             let first = 3
             let position = state.position.top + row - first
@@ -210,6 +211,9 @@ public enum ConsoleReducer {
         }
         state.busy = BusyWork(label: label)
         switch effect {
+        case .bulk(let job):
+            state.bulk = BulkRun(action: job.action, total: job.items.count)
+            state.busy?.progress = "0/\(job.items.count) · Esc stops after the current item"
         case .updateRole(let email, _, _), .cancelInvite(let email, _), .removeMember(let email, _), .invite(let email, _):
             state.followEmail = email
         default: break

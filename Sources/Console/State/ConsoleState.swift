@@ -17,8 +17,8 @@ public enum InputMode: Sendable, Equatable {
     case normal
     case filter(String)
     case command(String)
-    /// The one-line reason for dismissing the problem with this id.
-    case reason(problemID: String, text: String)
+    /// The one-line reason for dismissing the problems with these ids (one, or the marked ones).
+    case reason(problemIDs: [String], text: String)
 }
 
 /// Everything the console shows, as a value. Only ``ConsoleReducer`` changes it; views only read it.
@@ -55,7 +55,10 @@ public struct ConsoleState: Sendable {
     public static let maximumMessages = 200
     public var busy: BusyWork?
     public var showDetail = true
-    public var lastRemoval: RemovedMember?
+    /// The members the last removal (single or bulk) took out, for `u`.
+    public var lastRemovals: [RemovedMember] = []
+    /// The bulk action running now: `u`, Esc and the progress line read it.
+    public var bulk: BulkRun?
     /// The email a change was just made for: the next load selects its row (a re-invite has a new id).
     public var followEmail: String?
     public var quitting = false

@@ -14,6 +14,7 @@ public enum Key: Hashable, Sendable {
     /// The key's name as the footer and help show it.
     public var label: String {
         switch self {
+        case .character(" "): "Space"
         case .character(let c): String(c)
         case .control(let c): "Ctrl-\(c.uppercased())"
         case .up: "↑"

@@ -7,6 +7,15 @@ public enum ConsoleAction: Hashable, Sendable {
     case editRole, removeMember, cancelInvite, reinvite, undoRemoval, refreshUsers
     case addInstance, testConnection, rotateToken, rerunReadiness, copy
     case retryProblem, approveProblem, dismissProblem, goToPerson, switchInstance
+    case toggleMark, markAll, escape
+
+    /// Whether the action only moves the selection (one line of the help).
+    public var isMovement: Bool {
+        switch self {
+        case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom: true
+        default: false
+        }
+    }
 
     /// Whether the action changes the organization or the store (refused in `--read-only`).
     public var isMutating: Bool {
@@ -54,6 +63,12 @@ public enum Keymap {
         .init(keys: [.character("6")], action: .showView(.instances), tabs: nil, hint: nil, help: "instances"),
         .init(keys: [.character("/")], action: .filter, tabs: [.members, .invites, .problems, .audit], hint: "filter",
               help: "filter rows as you type (email, name, role, status); Esc clears"),
+        .init(keys: [.character(" ")], action: .toggleMark, tabs: [.members, .invites, .problems], hint: "mark",
+              help: "mark the row; with marks, e D X R (t a x on Problems) act on every marked row, protected ones skipped"),
+        .init(keys: [.escape], action: .escape, tabs: nil, hint: nil,
+              help: "stop a running bulk action after the current item; else clear the filter; else clear the marks"),
+        .init(keys: [.character("*")], action: .markAll, tabs: [.members, .invites, .problems], hint: nil,
+              help: "mark every row the filter shows (Esc clears the marks when no filter or dialog is open)"),
         .init(keys: [.enter], action: .switchInstance, tabs: [.instances], hint: "open",
               help: "open the selected instance in this console (also :instance NAME)"),
         .init(keys: [.enter], action: .detail, tabs: [.members, .invites, .problems, .audit], hint: nil,
@@ -67,7 +82,7 @@ public enum Keymap {
         .init(keys: [.character("R")], action: .reinvite, tabs: [.invites], hint: "re-invite",
               help: "re-invite an expired or cancelled invite with its role (confirmed)"),
         .init(keys: [.character("u")], action: .undoRemoval, tabs: [.members, .invites], hint: "undo",
-              help: "undo the last removal: re-invite with the old role (confirmed)"),
+              help: "undo the last removal, single or bulk: re-invite each with the old role (confirmed)"),
         .init(keys: [.character("U")], action: .refreshUsers, tabs: nil, hint: "refresh users",
               help: "refresh users: list members and invites, show the diff, import on confirmation"),
         .init(keys: [.character("r"), .function(5), .control("r")], action: .reload, tabs: nil, hint: "reload",

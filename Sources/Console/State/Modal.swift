@@ -8,6 +8,8 @@ public enum Modal: Sendable {
     case addInstance(InstanceForm)
     /// Something shown once (a new SCIM token); any key closes it.
     case notice(title: String, lines: [String])
+    /// The result list of a bulk action, scrolled by `scroll` lines.
+    case bulkReport(BulkReport, scroll: Int)
 }
 
 /// The edit-role picker: the provisionable roles with the current one marked. `admin` is never offered.
@@ -20,12 +22,15 @@ public struct RolePicker: Sendable, Equatable {
     public var cursor: Int
     /// The member or invite the operator is looking at (the change refuses if Claude's state differs).
     public var seen: ExpectedState?
+    /// Set when the picker chooses the role for this many marked rows (a bulk change follows).
+    public var marked: Int?
 
-    public init(email: String, current: ClaudeRole, isInvite: Bool, seen: ExpectedState? = nil) {
+    public init(email: String, current: ClaudeRole, isInvite: Bool, seen: ExpectedState? = nil, marked: Int? = nil) {
         self.email = email
         self.current = current
         self.isInvite = isInvite
         self.seen = seen
+        self.marked = marked
         cursor = ClaudeRole.provisionable.firstIndex(of: current) ?? 0
     }
 }
@@ -38,13 +43,21 @@ public struct Confirmation: Sendable, Equatable {
     public var effect: ConsoleEffect
     public var destructive: Bool
     public var confirmFocused = false
+    /// For a bulk action on more than ``BulkConfirmation/typedCountThreshold`` rows: the count the operator
+    /// must type before Enter confirms (`y` alone does not).
+    public var requiredCount: Int?
+    /// What the operator typed so far, and why the last Enter did not confirm.
+    public var typed = ""
+    public var error: String?
 
-    public init(title: String, consequence: String, confirmLabel: String, effect: ConsoleEffect, destructive: Bool) {
+    public init(title: String, consequence: String, confirmLabel: String, effect: ConsoleEffect, destructive: Bool,
+                requiredCount: Int? = nil) {
         self.title = title
         self.consequence = consequence
         self.confirmLabel = confirmLabel
         self.effect = effect
         self.destructive = destructive
+        self.requiredCount = requiredCount
     }
 }
 
@@ -81,5 +94,18 @@ public struct BusyWork: Sendable, Equatable {
     public init(label: String, progress: String? = nil) {
         self.label = label
         self.progress = progress
+    }
+}
+
+/// A bulk action in progress: its action, how far it is, and whether Esc asked it to stop.
+public struct BulkRun: Sendable, Equatable {
+    public var action: BulkJob.Action
+    public var done = 0
+    public var total: Int
+    public var stopping = false
+
+    public init(action: BulkJob.Action, total: Int) {
+        self.action = action
+        self.total = total
     }
 }

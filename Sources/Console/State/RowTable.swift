@@ -33,6 +33,9 @@ public struct RowTable<Row: Sendable>: Sendable {
     public private(set) var cursor = 0
     /// First visible position drawn (scroll offset), kept by the view.
     public var top = 0
+    /// Ids of the marked rows (Space, `*`): bulk keys act on them. Kept by id through sorting, filtering and
+    /// reloads; a mark whose row is gone from a reload is dropped.
+    public private(set) var marked: Set<String> = []
 
     /// Filters typed since the last rebuild and their results: backspace returns to one without a search,
     /// and typing on checks only the previous matches.
@@ -67,6 +70,7 @@ public struct RowTable<Row: Sendable>: Sendable {
         let keep = selectedID
         rows = newRows
         rebuild(keeping: keep)
+        pruneMarks()
     }
 
     /// The current sort and filter.
@@ -89,8 +93,11 @@ public struct RowTable<Row: Sendable>: Sendable {
         guard table.settings == settings else { return replaceRows(table.rows) }
         let keep = selectedID
         let scroll = top
+        let marks = marked
         self = table
         top = scroll
+        marked = marks
+        pruneMarks()
         if let keep { select(id: keep) }
     }
 
@@ -137,6 +144,47 @@ public struct RowTable<Row: Sendable>: Sendable {
     /// Selects the record with `id` if it is visible.
     public mutating func select(id: String) {
         if let position = visible.firstIndex(where: { identity(rows[Int($0)]) == id }) { cursor = position }
+    }
+
+    /// Whether the row at a visible position is marked.
+    public func isMarked(position: Int) -> Bool {
+        !marked.isEmpty && marked.contains(identity(rows[Int(visible[position])]))
+    }
+
+    /// The marked rows in the order shown (marks hidden by the filter follow, in sort order).
+    public var markedRows: [Row] {
+        guard !marked.isEmpty else { return [] }
+        var result: [Row] = []
+        for position in index.order where marked.contains(identity(rows[Int(position)])) { result.append(rows[Int(position)]) }
+        return result
+    }
+
+    /// Marks the selected row, or unmarks it.
+    public mutating func toggleMark() {
+        guard let id = selectedID else { return }
+        if marked.remove(id) == nil { marked.insert(id) }
+    }
+
+    /// Marks every row the filter shows; returns how many marks were added.
+    @discardableResult
+    public mutating func markAllVisible() -> Int {
+        let before = marked.count
+        marked.reserveCapacity(before + visible.count)
+        for row in visible { marked.insert(identity(rows[Int(row)])) }
+        return marked.count - before
+    }
+
+    /// Unmarks the rows with these ids (done items of a bulk action), or every row.
+    public mutating func clearMarks(_ ids: Set<String>? = nil) {
+        guard let ids else { return marked.removeAll() }
+        marked.subtract(ids)
+    }
+
+    private mutating func pruneMarks() {
+        guard !marked.isEmpty else { return }
+        var kept = Set<String>(minimumCapacity: marked.count)
+        for row in rows where marked.contains(identity(row)) { kept.insert(identity(row)) }
+        marked = kept
     }
 
     private mutating func rebuild(keeping id: String?) {

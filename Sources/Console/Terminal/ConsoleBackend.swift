@@ -14,6 +14,9 @@ public protocol ConsoleBackend: Sendable {
     /// intermediate events (refresh pages) from any thread.
     func perform(_ effect: ConsoleEffect, progress: @escaping @Sendable (ConsoleEvent) -> Void) async -> ConsoleEvent
 
+    /// Performs one item of a bulk action (a single-row change effect), audited with the batch's id.
+    func performItem(_ effect: ConsoleEffect, batchID: String) async -> ChangeReport
+
     /// A number that changes whenever anything (this process or another: `scimify serve`, the CLI) records a
     /// change in the store; polled off the UI loop for live updates. `nil`: the backend cannot tell.
     func changeCounter() async -> Int64?

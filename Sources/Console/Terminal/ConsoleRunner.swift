@@ -9,6 +9,10 @@ public final class ConsoleRunner: Sendable {
     private let options: ConsoleOptions
     private let inbox = Mutex<[ConsoleEvent]>([])
     private let stopped = Mutex(false)
+    /// Set by Esc while a bulk action runs: no further item starts.
+    private let bulkStop = Mutex(false)
+    /// Items of a bulk action in flight at once (the client's pacer keeps the organization's rate).
+    static let bulkParallelism = 4
     /// How often the store's change counter is polled for changes made by other processes.
     static let livePollInterval: Duration = .milliseconds(500)
 
@@ -131,6 +135,19 @@ public final class ConsoleRunner: Sendable {
             case .load:
                 let backend = backend
                 Task.detached { [self] in await load(backend, like: state) }
+            case .stopBulk:
+                bulkStop.withLock { $0 = true }
+            case .bulk(var job):
+                bulkStop.withLock { $0 = false }
+                if job.batchID.isEmpty { job.batchID = String(UUID().uuidString.prefix(8)).lowercased() }
+                let backend = backend
+                Task.detached { [self, job] in
+                    let report = await BulkExecutor(parallelism: Self.bulkParallelism).run(
+                        job, stopRequested: { self.bulkStop.withLock { $0 } },
+                        perform: { await backend.performItem($0, batchID: job.batchID) },
+                        progress: { self.post(.bulkProgress(done: $0, total: job.items.count, current: $1)) })
+                    post(.bulkFinished(report))
+                }
             default:
                 let backend = backend
                 Task.detached { [self] in

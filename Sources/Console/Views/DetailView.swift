@@ -55,7 +55,8 @@ enum DetailView {
                           ConsoleFormat.outcomeStyle(event.outcome)),
                 TableCell("target \(event.targetEmail ?? "—") · instance \(event.instanceSlug ?? "—")"),
                 TableCell("request-ids: " + (event.requestIDs.isEmpty ? "none" : event.requestIDs.joined(separator: ", "))
-                          + (event.idpRequestID.map { " · IdP request \($0)" } ?? "")),
+                          + (event.idpRequestID.map { " · IdP request \($0)" } ?? "")
+                          + (event.batchID.map { " · batch \($0)" } ?? "")),
             ]
             if !event.detail.isEmpty { lines.append(TableCell(event.detail, event.outcome == .failed ? .error : .plain)) }
             return ("Audit event", lines)

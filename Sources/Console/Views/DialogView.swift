@@ -8,6 +8,7 @@ enum DialogView {
         case .rolePicker(let picker): drawPicker(picker, into: &buffer)
         case .confirm(let confirmation): drawConfirmation(confirmation, into: &buffer)
         case .addInstance(let form): drawForm(form, into: &buffer)
+        case .bulkReport(let report, let scroll): BulkReportView.draw(report, scroll: scroll, into: &buffer)
         case .notice(let title, let lines):
             let once = title.hasPrefix("Shown once")
             let frame = frame(&buffer, width: 84, height: min(buffer.height - 2, lines.count + 4), title: title,
@@ -56,7 +57,8 @@ enum DialogView {
         let textWidth = min(72, buffer.width - 8)
         let titleLines = wrap(confirmation.title, width: textWidth)
         let lines = wrap(confirmation.consequence, width: textWidth)
-        let f = frame(&buffer, width: textWidth + 4, height: titleLines.count + lines.count + 6,
+        let typed = confirmation.requiredCount != nil
+        let f = frame(&buffer, width: textWidth + 4, height: titleLines.count + lines.count + 6 + (typed ? 1 : 0),
                       title: confirmation.destructive ? "Confirm (destructive)" : "Confirm", titleStyle: titleStyle)
         var y = f.row + 1
         for line in titleLines {
@@ -68,6 +70,10 @@ enum DialogView {
             buffer.put(line, row: y, column: f.column + 2)
             y += 1
         }
+        if let required = confirmation.requiredCount {
+            drawTypedCount(confirmation, required: required, row: y + 1, frame: f, into: &buffer)
+            return
+        }
         let cancel = confirmation.confirmFocused ? "  Cancel  " : "[ Cancel ]"
         let confirm = confirmation.confirmFocused ? "[ \(confirmation.confirmLabel) (y) ]" : "  \(confirmation.confirmLabel) (y)  "
         let buttons = y + 1
@@ -75,6 +81,19 @@ enum DialogView {
         x += buffer.put(cancel, row: buttons, column: x, style: confirmation.confirmFocused ? .plain : .selected) + 2
         buffer.put(confirm, row: buttons, column: x, style: confirmation.confirmFocused ? CellStyle(tone: confirmation.destructive ? .error : .normal, reverse: true) : .plain)
         buffer.put("Enter activates the focused button · ←→ move · y confirms · Esc cancels", row: buttons + 1, column: f.column + 2,
+                   style: .muted, limit: f.width - 4)
+    }
+
+    /// The typed-count line of a large bulk action: `Type 40 to confirm: 4█`, its error, and the keys.
+    private static func drawTypedCount(_ confirmation: Confirmation, required: Int, row: Int,
+                                       frame f: (row: Int, column: Int, width: Int, height: Int), into buffer: inout CellBuffer) {
+        var x = f.column + 2
+        x += buffer.put("Type \(required) to confirm: ", row: row, column: x, style: .bold)
+        buffer.put(confirmation.typed + "█", row: row, column: x, style: CellStyle(underline: true))
+        if let error = confirmation.error {
+            buffer.put("✗ " + error, row: row + 1, column: f.column + 2, style: .error, limit: f.width - 4)
+        }
+        buffer.put("Enter confirms the typed count · Esc cancels (nothing changes)", row: row + 2, column: f.column + 2,
                    style: .muted, limit: f.width - 4)
     }
 

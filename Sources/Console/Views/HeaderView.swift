@@ -37,7 +37,8 @@ enum HeaderView {
         var tabX = 1
         for tab in ConsoleTab.allCases {
             let badge = tab == .problems && !state.problems.rows.isEmpty ? " (\(state.problems.rows.count))" : ""
-            let label = " \(tab.rawValue) \(tab.title)\(badge) "
+            let marks = state.markCount(of: tab)
+            let label = " \(tab.rawValue) \(tab.title)\(badge)\(marks > 0 ? " · \(marks) marked" : "") "
             let style: CellStyle = tab == state.tab ? CellStyle(bold: true, reverse: true) : .plain
             tabX += buffer.put(label, row: 1, column: tabX, style: style) + 1
         }

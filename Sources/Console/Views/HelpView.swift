@@ -1,12 +1,20 @@
 import ScimifyCore
 
 /// The `?` overlay: every key of the current view, generated from the keymap. The view-number keys share
-/// one line; when the list is taller than the terminal it flows into two columns.
+/// one line, and so do the movement keys; when the list is taller than the terminal it flows into two columns.
 enum HelpView {
     static func lines(_ state: ConsoleState) -> [(keys: String, help: String, disabled: Bool)] {
         var lines: [(String, String, Bool)] = []
         var viewsAdded = false
+        var movesAdded = false
         for binding in Keymap.bindings where binding.applies(to: state.tab) {
+            if binding.action.isMovement {
+                if !movesAdded {
+                    lines.append(("j k g G", "move down, up, first, last (↓ ↑ Home End) · PgDn PgUp (Ctrl-F Ctrl-B) page", false))
+                    movesAdded = true
+                }
+                continue
+            }
             if case .showView = binding.action {
                 if !viewsAdded {
                     lines.append(("1-\(ConsoleTab.allCases.count)", ConsoleTab.allCases.map { $0.title.lowercased() }.joined(separator: " · "), false))

@@ -41,6 +41,10 @@ enum TableView {
             let selected = position == table.cursor
             let y = top + 1 + line
             if selected { buffer.fill(row: y, column: 0, width: buffer.width, height: 1, style: .selected) }
+            if table.isMarked(position: position) {
+                let mark = CellStyle(tone: .accent, bold: true)
+                buffer.put("✓", row: y, column: 0, style: selected ? mark.reversed : mark)
+            }
             x = 1
             for (index, cell) in cells(table.row(at: position)).enumerated() where index < widths.count {
                 buffer.putField(cell.text, row: y, column: x, columns: widths[index], style: selected ? cell.style.reversed : cell.style)

@@ -29,6 +29,8 @@ public struct AuditEvent: Hashable, Sendable, Codable {
     public var detail: String
     /// The identity provider's own request id, when it sent one.
     public var idpRequestID: String?
+    /// Shared by every item of one bulk action (console marks), so the log shows what ran together.
+    public var batchID: String?
 
     public init(
         id: Int64? = nil,
@@ -41,7 +43,8 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         outcome: Outcome,
         requestIDs: [String] = [],
         detail: String,
-        idpRequestID: String? = nil
+        idpRequestID: String? = nil,
+        batchID: String? = nil
     ) {
         self.id = id
         self.at = at
@@ -54,5 +57,6 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         self.requestIDs = requestIDs
         self.detail = detail
         self.idpRequestID = idpRequestID
+        self.batchID = batchID
     }
 }

@@ -44,11 +44,14 @@ public struct ManagedProvisioner: Sendable {
         public var name: String
         public var source: ScimRecord.Source
         public var idpRequestID: String?
+        /// The bulk action this change belongs to (every item of it shares the id in the audit log).
+        public var batchID: String?
 
-        public init(name: String, source: ScimRecord.Source, idpRequestID: String? = nil) {
+        public init(name: String, source: ScimRecord.Source, idpRequestID: String? = nil, batchID: String? = nil) {
             self.name = name
             self.source = source
             self.idpRequestID = idpRequestID
+            self.batchID = batchID
         }
     }
 
@@ -159,7 +162,8 @@ public struct ManagedProvisioner: Sendable {
             outcome: result,
             requestIDs: outcome.requestIDs,
             detail: outcome.summary(email: email),
-            idpRequestID: actor.idpRequestID
+            idpRequestID: actor.idpRequestID,
+            batchID: actor.batchID
         )
     }
 }

@@ -10,6 +10,7 @@ extension Scimify {
         @OptionGroup var store: StoreOptions
         @Option(help: "Only this instance.") var instance: String?
         @Option(help: "Only events newer than this: 30m, 24h, 7d.") var since: String?
+        @Option(help: "Only the items of one bulk action from the console (its batch id).") var batch: String?
         @Flag(help: "JSON lines a SIEM can ingest.") var json = false
 
         func validate() throws {
@@ -31,14 +32,15 @@ extension Scimify {
             let database = try store.open()
             let instanceID = try instance.map { name in try storeFailures { try database.resolveInstance(name).id } }
             let cutoff = since.flatMap(Self.seconds).map { Date().addingTimeInterval(-$0) }
-            let events = try storeFailures { try database.auditEvents(instanceID: instanceID, since: cutoff) }
+            var events = try storeFailures { try database.auditEvents(instanceID: instanceID, since: cutoff) }
+            if let batch { events = events.filter { $0.batchID == batch } }
             if json {
                 for event in events {
                     print(OutputFormat.jsonLine([
                         "id": event.id, "at": OutputFormat.timestamp(event.at), "instance": event.instanceSlug,
                         "actor": event.actor, "action": event.action, "target": event.targetEmail,
                         "outcome": event.outcome.rawValue, "request_ids": event.requestIDs, "detail": event.detail,
-                        "idp_request_id": event.idpRequestID,
+                        "idp_request_id": event.idpRequestID, "batch_id": event.batchID,
                     ]))
                 }
                 return

@@ -1,0 +1,207 @@
+import ScimifyCore
+
+/// Marks (Space, `*`, Esc) and the bulk actions on marked rows: the confirmation (a typed count above
+/// ``bulkTypedCountThreshold`` rows), progress, stop, the result list and undo of a bulk removal.
+extension ConsoleReducer {
+    /// Above this many rows the operator types the count to confirm.
+    public static let bulkTypedCountThreshold = 10
+    /// People the confirmation names before "and N more".
+    static let namedInConfirmation = 5
+
+    static func toggleMark(_ state: inout ConsoleState) {
+        guard state.supportsMarks else { return }
+        state.toggleMarkOnSelection()
+        state.moveSelection(by: 1)
+    }
+
+    static func markAll(_ state: inout ConsoleState) {
+        guard state.supportsMarks else { return }
+        let added = state.markAllVisible()
+        info("\(added) more marked; \(state.markCount) marked in all (Esc clears the marks)", &state)
+    }
+
+    /// Esc in the table: stop a running bulk action, else close the filter, else clear the marks.
+    static func escape(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        if var run = state.bulk {
+            guard !run.stopping else { return [] }
+            run.stopping = true
+            state.bulk = run
+            info("stopping after the change in flight…", &state)
+            return [.stopBulk]
+        }
+        if !state.currentFilter.isEmpty {
+            state.applyFilter("")
+        } else if state.markCount > 0 {
+            let count = state.markCount
+            state.clearMarksOfView()
+            info("\(count) mark\(count == 1 ? "" : "s") cleared", &state)
+        }
+        return []
+    }
+
+    /// The bulk job the key `action` makes of the current view's marks; `nil` when nothing is marked here.
+    static func bulkJob(for action: ConsoleAction, _ state: ConsoleState) -> BulkJob? {
+        guard state.markCount > 0 else { return nil }
+        switch (action, state.tab) {
+        case (.removeMember, .members): return BulkPlanner.remove(state.members.markedRows)
+        case (.cancelInvite, .invites): return BulkPlanner.cancel(state.invites.markedRows, at: state.date)
+        case (.reinvite, .invites): return BulkPlanner.reinvite(state.invites.markedRows, at: state.date)
+        case (.approveProblem, .problems): return BulkPlanner.approve(state.problems.markedRows)
+        case (.retryProblem, .problems): return BulkPlanner.retry(state.problems.markedRows)
+        default: return nil
+        }
+    }
+
+    /// `e` with marks: the role picker for all of them (the confirmation follows the choice).
+    static func pickBulkRole(_ state: inout ConsoleState) {
+        let current: ClaudeRole =
+            state.tab == .members ? state.members.markedRows.first?.member.role ?? .default : state.invites.markedRows.first?.role ?? .default
+        state.modal = .rolePicker(RolePicker(email: "\(state.markCount) marked", current: current, isInvite: state.tab == .invites,
+                                             marked: state.markCount))
+    }
+
+    /// The role picked for the marked rows: plan the change of each and ask for confirmation.
+    static func bulkRoleChosen(_ role: ClaudeRole, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        let job =
+            state.tab == .members
+            ? BulkPlanner.changeRole(state.members.markedRows, to: role)
+            : BulkPlanner.changeRole(state.invites.markedRows, to: role, at: state.date)
+        confirm(job, &state)
+        return []
+    }
+
+    /// `x` with marks: after the reason, dismiss every marked problem with it.
+    static func bulkDismiss(_ ids: [String], reason: String, _ state: inout ConsoleState) {
+        let wanted = Set(ids)
+        confirm(BulkPlanner.dismiss(state.problems.rows.filter { wanted.contains($0.id) }, reason: reason), &state)
+    }
+
+    /// `u` after a bulk removal: re-invite each with the old role.
+    static func undoBulkRemoval(_ state: inout ConsoleState) {
+        confirm(BulkPlanner.undo(state.lastRemovals), &state)
+    }
+
+    /// Opens the confirmation of a bulk job: the action, the count, up to five people, who is skipped and
+    /// why, and the consequence. Default Cancel; above the threshold the count must be typed.
+    static func confirm(_ job: BulkJob, _ state: inout ConsoleState) {
+        guard !job.items.isEmpty else {
+            let reasons = job.skipped.prefix(3).map { "\($0.email): \($0.detail)" }.joined(separator: "; ")
+            refuse("nothing to do: all \(job.skipped.count) marked rows are skipped (\(reasons))", &state)
+            return
+        }
+        let count = job.items.count
+        let people = job.items.prefix(namedInConfirmation).map(\.email).joined(separator: ", ")
+            + (count > namedInConfirmation ? " and \(count - namedInConfirmation) more" : "")
+        var consequence = people + ". " + consequenceText(job.action)
+        if !job.skipped.isEmpty {
+            let named = job.skipped.prefix(namedInConfirmation).map { "\($0.email) (\($0.detail))" }.joined(separator: ", ")
+            let more = job.skipped.count > namedInConfirmation ? " and \(job.skipped.count - namedInConfirmation) more" : ""
+            consequence += " Skipped, not changed: \(named)\(more)."
+        }
+        let typed = count > bulkTypedCountThreshold ? count : nil
+        if typed != nil { consequence += " Type \(count) to confirm." }
+        state.modal = .confirm(
+            Confirmation(
+                title: "\(job.action.title): \(count) \(noun(job.action, count))?", consequence: consequence,
+                confirmLabel: job.action.title, effect: .bulk(job), destructive: job.action.isDestructive, requiredCount: typed))
+    }
+
+    private static func noun(_ action: BulkJob.Action, _ count: Int) -> String {
+        let plural = count == 1 ? "" : "s"
+        switch action {
+        case .cancelInvites: return "pending invite\(plural)"
+        case .reinvite, .undoRemovals: return count == 1 ? "person" : "people"
+        case .removeMembers: return "member\(plural)"
+        case .approveRemovals: return "held removal\(plural)"
+        case .dismissProblems, .retryProblems: return "problem\(plural)"
+        case .changeRole: return "row\(plural)"
+        }
+    }
+
+    private static func consequenceText(_ action: BulkJob.Action) -> String {
+        switch action {
+        case .changeRole: "Members change at once; each pending invite is cancelled and sent again with the new role."
+        case .cancelInvites: "Their invite links stop working. R re-invites later."
+        case .reinvite: "Each gets a new invite, valid for 21 days, by email."
+        case .removeMembers: "They lose access to Claude at once. u re-invites them all with their old roles afterwards."
+        case .approveRemovals: "The IdP asked to remove them and the guard held it: they are removed from Claude now."
+        case .dismissProblems(let reason): "Things stay as they are; the audit log records the reason \"\(reason)\"."
+        case .retryProblems: "Each person's problem is applied again through the provisioning core."
+        case .undoRemovals: "Each is invited again with the role they had; they rejoin when they accept."
+        }
+    }
+
+    /// A bulk action's progress: `12/40` on the busy line.
+    static func bulkProgressed(done: Int, total: Int, current: String?, _ state: inout ConsoleState) {
+        state.bulk?.done = done
+        guard let run = state.bulk else { return }
+        let stop = run.stopping ? "stopping after the change in flight" : "Esc stops after the current item"
+        state.busy?.progress = "\(done)/\(total)" + (current.map { " · \($0)" } ?? "") + " · \(stop)"
+    }
+
+    /// The end of a bulk action: the result list, done rows unmarked (failed and not-run rows stay marked to
+    /// try again), removals remembered for `u`.
+    static func bulkFinished(_ report: BulkReport, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.busy = nil
+        state.bulk = nil
+        let done = Set(report.results.filter { $0.outcome == .done || $0.outcome == .skipped }.map(\.rowID))
+        switch state.tab {
+        case .members: state.members.clearMarks(done)
+        case .invites: state.invites.clearMarks(done)
+        case .problems: state.problems.clearMarks(done)
+        default: break
+        }
+        let removed = report.results.compactMap(\.removed)
+        if !removed.isEmpty { state.lastRemovals = removed }
+        let line = "\(report.action.title): \(report.summary) · batch \(report.batchID)"
+        if report.count(.failed) > 0 { refuse(line, &state) } else { success(line, &state) }
+        state.modal = .bulkReport(report, scroll: 0)
+        return [.load]
+    }
+
+    /// Keys on a typed-count confirmation: digits, Backspace, Enter (only with the right count), Esc.
+    static func handleTypedCount(_ key: Key, _ confirmation: inout Confirmation, _ required: Int, _ state: inout ConsoleState)
+        -> [ConsoleEffect]
+    {
+        switch key {
+        case .escape, .character("q"), .character("n"), .character("N"):
+            state.modal = nil
+            info("cancelled; nothing changed", &state)
+            return []
+        case .character(let c) where c.isASCII && c.isNumber:
+            if confirmation.typed.count < 9 { confirmation.typed.append(c) }
+            confirmation.error = nil
+        case .backspace, .delete:
+            if !confirmation.typed.isEmpty { confirmation.typed.removeLast() }
+        case .enter:
+            guard confirmation.typed == String(required) else {
+                confirmation.error = confirmation.typed.isEmpty ? "type \(required) to confirm, or Esc to cancel"
+                    : "\(confirmation.typed) is not \(required): nothing changed; type \(required) or Esc"
+                confirmation.typed = ""
+                break
+            }
+            state.modal = nil
+            return start(confirmation.confirmLabel + "…", confirmation.effect, &state)
+        default: break
+        }
+        state.modal = .confirm(confirmation)
+        return []
+    }
+
+    /// Keys on the result list: scroll with j/k/arrows/pages, anything else closes it.
+    static func handleReport(_ key: Key, _ report: BulkReport, _ scroll: Int, _ state: inout ConsoleState) {
+        let step: Int? =
+            switch key {
+            case .down, .character("j"): 1
+            case .up, .character("k"): -1
+            case .pageDown, .character(" "): 10
+            case .pageUp: -10
+            default: nil
+            }
+        guard let step else {
+            state.modal = nil
+            return
+        }
+        state.modal = .bulkReport(report, scroll: max(0, min(report.results.count - 1, scroll + step)))
+    }
+}

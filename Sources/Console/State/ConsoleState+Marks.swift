@@ -1,0 +1,46 @@
+/// Marks on whichever view is shown (Members, Invites and Problems take marks).
+extension ConsoleState {
+    /// Whether the current view takes marks.
+    public var supportsMarks: Bool { tab == .members || tab == .invites || tab == .problems }
+
+    /// Marked rows in the current view.
+    public var markCount: Int { markCount(of: tab) }
+
+    /// Marked rows in a view.
+    public func markCount(of tab: ConsoleTab) -> Int {
+        switch tab {
+        case .members: members.marked.count
+        case .invites: invites.marked.count
+        case .problems: problems.marked.count
+        case .audit, .readiness, .instances: 0
+        }
+    }
+
+    mutating func toggleMarkOnSelection() {
+        switch tab {
+        case .members: members.toggleMark()
+        case .invites: invites.toggleMark()
+        case .problems: problems.toggleMark()
+        case .audit, .readiness, .instances: break
+        }
+    }
+
+    /// Marks every row the filter shows; returns how many marks were added.
+    mutating func markAllVisible() -> Int {
+        switch tab {
+        case .members: members.markAllVisible()
+        case .invites: invites.markAllVisible()
+        case .problems: problems.markAllVisible()
+        case .audit, .readiness, .instances: 0
+        }
+    }
+
+    mutating func clearMarksOfView() {
+        switch tab {
+        case .members: members.clearMarks()
+        case .invites: invites.clearMarks()
+        case .problems: problems.clearMarks()
+        case .audit, .readiness, .instances: break
+        }
+    }
+}
