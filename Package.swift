@@ -152,6 +152,15 @@ let package = Package(
             ],
             path: "Benchmarks/SCIMBenchmark"
         ),
+        // Benchmark: a console bulk role change of 300 invites at the organization's rate limit.
+        .executableTarget(
+            name: "BulkBenchmark",
+            dependencies: [
+                "AdminAPISimulator", "ClaudeAdminAPI", "Console", "ScimifyCore", "ScimifyRuntime", "ScimifyTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/BulkBenchmark"
+        ),
         // Benchmark: console first paint from the store and filter keystrokes over 100,000 rows.
         .executableTarget(
             name: "ConsoleBenchmark",

@@ -37,4 +37,7 @@ keys Escape
 keys 5; wait_for "GO"; shot readiness "Readiness: GO / NO-GO before switching Okta on"
 keys 1 j D; wait_for "Confirm (destructive)"; shot remove-dialog "Remove: Cancel is the default"
 keys Escape '?'; wait_for "Keys: Members"; shot help "Help, generated from the keymap"
+keys Escape 2 / new.hire Enter '*' Escape / soon.expiring Enter '*' Escape X; wait_for "Cancel invites: 4 pending invites?"
+shot bulk-confirm "Bulk: four marked invites from two filters, one confirmation"
+keys y; wait_for "Cancel invites: results"; shot bulk-results "Bulk: the result list, with request-ids and the batch id"
 keys Escape q

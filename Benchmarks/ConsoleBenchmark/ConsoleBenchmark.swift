@@ -100,7 +100,33 @@ struct ConsoleBenchmark {
         let p99 = keystrokes[min(keystrokes.count - 1, keystrokes.count * 99 / 100)] * 1000
         print(String(format: "filter keystroke + full frame over %d rows: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d keystrokes (goal p99 <= 2 ms)",
                      memberCount, p50, p99, keystrokes.last! * 1000, keystrokes.count))
+        try markAll(&state, rows: memberCount)
         print("peak RSS of the console process: \(BenchmarkSupport.peakRSSMegabytes()) MB (goal <= 150 MB)")
+    }
+
+    /// `*` marks every row the (empty) filter shows, then the frame is drawn with the marker column; Esc
+    /// clears the marks again. Each press plus its frame is timed.
+    static func markAll(_ state: inout ConsoleState, rows: Int) throws {
+        _ = ConsoleReducer.reduce(&state, .key(.escape))
+        _ = ConsoleReducer.reduce(&state, .key(.escape))
+        precondition(state.members.filter.isEmpty && state.markCount == 0)
+        var marking: [Double] = []
+        var clearing: [Double] = []
+        for _ in 0..<20 {
+            var started = ContinuousClock.now
+            _ = ConsoleReducer.reduce(&state, .key(.character("*")))
+            var frame = ConsoleScreen.render(state)
+            marking.append(seconds(ContinuousClock.now - started))
+            precondition(state.markCount == rows && frame.text(row: 1).contains("\(rows) marked"))
+            started = ContinuousClock.now
+            _ = ConsoleReducer.reduce(&state, .key(.escape))
+            frame = ConsoleScreen.render(state)
+            clearing.append(seconds(ContinuousClock.now - started))
+            precondition(state.markCount == 0)
+        }
+        marking.sort()
+        print(String(format: "* marking all %d rows + full frame: median %.2f ms, max %.2f ms (goal < 16 ms); Esc clearing them + frame: median %.2f ms",
+                     rows, BenchmarkSupport.median(marking) * 1000, marking.last! * 1000, BenchmarkSupport.median(clearing) * 1000))
     }
 
     static func seconds(_ duration: Duration) -> Double {

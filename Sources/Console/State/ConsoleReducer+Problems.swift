@@ -76,7 +76,7 @@ extension ConsoleReducer {
                 return []
             }
             state.mode = .normal
-            if ids.count > 1 || !state.problems.marked.isEmpty {
+            if ids.count > 1 || state.problems.markCount > 0 {
                 bulkDismiss(ids, reason: reason, &state)
                 return []
             }

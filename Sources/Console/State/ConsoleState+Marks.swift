@@ -9,9 +9,9 @@ extension ConsoleState {
     /// Marked rows in a view.
     public func markCount(of tab: ConsoleTab) -> Int {
         switch tab {
-        case .members: members.marked.count
-        case .invites: invites.marked.count
-        case .problems: problems.marked.count
+        case .members: members.markCount
+        case .invites: invites.markCount
+        case .problems: problems.markCount
         case .audit, .readiness, .instances: 0
         }
     }

@@ -33,9 +33,11 @@ public struct RowTable<Row: Sendable>: Sendable {
     public private(set) var cursor = 0
     /// First visible position drawn (scroll offset), kept by the view.
     public var top = 0
-    /// Ids of the marked rows (Space, `*`): bulk keys act on them. Kept by id through sorting, filtering and
-    /// reloads; a mark whose row is gone from a reload is dropped.
-    public private(set) var marked: Set<String> = []
+    /// Marks (Space, `*`) as one bit per row index, so marking 100,000 rows is a pass over bits; kept by
+    /// id through reloads (a mark whose row is gone from a reload is dropped). Bulk keys act on them.
+    private var markBits: [UInt64] = []
+    /// How many rows are marked.
+    public private(set) var markCount = 0
 
     /// Filters typed since the last rebuild and their results: backspace returns to one without a search,
     /// and typing on checks only the previous matches.
@@ -68,9 +70,10 @@ public struct RowTable<Row: Sendable>: Sendable {
     /// Replaces the rows (a reload), keeping the selection on the same record when it still exists.
     public mutating func replaceRows(_ newRows: [Row]) {
         let keep = selectedID
+        let marks = markedIDs
         rows = newRows
         rebuild(keeping: keep)
-        pruneMarks()
+        restoreMarks(marks)
     }
 
     /// The current sort and filter.
@@ -83,6 +86,8 @@ public struct RowTable<Row: Sendable>: Sendable {
         table.rows = newRows
         table.filterHistory = []
         table.cursor = 0
+        table.markBits = []
+        table.markCount = 0
         table.rebuild(keeping: nil)
         return table
     }
@@ -93,11 +98,10 @@ public struct RowTable<Row: Sendable>: Sendable {
         guard table.settings == settings else { return replaceRows(table.rows) }
         let keep = selectedID
         let scroll = top
-        let marks = marked
+        let marks = markedIDs
         self = table
         top = scroll
-        marked = marks
-        pruneMarks()
+        restoreMarks(marks)
         if let keep { select(id: keep) }
     }
 
@@ -147,44 +151,73 @@ public struct RowTable<Row: Sendable>: Sendable {
     }
 
     /// Whether the row at a visible position is marked.
-    public func isMarked(position: Int) -> Bool {
-        !marked.isEmpty && marked.contains(identity(rows[Int(visible[position])]))
-    }
+    public func isMarked(position: Int) -> Bool { markCount > 0 && isMarked(row: visible[position]) }
+
+    /// The ids of the marked rows.
+    public var marked: Set<String> { markedIDs }
 
     /// The marked rows in the order shown (marks hidden by the filter follow, in sort order).
     public var markedRows: [Row] {
-        guard !marked.isEmpty else { return [] }
+        guard markCount > 0 else { return [] }
         var result: [Row] = []
-        for position in index.order where marked.contains(identity(rows[Int(position)])) { result.append(rows[Int(position)]) }
+        result.reserveCapacity(markCount)
+        for row in index.order where isMarked(row: row) { result.append(rows[Int(row)]) }
         return result
     }
 
     /// Marks the selected row, or unmarks it.
     public mutating func toggleMark() {
-        guard let id = selectedID else { return }
-        if marked.remove(id) == nil { marked.insert(id) }
+        guard !visible.isEmpty else { return }
+        setMark(!isMarked(row: visible[cursor]), row: visible[cursor])
     }
 
     /// Marks every row the filter shows; returns how many marks were added.
     @discardableResult
     public mutating func markAllVisible() -> Int {
-        let before = marked.count
-        marked.reserveCapacity(before + visible.count)
-        for row in visible { marked.insert(identity(rows[Int(row)])) }
-        return marked.count - before
+        let before = markCount
+        for row in visible { setMark(true, row: row) }
+        return markCount - before
     }
 
     /// Unmarks the rows with these ids (done items of a bulk action), or every row.
     public mutating func clearMarks(_ ids: Set<String>? = nil) {
-        guard let ids else { return marked.removeAll() }
-        marked.subtract(ids)
+        guard let ids else {
+            markBits = []
+            markCount = 0
+            return
+        }
+        guard markCount > 0 else { return }
+        for row in 0..<Int32(rows.count) where isMarked(row: row) && ids.contains(identity(rows[Int(row)])) { setMark(false, row: row) }
     }
 
-    private mutating func pruneMarks() {
-        guard !marked.isEmpty else { return }
-        var kept = Set<String>(minimumCapacity: marked.count)
-        for row in rows where marked.contains(identity(row)) { kept.insert(identity(row)) }
-        marked = kept
+    private func isMarked(row: Int32) -> Bool {
+        let word = Int(row) >> 6
+        return word < markBits.count && markBits[word] & (1 << UInt64(row & 63)) != 0
+    }
+
+    private mutating func setMark(_ on: Bool, row: Int32) {
+        let word = Int(row) >> 6
+        let bit: UInt64 = 1 << UInt64(row & 63)
+        if markBits.count <= word { markBits += [UInt64](repeating: 0, count: (rows.count + 63) / 64 - markBits.count) }
+        let was = markBits[word] & bit != 0
+        guard was != on else { return }
+        if on { markBits[word] |= bit } else { markBits[word] &= ~bit }
+        markCount += on ? 1 : -1
+    }
+
+    private var markedIDs: Set<String> {
+        guard markCount > 0 else { return [] }
+        var ids = Set<String>(minimumCapacity: markCount)
+        for row in 0..<Int32(rows.count) where isMarked(row: row) { ids.insert(identity(rows[Int(row)])) }
+        return ids
+    }
+
+    /// Marks the rows (of new rows) whose ids were marked.
+    private mutating func restoreMarks(_ ids: Set<String>) {
+        markBits = []
+        markCount = 0
+        guard !ids.isEmpty else { return }
+        for row in 0..<Int32(rows.count) where ids.contains(identity(rows[Int(row)])) { setMark(true, row: row) }
     }
 
     private mutating func rebuild(keeping id: String?) {

@@ -1,10 +1,12 @@
 /// Runs a bulk action's items off the UI loop, a few at a time (the client's pacer keeps the organization
 /// under its rate limit), stopping before the next item once a stop is requested. Results keep the order
 /// of the items, after the skipped rows.
-struct BulkExecutor: Sendable {
-    var parallelism: Int
+public struct BulkExecutor: Sendable {
+    public var parallelism: Int
 
-    func run(
+    public init(parallelism: Int) { self.parallelism = parallelism }
+
+    public func run(
         _ job: BulkJob,
         stopRequested: @escaping @Sendable () -> Bool,
         perform: @escaping @Sendable (ConsoleEffect) async -> ChangeReport,
