@@ -71,7 +71,7 @@ import Testing
         #expect(state.flash?.text == "Cancel invites: 1 done, 1 skipped, 0 failed, 1 not run (stopped) · batch b1")
         let text = ConsoleScreen.render(state).text
         #expect(text.contains("Cancel invites: results"))
-        #expect(text.contains("✓ done") && text.contains("invite cancelled · request-id req_9"))
+        #expect(text.contains("✓ done") && text.contains("req_9") && text.contains("invite cancelled"))
         #expect(text.contains("– skipped") && text.contains("· not run"))
         #expect(text.contains("scimify audit --batch b1"))
         state.press(.character("q"))
