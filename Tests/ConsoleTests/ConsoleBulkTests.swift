@@ -38,7 +38,8 @@ import Testing
             .removeMember(email: "mallory@acme.example", expecting: .member(id: "user_evil", role: .user)),
         ])
         #expect(job.skipped.map(\.email) == ["avery.admin@acme.example"])
-        #expect(state.bulk == BulkRun(action: .removeMembers, total: 2))
+        #expect(state.bulk == BulkRun(action: .removeMembers, total: 2, tab: .members))
+        #expect(state.press(.character("q")) == [.stopBulk, .quit], "quitting stops the bulk action after the changes in flight")
         #expect(state.busy?.progress == "0/2 · Esc stops after the current item")
     }
 

@@ -142,10 +142,11 @@ extension ConsoleReducer {
     /// The end of a bulk action: the result list, done rows unmarked (failed and not-run rows stay marked to
     /// try again), removals remembered for `u`.
     static func bulkFinished(_ report: BulkReport, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        let tab = state.bulk?.tab ?? state.tab
         state.busy = nil
         state.bulk = nil
         let done = Set(report.results.filter { $0.outcome == .done || $0.outcome == .skipped }.map(\.rowID))
-        switch state.tab {
+        switch tab {
         case .members: state.members.clearMarks(done)
         case .invites: state.invites.clearMarks(done)
         case .problems: state.problems.clearMarks(done)

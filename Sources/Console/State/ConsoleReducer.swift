@@ -190,6 +190,12 @@ public enum ConsoleReducer {
     static func quit(_ state: inout ConsoleState) -> [ConsoleEffect] {
         state.quitting = true
         if let busy = state.busy { state.flash = Flash(text: "quitting when \(busy.label.lowercased()) finishes…", kind: .info, expires: nil) }
+        // A bulk action stops after the changes in flight (each finished and audited), not after all of them.
+        if var run = state.bulk, !run.stopping {
+            run.stopping = true
+            state.bulk = run
+            return [.stopBulk, .quit]
+        }
         return [.quit]
     }
 
@@ -212,7 +218,7 @@ public enum ConsoleReducer {
         state.busy = BusyWork(label: label)
         switch effect {
         case .bulk(let job):
-            state.bulk = BulkRun(action: job.action, total: job.items.count)
+            state.bulk = BulkRun(action: job.action, total: job.items.count, tab: state.tab)
             state.busy?.progress = "0/\(job.items.count) · Esc stops after the current item"
         case .updateRole(let email, _, _), .cancelInvite(let email, _), .removeMember(let email, _), .invite(let email, _):
             state.followEmail = email

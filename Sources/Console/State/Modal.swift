@@ -103,9 +103,12 @@ public struct BulkRun: Sendable, Equatable {
     public var done = 0
     public var total: Int
     public var stopping = false
+    /// The view whose marks it acts on (done rows are unmarked there, wherever the operator is by then).
+    public var tab: ConsoleTab
 
-    public init(action: BulkJob.Action, total: Int) {
+    public init(action: BulkJob.Action, total: Int, tab: ConsoleTab) {
         self.action = action
         self.total = total
+        self.tab = tab
     }
 }
