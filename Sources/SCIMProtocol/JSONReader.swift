@@ -3,6 +3,8 @@ import ScimifyCore
 /// A strict recursive-descent JSON reader with a depth limit, so hostile bodies cannot exhaust the stack.
 struct JSONReader {
     struct Failure: Error {}
+    /// The body nests objects and arrays deeper than ``maximumDepth``.
+    struct TooDeep: Error {}
 
     static let maximumDepth = 64
     private let bytes: UnsafeRawBufferPointer
@@ -13,7 +15,7 @@ struct JSONReader {
     var atEnd: Bool { index == bytes.count }
 
     mutating func value(depth: Int) throws -> JSONValue {
-        guard depth < Self.maximumDepth else { throw Failure() }
+        guard depth < Self.maximumDepth else { throw TooDeep() }
         skipSpaces()
         guard index < bytes.count else { throw Failure() }
         switch bytes[index] {

@@ -10,7 +10,7 @@ public enum JSONValue: Sendable, Equatable {
     case null
 
     /// Parses UTF-8 JSON (RFC 8259), nesting at most 64 levels deep.
-    /// - Throws: ``SCIMError`` `invalidSyntax` when the bytes are not JSON.
+    /// - Throws: ``SCIMError`` `invalidSyntax` when the bytes are not JSON, or nest deeper than that (said so).
     public static func parse(_ data: Data) throws(SCIMError) -> JSONValue {
         do {
             return try data.withUnsafeBytes { bytes in
@@ -20,6 +20,8 @@ public enum JSONValue: Sendable, Equatable {
                 guard reader.atEnd else { throw JSONReader.Failure() }
                 return value
             }
+        } catch is JSONReader.TooDeep {
+            throw .invalidSyntax("the request body nests objects and arrays deeper than \(JSONReader.maximumDepth) levels")
         } catch {
             throw .invalidSyntax("the request body is not valid JSON")
         }

@@ -6,8 +6,8 @@ extension SCIMUserResource {
     /// `id`, `userName`, `active` and `meta` are always present; `password` and `groups` never are.
     /// - Parameters:
     ///   - location: the absolute URL of this resource (`meta.location`).
-    ///   - attributes: when non-empty, only these (plus `id`, `schemas`, `meta`) are returned.
-    ///   - excludedAttributes: these are left out (never `id`, `schemas`, `meta`).
+    ///   - attributes: when non-empty, only these (plus `id`, `userName`, `schemas`, `meta`) are returned.
+    ///   - excludedAttributes: these are left out (never `id`, `userName`, `schemas`, `meta`).
     public func representation(location: String, attributes: [String] = [], excludedAttributes: [String] = []) -> JSONValue {
         var members: [String: JSONValue] = ["id": .string(id), "userName": .string(user.userName), "active": .bool(user.active)]
         var schemas: [JSONValue] = [.string(SCIMSchema.user)]
@@ -44,6 +44,10 @@ extension SCIMUserResource {
     /// The weak ETag of this version.
     public var etag: String { "W/\"\(version)\"" }
 
+    /// Attributes whose `returned` is "always" (RFC 7643 sections 3.1 and 4.1.1): `id` and `userName` come
+    /// back whatever `attributes` or `excludedAttributes` ask (`schemas` and `meta` are added after projection).
+    static let alwaysReturned: Set<String> = ["id", "username"]
+
     /// Applies `attributes` / `excludedAttributes` (case-insensitive, may be URN-qualified or dotted).
     static func project(_ members: [String: JSONValue], attributes: [String], excluded: [String]) -> [String: JSONValue] {
         func key(_ text: String) -> (String, String?)? {
@@ -60,8 +64,9 @@ extension SCIMUserResource {
             for (name, value) in members {
                 let lowered = name.lowercased()
                 let subs = wanted.filter { $0.0 == lowered }
-                guard !subs.isEmpty || ["id"].contains(lowered) else { continue }
-                if subs.contains(where: { $0.1 == nil }) || lowered == "id" {
+                let always = alwaysReturned.contains(lowered)
+                guard !subs.isEmpty || always else { continue }
+                if subs.contains(where: { $0.1 == nil }) || always {
                     result[name] = value
                 } else if case .object(let inner) = value {
                     let keep = Set(subs.compactMap(\.1))
@@ -72,7 +77,7 @@ extension SCIMUserResource {
             }
         }
         for (name, sub) in excluded.compactMap(key) {
-            guard name != "id", let actual = result.keys.first(where: { $0.lowercased() == name }) else { continue }
+            guard !alwaysReturned.contains(name), let actual = result.keys.first(where: { $0.lowercased() == name }) else { continue }
             if let sub, case .object(let inner) = result[actual] {
                 result[actual] = .object(inner.filter { $0.key.lowercased() != sub })
             } else if sub == nil {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SCIMProtocol
+import ScimifyCore
 
 /// The routes of `/Users`: list and create, and read, replace, patch and delete one user; each hands the
 /// authenticated instance's runtime to a ``UsersEndpoint``.
@@ -37,6 +38,7 @@ struct UsersController {
     }
 
     private func body(_ request: Request) async throws(SCIMError) -> JSONValue {
+        try Self.checkContentType(request.headers[.contentType])
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: SCIMServer.maximumBodyBytes)
@@ -44,5 +46,16 @@ struct UsersController {
             throw SCIMError(status: 413, detail: "the request body is larger than 1 MiB")
         }
         return try JSONValue.parse(Data(buffer.readableBytesView))
+    }
+
+    /// A write's body is SCIM JSON: `application/scim+json` or `application/json` with any parameters, or no
+    /// type at all (some IdP test tools send none); anything else is refused with 415 before it is read.
+    static func checkContentType(_ value: String?) throws(SCIMError) {
+        guard let value else { return }
+        let mediaType = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard mediaType == "application/scim+json" || mediaType == "application/json" else {
+            throw SCIMError(status: 415, detail: "the request body must be application/scim+json or application/json, not "
+                + SafeText.quoted(value, limit: 80))
+        }
     }
 }

@@ -34,14 +34,17 @@ public struct RunningSCIMServer: Sendable {
     }
 
     /// Sends a request to `base + path` (or an absolute URL) with the instance's token unless `token` is given.
+    /// A body goes as `application/scim+json` unless `headers` names another `content-type` (an empty one: none).
     public func call(_ method: String, _ path: String, body: String? = nil, token: String? = nil, headers: [String: String] = [:]) async throws -> Reply {
         let url = path.hasPrefix("http") ? path : base + path
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
         request.headers.add(name: "authorization", value: token ?? "Bearer \(fixture.scimToken)")
-        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+        for (name, value) in headers where !value.isEmpty { request.headers.replaceOrAdd(name: name, value: value) }
         if let body {
-            request.headers.add(name: "content-type", value: "application/scim+json")
+            if !headers.keys.contains(where: { $0.lowercased() == "content-type" }) {
+                request.headers.add(name: "content-type", value: "application/scim+json")
+            }
             request.body = .bytes(ByteBuffer(string: body))
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
