@@ -178,6 +178,11 @@ public struct AdminAPIClient: AdminAPIPort {
         } catch {
             statistics?.record(endpoint: endpoint, status: 0)
             let failure = AdminAPIErrorMapper.networkError(error, baseURL: baseURL, endpoint: endpoint)
+            // A closed port or a name that does not resolve will not change in the next seconds: say so now.
+            if AdminAPIErrorMapper.cannotConnect(error) != nil {
+                logger.warning("admin api unreachable", metadata: failure.logMetadata(endpoint: endpoint))
+                throw failure
+            }
             return .retryable(failure, retryAfterMilliseconds: nil, retryAfter: nil)
         }
         let status = Int(response.status.code)

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOFoundationCompat
+import NIOPosix
 import ScimifyCore
 
 /// Turns Admin API error responses and transport failures into ``ScimifyCore/ProvisioningError``s.
@@ -53,6 +54,9 @@ enum AdminAPIErrorMapper {
 
     /// Maps a transport failure (refused connection, timeout, dropped connection).
     static func networkError(_ error: any Error, baseURL: String, endpoint: String) -> ProvisioningError {
+        if let cannot = cannotConnect(error) {
+            return ProvisioningError(kind: .unavailable, message: "cannot connect to \(SafeText.neutralized(baseURL)): \(cannot)")
+        }
         let reason: String
         if let client = error as? HTTPClientError {
             switch client {
@@ -68,6 +72,28 @@ enum AdminAPIErrorMapper {
             message: "could not reach the Admin API at \(SafeText.neutralized(baseURL)) for \(endpoint): "
                 + SafeText.neutralized(reason, limit: 200)
         )
+    }
+
+    /// Why no connection could be made when nothing will change by trying again at once (the port is closed,
+    /// the name does not resolve, no route): the client fails at once instead of retrying for seconds.
+    /// Resets and timeouts are not among these: they are retried. `nil` for anything else.
+    static func cannotConnect(_ error: any Error) -> String? {
+        if let io = error as? IOError {
+            switch io.errnoCode {
+            case ECONNREFUSED: return "connection refused"
+            case ENETUNREACH, EHOSTUNREACH: return "no route to the host"
+            default: return nil
+            }
+        }
+        if let failure = error as? NIOConnectionError {
+            if failure.connectionErrors.isEmpty, failure.dnsAError != nil || failure.dnsAAAAError != nil {
+                return "the host name does not resolve"
+            }
+            let reasons = failure.connectionErrors.compactMap { cannotConnect($0.error) }
+            return reasons.count == failure.connectionErrors.count ? reasons.first : nil
+        }
+        if let address = error as? SocketAddressError, case .unknown = address { return "the host name does not resolve" }
+        return nil
     }
 
     /// The JIT/SCIM refusal has no published error code: HTTP 400 whose message says the SSO configuration

@@ -106,14 +106,48 @@ import Testing
         }
     }
 
-    @Test func unreachableUpstreamIsUnavailable() async throws {
+    /// A closed port is not retried (retries are for resets, timeouts and 5xx): one attempt, said plainly.
+    @Test func unreachableUpstreamIsUnavailableWithoutRetries() async throws {
+        let statistics = ClientStatistics()
         let client = AdminAPIClient(
             key: AdminAPIKey("k")!,
-            configuration: .init(baseURL: "http://127.0.0.1:9", retry: RetryPolicy(maxRetries: 1, baseDelay: 0.01))
+            configuration: .init(baseURL: "http://127.0.0.1:9", retry: RetryPolicy(maxRetries: 3, baseDelay: 0.01)),
+            statistics: statistics
         )
         let error = try #require(await failure { _ = try await client.organization() })
         #expect(error.kind == .unavailable)
-        #expect(error.message.contains("could not reach the Admin API"))
-        #expect(error.message.contains("gave up after 2 attempts"))
+        #expect(error.message == "cannot connect to http://127.0.0.1:9: connection refused")
+        #expect(statistics.retries.isEmpty && statistics.totalCalls == 1)
+    }
+}
+
+/// A dead address fails within 2 s with words an operator can act on, instead of retrying for 14 s and
+/// printing the socket layer's text.
+@Suite(.timeLimit(.minutes(5))) struct AdminAPIUnreachableTests {
+    private func failure(_ baseURL: String) async -> (ProvisioningError?, Duration) {
+        let client = AdminAPIClient(key: AdminAPIKey("sk-ant-admin01-x")!, configuration: .init(baseURL: baseURL))
+        let started = ContinuousClock.now
+        do {
+            _ = try await client.organization()
+            return (nil, started.duration(to: .now))
+        } catch {
+            return (error as? ProvisioningError, started.duration(to: .now))
+        }
+    }
+
+    @Test func aRefusedConnectionFailsAtOnceAndSaysSo() async throws {
+        let port = try freeLoopbackPort()
+        let (error, took) = await failure("http://127.0.0.1:\(port)")
+        #expect(took < .seconds(2), "\(took)")
+        #expect(error?.message == "cannot connect to http://127.0.0.1:\(port): connection refused", "\(String(describing: error))")
+        #expect(error?.kind == .unavailable)
+        #expect(error?.message.contains("errno") == false)
+    }
+
+    @Test func anUnresolvableNameFailsAtOnceAndSaysSo() async throws {
+        let (error, took) = await failure("http://scimify-no-such-host.invalid")
+        #expect(took < .seconds(2), "\(took)")
+        #expect(error?.message == "cannot connect to http://scimify-no-such-host.invalid: the host name does not resolve",
+                "\(String(describing: error))")
     }
 }

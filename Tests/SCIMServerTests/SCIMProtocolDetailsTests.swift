@@ -67,10 +67,9 @@ import Testing
                 "POST /instances/\(server.fixture.instance.slug)/scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Authorization: Bearer \(server.fixture.scimToken)\r\nContent-Type: application/scim+json\r\n"
                     + "Content-Length: \(body.utf8.count)\r\nExpect: 100-continue\r\n\r\n")
-            let started = ContinuousClock.now
-            let interim = try #require(connection.read(until: "\r\n\r\n", seconds: 2), "no 100 Continue within 2 s")
+            // The interim answer comes while the body is still held back (without it the server would wait forever).
+            let interim = try #require(connection.read(until: "\r\n\r\n", seconds: 5), "no 100 Continue before the body")
             #expect(interim.hasPrefix("HTTP/1.1 100 Continue"), "\(interim)")
-            #expect(started.duration(to: .now) < .milliseconds(500))
             try connection.send(body)
             let final = try #require(connection.read(until: "\r\n\r\n", seconds: 10))
             #expect(final.hasPrefix("HTTP/1.1 201"), "\(final)")
