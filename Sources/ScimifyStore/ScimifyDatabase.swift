@@ -31,7 +31,6 @@ public struct ScimifyDatabase: Sendable {
                 attributes: [.posixPermissions: 0o700]
             )
         }
-        self.secrets = try SecretBox.load(databasePath: path, environment: environment)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
@@ -46,6 +45,9 @@ public struct ScimifyDatabase: Sendable {
         } catch let error as DatabaseError {
             throw StoreError("cannot open the database at \(path): \(error.message ?? "\(error.resultCode)")")
         }
+        // After the database: whether it holds sealed keys decides if a missing key file may be created.
+        let holdsSecrets = try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM instance)") ?? false }
+        self.secrets = try SecretBox.load(databasePath: path, environment: environment, holdsSecrets: holdsSecrets)
         self.path = path
         // The file holds sealed keys and token hashes: owner only, whatever the umask was.
         for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {

@@ -11,7 +11,9 @@ struct SecretBox: Sendable {
 
     static let keyFileName = "scimify.key"
 
-    static func load(databasePath: String, environment: [String: String]) throws -> SecretBox {
+    /// - Parameter holdsSecrets: whether the database already holds sealed keys: then a missing key file is an
+    ///   error (a new key could never open them), never a reason to create one.
+    static func load(databasePath: String, environment: [String: String], holdsSecrets: Bool) throws -> SecretBox {
         if let text = environment["SCIMIFY_MASTER_KEY"], !text.isEmpty {
             guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32
             else {
@@ -21,6 +23,13 @@ struct SecretBox: Sendable {
         }
         let directory = (databasePath as NSString).deletingLastPathComponent
         let keyPath = ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(keyFileName)
+        if holdsSecrets, !FileManager.default.fileExists(atPath: keyPath) {
+            throw StoreError(
+                "refusing to start: the database \(databasePath) holds encrypted Admin API keys but the master key file "
+                    + "\(keyPath) is missing. Restore scimify.key from a backup into that directory, or set "
+                    + "SCIMIFY_MASTER_KEY to the key the database was made with. Scimify does not create a new key "
+                    + "beside a database that has secrets: it could never decrypt them.")
+        }
         return SecretBox(key: try loadOrCreateKeyFile(at: keyPath))
     }
 

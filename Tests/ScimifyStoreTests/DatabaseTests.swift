@@ -87,6 +87,33 @@ import Testing
         }
     }
 
+    /// A database with sealed keys and no key file: refuse, name the file and both ways out, write no key.
+    @Test func aMissingKeyFileBesideSecretsIsRefusedAndNeverReplaced() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("db.sqlite")
+        let keyFile = dir.file(SecretBox.keyFileName)
+        let database = try ScimifyDatabase(path: path, environment: environment)
+        let created = try database.addInstance(name: "Acme", apiBaseURL: "http://x.example", apiKey: "sk-1", mode: .enforce)
+        let original = try String(contentsOfFile: keyFile, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: keyFile)
+        do {
+            _ = try ScimifyDatabase(path: path, environment: environment)
+            Issue.record("opened a database with secrets and no master key")
+        } catch let error as StoreError {
+            #expect(error.message.contains("holds encrypted Admin API keys but the master key file \(keyFile) is missing"))
+            #expect(error.message.contains("Restore scimify.key") && error.message.contains("SCIMIFY_MASTER_KEY"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: keyFile), "no new key is written beside the secrets")
+        // Restoring the file is the way back.
+        try original.write(toFile: keyFile, atomically: true, encoding: .utf8)
+        chmod(keyFile, 0o600)
+        #expect(try ScimifyDatabase(path: path, environment: environment).apiKey(of: created.instance) == "sk-1")
+        // A new, empty database still gets its key made on first use.
+        _ = try ScimifyDatabase(path: dir.file("other/db.sqlite"), environment: environment)
+        #expect(FileManager.default.fileExists(atPath: dir.file("other/\(SecretBox.keyFileName)")))
+    }
+
     @Test func masterKeyFromTheEnvironmentAndAWrongOne() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
