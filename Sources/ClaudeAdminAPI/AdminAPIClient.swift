@@ -26,6 +26,8 @@ public struct AdminAPIClient: AdminAPIPort {
         public var pageSize: Int
         /// Largest response body accepted.
         public var maxResponseBytes: Int
+        /// Told before each wait for a rate limit (a countdown on stderr, the console's status line).
+        public var onRateLimitWait: (@Sendable (RateLimitWait) -> Void)?
 
         public static let defaultBaseURL = "https://api.anthropic.com"
         public static let apiVersion = "2023-06-01"
@@ -111,6 +113,7 @@ public struct AdminAPIClient: AdminAPIPort {
         let url = baseURL + path + QueryString.encode(query)
         let started = ContinuousClock.now
         var retry = 0
+        var rateLimitWaited = 0.0
         while true {
             try Task.checkCancellation()
             try await pacer.acquire()
@@ -133,6 +136,28 @@ public struct AdminAPIClient: AdminAPIPort {
             )
             let elapsed = started.duration(to: .now)
             let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let cap = configuration.retry.maxRateLimitWait
+            if failure.kind == .rateLimited, cap > 0 {
+                // A person waits out the limit, up to the cap in all (--max-wait), whatever the other retry budgets.
+                guard rateLimitWaited + delay <= cap else {
+                    let final = ProvisioningError(
+                        kind: .rateLimited,
+                        message: failure.message + "; it asks to wait \(Int(delay.rounded(.up))) s more, past the "
+                            + "\(Int(cap)) s this command may wait (--max-wait)",
+                        requestID: failure.requestID, httpStatus: failure.httpStatus, errorCode: failure.errorCode,
+                        retryAfter: delay)
+                    logger.warning("admin api gave up", metadata: final.logMetadata(endpoint: endpoint))
+                    throw final
+                }
+                rateLimitWaited += delay
+                if delay >= 1 {
+                    configuration.onRateLimitWait?(RateLimitWait(endpoint: endpoint, seconds: delay, requestID: failure.requestID))
+                }
+                logger.notice("admin api rate limited; waiting", metadata: failure.logMetadata(endpoint: endpoint).merging(
+                    ["delay_s": "\(delay)", "waited_s": "\(rateLimitWaited)"], uniquingKeysWith: { $1 }))
+                try await Task.sleep(for: .seconds(delay))
+                continue
+            }
             guard retry <= configuration.retry.maxRetries, elapsedSeconds + delay <= configuration.retry.maxTotalTime
             else {
                 let final = failure.exhausted(attempts: retry, elapsed: elapsed, retryAfter: delay)

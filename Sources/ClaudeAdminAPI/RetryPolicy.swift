@@ -12,13 +12,20 @@ public struct RetryPolicy: Sendable, Equatable {
     /// The total seconds a request may take, attempts and waits together; a retry that would end past it is
     /// not made and the last error is returned.
     public var maxTotalTime: Double
+    /// Seconds a request may wait in all for rate limits (HTTP 429) beyond ``maxTotalTime`` and ``maxRetries``:
+    /// a person at the CLI or the console waits out a per-minute limit (`--max-wait`, 120 s by default) instead
+    /// of failing at once; 0 for `scimify serve`, which answers the IdP 429 with `Retry-After` instead of
+    /// holding its request.
+    public var maxRateLimitWait: Double
 
     /// - Parameters: see the properties; the defaults suit a background bridge (6 attempts within a minute).
-    public init(maxRetries: Int = 5, baseDelay: Double = 0.5, maxDelay: Double = 8, maxTotalTime: Double = 60) {
+    public init(maxRetries: Int = 5, baseDelay: Double = 0.5, maxDelay: Double = 8, maxTotalTime: Double = 60,
+                maxRateLimitWait: Double = 0) {
         self.maxRetries = maxRetries
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxTotalTime = maxTotalTime
+        self.maxRateLimitWait = maxRateLimitWait
     }
 
     /// No retries at all.

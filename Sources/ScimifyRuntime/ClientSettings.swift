@@ -7,12 +7,15 @@ public struct ClientSettings: Sendable {
     public var pacing: TokenBucket
     public var retry: RetryPolicy
     public var logger: Logger
+    /// Told before each wait for the rate limit (the CLI's countdown, the console's status line).
+    public var onRateLimitWait: (@Sendable (RateLimitWait) -> Void)?
 
     public init(pacing: TokenBucket = TokenBucket(), retry: RetryPolicy = RetryPolicy(),
-                logger: Logger = Logger(label: "scimify.admin-api")) {
+                logger: Logger = Logger(label: "scimify.admin-api"), onRateLimitWait: (@Sendable (RateLimitWait) -> Void)? = nil) {
         self.pacing = pacing
         self.retry = retry
         self.logger = logger
+        self.onRateLimitWait = onRateLimitWait
     }
 
     /// `scimify serve`'s: upstream retries kept short (20 s at most) so the IdP gets 429/503 with `Retry-After`
@@ -25,7 +28,11 @@ public struct ClientSettings: Sendable {
     public func client(baseURL: String, key: AdminAPIKey, statistics: ClientStatistics? = nil) -> AdminAPIClient {
         AdminAPIClient(
             key: key,
-            configuration: .init(baseURL: baseURL, retry: retry, pacing: pacing),
+            configuration: {
+                var configuration = AdminAPIClient.Configuration(baseURL: baseURL, retry: retry, pacing: pacing)
+                configuration.onRateLimitWait = onRateLimitWait
+                return configuration
+            }(),
             logger: logger,
             statistics: statistics
         )

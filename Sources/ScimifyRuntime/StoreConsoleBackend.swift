@@ -15,13 +15,16 @@ public final class StoreConsoleBackend: ConsoleBackend {
     private let settings: ClientSettings
     private let cachedOrganization = Mutex<String?>(nil)
     private let administration: InstanceAdministration
+    private let rateLimits: RateLimitBoard?
 
     /// - Parameters:
     ///   - runtime: the instance the console opened on.
     ///   - settings: how clients of other instances (test connection, add) are built.
     ///   - operatorName: the person at the keyboard (``OperatorIdentity``), audited as `console:<name>`.
-    public init(runtime: InstanceRuntime, settings: ClientSettings, operatorName: String) {
+    ///   - rateLimits: where the clients of `settings` post their rate-limit waits (the status line shows them).
+    public init(runtime: InstanceRuntime, settings: ClientSettings, operatorName: String, rateLimits: RateLimitBoard? = nil) {
         self.settings = settings
+        self.rateLimits = rateLimits
         actor = .init(name: "console:\(operatorName)", source: .console)
         current = Mutex((runtime, RefreshSession(runtime: runtime, actorName: actor.name)))
         administration = InstanceAdministration(database: runtime.database, settings: settings, actorName: actor.name)
@@ -60,6 +63,10 @@ public final class StoreConsoleBackend: ConsoleBackend {
             lastRefresh: preview.refreshedAt)
         snapshot.preview = (preview.memberCount, preview.pendingInviteCount)
         return snapshot
+    }
+
+    public func waitingForRateLimit() async -> Date? {
+        rateLimits?.waitingUntil()
     }
 
     public func changeCounter() async -> Int64? {

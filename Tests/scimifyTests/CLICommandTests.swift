@@ -165,3 +165,28 @@ enum DisplayColumn {
         }
     }
 }
+
+/// The CLI under a per-minute limiter that answers `retry-after` past the retry budget: it waits (one line
+/// on stderr when stderr is not a terminal) instead of failing at once, and says which option caps the wait.
+@Suite(.timeLimit(.minutes(5))) struct CLIRateLimitTests {
+    let cli = ScimifyProcess()
+    let key = ["ANTHROPIC_ADMIN_KEY": AdminAPISimulator.Configuration.defaultAdminKey]
+
+    @Test func aCommandRightAfterABurstWaitsForTheLimitAndSaysSo() async throws {
+        try await withSimulator(.init(seed: .demo, limits: .init(requestsPerWindow: 1, windowSeconds: 6))) { sim in
+            let first = try await cli.run(["test-connection", "--api-base-url", sim.baseURL], environment: key)
+            #expect(first.status == 0, "\(first.stderr)")
+            // The limiter asks for up to 6 s: a 1 s cap gives up at once and names the option.
+            let capped = try await cli.run(["test-connection", "--api-base-url", sim.baseURL, "--max-wait", "1"], environment: key)
+            #expect(capped.status != 0)
+            #expect(capped.stderr.contains("(--max-wait)"), "\(capped.stderr)")
+            let second = try await cli.run(["test-connection", "--api-base-url", sim.baseURL], environment: key)
+            #expect(second.status == 0, "\(second.stderr)")
+            let waiting = second.stderr.split(separator: "\n").filter { $0.contains("rate limited by the Admin API") }
+            #expect(waiting.count == 1, "\(second.stderr)")
+            #expect(waiting.first?.contains("request-id req_") == true && waiting.first?.contains("waiting") == true)
+            #expect(!second.stderr.contains(AdminAPISimulator.Configuration.defaultAdminKey))
+            #expect(capped.stderr.contains("(--max-wait)"), "\(capped.stderr)")
+        }
+    }
+}

@@ -93,6 +93,8 @@ public enum ConsoleEvent: Sendable {
     /// A bulk action finished `done` of `total` items; `current` is the person being changed now.
     case bulkProgress(done: Int, total: Int, current: String?)
     case bulkFinished(BulkReport)
+    /// The change in flight waits for the Admin API's rate limit until then (`nil`: it no longer waits).
+    case rateLimitWait(until: Date?)
 }
 
 /// The answer to a change effect.

@@ -89,6 +89,8 @@ public enum ConsoleReducer {
             bulkProgressed(done: done, total: total, current: current, &state)
         case .bulkFinished(let report):
             effects = bulkFinished(report, &state)
+        case .rateLimitWait(let until):
+            state.rateLimitedUntil = until?.timeIntervalSince1970
         case .readinessFinished(let report, let failure):
             state.busy = nil
             if let report { state.readiness = report }

@@ -54,6 +54,8 @@ public struct ConsoleState: Sendable {
     public var messages: [String] = []
     public static let maximumMessages = 200
     public var busy: BusyWork?
+    /// Seconds since 1970 when the change in flight stops waiting for the Admin API's rate limit.
+    public var rateLimitedUntil: Double?
     public var showDetail = true
     /// The members the last removal (single or bulk) took out, for `u`.
     public var lastRemovals: [RemovedMember] = []

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the console needs from the rest of Scimify: the store snapshot and the upstream work, all through
 /// the provisioning core. The executable implements it; tests and the demo use the same implementation.
 public protocol ConsoleBackend: Sendable {
@@ -20,10 +22,15 @@ public protocol ConsoleBackend: Sendable {
     /// A number that changes whenever anything (this process or another: `scimify serve`, the CLI) records a
     /// change in the store; polled off the UI loop for live updates. `nil`: the backend cannot tell.
     func changeCounter() async -> Int64?
+
+    /// When the request in flight stops waiting for the Admin API's rate limit (`nil`: it is not waiting);
+    /// polled with the change counter for the status line.
+    func waitingForRateLimit() async -> Date?
 }
 
 extension ConsoleBackend {
     public func changeCounter() async -> Int64? { nil }
+    public func waitingForRateLimit() async -> Date? { nil }
 }
 
 /// How the console was started.

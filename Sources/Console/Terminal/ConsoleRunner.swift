@@ -100,13 +100,18 @@ public final class ConsoleRunner: Sendable {
     private func watchStore(_ backend: any ConsoleBackend) {
         Task.detached { [self] in
             var last = await backend.changeCounter()
-            guard last != nil else { return }
+            var waiting: Date?
             while !stopped.withLock({ $0 }) {
                 try? await Task.sleep(for: Self.livePollInterval)
                 let now = await backend.changeCounter()
                 if let now, now != last {
                     last = now
                     post(.storeChanged)
+                }
+                let until = await backend.waitingForRateLimit()
+                if until != waiting {
+                    waiting = until
+                    post(.rateLimitWait(until: until))
                 }
             }
         }

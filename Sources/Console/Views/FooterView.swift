@@ -8,7 +8,12 @@ enum FooterView {
         let footerRow = buffer.height - 1
         if let busy = state.busy {
             let frame = ConsoleScreen.spinner[state.spinner % ConsoleScreen.spinner.count]
-            let text = "\(frame) \(busy.label)" + (busy.progress.map { " · \($0)" } ?? "") + " · other work waits"
+            var text = "\(frame) \(busy.label)" + (busy.progress.map { " · \($0)" } ?? "")
+            if let until = state.rateLimitedUntil, until > state.now {
+                text += " · rate limited by the Admin API: waiting \(Int((until - state.now).rounded(.up))) s"
+            } else {
+                text += " · other work waits"
+            }
             buffer.put(text, row: flashRow, column: 1, style: .accent, limit: buffer.width - 2)
         } else if let flash = state.flash {
             let (prefix, style): (String, CellStyle) =

@@ -23,19 +23,23 @@ extension Scimify {
         @Flag(help: "No colours (attributes such as bold and reverse stay).") var noColor = false
         @Flag(help: "Enable the mouse: the wheel scrolls, a click selects (blocks the terminal's own selection).")
         var mouse = false
+        @Option(help: "Seconds a change may wait in all for the Admin API's rate limit (shown in the status line).")
+        var maxWait: Double = ConnectionOptions.defaultMaxWait
 
         func run() async throws {
             try requireTerminal()
-            let context = try await store.instanceContext(instance)
-            try await runConsole(on: context, readOnly: readOnly, noColor: noColor, mouse: mouse)
+            let board = RateLimitBoard()
+            let settings = ConnectionOptions.consoleSettings(board: board, maxWait: maxWait)
+            let context = try await store.instanceContext(instance, settings: settings)
+            try await runConsole(on: context, settings: settings, board: board, readOnly: readOnly, noColor: noColor, mouse: mouse)
         }
     }
 }
 
 /// Runs the console on a stored instance until the operator quits.
-func runConsole(on context: InstanceContext, readOnly: Bool, noColor: Bool, mouse: Bool) async throws {
-    let backend = StoreConsoleBackend(
-        runtime: context.runtime, settings: try ConnectionOptions.parse([]).clientSettings, operatorName: cliUser)
+func runConsole(on context: InstanceContext, settings: ClientSettings, board: RateLimitBoard, readOnly: Bool, noColor: Bool,
+                mouse: Bool) async throws {
+    let backend = StoreConsoleBackend(runtime: context.runtime, settings: settings, operatorName: cliUser, rateLimits: board)
     await ConsoleRunner(backend: backend, options: consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse)).run()
 }
 

@@ -62,8 +62,11 @@ extension Scimify {
                     if headless {
                         announce(created, database: database, simulatorPort: simulatorPort, serverPort: serverPort)
                     } else {
-                        let context = try await InstanceContext.open(database: database, name: nil, connection: try ConnectionOptions.parse([]))
-                        try await runConsole(on: context, readOnly: readOnly, noColor: noColor, mouse: mouse)
+                        let board = RateLimitBoard()
+                        let settings = ConnectionOptions.consoleSettings(board: board, maxWait: ConnectionOptions.defaultMaxWait)
+                        let context = try await InstanceContext.open(database: database, name: nil, settings: settings)
+                        try await runConsole(on: context, settings: settings, board: board, readOnly: readOnly, noColor: noColor,
+                                             mouse: mouse)
                         await group.triggerGracefulShutdown()
                     }
                 } catch {

@@ -25,6 +25,11 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Client-side pacing: requests a minute to this organization (the API allows 100).")
     var requestsPerMinute: Double = 90
 
+    @Option(help: "Seconds a command may wait in all for the Admin API's rate limit before it gives up.")
+    var maxWait: Double = ConnectionOptions.defaultMaxWait
+
+    static let defaultMaxWait = 120.0
+
     /// The explicit base URL, or the production default.
     var apiBaseURL: String { apiBaseURLOption ?? AdminAPIClient.Configuration.defaultBaseURL }
 
@@ -92,7 +97,14 @@ struct ConnectionOptions: ParsableArguments {
 
     /// How this command's clients are built (the runtime builds stored instances' clients from it).
     var clientSettings: ClientSettings {
-        ClientSettings(pacing: TokenBucket(ratePerMinute: requestsPerMinute, burst: min(10, requestsPerMinute)))
+        ClientSettings(
+            pacing: TokenBucket(ratePerMinute: requestsPerMinute, burst: min(10, requestsPerMinute)),
+            retry: RetryPolicy(maxRateLimitWait: max(0, maxWait)), onRateLimitWait: RateLimitCountdown.stderr)
+    }
+
+    /// The console's: waits are shown in its status line (through `board`), never written over the screen.
+    static func consoleSettings(board: RateLimitBoard, maxWait: Double) -> ClientSettings {
+        ClientSettings(retry: RetryPolicy(maxRateLimitWait: max(0, maxWait)), onRateLimitWait: { board.observe($0) })
     }
 
     /// The store-backed instance to use, or `nil` for the explicit form: `--instance` always uses the store;
@@ -103,7 +115,7 @@ struct ConnectionOptions: ParsableArguments {
         if instance == nil, db == nil, !FileManager.default.fileExists(atPath: path) { return nil }
         let database = try openDatabase(path)
         if instance == nil, try database.instances().isEmpty { return nil }
-        return try await InstanceContext.open(database: database, name: instance, connection: self)
+        return try await InstanceContext.open(database: database, name: instance, settings: clientSettings)
     }
 }
 

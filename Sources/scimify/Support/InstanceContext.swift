@@ -18,13 +18,13 @@ struct InstanceContext {
     var provisioner: ManagedProvisioner { runtime.provisioner }
     var recorder: StoreRecorder { runtime.recorder }
 
-    static func open(database: ScimifyDatabase, name: String?, connection: ConnectionOptions, resume: Bool = true) async throws
+    static func open(database: ScimifyDatabase, name: String?, settings: ClientSettings, resume: Bool = true) async throws
         -> InstanceContext
     {
         do {
             let instance = try database.resolveInstance(name)
             let context = InstanceContext(
-                runtime: try InstanceRuntime(database: database, instance: instance, settings: connection.clientSettings),
+                runtime: try InstanceRuntime(database: database, instance: instance, settings: settings),
                 actor: .init(name: "cli:\(cliUser)", source: .cli))
             if resume, let report = await context.runtime.resumeIntents(actor: context.actor) { warn(report) }
             return context
@@ -61,8 +61,10 @@ struct StoreOptions: ParsableArguments {
 
     /// The named stored instance (default: the only one), wired and (unless `resume` is false) with
     /// unfinished intents resumed.
-    func instanceContext(_ name: String?, resume: Bool = true) async throws -> InstanceContext {
-        try await InstanceContext.open(database: open(), name: name, connection: ConnectionOptions.parse([]), resume: resume)
+    /// - Parameter settings: how its client is built (default: the CLI's, with a rate-limit countdown on stderr).
+    func instanceContext(_ name: String?, resume: Bool = true, settings: ClientSettings? = nil) async throws -> InstanceContext {
+        try await InstanceContext.open(
+            database: open(), name: name, settings: try settings ?? ConnectionOptions.parse([]).clientSettings, resume: resume)
     }
 }
 
