@@ -116,7 +116,8 @@ public struct AdminAPIClient: AdminAPIPort {
         var rateLimitWaited = 0.0
         while true {
             try Task.checkCancellation()
-            try await pacer.acquire()
+            let paced = try await pacer.acquire()
+            if paced > 0 { statistics?.recordPacerWait(seconds: paced) }
             let failure: ProvisioningError
             let retryAfterMs: String?
             let retryAfter: String?
@@ -150,6 +151,7 @@ public struct AdminAPIClient: AdminAPIPort {
                     throw final
                 }
                 rateLimitWaited += delay
+                statistics?.recordRateLimitWait(seconds: delay)
                 if delay >= 1 {
                     configuration.onRateLimitWait?(RateLimitWait(endpoint: endpoint, seconds: delay, requestID: failure.requestID))
                 }

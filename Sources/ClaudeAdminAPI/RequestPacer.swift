@@ -45,12 +45,15 @@ public actor RequestPacer {
     }
 
     /// Waits until the request may be sent.
+    /// - Returns: the seconds waited (0 when a token was available).
     /// - Throws: `CancellationError` when the task is cancelled while waiting.
-    public func acquire() async throws {
+    @discardableResult
+    public func acquire() async throws -> Double {
         let elapsed = origin.duration(to: clock.now)
         let now = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let wait = bucket.reserve(at: now)
-        guard wait > 0 else { return }
+        guard wait > 0 else { return 0 }
         try await Task.sleep(for: .seconds(wait))
+        return wait
     }
 }

@@ -11,6 +11,7 @@ struct SCIMErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     @concurrent
     func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
         let response: Response
         do {
             response = try await next(request, context)
@@ -30,17 +31,9 @@ struct SCIMErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("unexpected error serving SCIM", metadata: ["error": "\(type(of: error))"])
             response = SCIMResponses.error(SCIMError(status: 500, detail: "internal error"))
         }
-        metrics.recordRequest(route: Self.route(request.uri.path), status: Int(response.status.code))
+        metrics.recordRequest(
+            route: ServerMetrics.route(request.uri.path), method: ServerMetrics.method(request.method.rawValue),
+            status: Int(response.status.code), duration: started.duration(to: .now))
         return response
-    }
-
-    /// A low-cardinality route label: ids are replaced by `{id}`.
-    static func route(_ path: String) -> String {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard parts.count >= 4, parts[0] == "instances", parts[2] == "scim" else { return parts.first.map { "/\($0)" } ?? "/" }
-        var label = "/instances/{slug}/scim/v2"
-        if parts.count > 4 { label += "/" + parts[4] }
-        if parts.count > 5 { label += "/{id}" }
-        return label
     }
 }

@@ -19,11 +19,14 @@ public struct SCIMServer: Sendable {
         /// The public base URL (`https://bridge.example.com`) used for `meta.location`; defaults to the
         /// request's own scheme and host.
         public var publicBaseURL: String?
+        /// When set, `/metrics` answers only `Authorization: Bearer <token>` (`serve --metrics-token-file`).
+        public var metricsToken: String?
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil) {
+        public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, metricsToken: String? = nil) {
             self.host = host
             self.port = port
             self.publicBaseURL = publicBaseURL
+            self.metricsToken = metricsToken
         }
     }
 
@@ -56,9 +59,15 @@ public struct SCIMServer: Sendable {
         router.get("/healthz") { _, _ in
             SCIMResponses.json(.object(["status": .string("ok")]))
         }
-        router.get("/metrics") { _, _ in
+        router.get("/metrics") { request, _ in
+            if let token = configuration.metricsToken, !MetricsAuthorization.allows(request.headers[.authorization], token: token) {
+                var headers = HTTPFields()
+                headers[.wwwAuthenticate] = "Bearer"
+                headers[.contentType] = "text/plain; charset=utf-8"
+                return Response(status: .unauthorized, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: "metrics need the bearer token of --metrics-token-file\n")))
+            }
             var headers = HTTPFields()
-            headers[.contentType] = "text/plain; version=0.0.4"
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: await metricsText())))
         }
         SCIMRoutes.add(to: router, server: self)
@@ -71,46 +80,40 @@ public struct SCIMServer: Sendable {
         )
     }
 
-    /// Prometheus text: requests by route and status, upstream calls and retries, intents pending, and
-    /// seconds since the last refresh per instance. No secret and no member data.
+    /// Prometheus text: requests by route template, method and status with their durations; upstream calls by
+    /// endpoint and status, retries, pacer and rate-limit waits; intents by state, problems by kind, held
+    /// removals and seconds since the last refresh per instance. No secret and no member data.
     func metricsText() async -> String {
-        var lines = ["# TYPE scimify_scim_requests_total counter"]
-        lines += metrics.requestLines()
-        lines.append("# TYPE scimify_upstream_calls_total counter")
-        var retryLines = ["# TYPE scimify_upstream_retries_total counter"]
-        for (slug, calls, retries) in runtimes.allStatistics() {
-            for (key, count) in calls.sorted(by: { $0.key < $1.key }) {
+        for upstream in runtimes.allStatistics() {
+            let instance = ("instance", upstream.slug)
+            for (key, count) in upstream.calls {
                 let parts = key.split(separator: " ")
-                let status = parts.last ?? "0"
                 let endpoint = parts.dropLast().joined(separator: " ")
-                lines.append("scimify_upstream_calls_total{instance=\"\(slug)\",endpoint=\"\(endpoint)\",status=\"\(status)\"} \(count)")
+                metrics.syncCounter("scimify_upstream_calls_total", [instance, ("endpoint", endpoint), ("status", String(parts.last ?? "0"))],
+                                    total: Double(count))
             }
-            for (endpoint, count) in retries.sorted(by: { $0.key < $1.key }) {
-                retryLines.append("scimify_upstream_retries_total{instance=\"\(slug)\",endpoint=\"\(endpoint)\"} \(count)")
+            for (endpoint, count) in upstream.retries {
+                metrics.syncCounter("scimify_upstream_retries_total", [instance, ("endpoint", endpoint)], total: Double(count))
             }
+            metrics.syncCounter("scimify_upstream_pacer_waits_total", [instance], total: Double(upstream.pacerWaits))
+            metrics.syncCounter("scimify_upstream_pacer_wait_seconds_total", [instance], total: upstream.pacerWaitSeconds)
+            metrics.syncCounter("scimify_upstream_rate_limit_waits_total", [instance], total: Double(upstream.rateLimitWaits))
         }
-        lines += retryLines
-        lines.append("# TYPE scimify_intents_pending gauge")
-        lines.append("scimify_intents_pending \((try? database.pendingIntentCount()) ?? 0)")
-        lines.append("# TYPE scimify_intents_needing_attention gauge")
+        let open = (try? database.openIntentCounts()) ?? [:]
         let attention = (try? database.attentionCounts()) ?? [:]
-        let instances = (try? database.instances()) ?? []
-        for instance in instances {
-            lines.append("scimify_intents_needing_attention{instance=\"\(instance.slug)\"} \(attention[instance.id] ?? 0)")
-        }
-        lines.append("# TYPE scimify_problems gauge")
-        for instance in instances {
+        for instance in (try? database.instances()) ?? [] {
+            let label = ("instance", instance.slug)
+            metrics.setGauge("scimify_intents", [label, ("state", "open")], Double(open[instance.id] ?? 0))
+            metrics.setGauge("scimify_intents", [label, ("state", "needs_attention")], Double(attention[instance.id] ?? 0))
             let problems = (try? await runtimes.runtime(for: instance).problems()) ?? []
             for kind in Problem.Kind.allCases {
-                lines.append("scimify_problems{instance=\"\(instance.slug)\",kind=\"\(kind.rawValue)\"} \(problems.filter { $0.kind == kind }.count)")
+                metrics.setGauge("scimify_problems", [label, ("kind", kind.rawValue)], Double(problems.filter { $0.kind == kind }.count))
             }
-        }
-        lines.append("# TYPE scimify_seconds_since_refresh gauge")
-        for instance in (try? database.instances()) ?? [] {
+            metrics.setGauge("scimify_held_removals", [label], Double(problems.filter { $0.kind == .heldRemoval }.count))
             if let refreshed = try? database.lastRefresh(instanceID: instance.id) {
-                lines.append("scimify_seconds_since_refresh{instance=\"\(instance.slug)\"} \(Int(Date().timeIntervalSince(refreshed)))")
+                metrics.setGauge("scimify_seconds_since_refresh", [label], Date().timeIntervalSince(refreshed).rounded())
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return metrics.exposition()
     }
 }

@@ -33,10 +33,9 @@ public final class InstanceRuntimes: Sendable {
         }
     }
 
-    /// Upstream counters of every runtime built so far: calls by `"endpoint status"` and retries by endpoint.
-    public func allStatistics() -> [(slug: String, calls: [String: Int], retries: [String: Int])] {
-        runtimes.withLock { $0.values.map { ($0.instance.slug, $0.statistics.calls, $0.statistics.retries) } }
-            .sorted { $0.slug < $1.slug }
+    /// Upstream counters of every runtime built so far, as plain values (the SCIM server's `/metrics`).
+    public func allStatistics() -> [UpstreamCounters] {
+        runtimes.withLock { $0.values.map { UpstreamCounters(slug: $0.instance.slug, $0.statistics) } }.sorted { $0.slug < $1.slug }
     }
 
     /// One pass over every instance with open intents: each is resumed (audited), and each attempt is logged.

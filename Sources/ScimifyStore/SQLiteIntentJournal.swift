@@ -96,10 +96,19 @@ extension ScimifyDatabase {
 
     /// Intents waiting for an operator, per instance id.
     public func attentionCounts() throws -> [Int64: Int] {
+        try intentCounts(state: "needs_attention")
+    }
+
+    /// Open (unfinished, not yet refused) intents, per instance id.
+    public func openIntentCounts() throws -> [Int64: Int] {
+        try intentCounts(state: "open")
+    }
+
+    private func intentCounts(state: String) throws -> [Int64: Int] {
         try writer.read { db in
             var counts: [Int64: Int] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT instance_id, count(*) FROM intent WHERE state = 'needs_attention' GROUP BY instance_id")
+                db, sql: "SELECT instance_id, count(*) FROM intent WHERE state = ? GROUP BY instance_id", arguments: [state])
             {
                 counts[row[0]] = row[1]
             }

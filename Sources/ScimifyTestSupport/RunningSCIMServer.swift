@@ -59,13 +59,14 @@ public struct RunningSCIMServer: Sendable {
 public func withSCIMServer<T: Sendable>(
     _ fixture: StoreFixture,
     pacing: TokenBucket = TokenBucket(ratePerMinute: 1_000_000, burst: 1_000_000),
+    metricsToken: String? = nil,
     _ body: @Sendable (RunningSCIMServer) async throws -> T
 ) async throws -> T {
     var logger = Logger(label: "scimify.test.scim")
     logger.logLevel = .critical
     let settings = ClientSettings(pacing: pacing, retry: RetryPolicy(maxRetries: 5, baseDelay: 0.05, maxDelay: 1, maxTotalTime: 30))
     let server = SCIMServer(
-        configuration: .init(port: 0), database: fixture.database,
+        configuration: .init(port: 0, metricsToken: metricsToken), database: fixture.database,
         runtimes: InstanceRuntimes(database: fixture.database, settings: settings, logger: logger), logger: logger)
     return try await withLoopbackService(label: "scimify.test.scim", { server.application(onRunning: $0) }) { port in
         try await body(RunningSCIMServer(port: port, fixture: fixture))

@@ -216,9 +216,10 @@ import Testing
             let health = try await server.call("GET", "http://127.0.0.1:\(server.port)/healthz", token: "")
             #expect(health.status == 200)
             let metrics = try await server.call("GET", "http://127.0.0.1:\(server.port)/metrics", token: "")
-            #expect(metrics.text.contains(#"scimify_scim_requests_total{route="/instances/{slug}/scim/v2/Users",status="201"} 1"#))
-            #expect(metrics.text.contains(#"scimify_upstream_calls_total{instance="acme",endpoint="POST /invites",status="200"} 1"#))
-            #expect(metrics.text.contains("scimify_intents_pending 0"))
+            let samples = PrometheusSamples(metrics.text)
+            #expect(samples.value("scimify_scim_requests_total", ["route": "/instances/{slug}/scim/v2/Users", "method": "POST", "status": "201"]) == 1)
+            #expect(samples.value("scimify_upstream_calls_total", ["instance": "acme", "endpoint": "POST /invites", "status": "200"]) == 1)
+            #expect(samples.value("scimify_intents", ["instance": "acme", "state": "open"]) == 0)
             #expect(!metrics.text.contains(server.fixture.scimToken) && !metrics.text.contains("m@acme.example"))
         }
     }

@@ -133,7 +133,7 @@ import Testing
             let readiness = try await world.run("readiness")
             #expect(readiness.stdout.contains("changes needing attention: 1"), "\(readiness.stdout)")
             let metrics = try await world.scim.call("GET", "http://127.0.0.1:\(world.scim.port)/metrics", token: "")
-            #expect(metrics.text.contains("scimify_intents_needing_attention{instance=\"acme\"} 1"), "\(metrics.text)")
+            #expect(PrometheusSamples(metrics.text).value("scimify_intents", ["instance": "acme", "state": "needs_attention"]) == 1, "\(metrics.text)")
             let attention = try #require(try world.audit(email).first { $0.action == "intent.needs_attention" })
             #expect(attention.requestIDs.count >= 2, "\(attention.requestIDs)")
             #expect(attention.detail.contains("needs attention"))

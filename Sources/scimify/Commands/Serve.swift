@@ -21,6 +21,8 @@ extension Scimify {
         @Option(help: "Public base URL for Location headers (e.g. https://bridge.example.com).") var publicBaseURL: String?
         @Option(help: "Seconds between checks for unfinished changes left by other processes (retries back off from 2 s).")
         var intentRetryInterval: Double = 30
+        @Option(help: "Require this file's bearer token on /metrics (owner-readable only; default: /metrics is open).")
+        var metricsTokenFile: String?
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
@@ -30,11 +32,28 @@ extension Scimify {
             if let publicBaseURL { try ConnectionOptions.validateURL(publicBaseURL) }
         }
 
+        /// The `/metrics` token from its file: one line, not empty, not readable by others.
+        static func readToken(_ path: String) throws -> String {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw CLIFailure(message: "error: cannot read the metrics token file \(SafeText.quoted(path))", status: .usage)
+            }
+            let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !token.isEmpty, !token.contains("\n") else {
+                throw CLIFailure(message: "error: the metrics token file \(SafeText.quoted(path)) must hold one non-empty line", status: .usage)
+            }
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
+                throw CLIFailure(message: "error: the metrics token file \(SafeText.quoted(path)) is readable by others; run chmod 600 on it", status: .usage)
+            }
+            return token
+        }
+
         func run() async throws {
             let database = try store.open()
             var logger = Logger(label: "scimify.serve")
             logger.logLevel = .notice
-            let configuration = SCIMServer.Configuration(host: host, port: port, publicBaseURL: publicBaseURL)
+            let configuration = SCIMServer.Configuration(
+                host: host, port: port, publicBaseURL: publicBaseURL, metricsToken: try metricsTokenFile.map(Self.readToken))
             let runtimes = InstanceRuntimes(database: database, settings: .scimServer(), logger: logger)
             let server = SCIMServer(configuration: configuration, database: database, runtimes: runtimes, logger: logger)
             // Unfinished changes (a CLI killed mid-change, an outage during a re-invite) are finished at start and
