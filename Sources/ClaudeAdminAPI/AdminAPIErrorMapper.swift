@@ -127,6 +127,7 @@ extension ProvisioningError {
         if let httpStatus { metadata["status"] = "\(httpStatus)" }
         if let requestID { metadata["request_id"] = "\(requestID)" }
         if let errorCode { metadata["error_code"] = "\(errorCode)" }
+        if let idp = RequestTrace.idpRequestID { metadata["idp_request_id"] = "\(SafeText.neutralized(idp, limit: 200))" }
         return metadata
     }
 }

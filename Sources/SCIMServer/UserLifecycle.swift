@@ -20,8 +20,11 @@ struct UserLifecycle {
         do {
             return try ClaudeRole.requested(text)
         } catch {
-            await provisioner.recordRefusal(action: action, email: user.provisioningEmail ?? user.userName, error: error, actor: actor)
-            throw .invalidValue(error.message)
+            let email = user.provisioningEmail ?? user.userName
+            await provisioner.recordRefusal(action: action, email: email, error: error, actor: actor)
+            let answer = SCIMError.invalidValue(error.message)
+            log(error, answer: answer, email: email)
+            throw answer
         }
     }
 
@@ -51,7 +54,9 @@ struct UserLifecycle {
                 try await keepRole(email: email, requested: role, previous: old?.claudeRole, record: record, action: action)
             }
         } catch let error as ProvisioningError {
-            throw Self.scimError(error)
+            let answer = Self.scimError(error)
+            log(error, answer: answer, email: newEmail ?? oldEmail ?? record.email)
+            throw answer
         } catch let error as SCIMError {
             throw error
         } catch let error as StoreError where error.isDuplicate {
@@ -79,6 +84,21 @@ struct UserLifecycle {
             return
         }
         _ = try await provisioner.updateRole(email: email, role: desired, inviteIfMissing: true, actor: actor, record: record)
+    }
+
+    /// One structured line per change the IdP is told did not happen: level, instance, the IdP's and
+    /// Anthropic's request-ids, the outcome and the answer's status. Never a secret (errors carry none).
+    private func log(_ error: ProvisioningError, answer: SCIMError, email: String) {
+        let refused = answer.status == 400
+        var metadata: Logger.Metadata = [
+            "instance": "\(provisioner.instance.slug)", "outcome": "\(refused ? "refused" : error.kind == .rateLimited ? "rate_limited" : "unavailable")",
+            "status": "\(answer.status)", "kind": "\(error.kind.rawValue)", "target": "\(SafeText.neutralized(email, limit: 320))",
+        ]
+        if let idp = actor.idpRequestID { metadata["idp_request_id"] = "\(SafeText.neutralized(idp, limit: 200))" }
+        if !error.allRequestIDs.isEmpty { metadata["request_id"] = "\(error.allRequestIDs.joined(separator: ","))" }
+        if let retry = answer.retryAfter { metadata["retry_after_s"] = "\(retry)" }
+        let message: Logger.Message = "scim change not made: \(SafeText.neutralized(error.message, limit: 300))"
+        if refused { logger.notice(message, metadata: metadata) } else { logger.warning(message, metadata: metadata) }
     }
 
     /// Refusals are 400 `invalidValue` with the core's words; throttling 429 and outages 503, both with

@@ -10,26 +10,36 @@ import ScimifyCore
 struct UsersController {
     func addRoutes(to users: RouterGroup<SCIMRequestContext>) {
         users.get { request, context in try endpoint(request, context).list(SCIMQuery(request)) }
-        users.post { request, context in try await endpoint(request, context).create(body(request), SCIMQuery(request)) }
+        users.post { request, context in
+            try await traced(request) { try await endpoint(request, context).create(body(request), SCIMQuery(request)) }
+        }
         SCIMRoutes.refuseOtherMethods(than: [.get, .post], at: "", in: users)
         // Literal paths are matched before the `:id` capture.
         SCIMRoutes.notImplemented(".search", "POST .search is not supported; use GET /Users?filter=", in: users)
         users.get(":id") { request, context in try endpoint(request, context).get(id(context), SCIMQuery(request)) }
         users.put(":id") { request, context in
-            try await endpoint(request, context).replace(id(context), body(request), SCIMQuery(request))
+            try await traced(request) { try await endpoint(request, context).replace(id(context), body(request), SCIMQuery(request)) }
         }
         users.patch(":id") { request, context in
-            try await endpoint(request, context).patch(id(context), body(request), SCIMQuery(request))
+            try await traced(request) { try await endpoint(request, context).patch(id(context), body(request), SCIMQuery(request)) }
         }
-        users.delete(":id") { request, context in try await endpoint(request, context).delete(id(context)) }
+        users.delete(":id") { request, context in try await traced(request) { try await endpoint(request, context).delete(id(context)) } }
         SCIMRoutes.refuseOtherMethods(than: [.get, .put, .patch, .delete], at: ":id", in: users)
     }
 
     private func endpoint(_ request: Request, _ context: SCIMRequestContext) throws(SCIMError) -> UsersEndpoint {
-        UsersEndpoint(
-            runtime: try context.authenticatedRuntime(), baseURL: context.baseURL,
-            idpRequestID: request.headers[HTTPField.Name("x-request-id")!] ?? request.headers[HTTPField.Name("client-request-id")!],
-            logger: context.logger)
+        UsersEndpoint(runtime: try context.authenticatedRuntime(), baseURL: context.baseURL, idpRequestID: Self.idpRequestID(request),
+                      logger: context.logger)
+    }
+
+    /// The IdP's own request-id (Okta sends `X-Request-Id`; Entra `client-request-id`).
+    static func idpRequestID(_ request: Request) -> String? {
+        request.headers[HTTPField.Name("x-request-id")!] ?? request.headers[HTTPField.Name("client-request-id")!]
+    }
+
+    /// Runs a write with the IdP's request-id traced, so the client's retry lines and the core's name it.
+    private func traced(_ request: Request, _ body: () async throws -> Response) async throws -> Response {
+        try await RequestTrace.$idpRequestID.withValue(Self.idpRequestID(request)) { try await body() }
     }
 
     private func id(_ context: SCIMRequestContext) throws(SCIMError) -> String {

@@ -24,9 +24,11 @@ public struct ClientSettings: Sendable {
         ClientSettings(pacing: pacing, retry: RetryPolicy(maxRetries: 4, baseDelay: 0.5, maxDelay: 4, maxTotalTime: 20))
     }
 
-    /// A client for `baseURL` with `key`, counting into `statistics` when given.
-    public func client(baseURL: String, key: AdminAPIKey, statistics: ClientStatistics? = nil) -> AdminAPIClient {
-        AdminAPIClient(
+    /// A client for `baseURL` with `key`, counting into `statistics` when given; its log lines name `instance`.
+    public func client(baseURL: String, key: AdminAPIKey, statistics: ClientStatistics? = nil, instance: String? = nil) -> AdminAPIClient {
+        var logger = logger
+        if let instance { logger[metadataKey: "instance"] = "\(instance)" }
+        return AdminAPIClient(
             key: key,
             configuration: {
                 var configuration = AdminAPIClient.Configuration(baseURL: baseURL, retry: retry, pacing: pacing)

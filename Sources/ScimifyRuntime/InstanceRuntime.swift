@@ -24,7 +24,7 @@ public struct InstanceRuntime: Sendable {
             throw StoreError("instance \(instance.slug) has an empty Admin API key")
         }
         try self.init(database: database, instance: instance,
-                      client: settings.client(baseURL: instance.apiBaseURL, key: key, statistics: statistics),
+                      client: settings.client(baseURL: instance.apiBaseURL, key: key, statistics: statistics, instance: instance.slug),
                       statistics: statistics, now: now)
     }
 

@@ -69,9 +69,21 @@ public final class InstanceRuntimes: Sendable {
         return stillOpen
     }
 
+    /// One structured line per resumed intent: instance, target, outcome (and the reason when not done).
     private func log(_ report: IntentResumeReport, instance: Instance) {
-        let (done, problems) = report.lines
-        for line in done { logger.notice("\(instance.slug): \(line)") }
-        for line in problems { logger.warning("\(instance.slug): \(line)") }
+        func line(_ level: Logger.Level, _ outcome: String, _ email: String, _ reason: String? = nil) {
+            var metadata: Logger.Metadata = ["instance": "\(instance.slug)", "outcome": "\(outcome)",
+                                             "target": "\(SafeText.neutralized(email, limit: 320))"]
+            if let reason { metadata["reason"] = "\(SafeText.neutralized(reason, limit: 300))" }
+            logger.log(level: level, "resumed an unfinished re-invite", metadata: metadata)
+        }
+        for email in report.finished { line(.notice, "finished", email) }
+        for email in report.superseded { line(.notice, "superseded", email) }
+        for (email, reason) in report.needsAttention { line(.warning, "needs_attention", email, reason) }
+        for (email, reason) in report.deferred { line(.warning, "deferred", email, reason) }
+        if report.skippedInDryRun > 0 {
+            logger.notice("unfinished re-invites wait: the instance is in dry-run",
+                          metadata: ["instance": "\(instance.slug)", "outcome": "dry_run", "count": "\(report.skippedInDryRun)"])
+        }
     }
 }

@@ -7,15 +7,16 @@ public final class LaunchedChild: @unchecked Sendable {  // Process is thread-sa
     private let process: Process
     private let collected = LockedBox("")
 
-    /// Starts `scimify` with `arguments`; stderr is discarded, stdin is empty.
-    public init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `scimify` with `arguments`; stderr is discarded (or, with `withStandardError`, collected with
+    /// stdout: a server's log), stdin is empty.
+    public init(_ arguments: [String], environment: [String: String] = [:], withStandardError: Bool = false) throws {
         let process = Process()
         process.executableURL = ScimifyProcess.executableURL
         process.arguments = arguments
         process.environment = ScimifyProcess.childEnvironment(environment)
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = withStandardError ? output : FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
         self.process = process

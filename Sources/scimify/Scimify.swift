@@ -23,10 +23,13 @@ struct Scimify: AsyncParsableCommand {
     /// Parses, runs, and maps failures to the documented exit statuses (usage errors are 2, not 64).
     static func main() async {
         umask(0o077)  // databases, key files and lock files are private to the operator
+        // A server's log is its operators' record: `serve` logs from notice (changes not made, retries, resumed
+        // intents); the other commands speak on stdout and stderr and log errors only. SCIMIFY_LOG_LEVEL overrides.
+        let serving = CommandLine.arguments.dropFirst().first == "serve"
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             let level = ProcessInfo.processInfo.environment["SCIMIFY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
-            handler.logLevel = level ?? .error
+            handler.logLevel = level ?? (serving ? .notice : .error)
             return handler
         }
         do {
