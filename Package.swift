@@ -146,7 +146,8 @@ let package = Package(
             path: "Benchmarks/RefreshBenchmark"
         ),
         // SCIM fuzz run: seeded random and malformed requests against the server.
-        .executableTarget(name: "SCIMFuzz", dependencies: ["AdminAPISimulator", "ScimifyTestSupport"], path: "Benchmarks/SCIMFuzz"),
+        .executableTarget(
+            name: "SCIMFuzz", dependencies: ["AdminAPISimulator", "ScimifyTestSupport"], path: "Benchmarks/SCIMFuzz"),
         // SCIM benchmarks: filter vs hello world, calls per create, concurrent creates under the rate limit.
         .executableTarget(
             name: "SCIMBenchmark",
@@ -193,7 +194,8 @@ let package = Package(
         .testTarget(
             name: "ScimifyStoreTests",
             dependencies: [
-                "ScimifyStore", "ScimifyCore", "ScimifyTestSupport", "ClaudeAdminAPI", "AdminAPISimulator", "ScimifyRuntime",
+                "ScimifyStore", "ScimifyCore", "ScimifyTestSupport", "ClaudeAdminAPI", "AdminAPISimulator",
+                "ScimifyRuntime",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -218,7 +220,8 @@ let package = Package(
         .testTarget(
             name: "scimifyTests",
             dependencies: [
-                "ScimifyTestSupport", "AdminAPISimulator", "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "ScimifyRuntime",
+                "ScimifyTestSupport", "AdminAPISimulator", "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore",
+                "ScimifyRuntime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

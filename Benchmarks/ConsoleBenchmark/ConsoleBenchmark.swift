@@ -47,7 +47,8 @@ struct ConsoleBenchmark {
             let preview = try database.mirrorPreview(instanceID: instance.id, limit: 200)!
             var first = ConsoleState(width: 160, height: 48, readOnly: false, now: Date())
             var previewSnapshot = ConsoleSnapshot(
-                instance: instance, members: preview.members, invites: preview.invites, managedEmails: preview.managedEmails,
+                instance: instance, members: preview.members, invites: preview.invites,
+                managedEmails: preview.managedEmails,
                 instances: try database.instances(), lastRefresh: preview.refreshedAt)
             previewSnapshot.preview = (preview.memberCount, preview.pendingInviteCount)
             _ = ConsoleReducer.reduce(&first, .loaded(previewSnapshot))
@@ -71,10 +72,16 @@ struct ConsoleBenchmark {
             precondition(first.members.visible.count == memberCount)
             state = first
         }
-        print(String(format: "first paint from the store (first screen + totals): median %.1f ms, best %.1f ms (goal <= 150 ms)",
-                     BenchmarkSupport.median(paints) * 1000, paints.min()! * 1000))
-        print(String(format: "full load behind it (whole mirror read, sorted, indexed, drawn): median %.0f ms, of which on the UI thread (adopt + frame): median %.1f ms",
-                     BenchmarkSupport.median(loads) * 1000, BenchmarkSupport.median(adoptions) * 1000))
+        print(
+            String(
+                format:
+                    "first paint from the store (first screen + totals): median %.1f ms, best %.1f ms (goal <= 150 ms)",
+                BenchmarkSupport.median(paints) * 1000, paints.min()! * 1000))
+        print(
+            String(
+                format:
+                    "full load behind it (whole mirror read, sorted, indexed, drawn): median %.0f ms, of which on the UI thread (adopt + frame): median %.1f ms",
+                BenchmarkSupport.median(loads) * 1000, BenchmarkSupport.median(adoptions) * 1000))
 
         guard var state else { return }
         _ = ConsoleReducer.reduce(&state, .key(.character("/")))
@@ -82,7 +89,8 @@ struct ConsoleBenchmark {
         var keystrokes: [Double] = []
         let fragments = ["person", "example", "developer", "billing", "corp.", "user", "claude_code", "@corp"]
         for _ in 0..<150 {
-            let word = generator.next() % 2 == 0
+            let word =
+                generator.next() % 2 == 0
                 ? "person\(generator.next() % 100_000)"
                 : fragments[Int(generator.next() % UInt64(fragments.count))] + "\(generator.next() % 10)"
             var keys = word.map { Key.character($0) }
@@ -98,8 +106,11 @@ struct ConsoleBenchmark {
         keystrokes.sort()
         let p50 = keystrokes[keystrokes.count / 2] * 1000
         let p99 = keystrokes[min(keystrokes.count - 1, keystrokes.count * 99 / 100)] * 1000
-        print(String(format: "filter keystroke + full frame over %d rows: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d keystrokes (goal p99 <= 2 ms)",
-                     memberCount, p50, p99, keystrokes.last! * 1000, keystrokes.count))
+        print(
+            String(
+                format:
+                    "filter keystroke + full frame over %d rows: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d keystrokes (goal p99 <= 2 ms)",
+                memberCount, p50, p99, keystrokes.last! * 1000, keystrokes.count))
         try markAll(&state, rows: memberCount)
         print("peak RSS of the console process: \(BenchmarkSupport.peakRSSMegabytes()) MB (goal <= 150 MB)")
     }
@@ -125,8 +136,12 @@ struct ConsoleBenchmark {
             precondition(state.markCount == 0)
         }
         marking.sort()
-        print(String(format: "* marking all %d rows + full frame: median %.2f ms, max %.2f ms (goal < 16 ms); Esc clearing them + frame: median %.2f ms",
-                     rows, BenchmarkSupport.median(marking) * 1000, marking.last! * 1000, BenchmarkSupport.median(clearing) * 1000))
+        print(
+            String(
+                format:
+                    "* marking all %d rows + full frame: median %.2f ms, max %.2f ms (goal < 16 ms); Esc clearing them + frame: median %.2f ms",
+                rows, BenchmarkSupport.median(marking) * 1000, marking.last! * 1000,
+                BenchmarkSupport.median(clearing) * 1000))
     }
 
     static func seconds(_ duration: Duration) -> Double {
@@ -138,15 +153,20 @@ struct ConsoleBenchmark {
     static func seed(path: String, members: Int, invites: Int) async throws {
         let now = Date()
         let database = try ScimifyDatabase(path: path)
-        let instance = try database.addInstance(name: "Bench", apiBaseURL: "http://127.0.0.1:9", apiKey: "sk-bench", mode: .enforce).instance
+        let instance = try database.addInstance(
+            name: "Bench", apiBaseURL: "http://127.0.0.1:9", apiKey: "sk-bench", mode: .enforce
+        ).instance
         let roles = ClaudeRole.provisionable
         let memberList = (0..<members).map { i in
-            Member(id: "user_\(i)", email: "person\(i)@corp.example", name: "Person \(i) Example", role: roles[i % roles.count],
-                   addedAt: now - Double(i) * 60)
+            Member(
+                id: "user_\(i)", email: "person\(i)@corp.example", name: "Person \(i) Example",
+                role: roles[i % roles.count],
+                addedAt: now - Double(i) * 60)
         }
         let inviteList = (0..<invites).map { i in
-            Invite(id: "invite_\(i)", email: "invitee\(i)@corp.example", role: roles[i % roles.count], status: .pending,
-                   invitedAt: now - Double(i) * 30, expiresAt: now + 21 * 86_400 - Double(i) * 30)
+            Invite(
+                id: "invite_\(i)", email: "invitee\(i)@corp.example", role: roles[i % roles.count], status: .pending,
+                invitedAt: now - Double(i) * 30, expiresAt: now + 21 * 86_400 - Double(i) * 30)
         }
         _ = try await database.replaceMirror(instanceID: instance.id, members: memberList, invites: inviteList, at: now)
     }

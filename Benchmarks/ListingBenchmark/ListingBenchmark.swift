@@ -23,12 +23,16 @@ struct ListingBenchmark {
         print("seed \(seed), page size 1000, \(rounds) rounds (median reported)")
         try await withSimulator(.init(seed: seed)) { sim in
             let client = sim.client()
-            let urls = try await BenchmarkSupport.pageURLs(sim, "/v1/organizations/users") + BenchmarkSupport.pageURLs(sim, "/v1/organizations/invites")
+            let urls =
+                try await BenchmarkSupport.pageURLs(sim, "/v1/organizations/users")
+                + BenchmarkSupport.pageURLs(sim, "/v1/organizations/invites")
             print("requests per listing: \(urls.count)")
             var clientTimes: [Double] = []
             var floorTimes: [Double] = []
             for round in 0..<(rounds + 1) {
-                let floor = try await BenchmarkSupport.time { for url in urls { _ = try await BenchmarkSupport.get(url, key: sim.adminKey) } }
+                let floor = try await BenchmarkSupport.time {
+                    for url in urls { _ = try await BenchmarkSupport.get(url, key: sim.adminKey) }
+                }
                 let listed = try await BenchmarkSupport.time {
                     let users = try await client.listAllMembers(progress: nil)
                     let pending = try await client.listAllInvites(progress: nil)
@@ -43,16 +47,20 @@ struct ListingBenchmark {
             let floorMedian = BenchmarkSupport.median(floorTimes)
             print(String(format: "raw floor (AHC, bodies discarded): %.1f ms", floorMedian * 1000))
             print(String(format: "client (decode, paging, dedupe):   %.1f ms", clientMedian * 1000))
-            print(String(format: "ratio client/floor: %.3f median, %.3f best-of (goal <= 1.15)", clientMedian / floorMedian, clientTimes.min()! / floorTimes.min()!))
+            print(
+                String(
+                    format: "ratio client/floor: %.3f median, %.3f best-of (goal <= 1.15)", clientMedian / floorMedian,
+                    clientTimes.min()! / floorTimes.min()!))
             let bodies = try await withThrowingTaskGroup(of: ByteBuffer.self) { group in
                 for url in urls { group.addTask { try await BenchmarkSupport.get(url, key: sim.adminKey) } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             var decodeTimes: [Double] = []
             for _ in 0..<15 {
-                decodeTimes.append(try await BenchmarkSupport.time {
-                    for body in bodies { _ = try AdminAPIClient.decodeListPageForBenchmark(body) }
-                })
+                decodeTimes.append(
+                    try await BenchmarkSupport.time {
+                        for body in bodies { _ = try AdminAPIClient.decodeListPageForBenchmark(body) }
+                    })
             }
             let decodeOnly = decodeTimes.min()!
             print(String(format: "decode only (same %d pages, no network): %.1f ms", bodies.count, decodeOnly * 1000))
@@ -61,9 +69,5 @@ struct ListingBenchmark {
     }
 
     /// The exact GETs a full listing makes, discovered by walking the cursors once.
-
-
-
-
 
 }

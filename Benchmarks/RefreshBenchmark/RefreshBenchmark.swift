@@ -54,17 +54,17 @@ struct RefreshBenchmark {
             print(String(format: "raw floor (GETs, bodies discarded): %.1f ms", floor * 1000))
             print(String(format: "refresh (list + decode + mirror write + links): %.1f ms", refresh * 1000))
             print(String(format: "  of which mirror write transaction: %.1f ms", write * 1000))
-            print(String(format: "ratio refresh/floor: %.3f (goal <= 1.15); listing alone/floor: %.3f", refresh / floor, (refresh - write) / floor))
-            print(String(format: "per 1,000 rows: refresh %.2f ms, write %.2f ms", refresh * 1000 / Double(members + invites) * 1000, write * 1000 / Double(members + invites) * 1000))
+            print(
+                String(
+                    format: "ratio refresh/floor: %.3f (goal <= 1.15); listing alone/floor: %.3f", refresh / floor,
+                    (refresh - write) / floor))
+            print(
+                String(
+                    format: "per 1,000 rows: refresh %.2f ms, write %.2f ms",
+                    refresh * 1000 / Double(members + invites) * 1000, write * 1000 / Double(members + invites) * 1000))
             print("peak RSS: \(BenchmarkSupport.peakRSSMegabytes()) MB")
         }
     }
-
-
-
-
-
-
 
     static func fetchAll(_ urls: [String], _ sim: RunningSimulator) async throws {
         for url in urls { _ = try await BenchmarkSupport.get(url, key: sim.adminKey) }

@@ -34,7 +34,8 @@ struct SCIMBenchmark {
                     let token = "Bearer \(fixture.scimToken)"
                     let filterTime = try await timed(requests: requests) { index in
                         let name = "member\(1 + index % 9999)@generated.example"
-                        let reply = try await server.call("GET", "/Users?filter=userName%20eq%20%22\(name)%22", token: token)
+                        let reply = try await server.call(
+                            "GET", "/Users?filter=userName%20eq%20%22\(name)%22", token: token)
                         precondition(reply.json["totalResults"] as? Int == 1, "filter found \(reply.text.prefix(100))")
                     }
                     let helloTime = try await timed(requests: requests) { _ in
@@ -42,7 +43,11 @@ struct SCIMBenchmark {
                     }
                     let filterRate = Double(requests) / filterTime
                     let helloRate = Double(requests) / helloTime
-                    print(String(format: "1. filter over 10,000 records: %.0f req/s; hello world: %.0f req/s; ratio %.2f (goal >= 0.5)", filterRate, helloRate, filterRate / helloRate))
+                    print(
+                        String(
+                            format:
+                                "1. filter over 10,000 records: %.0f req/s; hello world: %.0f req/s; ratio %.2f (goal >= 0.5)",
+                            filterRate, helloRate, filterRate / helloRate))
                 }
             }
         }
@@ -54,13 +59,19 @@ struct SCIMBenchmark {
             defer { fixture.directory.remove() }
             try await withSCIMServer(fixture) { server in
                 for index in 0..<1000 {
-                    let reply = try await server.call("POST", "/Users", body: #"{"userName":"new\#(index)@bench.example"}"#)
+                    let reply = try await server.call(
+                        "POST", "/Users", body: #"{"userName":"new\#(index)@bench.example"}"#)
                     precondition(reply.status == 201, "create failed: \(reply.text.prefix(200))")
                 }
                 let counts = await sim.simulator.traffic.requestCounts()
-                let calls = counts.filter { $0.key.hasPrefix("GET /v1") || $0.key.hasPrefix("POST /v1") || $0.key.hasPrefix("DELETE /v1") }
-                    .filter { !$0.key.hasSuffix(" arrived") }.values.reduce(0, +)
-                print(String(format: "2. upstream calls per create over 1,000 creates: %.3f (goal <= 1.05)", Double(calls) / 1000))
+                let calls = counts.filter {
+                    $0.key.hasPrefix("GET /v1") || $0.key.hasPrefix("POST /v1") || $0.key.hasPrefix("DELETE /v1")
+                }
+                .filter { !$0.key.hasSuffix(" arrived") }.values.reduce(0, +)
+                print(
+                    String(
+                        format: "2. upstream calls per create over 1,000 creates: %.3f (goal <= 1.05)",
+                        Double(calls) / 1000))
             }
         }
     }
@@ -76,7 +87,8 @@ struct SCIMBenchmark {
                         group.addTask {
                             var seen: [Int] = []
                             for index in 0..<30 {
-                                let reply = try await server.call("POST", "/Users", body: #"{"userName":"c\#(client)-\#(index)@bench.example"}"#)
+                                let reply = try await server.call(
+                                    "POST", "/Users", body: #"{"userName":"c\#(client)-\#(index)@bench.example"}"#)
                                 seen.append(reply.status)
                             }
                             return seen
@@ -87,16 +99,23 @@ struct SCIMBenchmark {
                 let elapsed = started.duration(to: .now)
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 let counts = await sim.simulator.traffic.requestCounts()
-                let upstream = counts.filter { $0.key.hasPrefix("POST /v1") && !$0.key.hasSuffix(" arrived") }.values.reduce(0, +)
+                let upstream = counts.filter { $0.key.hasPrefix("POST /v1") && !$0.key.hasSuffix(" arrived") }.values
+                    .reduce(0, +)
                 let throttled = counts.filter { $0.key.hasSuffix(" 429") }.values.reduce(0, +)
                 let nonRetryable = statuses.filter { $0 != 201 && $0 != 429 && $0 != 503 }.count
                 let rate = Double(upstream) / seconds * 60
-                print(String(format: "3. 10 clients x 30 creates: %d created, %d non-retryable errors, %d upstream 429s, %.1f s, upstream rate %.0f/min = %.2f of the 600/min limit (goal >= 0.9)", statuses.filter { $0 == 201 }.count, nonRetryable, throttled, seconds, rate, rate / 600))
+                print(
+                    String(
+                        format:
+                            "3. 10 clients x 30 creates: %d created, %d non-retryable errors, %d upstream 429s, %.1f s, upstream rate %.0f/min = %.2f of the 600/min limit (goal >= 0.9)",
+                        statuses.filter { $0 == 201 }.count, nonRetryable, throttled, seconds, rate, rate / 600))
             }
         }
     }
 
-    static func timed(requests: Int, concurrency: Int = 4, _ body: @escaping @Sendable (Int) async throws -> Void) async throws -> Double {
+    static func timed(requests: Int, concurrency: Int = 4, _ body: @escaping @Sendable (Int) async throws -> Void)
+        async throws -> Double
+    {
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<concurrency {
@@ -119,13 +138,15 @@ struct SCIMBenchmark {
         router.get("/hello") { _, _ in "Hello, world!" }
         var logger = Logger(label: "bench.hello")
         logger.logLevel = .critical
-        try await withLoopbackService(label: "bench.hello", { onRunning in
-            Application(
-                router: router,
-                configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                onServerRunning: { await onRunning($0.localAddress?.port ?? 0) },
-                logger: logger
-            )
-        }, body)
+        try await withLoopbackService(
+            label: "bench.hello",
+            { onRunning in
+                Application(
+                    router: router,
+                    configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                    onServerRunning: { await onRunning($0.localAddress?.port ?? 0) },
+                    logger: logger
+                )
+            }, body)
     }
 }

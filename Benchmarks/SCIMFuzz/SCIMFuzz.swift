@@ -24,9 +24,12 @@ struct SCIMFuzz {
                 let started = ContinuousClock.now
                 for index in 0..<cases {
                     let fuzz = fuzzer.nextCase(base: server.base, validID: id, token: server.fixture.scimToken)
-                    let reply = try await server.call(fuzz.method, fuzz.path, body: fuzz.body, token: fuzz.token ?? "", headers: fuzz.headers)
+                    let reply = try await server.call(
+                        fuzz.method, fuzz.path, body: fuzz.body, token: fuzz.token ?? "", headers: fuzz.headers)
                     statuses[reply.status, default: 0] += 1
-                    let documented501 = reply.status == 501 && ["/Bulk", "/Me", "/.search", "/Groups"].contains { fuzz.path.hasPrefix($0) }
+                    let documented501 =
+                        reply.status == 501
+                        && ["/Bulk", "/Me", "/.search", "/Groups"].contains { fuzz.path.hasPrefix($0) }
                     var problem: String?
                     if reply.status >= 500 && !documented501 { problem = "status \(reply.status)" }
                     if reply.status >= 400, fuzz.method != "HEAD",
@@ -34,7 +37,9 @@ struct SCIMFuzz {
                     {
                         problem = "not a SCIM Error body"
                     }
-                    if let problem, failures.count < 20 { failures.append("#\(index) \(fuzz.method) \(fuzz.path.prefix(120)): \(problem)") }
+                    if let problem, failures.count < 20 {
+                        failures.append("#\(index) \(fuzz.method) \(fuzz.path.prefix(120)): \(problem)")
+                    }
                     if index > 0, index % 10_000 == 0 { print("\(index) cases...") }
                 }
                 let health = try await server.call("GET", "http://127.0.0.1:\(server.port)/healthz", token: "")

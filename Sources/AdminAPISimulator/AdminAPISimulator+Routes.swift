@@ -159,7 +159,8 @@ extension AdminAPISimulator {
         do {
             buffer = try await request.body.collect(upTo: 1 << 20)
         } catch {
-            throw SimulatorFailure(status: 413, type: "request_too_large", message: "Request exceeds the maximum size", code: nil)
+            throw SimulatorFailure(
+                status: 413, type: "request_too_large", message: "Request exceeds the maximum size", code: nil)
         }
         do {
             return try JSONDecoder().decode(T.self, from: buffer)

@@ -73,7 +73,9 @@ extension SimulatedOrganization {
     }
 
     func getInvite(id: String) throws -> SimInviteJSON {
-        guard let index = inviteIndex(id: id), !invites[index].deleted else { throw SimulatorFailure.notFound("invite") }
+        guard let index = inviteIndex(id: id), !invites[index].deleted else {
+            throw SimulatorFailure.notFound("invite")
+        }
         return invites[index].json(now: now)
     }
 
@@ -90,10 +92,13 @@ extension SimulatedOrganization {
         }
         if mode == .jit { throw SimulatorFailure.ssoManaged }
         if let id = memberID(email: email) {
-            throw SimulatorFailure.invalid("\(email) is already a member of this organization (\(id))", code: "already_member")
+            throw SimulatorFailure.invalid(
+                "\(email) is already a member of this organization (\(id))", code: "already_member")
         }
         let now = self.now
-        if let pending = invites.first(where: { $0.email.lowercased() == email.lowercased() && $0.status(now: now) == "pending" }) {
+        if let pending = invites.first(where: {
+            $0.email.lowercased() == email.lowercased() && $0.status(now: now) == "pending"
+        }) {
             throw SimulatorFailure.invalid(
                 "a pending invite already exists for \(email) (\(pending.id))",
                 code: "invite_already_exists"
@@ -105,7 +110,9 @@ extension SimulatedOrganization {
     }
 
     func deleteInvite(id: String) throws -> SimDeletedJSON {
-        guard let index = inviteIndex(id: id), !invites[index].deleted else { throw SimulatorFailure.notFound("invite") }
+        guard let index = inviteIndex(id: id), !invites[index].deleted else {
+            throw SimulatorFailure.notFound("invite")
+        }
         let status = invites[index].status(now: now)
         guard status == "pending" else { throw SimulatorFailure.invalid("cannot delete an invite that is \(status)") }
         markInviteDeleted(at: index)

@@ -124,10 +124,14 @@ public actor SimulatedOrganization {
 
     /// Everything the organization holds now, for consistency checks: members, and invites with their
     /// status on the simulated clock.
-    public func snapshot() -> (members: [(id: String, email: String, role: String)],
-                               invites: [(id: String, email: String, role: String, status: String)]) {
+    public func snapshot() -> (
+        members: [(id: String, email: String, role: String)],
+        invites: [(id: String, email: String, role: String, status: String)]
+    ) {
         let now = self.now
-        return (members.map { ($0.id, $0.email, $0.role) }, invites.map { ($0.id, $0.email, $0.role, $0.status(now: now)) })
+        return (
+            members.map { ($0.id, $0.email, $0.role) }, invites.map { ($0.id, $0.email, $0.role, $0.status(now: now)) }
+        )
     }
 
     /// The member with this email, if any.

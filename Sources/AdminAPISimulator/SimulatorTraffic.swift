@@ -120,8 +120,10 @@ public actor SimulatorTraffic {
 
     /// Upstream writes received (POST and DELETE on `/v1`), whatever their outcome.
     public func writeCount() -> Int {
-        counts.filter { ($0.key.hasPrefix("POST /v1") || $0.key.hasPrefix("DELETE /v1")) && !$0.key.hasSuffix(" arrived") }
-            .values.reduce(0, +)
+        counts.filter {
+            ($0.key.hasPrefix("POST /v1") || $0.key.hasPrefix("DELETE /v1")) && !$0.key.hasSuffix(" arrived")
+        }
+        .values.reduce(0, +)
     }
 
     public func resetCounts() { counts = [:] }
@@ -152,7 +154,8 @@ public actor SimulatorTraffic {
         if isInviteCreation, let limit = limits.invitesPerHour {
             recentInvites.removeAll { now.timeIntervalSince($0) >= 3600 }
             if recentInvites.count >= limit {
-                return .rateLimited(retryAfter: max(1, Int((3600 - now.timeIntervalSince(recentInvites[0])).rounded(.up))))
+                return .rateLimited(
+                    retryAfter: max(1, Int((3600 - now.timeIntervalSince(recentInvites[0])).rounded(.up))))
             }
             recentInvites.append(now)
         }

@@ -55,13 +55,15 @@ extension AdminAPIClient {
     public func updateMemberRole(memberID: String, role: ClaudeRole) async throws -> Traced<Member> {
         let body = try JSONEncoder().encode(["role": role.rawValue])
         let endpoint = "POST /users/{id}"
-        let reply = try await send(.POST, "\(Self.users)/\(QueryString.component(memberID))", body: body, endpoint: endpoint)
+        let reply = try await send(
+            .POST, "\(Self.users)/\(QueryString.component(memberID))", body: body, endpoint: endpoint)
         let wire = try decode(UserWire.self, from: reply, endpoint: endpoint)
         return Traced(try converted(wire.member, reply: reply), requestID: reply.requestID)
     }
 
     public func removeMember(memberID: String) async throws -> Traced<Void> {
-        let reply = try await send(.DELETE, "\(Self.users)/\(QueryString.component(memberID))", endpoint: "DELETE /users/{id}")
+        let reply = try await send(
+            .DELETE, "\(Self.users)/\(QueryString.component(memberID))", endpoint: "DELETE /users/{id}")
         return Traced((), requestID: reply.requestID)
     }
 
@@ -118,7 +120,9 @@ extension AdminAPIClient {
     }
 
     /// One page request; `skip` returns `nil` without a request (no speculative cursor).
-    private func prefetchPage(_ path: String, after cursor: String?, endpoint: String, skip: Bool) async throws -> Reply? {
+    private func prefetchPage(_ path: String, after cursor: String?, endpoint: String, skip: Bool) async throws
+        -> Reply?
+    {
         if skip { return nil }
         return try await fetchPage(path, after: cursor, endpoint: endpoint)
     }
@@ -141,7 +145,8 @@ extension AdminAPIClient {
             return (items, parsed.hasMore, parsed.lastID)
         }
         let page = try decode(ListPageWire<Wire>.self, from: reply, endpoint: endpoint)
-        let items = try page.data.map { wire in (id: wire.id, value: try converted({ try convert(wire) }, reply: reply)) }
+        let items = try page.data.map { wire in (id: wire.id, value: try converted({ try convert(wire) }, reply: reply))
+        }
         return (items, page.has_more, page.last_id)
     }
 

@@ -153,10 +153,13 @@ public struct AdminAPIClient: AdminAPIPort {
                 rateLimitWaited += delay
                 statistics?.recordRateLimitWait(seconds: delay)
                 if delay >= 1 {
-                    configuration.onRateLimitWait?(RateLimitWait(endpoint: endpoint, seconds: delay, requestID: failure.requestID))
+                    configuration.onRateLimitWait?(
+                        RateLimitWait(endpoint: endpoint, seconds: delay, requestID: failure.requestID))
                 }
-                logger.notice("admin api rate limited; waiting", metadata: failure.logMetadata(endpoint: endpoint).merging(
-                    ["delay_s": "\(delay)", "waited_s": "\(rateLimitWaited)"], uniquingKeysWith: { $1 }))
+                logger.notice(
+                    "admin api rate limited; waiting",
+                    metadata: failure.logMetadata(endpoint: endpoint).merging(
+                        ["delay_s": "\(delay)", "waited_s": "\(rateLimitWaited)"], uniquingKeysWith: { $1 }))
                 try await Task.sleep(for: .seconds(delay))
                 continue
             }

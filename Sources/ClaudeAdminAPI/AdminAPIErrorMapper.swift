@@ -55,7 +55,8 @@ enum AdminAPIErrorMapper {
     /// Maps a transport failure (refused connection, timeout, dropped connection).
     static func networkError(_ error: any Error, baseURL: String, endpoint: String) -> ProvisioningError {
         if let cannot = cannotConnect(error) {
-            return ProvisioningError(kind: .unavailable, message: "cannot connect to \(SafeText.neutralized(baseURL)): \(cannot)")
+            return ProvisioningError(
+                kind: .unavailable, message: "cannot connect to \(SafeText.neutralized(baseURL)): \(cannot)")
         }
         let reason: String
         if let client = error as? HTTPClientError {
@@ -92,7 +93,9 @@ enum AdminAPIErrorMapper {
             let reasons = failure.connectionErrors.compactMap { cannotConnect($0.error) }
             return reasons.count == failure.connectionErrors.count ? reasons.first : nil
         }
-        if let address = error as? SocketAddressError, case .unknown = address { return "the host name does not resolve" }
+        if let address = error as? SocketAddressError, case .unknown = address {
+            return "the host name does not resolve"
+        }
         return nil
     }
 
@@ -127,7 +130,9 @@ extension ProvisioningError {
         if let httpStatus { metadata["status"] = "\(httpStatus)" }
         if let requestID { metadata["request_id"] = "\(requestID)" }
         if let errorCode { metadata["error_code"] = "\(errorCode)" }
-        if let idp = RequestTrace.idpRequestID { metadata["idp_request_id"] = "\(SafeText.neutralized(idp, limit: 200))" }
+        if let idp = RequestTrace.idpRequestID {
+            metadata["idp_request_id"] = "\(SafeText.neutralized(idp, limit: 200))"
+        }
         return metadata
     }
 }

@@ -77,11 +77,12 @@ struct PageParser {
     enum Key {
         case data, hasMore, lastID, id, email, name, role, status, addedAt, invitedAt, expiresAt, acceptedAt, other
 
-        static let table: [(bytes: [UInt8], key: Key)] = ([
-            ("data", .data), ("has_more", .hasMore), ("last_id", .lastID), ("id", .id), ("email", .email),
-            ("name", .name), ("role", .role), ("status", .status), ("added_at", .addedAt),
-            ("invited_at", .invitedAt), ("expires_at", .expiresAt), ("accepted_at", .acceptedAt),
-        ] as [(String, Key)]).map { (Array($0.0.utf8), $0.1) }
+        static let table: [(bytes: [UInt8], key: Key)] =
+            ([
+                ("data", .data), ("has_more", .hasMore), ("last_id", .lastID), ("id", .id), ("email", .email),
+                ("name", .name), ("role", .role), ("status", .status), ("added_at", .addedAt),
+                ("invited_at", .invitedAt), ("expires_at", .expiresAt), ("accepted_at", .acceptedAt),
+            ] as [(String, Key)]).map { (Array($0.0.utf8), $0.1) }
     }
 
     /// Reads an object key and classifies it by its bytes, without building a `String`.

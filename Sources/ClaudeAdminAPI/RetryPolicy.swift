@@ -19,8 +19,10 @@ public struct RetryPolicy: Sendable, Equatable {
     public var maxRateLimitWait: Double
 
     /// - Parameters: see the properties; the defaults suit a background bridge (6 attempts within a minute).
-    public init(maxRetries: Int = 5, baseDelay: Double = 0.5, maxDelay: Double = 8, maxTotalTime: Double = 60,
-                maxRateLimitWait: Double = 0) {
+    public init(
+        maxRetries: Int = 5, baseDelay: Double = 0.5, maxDelay: Double = 8, maxTotalTime: Double = 60,
+        maxRateLimitWait: Double = 0
+    ) {
         self.maxRetries = maxRetries
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay

@@ -1,6 +1,8 @@
 /// PATCH operations on the multi-valued `emails` attribute.
 enum EmailPatch {
-    static func apply(_ op: SCIMPatch.Operation, _ path: PatchPath, _ value: JSONValue?, _ user: inout SCIMUser) throws(SCIMError) {
+    static func apply(_ op: SCIMPatch.Operation, _ path: PatchPath, _ value: JSONValue?, _ user: inout SCIMUser)
+        throws(SCIMError)
+    {
         guard let filter = path.filter else {
             try withoutFilter(op, path.attribute.sub, value, &user)
             return
@@ -13,7 +15,9 @@ enum EmailPatch {
         case (.remove, let sub?):
             for index in matching where sub == "type" { user.emails[index].type = nil }
             for index in matching where sub == "primary" { user.emails[index].primary = false }
-            if sub == "value" { user.emails = user.emails.enumerated().filter { !matching.contains($0.offset) }.map(\.element) }
+            if sub == "value" {
+                user.emails = user.emails.enumerated().filter { !matching.contains($0.offset) }.map(\.element)
+            }
         case (_, let sub):
             if matching.isEmpty {
                 // Entra: `emails[type eq "work"].value` on a user without a work email creates that email.
@@ -30,7 +34,9 @@ enum EmailPatch {
         try checkPrimary(&user)
     }
 
-    private static func withoutFilter(_ op: SCIMPatch.Operation, _ sub: String?, _ value: JSONValue?, _ user: inout SCIMUser) throws(SCIMError) {
+    private static func withoutFilter(
+        _ op: SCIMPatch.Operation, _ sub: String?, _ value: JSONValue?, _ user: inout SCIMUser
+    ) throws(SCIMError) {
         guard sub == nil else { return }  // `emails.value` without a filter: ambiguous, ignored like other unknowns
         switch op {
         case .remove:
@@ -84,7 +90,9 @@ enum EmailPatch {
 
     /// `type eq "work"` (the only filter shape for which a missing email is created).
     private static func simpleTypeEquality(_ filter: SCIMFilter) -> String? {
-        if case .compare(let path, .eq, .string(let type)) = filter, path.name == "type", path.sub == nil { return type }
+        if case .compare(let path, .eq, .string(let type)) = filter, path.name == "type", path.sub == nil {
+            return type
+        }
         return nil
     }
 

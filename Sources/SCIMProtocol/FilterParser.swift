@@ -15,10 +15,18 @@ enum FilterLexer {
             let scalar = scalars[index]
             switch scalar {
             case " ", "\t", "\n", "\r": index += 1
-            case "(": tokens.append(.open); index += 1
-            case ")": tokens.append(.close); index += 1
-            case "[": tokens.append(.openBracket); index += 1
-            case "]": tokens.append(.closeBracket); index += 1
+            case "(":
+                tokens.append(.open)
+                index += 1
+            case ")":
+                tokens.append(.close)
+                index += 1
+            case "[":
+                tokens.append(.openBracket)
+                index += 1
+            case "]":
+                tokens.append(.closeBracket)
+                index += 1
             case "\"":
                 index += 1
                 var value = String.UnicodeScalarView()
@@ -43,7 +51,8 @@ enum FilterLexer {
                         case "f": value.append("\u{0C}")
                         case "u":
                             guard index + 4 <= scalars.count,
-                                let code = UInt32(String(String.UnicodeScalarView(scalars[index..<(index + 4)])), radix: 16),
+                                let code = UInt32(
+                                    String(String.UnicodeScalarView(scalars[index..<(index + 4)])), radix: 16),
                                 let decoded = Unicode.Scalar(code)
                             else { throw .invalidFilter("bad \\u escape in a filter string") }
                             value.append(decoded)
@@ -139,7 +148,9 @@ struct FilterParser {
                 if let next = peekWord(), next.hasPrefix(".") {
                     position += 1
                     let sub = String(next.dropFirst())
-                    guard SCIMFilter.AttributePath.isName(Substring(sub)) else { throw .invalidFilter("bad sub-attribute") }
+                    guard SCIMFilter.AttributePath.isName(Substring(sub)) else {
+                        throw .invalidFilter("bad sub-attribute")
+                    }
                     let comparison = try comparison(SCIMFilter.AttributePath(name: sub))
                     return .valuePath(path.name, .and(inner, comparison))
                 }
@@ -171,10 +182,15 @@ struct FilterParser {
             case "false": value = .bool(false)
             case "null": value = .null
             default:
-                if let number = Double(word), number.isFinite { value = .number(number) }
+                if let number = Double(word), number.isFinite {
+                    value = .number(number)
+                }
                 // Old Entra examples send bare words (`externalId eq jyoung`): tolerated as strings.
-                else if !["and", "or", "not"].contains(word.lowercased()) { value = .string(word) }
-                else { throw .invalidFilter("expected a value after \(op)") }
+                else if !["and", "or", "not"].contains(word.lowercased()) {
+                    value = .string(word)
+                } else {
+                    throw .invalidFilter("expected a value after \(op)")
+                }
             }
         default: throw .invalidFilter("expected a value after \(op)")
         }

@@ -21,7 +21,8 @@ public enum JSONValue: Sendable, Equatable {
                 return value
             }
         } catch is JSONReader.TooDeep {
-            throw .invalidSyntax("the request body nests objects and arrays deeper than \(JSONReader.maximumDepth) levels")
+            throw .invalidSyntax(
+                "the request body nests objects and arrays deeper than \(JSONReader.maximumDepth) levels")
         } catch {
             throw .invalidSyntax("the request body is not valid JSON")
         }
@@ -81,7 +82,10 @@ public enum JSONValue: Sendable, Equatable {
             case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20, 0x7F:
                 let hex = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                output.append(contentsOf: [
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
+                    hex[Int(byte & 0xF)],
+                ])
             default: output.append(byte)
             }
         }

@@ -29,13 +29,27 @@ public struct SCIMError: Error, Sendable, Equatable, CustomStringConvertible {
         return .object(members)
     }
 
-    public static func invalidSyntax(_ detail: String) -> SCIMError { SCIMError(status: 400, scimType: "invalidSyntax", detail: detail) }
-    public static func invalidFilter(_ detail: String) -> SCIMError { SCIMError(status: 400, scimType: "invalidFilter", detail: detail) }
-    public static func invalidValue(_ detail: String) -> SCIMError { SCIMError(status: 400, scimType: "invalidValue", detail: detail) }
-    public static func invalidPath(_ detail: String) -> SCIMError { SCIMError(status: 400, scimType: "invalidPath", detail: detail) }
-    public static func noTarget(_ detail: String) -> SCIMError { SCIMError(status: 400, scimType: "noTarget", detail: detail) }
-    public static func mutability(_ detail: String) -> SCIMError { SCIMError(status: 400, scimType: "mutability", detail: detail) }
-    public static func uniqueness(_ detail: String) -> SCIMError { SCIMError(status: 409, scimType: "uniqueness", detail: detail) }
+    public static func invalidSyntax(_ detail: String) -> SCIMError {
+        SCIMError(status: 400, scimType: "invalidSyntax", detail: detail)
+    }
+    public static func invalidFilter(_ detail: String) -> SCIMError {
+        SCIMError(status: 400, scimType: "invalidFilter", detail: detail)
+    }
+    public static func invalidValue(_ detail: String) -> SCIMError {
+        SCIMError(status: 400, scimType: "invalidValue", detail: detail)
+    }
+    public static func invalidPath(_ detail: String) -> SCIMError {
+        SCIMError(status: 400, scimType: "invalidPath", detail: detail)
+    }
+    public static func noTarget(_ detail: String) -> SCIMError {
+        SCIMError(status: 400, scimType: "noTarget", detail: detail)
+    }
+    public static func mutability(_ detail: String) -> SCIMError {
+        SCIMError(status: 400, scimType: "mutability", detail: detail)
+    }
+    public static func uniqueness(_ detail: String) -> SCIMError {
+        SCIMError(status: 409, scimType: "uniqueness", detail: detail)
+    }
     public static func notFound(_ detail: String) -> SCIMError { SCIMError(status: 404, detail: detail) }
 }
 

@@ -52,14 +52,18 @@ public indirect enum SCIMFilter: Sendable, Equatable {
         private static func make(prefix: String, _ rest: Substring) -> AttributePath? {
             let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
             guard (1...2).contains(parts.count), parts.allSatisfy({ isName($0) }) else { return nil }
-            return AttributePath(name: prefix + parts[0].lowercased(), sub: parts.count == 2 ? parts[1].lowercased() : nil)
+            return AttributePath(
+                name: prefix + parts[0].lowercased(), sub: parts.count == 2 ? parts[1].lowercased() : nil)
         }
 
         static func isName(_ text: Substring) -> Bool {
-            guard let first = text.unicodeScalars.first, first.properties.isAlphabetic || first == "_" || first == "$" else {
+            guard let first = text.unicodeScalars.first, first.properties.isAlphabetic || first == "_" || first == "$"
+            else {
                 return false
             }
-            return text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "$" }
+            return text.unicodeScalars.allSatisfy {
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "$"
+            }
         }
     }
 }
@@ -71,7 +75,9 @@ extension SCIMFilter {
     /// Parses a filter.
     /// - Throws: ``SCIMError`` `invalidFilter` for anything outside the supported grammar (never ignored).
     public static func parse(_ text: String) throws(SCIMError) -> SCIMFilter {
-        guard text.utf8.count <= maximumLength else { throw .invalidFilter("the filter is longer than \(maximumLength) bytes") }
+        guard text.utf8.count <= maximumLength else {
+            throw .invalidFilter("the filter is longer than \(maximumLength) bytes")
+        }
         var parser = FilterParser(tokens: try FilterLexer.tokens(text))
         let filter = try parser.parseOr(depth: 0)
         guard parser.atEnd else { throw .invalidFilter("unexpected text after the filter") }

@@ -18,7 +18,9 @@ public enum SCIMPatch {
         guard let operations = body["Operations"], case .array(let list) = operations else {
             throw .invalidSyntax("a PatchOp needs an Operations array")
         }
-        guard list.count <= maximumOperations else { throw .invalidSyntax("too many operations (at most \(maximumOperations))") }
+        guard list.count <= maximumOperations else {
+            throw .invalidSyntax("too many operations (at most \(maximumOperations))")
+        }
         var user = original
         for entry in list {
             guard case .object = entry, let opText = entry["op"]?.string,
@@ -54,17 +56,23 @@ public enum SCIMPatch {
         if path.lowercased() == "schemas" || path.lowercased() == "id" || path.lowercased().hasPrefix("meta") {
             throw .mutability("\(path.prefix(60)) cannot be changed")
         }
-        guard let target = PatchPath.parse(path) else { throw .invalidPath("cannot parse the path \"\(path.prefix(100))\"") }
+        guard let target = PatchPath.parse(path) else {
+            throw .invalidPath("cannot parse the path \"\(path.prefix(100))\"")
+        }
         switch target.attribute.name {
         case "username":
             guard op != .remove else { throw .mutability("userName cannot be removed") }
-            guard let text = value?.string?.trimmingSpaces(), !text.isEmpty else { throw .invalidValue("userName must be a non-empty string") }
+            guard let text = value?.string?.trimmingSpaces(), !text.isEmpty else {
+                throw .invalidValue("userName must be a non-empty string")
+            }
             try SCIMUser.checkLength(text, "userName")
             user.userName = text
         case "externalid": user.externalID = try stringValue(op, value, "externalId")
         case "displayname": user.displayName = try stringValue(op, value, "displayName")
         case "active":
-            guard op != .remove else { throw .mutability("active cannot be removed; replace it with false to deactivate") }
+            guard op != .remove else {
+                throw .mutability("active cannot be removed; replace it with false to deactivate")
+            }
             guard let flag = value?.tolerantBool else { throw .invalidValue("active must be a boolean") }
             user.active = flag
         case "claude_role":
@@ -88,7 +96,9 @@ public enum SCIMPatch {
         return try SCIMUser.optionalString(value, name)
     }
 
-    private static func patchName(_ op: Operation, _ sub: String?, _ value: JSONValue?, _ user: inout SCIMUser) throws(SCIMError) {
+    private static func patchName(_ op: Operation, _ sub: String?, _ value: JSONValue?, _ user: inout SCIMUser)
+        throws(SCIMError)
+    {
         switch sub {
         case nil:
             if op == .remove || value == nil || value == .null {
@@ -99,8 +109,12 @@ public enum SCIMPatch {
             }
             guard let value, case .object = value else { throw .invalidValue("name must be an object") }
             if let given = value["givenName"] { user.givenName = try SCIMUser.optionalString(given, "name.givenName") }
-            if let family = value["familyName"] { user.familyName = try SCIMUser.optionalString(family, "name.familyName") }
-            if let formatted = value["formatted"] { user.formattedName = try SCIMUser.optionalString(formatted, "name.formatted") }
+            if let family = value["familyName"] {
+                user.familyName = try SCIMUser.optionalString(family, "name.familyName")
+            }
+            if let formatted = value["formatted"] {
+                user.formattedName = try SCIMUser.optionalString(formatted, "name.formatted")
+            }
         case "givenname": user.givenName = try stringValue(op, value, "name.givenName")
         case "familyname": user.familyName = try stringValue(op, value, "name.familyName")
         case "formatted": user.formattedName = try stringValue(op, value, "name.formatted")

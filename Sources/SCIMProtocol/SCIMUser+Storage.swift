@@ -4,7 +4,9 @@ extension SCIMUser {
     /// The JSON a store keeps for this user: the SCIM attributes themselves, read back with the same fast
     /// reader and rules as a request body (``from(body:existing:)``).
     public func storageJSON() -> String {
-        let resource = SCIMUserResource(id: "", user: self, created: Date(timeIntervalSince1970: 0), lastModified: Date(timeIntervalSince1970: 0), version: 0)
+        let resource = SCIMUserResource(
+            id: "", user: self, created: Date(timeIntervalSince1970: 0), lastModified: Date(timeIntervalSince1970: 0),
+            version: 0)
         guard case .object(var members) = resource.representation(location: "") else { return "{}" }
         members["id"] = nil
         members["meta"] = nil

@@ -49,7 +49,9 @@ public struct SCIMUser: Sendable, Equatable, Codable {
     /// The address to invite: the primary email, else the work email, else the first, else the userName
     /// when it looks like an address; `nil` when there is none yet.
     public var provisioningEmail: String? {
-        let candidates = [emails.first(where: \.primary), emails.first { $0.type?.lowercased() == "work" }, emails.first]
+        let candidates = [
+            emails.first(where: \.primary), emails.first { $0.type?.lowercased() == "work" }, emails.first,
+        ]
         for case let email? in candidates where email.value.contains("@") { return email.value }
         return userName.contains("@") ? userName : nil
     }

@@ -8,8 +8,12 @@ extension SCIMUserResource {
     ///   - location: the absolute URL of this resource (`meta.location`).
     ///   - attributes: when non-empty, only these (plus `id`, `userName`, `schemas`, `meta`) are returned.
     ///   - excludedAttributes: these are left out (never `id`, `userName`, `schemas`, `meta`).
-    public func representation(location: String, attributes: [String] = [], excludedAttributes: [String] = []) -> JSONValue {
-        var members: [String: JSONValue] = ["id": .string(id), "userName": .string(user.userName), "active": .bool(user.active)]
+    public func representation(location: String, attributes: [String] = [], excludedAttributes: [String] = [])
+        -> JSONValue
+    {
+        var members: [String: JSONValue] = [
+            "id": .string(id), "userName": .string(user.userName), "active": .bool(user.active),
+        ]
         var schemas: [JSONValue] = [.string(SCIMSchema.user)]
         if let externalID = user.externalID { members["externalId"] = .string(externalID) }
         var name: [String: JSONValue] = [:]
@@ -19,11 +23,12 @@ extension SCIMUserResource {
         if !name.isEmpty { members["name"] = .object(name) }
         if let display = user.displayName { members["displayName"] = .string(display) }
         if !user.emails.isEmpty {
-            members["emails"] = .array(user.emails.map { email in
-                var entry: [String: JSONValue] = ["value": .string(email.value), "primary": .bool(email.primary)]
-                if let type = email.type { entry["type"] = .string(type) }
-                return .object(entry)
-            })
+            members["emails"] = .array(
+                user.emails.map { email in
+                    var entry: [String: JSONValue] = ["value": .string(email.value), "primary": .bool(email.primary)]
+                    if let type = email.type { entry["type"] = .string(type) }
+                    return .object(entry)
+                })
         }
         if let role = user.claudeRole {
             members[SCIMSchema.claudeExtension] = .object(["claude_role": .string(role)])
@@ -49,10 +54,13 @@ extension SCIMUserResource {
     static let alwaysReturned: Set<String> = ["id", "username"]
 
     /// Applies `attributes` / `excludedAttributes` (case-insensitive, may be URN-qualified or dotted).
-    static func project(_ members: [String: JSONValue], attributes: [String], excluded: [String]) -> [String: JSONValue] {
+    static func project(_ members: [String: JSONValue], attributes: [String], excluded: [String]) -> [String: JSONValue]
+    {
         func key(_ text: String) -> (String, String?)? {
             let lowered = text.trimmingSpaces().lowercased()
-            if lowered == SCIMSchema.claudeExtension.lowercased() { return (SCIMSchema.claudeExtension.lowercased(), nil) }
+            if lowered == SCIMSchema.claudeExtension.lowercased() {
+                return (SCIMSchema.claudeExtension.lowercased(), nil)
+            }
             guard let path = SCIMFilter.AttributePath.parse(lowered) else { return nil }
             if path.name == "claude_role" { return (SCIMSchema.claudeExtension.lowercased(), nil) }
             return (path.name, path.sub)
@@ -77,7 +85,8 @@ extension SCIMUserResource {
             }
         }
         for (name, sub) in excluded.compactMap(key) {
-            guard !alwaysReturned.contains(name), let actual = result.keys.first(where: { $0.lowercased() == name }) else { continue }
+            guard !alwaysReturned.contains(name), let actual = result.keys.first(where: { $0.lowercased() == name })
+            else { continue }
             if let sub, case .object(let inner) = result[actual] {
                 result[actual] = .object(inner.filter { $0.key.lowercased() != sub })
             } else if sub == nil {

@@ -27,14 +27,17 @@ extension SCIMUserResource {
         case .or(let left, let right): return matches(left) || matches(right)
         case .not(let inner): return !matches(inner)
         case .present(let path): return !values(path).isEmpty
-        case .compare(let path, let op, let value): return FilterComparison.holds(values(path), op, value, caseExact: isCaseExact(path))
+        case .compare(let path, let op, let value):
+            return FilterComparison.holds(values(path), op, value, caseExact: isCaseExact(path))
         case .valuePath(let attribute, let inner):
             guard attribute == "emails" else { return false }
             return user.emails.contains { email in EmailContext(email: email).matches(inner) }
         }
     }
 
-    private func isCaseExact(_ path: SCIMFilter.AttributePath) -> Bool { path.name == "id" || path.name == "externalid" }
+    private func isCaseExact(_ path: SCIMFilter.AttributePath) -> Bool {
+        path.name == "id" || path.name == "externalid"
+    }
 
     func values(_ path: SCIMFilter.AttributePath) -> [SCIMFilter.FilterValue] {
         func text(_ value: String?) -> [SCIMFilter.FilterValue] { value.map { [.string($0)] } ?? [] }
@@ -68,7 +71,8 @@ struct EmailContext {
         case .or(let left, let right): return matches(left) || matches(right)
         case .not(let inner): return !matches(inner)
         case .present(let path): return !values(path).isEmpty
-        case .compare(let path, let op, let value): return FilterComparison.holds(values(path), op, value, caseExact: false)
+        case .compare(let path, let op, let value):
+            return FilterComparison.holds(values(path), op, value, caseExact: false)
         case .valuePath: return false
         }
     }
@@ -86,7 +90,10 @@ struct EmailContext {
 
 /// The comparison operators over attribute values.
 enum FilterComparison {
-    static func holds(_ values: [SCIMFilter.FilterValue], _ op: SCIMFilter.CompareOperator, _ target: SCIMFilter.FilterValue, caseExact: Bool) -> Bool {
+    static func holds(
+        _ values: [SCIMFilter.FilterValue], _ op: SCIMFilter.CompareOperator, _ target: SCIMFilter.FilterValue,
+        caseExact: Bool
+    ) -> Bool {
         if case .null = target {
             switch op {
             case .eq: return values.isEmpty
@@ -98,7 +105,10 @@ enum FilterComparison {
         return values.contains { compare($0, op, target, caseExact: caseExact) }
     }
 
-    private static func compare(_ value: SCIMFilter.FilterValue, _ op: SCIMFilter.CompareOperator, _ target: SCIMFilter.FilterValue, caseExact: Bool) -> Bool {
+    private static func compare(
+        _ value: SCIMFilter.FilterValue, _ op: SCIMFilter.CompareOperator, _ target: SCIMFilter.FilterValue,
+        caseExact: Bool
+    ) -> Bool {
         switch (value, target) {
         case (.string(let a), .string(let b)):
             let left = caseExact ? a : a.lowercased()

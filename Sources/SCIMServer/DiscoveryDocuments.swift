@@ -20,7 +20,9 @@ enum DiscoveryDocuments {
                     "primary": .bool(true),
                 ])
             ]),
-            "meta": .object(["resourceType": .string("ServiceProviderConfig"), "location": .string(base + "/ServiceProviderConfig")]),
+            "meta": .object([
+                "resourceType": .string("ServiceProviderConfig"), "location": .string(base + "/ServiceProviderConfig"),
+            ]),
         ])
     }
 
@@ -29,20 +31,26 @@ enum DiscoveryDocuments {
             "schemas": .array([.string("urn:ietf:params:scim:schemas:core:2.0:ResourceType")]),
             "id": .string("User"), "name": .string("User"), "endpoint": .string("/Users"),
             "description": .string("User Account"), "schema": .string(SCIMSchema.user),
-            "schemaExtensions": .array([.object(["schema": .string(SCIMSchema.claudeExtension), "required": .bool(false)])]),
-            "meta": .object(["resourceType": .string("ResourceType"), "location": .string(base + "/ResourceTypes/User")]),
+            "schemaExtensions": .array([
+                .object(["schema": .string(SCIMSchema.claudeExtension), "required": .bool(false)])
+            ]),
+            "meta": .object([
+                "resourceType": .string("ResourceType"), "location": .string(base + "/ResourceTypes/User"),
+            ]),
         ])
     }
 
     static func schemas(base: String) -> [JSONValue] { [userSchema(base: base), extensionSchema(base: base)] }
 
     private static func attribute(
-        _ name: String, type: String = "string", multiValued: Bool = false, required: Bool = false, caseExact: Bool = false,
+        _ name: String, type: String = "string", multiValued: Bool = false, required: Bool = false,
+        caseExact: Bool = false,
         mutability: String = "readWrite", uniqueness: String = "none", description: String, sub: [JSONValue]? = nil,
         canonical: [String]? = nil
     ) -> JSONValue {
         var members: [String: JSONValue] = [
-            "name": .string(name), "type": .string(type), "multiValued": .bool(multiValued), "description": .string(description),
+            "name": .string(name), "type": .string(type), "multiValued": .bool(multiValued),
+            "description": .string(description),
             "required": .bool(required), "caseExact": .bool(caseExact), "mutability": .string(mutability),
             "returned": .string(name == "id" || name == "userName" || name == "active" ? "always" : "default"),
             "uniqueness": .string(uniqueness),
@@ -57,22 +65,34 @@ enum DiscoveryDocuments {
             "schemas": .array([.string("urn:ietf:params:scim:schemas:core:2.0:Schema")]),
             "id": .string(SCIMSchema.user), "name": .string("User"), "description": .string("User Account"),
             "attributes": .array([
-                attribute("id", caseExact: true, mutability: "readOnly", uniqueness: "server", description: "Server-assigned identifier"),
+                attribute(
+                    "id", caseExact: true, mutability: "readOnly", uniqueness: "server",
+                    description: "Server-assigned identifier"),
                 attribute("externalId", caseExact: true, description: "The identity provider's identifier"),
-                attribute("userName", required: true, uniqueness: "server", description: "Unique login name, usually the email"),
-                attribute("name", type: "complex", description: "The user's name", sub: [
-                    attribute("givenName", description: "Given name"), attribute("familyName", description: "Family name"),
-                    attribute("formatted", description: "Full name"),
-                ]),
+                attribute(
+                    "userName", required: true, uniqueness: "server",
+                    description: "Unique login name, usually the email"),
+                attribute(
+                    "name", type: "complex", description: "The user's name",
+                    sub: [
+                        attribute("givenName", description: "Given name"),
+                        attribute("familyName", description: "Family name"),
+                        attribute("formatted", description: "Full name"),
+                    ]),
                 attribute("displayName", description: "Name shown to people"),
-                attribute("emails", type: "complex", multiValued: true, description: "Email addresses", sub: [
-                    attribute("value", description: "The address"),
-                    attribute("type", description: "work, home or other", canonical: ["work", "home", "other"]),
-                    attribute("primary", type: "boolean", description: "The primary address"),
-                ]),
-                attribute("active", type: "boolean", description: "Whether the user belongs to the Claude organization"),
+                attribute(
+                    "emails", type: "complex", multiValued: true, description: "Email addresses",
+                    sub: [
+                        attribute("value", description: "The address"),
+                        attribute("type", description: "work, home or other", canonical: ["work", "home", "other"]),
+                        attribute("primary", type: "boolean", description: "The primary address"),
+                    ]),
+                attribute(
+                    "active", type: "boolean", description: "Whether the user belongs to the Claude organization"),
             ]),
-            "meta": .object(["resourceType": .string("Schema"), "location": .string(base + "/Schemas/" + SCIMSchema.user)]),
+            "meta": .object([
+                "resourceType": .string("Schema"), "location": .string(base + "/Schemas/" + SCIMSchema.user),
+            ]),
         ])
     }
 
@@ -82,10 +102,13 @@ enum DiscoveryDocuments {
             "id": .string(SCIMSchema.claudeExtension), "name": .string("ClaudeUser"),
             "description": .string("Claude organization settings for a provisioned user"),
             "attributes": .array([
-                attribute("claude_role", description: "Claude organization role (admin is never assigned; default user)",
-                          canonical: ["user", "developer", "billing", "claude_code_user"])
+                attribute(
+                    "claude_role", description: "Claude organization role (admin is never assigned; default user)",
+                    canonical: ["user", "developer", "billing", "claude_code_user"])
             ]),
-            "meta": .object(["resourceType": .string("Schema"), "location": .string(base + "/Schemas/" + SCIMSchema.claudeExtension)]),
+            "meta": .object([
+                "resourceType": .string("Schema"), "location": .string(base + "/Schemas/" + SCIMSchema.claudeExtension),
+            ]),
         ])
     }
 }

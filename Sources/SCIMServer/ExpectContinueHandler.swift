@@ -13,7 +13,7 @@ final class ExpectContinueHandler: ChannelInboundHandler, RemovableChannelHandle
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard case .head(var request) = unwrapInboundIn(data),
-              let expect = request.headerFields[.expect], expect.lowercased() == "100-continue"
+            let expect = request.headerFields[.expect], expect.lowercased() == "100-continue"
         else {
             context.fireChannelRead(data)
             return

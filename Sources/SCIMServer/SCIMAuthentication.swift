@@ -12,16 +12,22 @@ struct SCIMAuthentication: RouterMiddleware {
     let server: SCIMServer
 
     @concurrent
-    func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         var context = context
         let slug = context.parameters.get("slug") ?? ""
         let instance = try authenticate(request, slug: slug)
         do {
             context.runtime = try server.runtimes.runtime(for: instance)
         } catch {
-            throw SCIMError(status: 503, detail: "instance \(instance.slug) cannot use its Admin API key: \(OperatorMessage.of(error))", retryAfter: 30)
+            throw SCIMError(
+                status: 503,
+                detail: "instance \(instance.slug) cannot use its Admin API key: \(OperatorMessage.of(error))",
+                retryAfter: 30)
         }
-        let root = server.configuration.publicBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        let root =
+            server.configuration.publicBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
             ?? "http://\(request.head.authority ?? "\(server.configuration.host):\(server.configuration.port)")"
         context.baseURL = root + "/instances/\(instance.slug)/scim/v2"
         return try await next(request, context)
@@ -32,10 +38,14 @@ struct SCIMAuthentication: RouterMiddleware {
         guard var header = request.headers[.authorization]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
             throw unauthorized
         }
-        if header.lowercased().hasPrefix("bearer ") { header = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
+        if header.lowercased().hasPrefix("bearer ") {
+            header = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        }
         guard header.hasPrefix("scimify_"), header.count < 200 else { throw unauthorized }
         do {
-            guard Instance.isValidSlug(slug), let instance = try server.authentication.instance(slug: slug, token: header) else {
+            guard Instance.isValidSlug(slug),
+                let instance = try server.authentication.instance(slug: slug, token: header)
+            else {
                 throw unauthorized
             }
             return instance

@@ -18,7 +18,9 @@ struct SCIMRequestContext: RequestContext {
 
     /// The instance this request authenticated as (always set under the SCIM group).
     func authenticatedRuntime() throws(SCIMError) -> InstanceRuntime {
-        guard let runtime else { throw SCIMError(status: 401, detail: "a valid bearer token for this instance is required") }
+        guard let runtime else {
+            throw SCIMError(status: 401, detail: "a valid bearer token for this instance is required")
+        }
         return runtime
     }
 }

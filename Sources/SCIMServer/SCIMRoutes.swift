@@ -31,7 +31,9 @@ enum SCIMRoutes {
             SCIMResponses.json(DiscoveryDocuments.serviceProviderConfig(base: context.baseURL))
         }
         scim.get("ResourceTypes") { _, context in
-            SCIMResponses.json(SCIMResponses.listResponse([DiscoveryDocuments.userResourceType(base: context.baseURL)], total: 1, startIndex: 1))
+            SCIMResponses.json(
+                SCIMResponses.listResponse(
+                    [DiscoveryDocuments.userResourceType(base: context.baseURL)], total: 1, startIndex: 1))
         }
         scim.get("ResourceTypes/:name") { _, context in
             let name = context.parameters.get("name") ?? ""
@@ -44,18 +46,26 @@ enum SCIMRoutes {
         }
         scim.get("Schemas/:id") { _, context in
             let id = (context.parameters.get("id") ?? "").lowercased()
-            guard let schema = DiscoveryDocuments.schemas(base: context.baseURL).first(where: { $0["id"]?.string?.lowercased() == id }) else {
+            guard
+                let schema = DiscoveryDocuments.schemas(base: context.baseURL).first(where: {
+                    $0["id"]?.string?.lowercased() == id
+                })
+            else {
                 throw SCIMError.notFound("no Schema \(id.prefix(100))")
             }
             return SCIMResponses.json(schema)
         }
-        for path: RouterPath in ["ServiceProviderConfig", "ResourceTypes", "ResourceTypes/:name", "Schemas", "Schemas/:id"] {
+        for path: RouterPath in [
+            "ServiceProviderConfig", "ResourceTypes", "ResourceTypes/:name", "Schemas", "Schemas/:id",
+        ] {
             refuseOtherMethods(than: [.get], at: path, in: scim)
         }
     }
 
     /// Answers every method but `allowed` at `path` with 405 and its `Allow` header.
-    static func refuseOtherMethods(than allowed: [HTTPRequest.Method], at path: RouterPath, in group: RouterGroup<SCIMRequestContext>) {
+    static func refuseOtherMethods(
+        than allowed: [HTTPRequest.Method], at path: RouterPath, in group: RouterGroup<SCIMRequestContext>
+    ) {
         let allow = allowed.map(\.rawValue).joined(separator: ", ")
         for method in methods where !allowed.contains(method) {
             group.on(path, method: method) { _, _ -> Response in

@@ -5,8 +5,8 @@ import Logging
 import NIOCore
 import SCIMProtocol
 import ScimifyCore
-import ScimifyStore
 import ScimifyRuntime
+import ScimifyStore
 
 /// The SCIM 2.0 HTTP surface: every instance at `/instances/<slug>/scim/v2`, authenticated by that instance's
 /// bearer token only, plus `/healthz` and `/metrics`. Every response body is `application/scim+json`
@@ -22,7 +22,9 @@ public struct SCIMServer: Sendable {
         /// When set, `/metrics` answers only `Authorization: Bearer <token>` (`serve --metrics-token-file`).
         public var metricsToken: String?
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, metricsToken: String? = nil) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, metricsToken: String? = nil
+        ) {
             self.host = host
             self.port = port
             self.publicBaseURL = publicBaseURL
@@ -43,8 +45,10 @@ public struct SCIMServer: Sendable {
     /// - Parameters:
     ///   - runtimes: the instances' runtimes (shared with the intent retrier): the server asks them for an
     ///     instance's provisioner and never builds an Admin API client itself.
-    public init(configuration: Configuration, database: ScimifyDatabase, runtimes: InstanceRuntimes,
-                logger: Logger = Logger(label: "scimify.scim")) {
+    public init(
+        configuration: Configuration, database: ScimifyDatabase, runtimes: InstanceRuntimes,
+        logger: Logger = Logger(label: "scimify.scim")
+    ) {
         self.configuration = configuration
         self.database = database
         self.authentication = AuthenticationCache(database: database)
@@ -60,15 +64,21 @@ public struct SCIMServer: Sendable {
             SCIMResponses.json(.object(["status": .string("ok")]))
         }
         router.get("/metrics") { request, _ in
-            if let token = configuration.metricsToken, !MetricsAuthorization.allows(request.headers[.authorization], token: token) {
+            if let token = configuration.metricsToken,
+                !MetricsAuthorization.allows(request.headers[.authorization], token: token)
+            {
                 var headers = HTTPFields()
                 headers[.wwwAuthenticate] = "Bearer"
                 headers[.contentType] = "text/plain; charset=utf-8"
-                return Response(status: .unauthorized, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: "metrics need the bearer token of --metrics-token-file\n")))
+                return Response(
+                    status: .unauthorized, headers: headers,
+                    body: ResponseBody(
+                        byteBuffer: ByteBuffer(string: "metrics need the bearer token of --metrics-token-file\n")))
             }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: await metricsText())))
+            return Response(
+                status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: await metricsText())))
         }
         SCIMRoutes.add(to: router, server: self)
         return Application(
@@ -89,29 +99,39 @@ public struct SCIMServer: Sendable {
             for (key, count) in upstream.calls {
                 let parts = key.split(separator: " ")
                 let endpoint = parts.dropLast().joined(separator: " ")
-                metrics.syncCounter("scimify_upstream_calls_total", [instance, ("endpoint", endpoint), ("status", String(parts.last ?? "0"))],
-                                    total: Double(count))
+                metrics.syncCounter(
+                    "scimify_upstream_calls_total",
+                    [instance, ("endpoint", endpoint), ("status", String(parts.last ?? "0"))],
+                    total: Double(count))
             }
             for (endpoint, count) in upstream.retries {
-                metrics.syncCounter("scimify_upstream_retries_total", [instance, ("endpoint", endpoint)], total: Double(count))
+                metrics.syncCounter(
+                    "scimify_upstream_retries_total", [instance, ("endpoint", endpoint)], total: Double(count))
             }
             metrics.syncCounter("scimify_upstream_pacer_waits_total", [instance], total: Double(upstream.pacerWaits))
-            metrics.syncCounter("scimify_upstream_pacer_wait_seconds_total", [instance], total: upstream.pacerWaitSeconds)
-            metrics.syncCounter("scimify_upstream_rate_limit_waits_total", [instance], total: Double(upstream.rateLimitWaits))
+            metrics.syncCounter(
+                "scimify_upstream_pacer_wait_seconds_total", [instance], total: upstream.pacerWaitSeconds)
+            metrics.syncCounter(
+                "scimify_upstream_rate_limit_waits_total", [instance], total: Double(upstream.rateLimitWaits))
         }
         let open = (try? database.openIntentCounts()) ?? [:]
         let attention = (try? database.attentionCounts()) ?? [:]
         for instance in (try? database.instances()) ?? [] {
             let label = ("instance", instance.slug)
             metrics.setGauge("scimify_intents", [label, ("state", "open")], Double(open[instance.id] ?? 0))
-            metrics.setGauge("scimify_intents", [label, ("state", "needs_attention")], Double(attention[instance.id] ?? 0))
+            metrics.setGauge(
+                "scimify_intents", [label, ("state", "needs_attention")], Double(attention[instance.id] ?? 0))
             let problems = (try? await runtimes.runtime(for: instance).problems()) ?? []
             for kind in Problem.Kind.allCases {
-                metrics.setGauge("scimify_problems", [label, ("kind", kind.rawValue)], Double(problems.filter { $0.kind == kind }.count))
+                metrics.setGauge(
+                    "scimify_problems", [label, ("kind", kind.rawValue)],
+                    Double(problems.filter { $0.kind == kind }.count))
             }
-            metrics.setGauge("scimify_held_removals", [label], Double(problems.filter { $0.kind == .heldRemoval }.count))
+            metrics.setGauge(
+                "scimify_held_removals", [label], Double(problems.filter { $0.kind == .heldRemoval }.count))
             if let refreshed = try? database.lastRefresh(instanceID: instance.id) {
-                metrics.setGauge("scimify_seconds_since_refresh", [label], Date().timeIntervalSince(refreshed).rounded())
+                metrics.setGauge(
+                    "scimify_seconds_since_refresh", [label], Date().timeIntervalSince(refreshed).rounded())
             }
         }
         return metrics.exposition()

@@ -20,7 +20,8 @@ final class ServerMetrics: Sendable {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.defaultDurationHistogramBuckets = [
             .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
-            .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30),
+            .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+            .seconds(30),
         ]
         self.factory = factory
     }
@@ -31,15 +32,19 @@ final class ServerMetrics: Sendable {
         let metric = handlers.withLock { handlers in
             if let existing = handlers[key] { return existing }
             let made = (
-                count: CoreMetrics.Counter(label: "scimify_scim_requests_total",
-                               dimensions: [("route", route), ("method", method), ("status", String(status))], factory: factory),
-                duration: CoreMetrics.Timer(label: "scimify_scim_request_duration_seconds",
-                                        dimensions: [("route", route), ("status", String(status))], factory: factory))
+                count: CoreMetrics.Counter(
+                    label: "scimify_scim_requests_total",
+                    dimensions: [("route", route), ("method", method), ("status", String(status))], factory: factory),
+                duration: CoreMetrics.Timer(
+                    label: "scimify_scim_request_duration_seconds",
+                    dimensions: [("route", route), ("status", String(status))], factory: factory)
+            )
             handlers[key] = made
             return made
         }
         metric.count.increment()
-        metric.duration.recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        metric.duration.recordNanoseconds(
+            duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     /// Brings a counter to `total` (read from elsewhere) by adding what grew since the last export.
@@ -68,13 +73,16 @@ final class ServerMetrics: Sendable {
         if parts.count == 1, parts[0] == "healthz" || parts[0] == "metrics" { return "/" + parts[0] }
         guard parts.count >= 4, parts[0] == "instances", parts[2] == "scim", parts[3] == "v2" else { return "other" }
         let base = "/instances/{slug}/scim/v2"
-        let resources = ["users": "Users", "serviceproviderconfig": "ServiceProviderConfig", "resourcetypes": "ResourceTypes",
-                         "schemas": "Schemas"]
+        let resources = [
+            "users": "Users", "serviceproviderconfig": "ServiceProviderConfig", "resourcetypes": "ResourceTypes",
+            "schemas": "Schemas",
+        ]
         switch parts.count {
         case 4: return base
         case 5: return resources[parts[4]].map { base + "/" + $0 } ?? "other"
         case 6 where parts[4] == "users": return base + (parts[5] == ".search" ? "/Users/.search" : "/Users/{id}")
-        case 6 where parts[4] == "resourcetypes" || parts[4] == "schemas": return base + "/" + resources[parts[4]]! + "/{id}"
+        case 6 where parts[4] == "resourcetypes" || parts[4] == "schemas":
+            return base + "/" + resources[parts[4]]! + "/{id}"
         default: return "other"
         }
     }

@@ -39,10 +39,15 @@ struct UserLifecycle {
                 let why = new.active ? "has no email address to invite" : "is inactive"
                 try await provisioner.recordWithoutCall(
                     action: action, email: record.email,
-                    detail: "\(SafeText.quoted(new.userName)) \(why); stored, nothing sent to Claude", actor: actor, record: record)
+                    detail: "\(SafeText.quoted(new.userName)) \(why); stored, nothing sent to Claude", actor: actor,
+                    record: record)
             case (let gone?, nil):
-                if case .held(let held) = try await provisioner.deprovisionFromIdP(email: gone, actor: actor, record: record) {
-                    logger.warning("\(provisioner.instance.slug): \(SafeText.neutralized(gone)): \(held.reason) (problem \(held.id))")
+                if case .held(let held) = try await provisioner.deprovisionFromIdP(
+                    email: gone, actor: actor, record: record)
+                {
+                    logger.warning(
+                        "\(provisioner.instance.slug): \(SafeText.neutralized(gone)): \(held.reason) (problem \(held.id))"
+                    )
                 }
             case (nil, let email?):
                 try await provisioner.cancelHeldRemoval(email: email, actor: actor)
@@ -51,7 +56,8 @@ struct UserLifecycle {
                 _ = try await provisioner.deprovision(email: before, actor: actor)
                 _ = try await provisioner.provision(email: after, role: role, actor: actor, record: record)
             case (_, let email?):
-                try await keepRole(email: email, requested: role, previous: old?.claudeRole, record: record, action: action)
+                try await keepRole(
+                    email: email, requested: role, previous: old?.claudeRole, record: record, action: action)
             }
         } catch let error as ProvisioningError {
             let answer = Self.scimError(error)
@@ -68,10 +74,13 @@ struct UserLifecycle {
 
     /// An update of an active user with the same address: the IdP's role is asserted against Claude's state.
     /// A cleared role falls back to the default role (user); a user the IdP never gave a role keeps Claude's.
-    private func keepRole(email: String, requested: ClaudeRole?, previous: String?, record: ScimRecord, action: String) async throws {
+    private func keepRole(email: String, requested: ClaudeRole?, previous: String?, record: ScimRecord, action: String)
+        async throws
+    {
         guard let desired = requested ?? (previous == nil ? nil : .default) else {
             try await provisioner.recordWithoutCall(
-                action: action, email: email, detail: "no role managed by the IdP; nothing sent to Claude", actor: actor, record: record)
+                action: action, email: email, detail: "no role managed by the IdP; nothing sent to Claude",
+                actor: actor, record: record)
             return
         }
         if let claude = try database.claudeState(instanceID: record.instanceID, email: email), claude.role == desired,
@@ -79,11 +88,13 @@ struct UserLifecycle {
         {
             try await provisioner.recordWithoutCall(
                 action: action, email: email,
-                detail: "\(SafeText.neutralized(email)) already has the role \(desired) in Claude (\(claude.kind)); nothing sent",
+                detail:
+                    "\(SafeText.neutralized(email)) already has the role \(desired) in Claude (\(claude.kind)); nothing sent",
                 actor: actor, record: record)
             return
         }
-        _ = try await provisioner.updateRole(email: email, role: desired, inviteIfMissing: true, actor: actor, record: record)
+        _ = try await provisioner.updateRole(
+            email: email, role: desired, inviteIfMissing: true, actor: actor, record: record)
     }
 
     /// One structured line per change the IdP is told did not happen: level, instance, the IdP's and
@@ -91,8 +102,10 @@ struct UserLifecycle {
     private func log(_ error: ProvisioningError, answer: SCIMError, email: String) {
         let refused = answer.status == 400
         var metadata: Logger.Metadata = [
-            "instance": "\(provisioner.instance.slug)", "outcome": "\(refused ? "refused" : error.kind == .rateLimited ? "rate_limited" : "unavailable")",
-            "status": "\(answer.status)", "kind": "\(error.kind.rawValue)", "target": "\(SafeText.neutralized(email, limit: 320))",
+            "instance": "\(provisioner.instance.slug)",
+            "outcome": "\(refused ? "refused" : error.kind == .rateLimited ? "rate_limited" : "unavailable")",
+            "status": "\(answer.status)", "kind": "\(error.kind.rawValue)",
+            "target": "\(SafeText.neutralized(email, limit: 320))",
         ]
         if let idp = actor.idpRequestID { metadata["idp_request_id"] = "\(SafeText.neutralized(idp, limit: 200))" }
         if !error.allRequestIDs.isEmpty { metadata["request_id"] = "\(error.allRequestIDs.joined(separator: ","))" }
@@ -110,7 +123,8 @@ struct UserLifecycle {
             return SCIMError(status: 429, detail: error.description, retryAfter: max(retry, 1))
         case .unavailable, .invalidResponse, .authentication, .permission:
             return SCIMError(status: 503, detail: error.description, retryAfter: max(retry, 1))
-        case .invalidRole, .adminNotAssignable, .protectedMember, .invalidEmail, .ssoManagesMembers, .notFound, .rejected, .stale:
+        case .invalidRole, .adminNotAssignable, .protectedMember, .invalidEmail, .ssoManagesMembers, .notFound,
+            .rejected, .stale:
             return .invalidValue(error.description)
         }
     }

@@ -18,18 +18,26 @@ struct UsersController {
         SCIMRoutes.notImplemented(".search", "POST .search is not supported; use GET /Users?filter=", in: users)
         users.get(":id") { request, context in try endpoint(request, context).get(id(context), SCIMQuery(request)) }
         users.put(":id") { request, context in
-            try await traced(request) { try await endpoint(request, context).replace(id(context), body(request), SCIMQuery(request)) }
+            try await traced(request) {
+                try await endpoint(request, context).replace(id(context), body(request), SCIMQuery(request))
+            }
         }
         users.patch(":id") { request, context in
-            try await traced(request) { try await endpoint(request, context).patch(id(context), body(request), SCIMQuery(request)) }
+            try await traced(request) {
+                try await endpoint(request, context).patch(id(context), body(request), SCIMQuery(request))
+            }
         }
-        users.delete(":id") { request, context in try await traced(request) { try await endpoint(request, context).delete(id(context)) } }
+        users.delete(":id") { request, context in
+            try await traced(request) { try await endpoint(request, context).delete(id(context)) }
+        }
         SCIMRoutes.refuseOtherMethods(than: [.get, .put, .patch, .delete], at: ":id", in: users)
     }
 
     private func endpoint(_ request: Request, _ context: SCIMRequestContext) throws(SCIMError) -> UsersEndpoint {
-        UsersEndpoint(runtime: try context.authenticatedRuntime(), baseURL: context.baseURL, idpRequestID: Self.idpRequestID(request),
-                      logger: context.logger)
+        UsersEndpoint(
+            runtime: try context.authenticatedRuntime(), baseURL: context.baseURL,
+            idpRequestID: Self.idpRequestID(request),
+            logger: context.logger)
     }
 
     /// The IdP's own request-id (Okta sends `X-Request-Id`; Entra `client-request-id`).
@@ -62,10 +70,14 @@ struct UsersController {
     /// type at all (some IdP test tools send none); anything else is refused with 415 before it is read.
     static func checkContentType(_ value: String?) throws(SCIMError) {
         guard let value else { return }
-        let mediaType = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let mediaType =
+            value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            ?? ""
         guard mediaType == "application/scim+json" || mediaType == "application/json" else {
-            throw SCIMError(status: 415, detail: "the request body must be application/scim+json or application/json, not "
-                + SafeText.quoted(value, limit: 80))
+            throw SCIMError(
+                status: 415,
+                detail: "the request body must be application/scim+json or application/json, not "
+                    + SafeText.quoted(value, limit: 80))
         }
     }
 }

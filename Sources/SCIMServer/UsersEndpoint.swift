@@ -36,7 +36,9 @@ struct UsersEndpoint {
         if let filter = query.filter {
             parsed = try SCIMFilter.parse(filter)
             if case .compare(let path, .eq, .string(let userName))? = parsed, path.name == "username", path.sub == nil {
-                records = try storeCall { try database.record(instanceID: instance.id, userName: userName) }.map { [$0] } ?? []
+                records =
+                    try storeCall { try database.record(instanceID: instance.id, userName: userName) }.map { [$0] }
+                    ?? []
                 parsed = nil
             } else {
                 records = try storeCall { try database.orderedRecords(instanceID: instance.id) }
@@ -83,7 +85,8 @@ struct UsersEndpoint {
         try await lifecycle.apply(old: nil, new: user, role: role, record: record)
         let created = try current(storedRecord(record.id))
         let location = baseURL + "/Users/" + record.id
-        return SCIMResponses.json(render(created, query), status: .created, headers: [.location: location, .eTag: created.etag])
+        return SCIMResponses.json(
+            render(created, query), status: .created, headers: [.location: location, .eTag: created.etag])
     }
 
     func replace(_ id: String, _ body: JSONValue, _ query: SCIMQuery) async throws(SCIMError) -> Response {
@@ -105,7 +108,9 @@ struct UsersEndpoint {
         inactive.active = false
         inactive.pushedByIdPAt = Date()
         if current.user.active {
-            try await lifecycle.apply(old: current.user, new: SCIMUser(userName: current.user.userName, active: false), role: nil, record: inactive)
+            try await lifecycle.apply(
+                old: current.user, new: SCIMUser(userName: current.user.userName, active: false), role: nil,
+                record: inactive)
         }
         try storeCall { try database.deleteRecord(instanceID: instance.id, id: id) }
         return SCIMResponses.noContent()
@@ -164,20 +169,27 @@ struct UsersEndpoint {
     /// The stored representation; records imported by refresh (no SCIM body yet) are built from their columns.
     /// With `claude`, `claude_role` is the role Claude has (the mirror), not the last value the IdP sent.
     private func resource(_ record: ScimRecord, claude: [String: MirroredPerson]?) -> SCIMUserResource {
-        var user = record.resource.flatMap(SCIMUser.fromStorage)
+        var user =
+            record.resource.flatMap(SCIMUser.fromStorage)
             ?? SCIMUser(
                 userName: record.userName, externalID: record.externalID, givenName: record.givenName,
                 familyName: record.familyName, displayName: record.displayName,
-                emails: record.emails.enumerated().map { .init(value: $0.element, type: "work", primary: $0.offset == 0) },
+                emails: record.emails.enumerated().map {
+                    .init(value: $0.element, type: "work", primary: $0.offset == 0)
+                },
                 active: record.active, claudeRole: record.requestedRole?.rawValue
             )
         user.active = record.active && !record.removedOutside
         if user.active, let person = claude?[EmailAddress.key(record.email)] { user.claudeRole = person.role.rawValue }
-        return SCIMUserResource(id: record.id, user: user, created: record.createdAt, lastModified: record.updatedAt, version: record.version)
+        return SCIMUserResource(
+            id: record.id, user: user, created: record.createdAt, lastModified: record.updatedAt,
+            version: record.version)
     }
 
     private func render(_ resource: SCIMUserResource, _ query: SCIMQuery) -> JSONValue {
-        resource.representation(location: baseURL + "/Users/" + resource.id, attributes: query.attributes, excludedAttributes: query.excludedAttributes)
+        resource.representation(
+            location: baseURL + "/Users/" + resource.id, attributes: query.attributes,
+            excludedAttributes: query.excludedAttributes)
     }
 
     private func storeCall<T>(_ body: () throws -> T) throws(SCIMError) -> T {

@@ -10,8 +10,10 @@ public struct ClientSettings: Sendable {
     /// Told before each wait for the rate limit (the CLI's countdown, the console's status line).
     public var onRateLimitWait: (@Sendable (RateLimitWait) -> Void)?
 
-    public init(pacing: TokenBucket = TokenBucket(), retry: RetryPolicy = RetryPolicy(),
-                logger: Logger = Logger(label: "scimify.admin-api"), onRateLimitWait: (@Sendable (RateLimitWait) -> Void)? = nil) {
+    public init(
+        pacing: TokenBucket = TokenBucket(), retry: RetryPolicy = RetryPolicy(),
+        logger: Logger = Logger(label: "scimify.admin-api"), onRateLimitWait: (@Sendable (RateLimitWait) -> Void)? = nil
+    ) {
         self.pacing = pacing
         self.retry = retry
         self.logger = logger
@@ -25,7 +27,9 @@ public struct ClientSettings: Sendable {
     }
 
     /// A client for `baseURL` with `key`, counting into `statistics` when given; its log lines name `instance`.
-    public func client(baseURL: String, key: AdminAPIKey, statistics: ClientStatistics? = nil, instance: String? = nil) -> AdminAPIClient {
+    public func client(baseURL: String, key: AdminAPIKey, statistics: ClientStatistics? = nil, instance: String? = nil)
+        -> AdminAPIClient
+    {
         var logger = logger
         if let instance { logger[metadataKey: "instance"] = "\(instance)" }
         return AdminAPIClient(

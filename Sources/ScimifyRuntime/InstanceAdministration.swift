@@ -29,12 +29,18 @@ public struct InstanceAdministration: Sendable {
     ///   ``ScimifyStore/StoreError``.
     public func add(name: String, apiBaseURL: String, key: AdminAPIKey, mode: Instance.Mode) async throws -> Added {
         let organization = try await settings.client(baseURL: apiBaseURL, key: key).organization()
-        let created = try key.withSecret { try database.addInstance(name: name, apiBaseURL: apiBaseURL, apiKey: $0, mode: mode) }
+        let created = try key.withSecret {
+            try database.addInstance(name: name, apiBaseURL: apiBaseURL, apiKey: $0, mode: mode)
+        }
         let instance = created.instance
-        try? database.appendAudit(AuditEvent(
-            at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actorName, action: "instance.add",
-            targetEmail: nil, outcome: .ok, requestIDs: organization.requestID.map { [$0] } ?? [],
-            detail: "added \(instance.slug) for \(SafeText.neutralized(organization.value.name)) (\(instance.mode.rawValue))"))
+        try? database.appendAudit(
+            AuditEvent(
+                at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actorName,
+                action: "instance.add",
+                targetEmail: nil, outcome: .ok, requestIDs: organization.requestID.map { [$0] } ?? [],
+                detail:
+                    "added \(instance.slug) for \(SafeText.neutralized(organization.value.name)) (\(instance.mode.rawValue))"
+            ))
         return Added(instance: instance, scimToken: created.scimToken, organization: organization.value)
     }
 
@@ -46,9 +52,11 @@ public struct InstanceAdministration: Sendable {
     /// Replaces the SCIM token (the old one stops working at once); returns the new one to show once.
     public func rotateToken(of instance: Instance) throws -> String {
         let token = try database.rotateToken(of: instance)
-        try? database.appendAudit(AuditEvent(
-            at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actorName, action: "instance.rotate_token",
-            targetEmail: nil, outcome: .ok, detail: "SCIM token rotated; the previous token no longer works"))
+        try? database.appendAudit(
+            AuditEvent(
+                at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actorName,
+                action: "instance.rotate_token",
+                targetEmail: nil, outcome: .ok, detail: "SCIM token rotated; the previous token no longer works"))
         return token
     }
 }

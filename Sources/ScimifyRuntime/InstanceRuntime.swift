@@ -18,19 +18,25 @@ public struct InstanceRuntime: Sendable {
 
     /// Wires `instance` of `database`.
     /// - Throws: ``ScimifyStore/StoreError`` when the key cannot be decrypted or the lock file opened.
-    public init(database: ScimifyDatabase, instance: Instance, settings: ClientSettings,
-                statistics: ClientStatistics = ClientStatistics(), now: @escaping @Sendable () -> Date = { Date() }) throws {
+    public init(
+        database: ScimifyDatabase, instance: Instance, settings: ClientSettings,
+        statistics: ClientStatistics = ClientStatistics(), now: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
         guard let key = AdminAPIKey(try database.apiKey(of: instance)) else {
             throw StoreError("instance \(instance.slug) has an empty Admin API key")
         }
-        try self.init(database: database, instance: instance,
-                      client: settings.client(baseURL: instance.apiBaseURL, key: key, statistics: statistics, instance: instance.slug),
-                      statistics: statistics, now: now)
+        try self.init(
+            database: database, instance: instance,
+            client: settings.client(
+                baseURL: instance.apiBaseURL, key: key, statistics: statistics, instance: instance.slug),
+            statistics: statistics, now: now)
     }
 
     /// Wires `instance` with a client built elsewhere (tests that count or fake its calls).
-    public init(database: ScimifyDatabase, instance: Instance, client: AdminAPIClient,
-                statistics: ClientStatistics = ClientStatistics(), now: @escaping @Sendable () -> Date = { Date() }) throws {
+    public init(
+        database: ScimifyDatabase, instance: Instance, client: AdminAPIClient,
+        statistics: ClientStatistics = ClientStatistics(), now: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
         self.database = database
         self.instance = instance
         self.client = client

@@ -16,7 +16,8 @@ public final class InstanceRuntimes: Sendable {
     private let logger: Logger
     private let runtimes = Mutex<[Int64: InstanceRuntime]>([:])
 
-    public init(database: ScimifyDatabase, settings: ClientSettings, logger: Logger = Logger(label: "scimify.runtime")) {
+    public init(database: ScimifyDatabase, settings: ClientSettings, logger: Logger = Logger(label: "scimify.runtime"))
+    {
         self.database = database
         self.settings = settings
         self.logger = logger
@@ -27,7 +28,8 @@ public final class InstanceRuntimes: Sendable {
         try runtimes.withLock { runtimes in
             if let cached = runtimes[instance.id], cached.instance == instance { return cached }
             let statistics = runtimes[instance.id]?.statistics ?? ClientStatistics()
-            let runtime = try InstanceRuntime(database: database, instance: instance, settings: settings, statistics: statistics)
+            let runtime = try InstanceRuntime(
+                database: database, instance: instance, settings: settings, statistics: statistics)
             runtimes[instance.id] = runtime
             return runtime
         }
@@ -35,7 +37,9 @@ public final class InstanceRuntimes: Sendable {
 
     /// Upstream counters of every runtime built so far, as plain values (the SCIM server's `/metrics`).
     public func allStatistics() -> [UpstreamCounters] {
-        runtimes.withLock { $0.values.map { UpstreamCounters(slug: $0.instance.slug, $0.statistics) } }.sorted { $0.slug < $1.slug }
+        runtimes.withLock { $0.values.map { UpstreamCounters(slug: $0.instance.slug, $0.statistics) } }.sorted {
+            $0.slug < $1.slug
+        }
     }
 
     /// One pass over every instance with open intents: each is resumed (audited), and each attempt is logged.
@@ -59,7 +63,8 @@ public final class InstanceRuntimes: Sendable {
                 stillOpen += 1
                 continue
             }
-            guard let report = await runtime.resumeIntents(actor: .init(name: actorName(instance), source: .scim)) else {
+            guard let report = await runtime.resumeIntents(actor: .init(name: actorName(instance), source: .scim))
+            else {
                 stillOpen += 1
                 continue
             }
@@ -72,8 +77,10 @@ public final class InstanceRuntimes: Sendable {
     /// One structured line per resumed intent: instance, target, outcome (and the reason when not done).
     private func log(_ report: IntentResumeReport, instance: Instance) {
         func line(_ level: Logger.Level, _ outcome: String, _ email: String, _ reason: String? = nil) {
-            var metadata: Logger.Metadata = ["instance": "\(instance.slug)", "outcome": "\(outcome)",
-                                             "target": "\(SafeText.neutralized(email, limit: 320))"]
+            var metadata: Logger.Metadata = [
+                "instance": "\(instance.slug)", "outcome": "\(outcome)",
+                "target": "\(SafeText.neutralized(email, limit: 320))",
+            ]
             if let reason { metadata["reason"] = "\(SafeText.neutralized(reason, limit: 300))" }
             logger.log(level: level, "resumed an unfinished re-invite", metadata: metadata)
         }
@@ -82,8 +89,9 @@ public final class InstanceRuntimes: Sendable {
         for (email, reason) in report.needsAttention { line(.warning, "needs_attention", email, reason) }
         for (email, reason) in report.deferred { line(.warning, "deferred", email, reason) }
         if report.skippedInDryRun > 0 {
-            logger.notice("unfinished re-invites wait: the instance is in dry-run",
-                          metadata: ["instance": "\(instance.slug)", "outcome": "dry_run", "count": "\(report.skippedInDryRun)"])
+            logger.notice(
+                "unfinished re-invites wait: the instance is in dry-run",
+                metadata: ["instance": "\(instance.slug)", "outcome": "dry_run", "count": "\(report.skippedInDryRun)"])
         }
     }
 }

@@ -13,8 +13,10 @@ public struct IntentRetryService: Service {
     let maximumDelay: Duration
     let idleInterval: Duration
 
-    public init(runtimes: InstanceRuntimes, initialDelay: Duration = .seconds(2), maximumDelay: Duration = .seconds(300),
-                idleInterval: Duration = .seconds(30)) {
+    public init(
+        runtimes: InstanceRuntimes, initialDelay: Duration = .seconds(2), maximumDelay: Duration = .seconds(300),
+        idleInterval: Duration = .seconds(30)
+    ) {
         self.runtimes = runtimes
         self.initialDelay = initialDelay
         self.maximumDelay = maximumDelay

@@ -10,7 +10,8 @@ public enum OperatorIdentity {
             .compactMap { $0 }.first { !$0.isEmpty }
         if let sudo = environment["SUDO_USER"], !sudo.isEmpty, login == nil || login == "root" { return sudo }
         if let login { return login }
-        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name.map({ String(cString: $0) }), !name.isEmpty {
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name.map({ String(cString: $0) }), !name.isEmpty
+        {
             return name
         }
         return "uid\(getuid())"

@@ -31,8 +31,10 @@ extension InstanceRuntime {
         let held = try await removalGuard.heldRemovals().map(Problem.init)
         let skip = Set((waiting + held).map { EmailAddress.key($0.email) })
         let found = ProblemFinder(now: now).find(
-            records: try database.records(instanceID: instance.id), members: mirror?.members, invites: mirror?.invites ?? [],
-            audit: try database.auditEvents(instanceID: instance.id, since: now.addingTimeInterval(-Self.failedPushWindow)),
+            records: try database.records(instanceID: instance.id), members: mirror?.members,
+            invites: mirror?.invites ?? [],
+            audit: try database.auditEvents(
+                instanceID: instance.id, since: now.addingTimeInterval(-Self.failedPushWindow)),
             skip: skip)
         let dismissed = try database.dismissedProblemIDs(instanceID: instance.id)
         return (waiting + held + found.filter { !dismissed.contains($0.id) }).sorted { $0.since > $1.since }
@@ -42,7 +44,8 @@ extension InstanceRuntime {
     /// an expiring invite re-applies the IdP's last word for that person. Audited as `problem.retry`.
     public func retryProblem(id: String, actor: ManagedProvisioner.Actor) async throws -> String {
         guard let problem = try await problems().first(where: { $0.id == id }) else {
-            throw ProvisioningError(kind: .notFound, message: "no open problem with id \(SafeText.quoted(id, limit: 80))")
+            throw ProvisioningError(
+                kind: .notFound, message: "no open problem with id \(SafeText.quoted(id, limit: 80))")
         }
         switch problem.kind {
         case .needsAttention:
@@ -55,7 +58,8 @@ extension InstanceRuntime {
             throw ProvisioningError(kind: .rejected, message: "a held removal is approved or dismissed, not retried")
         case .failedPush, .drift, .expiring:
             try await provisioner.recordWithoutCall(
-                action: "problem.retry", email: problem.email, detail: "retry of the \(problem.kind.words) problem: \(problem.cause)",
+                action: "problem.retry", email: problem.email,
+                detail: "retry of the \(problem.kind.words) problem: \(problem.cause)",
                 actor: actor, record: nil)
             let outcome = try await reapply(problem, actor: actor)
             return outcome.summary(email: problem.email)
@@ -71,12 +75,15 @@ extension InstanceRuntime {
             return try await provisioner.dismissIntent(id: id, reason: reason, actor: actor)
         }
         guard let problem = try await problems().first(where: { $0.id == id }) else {
-            throw ProvisioningError(kind: .notFound, message: "no open problem with id \(SafeText.quoted(id, limit: 80))")
+            throw ProvisioningError(
+                kind: .notFound, message: "no open problem with id \(SafeText.quoted(id, limit: 80))")
         }
         let audit = AuditEvent(
-            at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actor.name, action: "problem.dismiss",
+            at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actor.name,
+            action: "problem.dismiss",
             targetEmail: problem.email, outcome: .ok,
-            detail: "dismissed the \(problem.kind.words) problem (\(problem.cause))" + (reason.isEmpty ? "" : ": " + SafeText.neutralized(reason)),
+            detail: "dismissed the \(problem.kind.words) problem (\(problem.cause))"
+                + (reason.isEmpty ? "" : ": " + SafeText.neutralized(reason)),
             batchID: actor.batchID)
         try database.dismissProblem(instanceID: instance.id, id: id, reason: reason, audit: audit)
     }
@@ -87,7 +94,9 @@ extension InstanceRuntime {
     private func reapply(_ problem: Problem, actor: ManagedProvisioner.Actor) async throws -> ProvisioningOutcome {
         guard let record = try database.record(instanceID: instance.id, email: problem.email) else {
             throw ProvisioningError(
-                kind: .notFound, message: "the IdP's request left no record of \(SafeText.quoted(problem.email)); let the IdP push again")
+                kind: .notFound,
+                message: "the IdP's request left no record of \(SafeText.quoted(problem.email)); let the IdP push again"
+            )
         }
         let email = record.email
         if problem.kind == .expiring, let pending = try database.claudeState(instanceID: instance.id, email: email),

@@ -11,12 +11,14 @@ extension InstanceRuntime {
     /// `readiness` and the console's Readiness view both run this.
     public func readiness(now: Date = Date()) async throws -> ReadinessReport {
         let records = try database.records(instanceID: instance.id)
-        let audit = try database.auditEvents(instanceID: instance.id, since: now.addingTimeInterval(-Self.readinessAuditWindow))
+        let audit = try database.auditEvents(
+            instanceID: instance.id, since: now.addingTimeInterval(-Self.readinessAuditWindow))
         let check = ReadinessCheck(api: client, now: now, mayProbe: instance.mode == .enforce)
         var report = try await check.run(
             records: records, recentAudit: audit, needingAttention: try await journal.needingAttention(),
             openIntents: try await journal.unfinished().count, heldRemovals: try await removalGuard.heldRemovals())
-        (report.problems, report.dryRunPlan) = try await problemsAndPlan(now: now, mirror: database.mirror(instanceID: instance.id))
+        (report.problems, report.dryRunPlan) = try await problemsAndPlan(
+            now: now, mirror: database.mirror(instanceID: instance.id))
         return report
     }
 }

@@ -13,7 +13,8 @@ public enum RefreshReportText {
             "",
         ]
         if diff.isFirstRefresh {
-            lines.append("first refresh: \(diff.newMembers.count) members and \(diff.newInvites.count) invites imported")
+            lines.append(
+                "first refresh: \(diff.newMembers.count) members and \(diff.newInvites.count) invites imported")
             return lines
         }
         var changes: [String] = []

@@ -32,13 +32,16 @@ public final class RefreshSession: Sendable {
     public func preview(progress: (@Sendable (Refresher.Progress) -> Void)? = nil) async throws -> String {
         let listing = try await refresher.list(actor: actorName, progress: progress)
         let current = try database.mirror(instanceID: refresher.instance.id)
-        let diff = MirrorDiff.compute(old: current.map { ($0.members, $0.invites) }, members: listing.members, invites: listing.invites)
+        let diff = MirrorDiff.compute(
+            old: current.map { ($0.members, $0.invites) }, members: listing.members, invites: listing.invites)
         previewed.withLock { $0 = listing }
         return "\(listing.members.count) members and \(listing.invites.count) invites listed; \(diff.summary)"
     }
 
     /// Imports the previewed listing if it is recent, otherwise lists again and imports that.
-    public func apply(now: Date = Date(), progress: (@Sendable (Refresher.Progress) -> Void)? = nil) async throws -> RefreshReport {
+    public func apply(now: Date = Date(), progress: (@Sendable (Refresher.Progress) -> Void)? = nil) async throws
+        -> RefreshReport
+    {
         let listing = previewed.withLock { listing in
             defer { listing = nil }
             return listing

@@ -22,7 +22,9 @@ public final class StoreConsoleBackend: ConsoleBackend {
     ///   - settings: how clients of other instances (test connection, add) are built.
     ///   - operatorName: the person at the keyboard (``OperatorIdentity``), audited as `console:<name>`.
     ///   - rateLimits: where the clients of `settings` post their rate-limit waits (the status line shows them).
-    public init(runtime: InstanceRuntime, settings: ClientSettings, operatorName: String, rateLimits: RateLimitBoard? = nil) {
+    public init(
+        runtime: InstanceRuntime, settings: ClientSettings, operatorName: String, rateLimits: RateLimitBoard? = nil
+    ) {
         self.settings = settings
         self.rateLimits = rateLimits
         actor = .init(name: "console:\(operatorName)", source: .console)
@@ -56,10 +58,12 @@ public final class StoreConsoleBackend: ConsoleBackend {
     }
 
     public func preview(rows: Int) async throws -> ConsoleSnapshot? {
-        guard let preview = try database.mirrorPreview(instanceID: instance.id, limit: rows), preview.memberCount > rows else { return nil }
+        guard let preview = try database.mirrorPreview(instanceID: instance.id, limit: rows), preview.memberCount > rows
+        else { return nil }
         var snapshot = ConsoleSnapshot(
             instance: instance, organizationName: cachedOrganization.withLock { $0 }, members: preview.members,
-            invites: preview.invites, managedEmails: preview.managedEmails, audit: [], instances: try database.instances(),
+            invites: preview.invites, managedEmails: preview.managedEmails, audit: [],
+            instances: try database.instances(),
             lastRefresh: preview.refreshedAt)
         snapshot.preview = (preview.memberCount, preview.pendingInviteCount)
         return snapshot
@@ -80,11 +84,15 @@ public final class StoreConsoleBackend: ConsoleBackend {
         return organization.name
     }
 
-    public func perform(_ effect: ConsoleEffect, progress: @escaping @Sendable (ConsoleEvent) -> Void) async -> ConsoleEvent {
+    public func perform(_ effect: ConsoleEffect, progress: @escaping @Sendable (ConsoleEvent) -> Void) async
+        -> ConsoleEvent
+    {
         switch effect {
         case .updateRole, .cancelInvite, .removeMember, .invite, .retryProblem, .approveProblem, .dismissProblem:
             var report = await change(effect, actor: actor)
-            if let id = report.requestID, report.failure == nil { report.summary = (report.summary ?? "done") + " · request-id \(id)" }
+            if let id = report.requestID, report.failure == nil {
+                report.summary = (report.summary ?? "done") + " · request-id \(id)"
+            }
             return .changeFinished(report)
         case .previewRefresh:
             return await previewRefresh(progress)
@@ -116,7 +124,9 @@ public final class StoreConsoleBackend: ConsoleBackend {
         let runtime = runtime
         switch effect {
         case .updateRole(let email, let role, let seen):
-            return await change(email) { try await $0.updateRole(email: email, role: role, expecting: seen, actor: actor) }
+            return await change(email) {
+                try await $0.updateRole(email: email, role: role, expecting: seen, actor: actor)
+            }
         case .cancelInvite(let email, let seen), .removeMember(let email, let seen):
             return await change(email) { try await $0.deprovision(email: email, expecting: seen, actor: actor) }
         case .invite(let email, let role):
@@ -160,21 +170,26 @@ public final class StoreConsoleBackend: ConsoleBackend {
         do {
             return ChangeReport(summary: try await body())
         } catch {
-            return ChangeReport(failure: Self.message(error), requestID: (error as? ProvisioningError)?.allRequestIDs.last)
+            return ChangeReport(
+                failure: Self.message(error), requestID: (error as? ProvisioningError)?.allRequestIDs.last)
         }
     }
 
-    private func change(_ email: String, _ body: (ManagedProvisioner) async throws -> ProvisioningOutcome) async -> ChangeReport {
+    private func change(_ email: String, _ body: (ManagedProvisioner) async throws -> ProvisioningOutcome) async
+        -> ChangeReport
+    {
         do {
             let outcome = try await body(runtime.provisioner)
             var summary = outcome.summary(email: email)
             if instance.mode == .dryRun { summary = "dry-run: " + summary + " (nothing was sent)" }
             // Undo re-invites a removed member with the role they had.
-            let removed = outcome.change == .memberRemoved && instance.mode == .enforce
+            let removed =
+                outcome.change == .memberRemoved && instance.mode == .enforce
                 ? outcome.member.map { RemovedMember(email: email, role: $0.role) } : nil
             return ChangeReport(summary: summary, removed: removed, requestID: outcome.requestIDs.last)
         } catch {
-            return ChangeReport(failure: Self.message(error), requestID: (error as? ProvisioningError)?.allRequestIDs.last)
+            return ChangeReport(
+                failure: Self.message(error), requestID: (error as? ProvisioningError)?.allRequestIDs.last)
         }
     }
 
@@ -191,7 +206,8 @@ public final class StoreConsoleBackend: ConsoleBackend {
         do {
             let report = try await refreshSession.apply { progress(.refreshProgress($0)) }
             return .refreshFinished(
-                summary: "\(report.memberCount) members, \(report.pendingInviteCount) pending invites; \(report.diff.summary)",
+                summary:
+                    "\(report.memberCount) members, \(report.pendingInviteCount) pending invites; \(report.diff.summary)",
                 details: RefreshReportText.lines(report, limit: 12), failure: nil)
         } catch {
             return .refreshFinished(summary: nil, details: [], failure: Self.message(error))
@@ -229,8 +245,10 @@ public final class StoreConsoleBackend: ConsoleBackend {
             let token = try administration.rotateToken(of: target)
             return .instanceActionFinished(
                 message: "\(slug): SCIM token rotated; the old one no longer works", failure: nil,
-                notice: ["New SCIM bearer token of \(slug):", "", token, "",
-                         "SCIM base path: \(target.scimBasePath)", "Paste it into the IdP's SCIM connector now."])
+                notice: [
+                    "New SCIM bearer token of \(slug):", "", token, "",
+                    "SCIM base path: \(target.scimBasePath)", "Paste it into the IdP's SCIM connector now.",
+                ])
         } catch {
             return .instanceActionFinished(message: nil, failure: Self.message(error), notice: nil)
         }
@@ -241,12 +259,16 @@ public final class StoreConsoleBackend: ConsoleBackend {
             return .instanceActionFinished(message: nil, failure: "the Admin API key is empty", notice: nil)
         }
         do {
-            let added = try await administration.add(name: new.name, apiBaseURL: new.apiBaseURL, key: key, mode: .enforce)
+            let added = try await administration.add(
+                name: new.name, apiBaseURL: new.apiBaseURL, key: key, mode: .enforce)
             let slug = added.instance.slug
             return .instanceActionFinished(
-                message: "added \(slug) for organization \(SafeText.neutralized(added.organization.name))", failure: nil,
-                notice: ["Instance \(slug) added (mode enforce).", "", "SCIM base path: \(added.instance.scimBasePath)",
-                         "SCIM bearer token:", added.scimToken, "", "Paste both into the IdP's SCIM connector now."])
+                message: "added \(slug) for organization \(SafeText.neutralized(added.organization.name))",
+                failure: nil,
+                notice: [
+                    "Instance \(slug) added (mode enforce).", "", "SCIM base path: \(added.instance.scimBasePath)",
+                    "SCIM bearer token:", added.scimToken, "", "Paste both into the IdP's SCIM connector now.",
+                ])
         } catch {
             return .instanceActionFinished(message: nil, failure: "not added: \(Self.message(error))", notice: nil)
         }

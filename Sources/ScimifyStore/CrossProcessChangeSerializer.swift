@@ -39,7 +39,9 @@ public final class CrossProcessChangeSerializer: ChangeSerializer {
         }
     }
 
-    public func withExclusiveAccess<T: Sendable>(to key: String, _ body: @Sendable () async throws -> T) async throws -> T {
+    public func withExclusiveAccess<T: Sendable>(to key: String, _ body: @Sendable () async throws -> T) async throws
+        -> T
+    {
         let slot = Self.slot(for: key)
         return try await local.withExclusiveAccess(to: String(slot)) {
             try await self.lock(slot)

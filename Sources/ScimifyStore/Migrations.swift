@@ -3,7 +3,10 @@ import GRDB
 /// The schema, as versioned migrations. Never edit a shipped migration; add a new one.
 enum Migrations {
     /// Names in order; tests migrate up to each of them.
-    static let names = ["v1-core", "v2-audit-idp-request-id", "v3-scim-resource", "v4-console-order", "v5-one-truth", "v6-removal-guard", "v7-audit-batch"]
+    static let names = [
+        "v1-core", "v2-audit-idp-request-id", "v3-scim-resource", "v4-console-order", "v5-one-truth",
+        "v6-removal-guard", "v7-audit-batch",
+    ]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()

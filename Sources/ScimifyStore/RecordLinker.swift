@@ -29,11 +29,13 @@ struct RecordLinker {
         var byEmail: [String: Link] = [:]
         let rows = try Row.fetchCursor(
             db,
-            sql: "SELECT id, email_key, member_id, invite_id, active, removed_outside FROM scim_record WHERE instance_id = ?",
+            sql:
+                "SELECT id, email_key, member_id, invite_id, active, removed_outside FROM scim_record WHERE instance_id = ?",
             arguments: [instanceID]
         )
         while let row = try rows.next() {
-            byEmail[row[1]] = Link(id: row[0], memberID: row[2], inviteID: row[3], active: row[4], removedOutside: row[5])
+            byEmail[row[1]] = Link(
+                id: row[0], memberID: row[2], inviteID: row[3], active: row[4], removedOutside: row[5])
         }
         let update = try db.makeStatement(
             sql: """
@@ -88,7 +90,8 @@ struct RecordLinker {
                 counts.created += 1
             }
         }
-        for (key, link) in byEmail where link.memberID != nil && !memberKeys.contains(key) && link.active && !link.removedOutside {
+        for (key, link) in byEmail
+        where link.memberID != nil && !memberKeys.contains(key) && link.active && !link.removedOutside {
             try update.execute(arguments: [link.memberID, link.inviteID, true, stamp, link.id])
             counts.markedRemoved += 1
         }

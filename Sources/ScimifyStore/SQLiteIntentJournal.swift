@@ -40,15 +40,17 @@ public struct SQLiteIntentJournal: IntentJournal {
     public func markNeedsAttention(intentID: String, reason: String, requestIDs: [String]) async throws {
         try await database.writer.write { db in
             try db.execute(
-                sql: "UPDATE intent SET state = 'needs_attention', reason = ?, request_ids = ?, state_at = ? WHERE id = ?",
+                sql:
+                    "UPDATE intent SET state = 'needs_attention', reason = ?, request_ids = ?, state_at = ? WHERE id = ?",
                 arguments: [reason, requestIDs.joined(separator: ","), Date().timeIntervalSince1970, intentID])
         }
     }
 
     public func reopen(intentID: String) async throws {
         try await database.writer.write { db in
-            try db.execute(sql: "UPDATE intent SET state = 'open', state_at = ? WHERE id = ?",
-                           arguments: [Date().timeIntervalSince1970, intentID])
+            try db.execute(
+                sql: "UPDATE intent SET state = 'open', state_at = ? WHERE id = ?",
+                arguments: [Date().timeIntervalSince1970, intentID])
         }
     }
 
@@ -108,7 +110,8 @@ extension ScimifyDatabase {
         try writer.read { db in
             var counts: [Int64: Int] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT instance_id, count(*) FROM intent WHERE state = ? GROUP BY instance_id", arguments: [state])
+                db, sql: "SELECT instance_id, count(*) FROM intent WHERE state = ? GROUP BY instance_id",
+                arguments: [state])
             {
                 counts[row[0]] = row[1]
             }
@@ -118,6 +121,8 @@ extension ScimifyDatabase {
 
     /// Instances that have open intents.
     public func instancesWithUnfinishedIntents() throws -> [Int64] {
-        try writer.read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT instance_id FROM intent WHERE state = 'open'") }
+        try writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT DISTINCT instance_id FROM intent WHERE state = 'open'")
+        }
     }
 }

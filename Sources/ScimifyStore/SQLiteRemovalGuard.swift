@@ -14,27 +14,40 @@ public struct SQLiteRemovalGuard: RemovalGuard {
         self.instanceID = instanceID
     }
 
-    public func admit(email: String, policy: RemovalGuardPolicy, idpRequestID: String?, now: Date) async throws -> RemovalAdmission {
+    public func admit(email: String, policy: RemovalGuardPolicy, idpRequestID: String?, now: Date) async throws
+        -> RemovalAdmission
+    {
         guard policy.isOn else { return .proceed }
         let instanceID = instanceID
         return try await database.writeTranslatingErrorsAsync { db in
             let start = now.addingTimeInterval(-Double(policy.windowMinutes) * 60).timeIntervalSince1970
-            try db.execute(sql: "DELETE FROM removal_slot WHERE instance_id = ? AND at < ?", arguments: [instanceID, start])
-            let taken = try Int.fetchOne(db, sql: "SELECT count(*) FROM removal_slot WHERE instance_id = ?", arguments: [instanceID]) ?? 0
+            try db.execute(
+                sql: "DELETE FROM removal_slot WHERE instance_id = ? AND at < ?", arguments: [instanceID, start])
+            let taken =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM removal_slot WHERE instance_id = ?", arguments: [instanceID]) ?? 0
             if taken < policy.maxRemovals {
-                try db.execute(sql: "INSERT INTO removal_slot (instance_id, at) VALUES (?, ?)", arguments: [instanceID, now.timeIntervalSince1970])
+                try db.execute(
+                    sql: "INSERT INTO removal_slot (instance_id, at) VALUES (?, ?)",
+                    arguments: [instanceID, now.timeIntervalSince1970])
                 return .proceed
             }
-            let reason = "held by the mass-removal guard: \(taken) removals from the IdP in the last \(policy.windowMinutes) "
+            let reason =
+                "held by the mass-removal guard: \(taken) removals from the IdP in the last \(policy.windowMinutes) "
                 + "minutes (the limit is \(policy.maxRemovals)); Claude was not changed"
-            let held = HeldRemoval(id: UUID().uuidString.lowercased(), email: email, heldAt: now, idpRequestID: idpRequestID, reason: reason)
+            let held = HeldRemoval(
+                id: UUID().uuidString.lowercased(), email: email, heldAt: now, idpRequestID: idpRequestID,
+                reason: reason)
             try db.execute(
                 sql: """
                     INSERT INTO held_removal (id, instance_id, email, email_key, held_at, idp_request_id, reason)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(instance_id, email_key) DO NOTHING
                     """,
-                arguments: [held.id, instanceID, email, EmailAddress.key(email), now.timeIntervalSince1970, idpRequestID, reason])
+                arguments: [
+                    held.id, instanceID, email, EmailAddress.key(email), now.timeIntervalSince1970, idpRequestID,
+                    reason,
+                ])
             return .held(try Self.held(instanceID: instanceID, email: email, db) ?? held)
         }
     }
@@ -46,8 +59,10 @@ public struct SQLiteRemovalGuard: RemovalGuard {
     public func take(id: String) async throws -> HeldRemoval? {
         let instanceID = instanceID
         return try await database.writeTranslatingErrorsAsync { db in
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM held_removal WHERE instance_id = ? AND id = ?", arguments: [instanceID, id])
-            try db.execute(sql: "DELETE FROM held_removal WHERE instance_id = ? AND id = ?", arguments: [instanceID, id])
+            let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM held_removal WHERE instance_id = ? AND id = ?", arguments: [instanceID, id])
+            try db.execute(
+                sql: "DELETE FROM held_removal WHERE instance_id = ? AND id = ?", arguments: [instanceID, id])
             return row.map(Self.held)
         }
     }
@@ -56,20 +71,24 @@ public struct SQLiteRemovalGuard: RemovalGuard {
         let instanceID = instanceID
         return try await database.writeTranslatingErrorsAsync { db in
             let held = try Self.held(instanceID: instanceID, email: email, db)
-            try db.execute(sql: "DELETE FROM held_removal WHERE instance_id = ? AND email_key = ?",
-                           arguments: [instanceID, EmailAddress.key(email)])
+            try db.execute(
+                sql: "DELETE FROM held_removal WHERE instance_id = ? AND email_key = ?",
+                arguments: [instanceID, EmailAddress.key(email)])
             return held
         }
     }
 
     static func held(instanceID: Int64, email: String, _ db: Database) throws -> HeldRemoval? {
-        try Row.fetchOne(db, sql: "SELECT * FROM held_removal WHERE instance_id = ? AND email_key = ?",
-                         arguments: [instanceID, EmailAddress.key(email)]).map(held)
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM held_removal WHERE instance_id = ? AND email_key = ?",
+            arguments: [instanceID, EmailAddress.key(email)]
+        ).map(held)
     }
 
     static func held(_ row: Row) -> HeldRemoval {
-        HeldRemoval(id: row["id"], email: row["email"], heldAt: Date(timeIntervalSince1970: row["held_at"]),
-                    idpRequestID: row["idp_request_id"], reason: row["reason"])
+        HeldRemoval(
+            id: row["id"], email: row["email"], heldAt: Date(timeIntervalSince1970: row["held_at"]),
+            idpRequestID: row["idp_request_id"], reason: row["reason"])
     }
 }
 
@@ -77,8 +96,10 @@ extension ScimifyDatabase {
     /// Removals held by the guard of an instance, oldest first.
     public func heldRemovals(instanceID: Int64) throws -> [HeldRemoval] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM held_removal WHERE instance_id = ? ORDER BY held_at", arguments: [instanceID])
-                .map(SQLiteRemovalGuard.held)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM held_removal WHERE instance_id = ? ORDER BY held_at", arguments: [instanceID]
+            )
+            .map(SQLiteRemovalGuard.held)
         }
     }
 }

@@ -17,12 +17,14 @@ extension ScimifyDatabase {
         // The hot path of SCIM `userName eq` reads: two indexed point lookups, no union to sort.
         let key = EmailAddress.key(email)
         return try writer.read { db in
-            let member = try db.cachedStatement(sql: "SELECT id, role FROM mirror_member WHERE instance_id = ? AND lower(email) = ? LIMIT 1")
+            let member = try db.cachedStatement(
+                sql: "SELECT id, role FROM mirror_member WHERE instance_id = ? AND lower(email) = ? LIMIT 1")
             if let row = try Row.fetchOne(member, arguments: [instanceID, key]) {
                 return MirroredPerson(role: ClaudeRole(rawValue: row[1]), kind: .member, id: row[0])
             }
             let invite = try db.cachedStatement(
-                sql: "SELECT id, role FROM mirror_invite WHERE instance_id = ? AND lower(email) = ? AND status = 'pending' "
+                sql:
+                    "SELECT id, role FROM mirror_invite WHERE instance_id = ? AND lower(email) = ? AND status = 'pending' "
                     + "AND expires_at > ? ORDER BY invited_at DESC LIMIT 1")
             return try Row.fetchOne(invite, arguments: [instanceID, key, now.timeIntervalSince1970]).map {
                 MirroredPerson(role: ClaudeRole(rawValue: $0[1]), kind: .pendingInvite, id: $0[0])
@@ -32,13 +34,17 @@ extension ScimifyDatabase {
 
     /// ``claudeState(instanceID:email:now:)`` of every person in the mirror (or of `emails`), keyed by
     /// ``EmailAddress/key(_:)``; empty before the first refresh.
-    public func mirroredPeople(instanceID: Int64, emails: [String]? = nil, now: Date = Date()) throws -> [String: MirroredPerson] {
+    public func mirroredPeople(instanceID: Int64, emails: [String]? = nil, now: Date = Date()) throws -> [String:
+        MirroredPerson]
+    {
         try writer.read { db in try Self.mirroredPeople(instanceID: instanceID, emails: emails, now: now, db) }
     }
 
     /// One query over both tables (the hot path of SCIM reads: one indexed lookup per listed person); a
     /// member wins over a pending invite of the same address.
-    static func mirroredPeople(instanceID: Int64, emails: [String]?, now: Date, _ db: Database) throws -> [String: MirroredPerson] {
+    static func mirroredPeople(instanceID: Int64, emails: [String]?, now: Date, _ db: Database) throws -> [String:
+        MirroredPerson]
+    {
         var filter = ""
         var keys: [any DatabaseValueConvertible] = []
         if let emails {
@@ -46,10 +52,12 @@ extension ScimifyDatabase {
             filter = " AND lower(email) IN (\(Array(repeating: "?", count: emails.count).joined(separator: ",")))"
             keys = emails.map(EmailAddress.key)
         }
-        let sql = "SELECT 0, id, email, role, invited_at FROM mirror_invite WHERE instance_id = ? AND status = 'pending' AND expires_at > ?"
+        let sql =
+            "SELECT 0, id, email, role, invited_at FROM mirror_invite WHERE instance_id = ? AND status = 'pending' AND expires_at > ?"
             + filter + " UNION ALL SELECT 1, id, email, role, 0 FROM mirror_member WHERE instance_id = ?" + filter
             + " ORDER BY 1, 5"
-        let arguments: [any DatabaseValueConvertible] = [instanceID, now.timeIntervalSince1970] + keys + [instanceID] + keys
+        let arguments: [any DatabaseValueConvertible] =
+            [instanceID, now.timeIntervalSince1970] + keys + [instanceID] + keys
         var people: [String: MirroredPerson] = [:]
         let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
         while let row = try rows.next() {

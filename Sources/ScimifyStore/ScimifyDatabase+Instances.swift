@@ -11,7 +11,9 @@ extension ScimifyDatabase {
 
     /// Adds an instance with its Admin API key (encrypted) and a new SCIM token (hashed).
     /// - Throws: ``StoreError`` for a duplicate or invalid slug.
-    public func addInstance(name: String, slug: String? = nil, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date = Date())
+    public func addInstance(
+        name: String, slug: String? = nil, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date = Date()
+    )
         throws -> CreatedInstance
     {
         let slug = slug ?? Instance.slug(from: name)
@@ -29,7 +31,10 @@ extension ScimifyDatabase {
                     INSERT INTO instance (slug, name, api_base_url, key_sealed, scim_token_hash, mode, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [slug, name, apiBaseURL, sealed, SecretBox.hash(token: token), mode.rawValue, now.timeIntervalSince1970]
+                arguments: [
+                    slug, name, apiBaseURL, sealed, SecretBox.hash(token: token), mode.rawValue,
+                    now.timeIntervalSince1970,
+                ]
             )
             return db.lastInsertedRowID
         }
@@ -69,7 +74,8 @@ extension ScimifyDatabase {
         case 0: throw StoreError("no instance yet: add one with `scimify instances add --name NAME --api-base-url URL`")
         case 1: return all[0]
         default:
-            throw StoreError("several instances exist (\(all.map(\.slug).joined(separator: ", "))): pass --instance NAME")
+            throw StoreError(
+                "several instances exist (\(all.map(\.slug).joined(separator: ", "))): pass --instance NAME")
         }
     }
 
@@ -112,7 +118,9 @@ extension ScimifyDatabase {
     }
 
     /// Whether `token` hashes to `hash` (constant-time comparison).
-    public static func token(_ token: String, matches hash: Data) -> Bool { SecretBox.matches(token: token, hash: hash) }
+    public static func token(_ token: String, matches hash: Data) -> Bool {
+        SecretBox.matches(token: token, hash: hash)
+    }
 
     /// Switches an instance between enforce and dry-run.
     public func setMode(_ mode: Instance.Mode, of instance: Instance) throws {
@@ -133,7 +141,8 @@ extension ScimifyDatabase {
     /// Sets the console header's tint of an instance.
     public func setHeaderColor(of instance: Instance, _ color: Instance.HeaderColor) throws {
         try writeTranslatingErrors { db in
-            try db.execute(sql: "UPDATE instance SET header_color = ? WHERE id = ?", arguments: [color.rawValue, instance.id])
+            try db.execute(
+                sql: "UPDATE instance SET header_color = ? WHERE id = ?", arguments: [color.rawValue, instance.id])
         }
     }
 
@@ -152,7 +161,8 @@ extension ScimifyDatabase {
             apiBaseURL: row["api_base_url"],
             mode: Instance.Mode(rawValue: row["mode"]) ?? .enforce,
             createdAt: Date(timeIntervalSince1970: row["created_at"]),
-            removalGuard: RemovalGuardPolicy(maxRemovals: row["guard_max_removals"], windowMinutes: row["guard_window_minutes"]),
+            removalGuard: RemovalGuardPolicy(
+                maxRemovals: row["guard_max_removals"], windowMinutes: row["guard_window_minutes"]),
             headerColor: Instance.HeaderColor(rawValue: row["header_color"]) ?? .default
         )
     }
@@ -171,7 +181,8 @@ extension ScimifyDatabase {
     }
 
     /// ``writeTranslatingErrors(_:)`` as an async write (the writer's queue, not a concurrency thread, waits).
-    func writeTranslatingErrorsAsync<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func writeTranslatingErrorsAsync<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T
+    {
         do {
             return try await writer.write(body)
         } catch let error as DatabaseError {

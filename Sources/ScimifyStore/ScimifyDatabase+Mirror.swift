@@ -8,20 +8,26 @@ extension ScimifyDatabase {
         try writer.read { db in try Self.readMirror(instanceID: instanceID, db) }
     }
 
-    static func readMirror(instanceID: Int64, _ db: Database) throws -> (members: [Member], invites: [Invite], refreshedAt: Date)? {
-        guard let refreshed = try Double.fetchOne(db, sql: "SELECT refreshed_at FROM mirror_state WHERE instance_id = ?", arguments: [instanceID])
+    static func readMirror(instanceID: Int64, _ db: Database) throws -> (
+        members: [Member], invites: [Invite], refreshedAt: Date
+    )? {
+        guard
+            let refreshed = try Double.fetchOne(
+                db, sql: "SELECT refreshed_at FROM mirror_state WHERE instance_id = ?", arguments: [instanceID])
         else { return nil }
         // Columns by position: name lookups per row dominate reading 100,000 rows.
         let members = try Row.fetchCursor(
             db,
-            sql: "SELECT id, email, name, role, added_at FROM mirror_member WHERE instance_id = ? ORDER BY added_at DESC",
+            sql:
+                "SELECT id, email, name, role, added_at FROM mirror_member WHERE instance_id = ? ORDER BY added_at DESC",
             arguments: [instanceID]
         )
         var memberList: [Member] = []
         while let row = try members.next() {
             memberList.append(
-                Member(id: row[0], email: row[1], name: row[2], role: ClaudeRole(rawValue: row[3]),
-                       addedAt: Date(timeIntervalSince1970: row[4]))
+                Member(
+                    id: row[0], email: row[1], name: row[2], role: ClaudeRole(rawValue: row[3]),
+                    addedAt: Date(timeIntervalSince1970: row[4]))
             )
         }
         let invites = try Row.fetchCursor(
@@ -36,9 +42,11 @@ extension ScimifyDatabase {
         while let row = try invites.next() {
             let accepted: Double? = row[6]
             inviteList.append(
-                Invite(id: row[0], email: row[1], role: ClaudeRole(rawValue: row[2]),
-                       status: InviteStatus(rawValue: row[3]), invitedAt: Date(timeIntervalSince1970: row[4]),
-                       expiresAt: Date(timeIntervalSince1970: row[5]), acceptedAt: accepted.map(Date.init(timeIntervalSince1970:)))
+                Invite(
+                    id: row[0], email: row[1], role: ClaudeRole(rawValue: row[2]),
+                    status: InviteStatus(rawValue: row[3]), invitedAt: Date(timeIntervalSince1970: row[4]),
+                    expiresAt: Date(timeIntervalSince1970: row[5]),
+                    acceptedAt: accepted.map(Date.init(timeIntervalSince1970:)))
             )
         }
         return (memberList, inviteList, Date(timeIntervalSince1970: refreshed))
@@ -47,22 +55,29 @@ extension ScimifyDatabase {
     /// When the instance was last refreshed.
     public func lastRefresh(instanceID: Int64) throws -> Date? {
         try writer.read { db in
-            try Double.fetchOne(db, sql: "SELECT refreshed_at FROM mirror_state WHERE instance_id = ?", arguments: [instanceID])
-                .map(Date.init(timeIntervalSince1970:))
+            try Double.fetchOne(
+                db, sql: "SELECT refreshed_at FROM mirror_state WHERE instance_id = ?", arguments: [instanceID]
+            )
+            .map(Date.init(timeIntervalSince1970:))
         }
     }
 }
 
 extension ScimifyDatabase: MirrorStore {
-    public func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at now: Date,
-                              audit: (@Sendable (RefreshReport) -> AuditEvent)?) async throws -> RefreshReport {
+    public func replaceMirror(
+        instanceID: Int64, members: [Member], invites: [Invite], at now: Date,
+        audit: (@Sendable (RefreshReport) -> AuditEvent)?
+    ) async throws -> RefreshReport {
         let started = ContinuousClock.now
         return try await writer.write { db in
             let previous = try Self.readMirror(instanceID: instanceID, db)
-            let diff = MirrorDiff.compute(old: previous.map { ($0.members, $0.invites) }, members: members, invites: invites)
+            let diff = MirrorDiff.compute(
+                old: previous.map { ($0.members, $0.invites) }, members: members, invites: invites)
             // Write only what changed: a steady-state refresh of 10,000 unchanged members writes no mirror row.
-            let oldMembers = Dictionary((previous?.members ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let oldInvites = Dictionary((previous?.invites ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let oldMembers = Dictionary(
+                (previous?.members ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let oldInvites = Dictionary(
+                (previous?.invites ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let newMemberIDs = Set(members.map(\.id))
             let newInviteIDs = Set(invites.map(\.id))
             let deleteMember = try db.makeStatement(sql: "DELETE FROM mirror_member WHERE instance_id = ? AND id = ?")
@@ -74,10 +89,14 @@ extension ScimifyDatabase: MirrorStore {
                 try deleteInvite.execute(arguments: [instanceID, id])
             }
             let insertMember = try db.makeStatement(
-                sql: "INSERT OR REPLACE INTO mirror_member (instance_id, id, email, name, role, added_at) VALUES (?, ?, ?, ?, ?, ?)"
+                sql:
+                    "INSERT OR REPLACE INTO mirror_member (instance_id, id, email, name, role, added_at) VALUES (?, ?, ?, ?, ?, ?)"
             )
             for member in members where oldMembers[member.id] != member {
-                try insertMember.execute(arguments: [instanceID, member.id, member.email, member.name, member.role.rawValue, member.addedAt.timeIntervalSince1970])
+                try insertMember.execute(arguments: [
+                    instanceID, member.id, member.email, member.name, member.role.rawValue,
+                    member.addedAt.timeIntervalSince1970,
+                ])
             }
             let insertInvite = try db.makeStatement(
                 sql: """
@@ -94,13 +113,16 @@ extension ScimifyDatabase: MirrorStore {
                 ])
             }
             try db.execute(
-                sql: "INSERT OR REPLACE INTO mirror_state (instance_id, refreshed_at, member_count, invite_count) VALUES (?, ?, ?, ?)",
+                sql:
+                    "INSERT OR REPLACE INTO mirror_state (instance_id, refreshed_at, member_count, invite_count) VALUES (?, ?, ?, ?)",
                 arguments: [instanceID, now.timeIntervalSince1970, members.count, invites.count]
             )
-            let links = try RecordLinker(instanceID: instanceID, now: now, db: db).link(members: members, invites: invites)
+            let links = try RecordLinker(instanceID: instanceID, now: now, db: db).link(
+                members: members, invites: invites)
             // The listing is Claude's word on everyone: changes begun before it are now confirmed either way.
-            try db.execute(sql: "DELETE FROM email_unconfirmed WHERE instance_id = ? AND since < ?",
-                           arguments: [instanceID, now.timeIntervalSince1970])
+            try db.execute(
+                sql: "DELETE FROM email_unconfirmed WHERE instance_id = ? AND since < ?",
+                arguments: [instanceID, now.timeIntervalSince1970])
             let elapsed = started.duration(to: .now)
             let report = RefreshReport(
                 refreshedAt: now,
@@ -135,9 +157,10 @@ extension ScimifyDatabase {
 
     public func mirrorPreview(instanceID: Int64, limit: Int) throws -> MirrorPreview? {
         try writer.read { db in
-            guard let state = try Row.fetchOne(
-                db, sql: "SELECT refreshed_at, member_count FROM mirror_state WHERE instance_id = ?",
-                arguments: [instanceID])
+            guard
+                let state = try Row.fetchOne(
+                    db, sql: "SELECT refreshed_at, member_count FROM mirror_state WHERE instance_id = ?",
+                    arguments: [instanceID])
             else { return nil }
             let members = try Row.fetchAll(
                 db,
@@ -147,7 +170,9 @@ extension ScimifyDatabase {
                     """,
                 arguments: [instanceID, limit]
             ).map {
-                Member(id: $0[0], email: $0[1], name: $0[2], role: ClaudeRole(rawValue: $0[3]), addedAt: Date(timeIntervalSince1970: $0[4]))
+                Member(
+                    id: $0[0], email: $0[1], name: $0[2], role: ClaudeRole(rawValue: $0[3]),
+                    addedAt: Date(timeIntervalSince1970: $0[4]))
             }
             let invites = try Row.fetchAll(
                 db,
@@ -158,17 +183,23 @@ extension ScimifyDatabase {
                 arguments: [instanceID, limit]
             ).map { row -> Invite in
                 let accepted: Double? = row[6]
-                return Invite(id: row[0], email: row[1], role: ClaudeRole(rawValue: row[2]), status: InviteStatus(rawValue: row[3]),
-                              invitedAt: Date(timeIntervalSince1970: row[4]), expiresAt: Date(timeIntervalSince1970: row[5]),
-                              acceptedAt: accepted.map(Date.init(timeIntervalSince1970:)))
+                return Invite(
+                    id: row[0], email: row[1], role: ClaudeRole(rawValue: row[2]),
+                    status: InviteStatus(rawValue: row[3]),
+                    invitedAt: Date(timeIntervalSince1970: row[4]), expiresAt: Date(timeIntervalSince1970: row[5]),
+                    acceptedAt: accepted.map(Date.init(timeIntervalSince1970:)))
             }
-            let pending = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM mirror_invite WHERE instance_id = ? AND status = 'pending' AND expires_at > ?",
-                arguments: [instanceID, Date().timeIntervalSince1970]) ?? 0
+            let pending =
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT count(*) FROM mirror_invite WHERE instance_id = ? AND status = 'pending' AND expires_at > ?",
+                    arguments: [instanceID, Date().timeIntervalSince1970]) ?? 0
             let keys = (members.map(\.email) + invites.map(\.email)).map(EmailAddress.key)
             let managed = try Self.managedEmailKeys(instanceID: instanceID, among: keys, db)
-            return MirrorPreview(members: members, invites: invites, managedEmails: managed,
-                                 refreshedAt: Date(timeIntervalSince1970: state[0]), memberCount: state[1], pendingInviteCount: pending)
+            return MirrorPreview(
+                members: members, invites: invites, managedEmails: managed,
+                refreshedAt: Date(timeIntervalSince1970: state[0]), memberCount: state[1], pendingInviteCount: pending)
         }
     }
 }

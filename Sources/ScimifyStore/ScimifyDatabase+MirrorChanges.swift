@@ -6,7 +6,9 @@ extension ScimifyDatabase {
     /// Applies a change Scimify just made to the instance's mirror, so the console (and readiness) see it
     /// without waiting for the next refresh. Does nothing before the first refresh (there is no mirror yet).
     static func applyToMirror(instanceID: Int64, email: String, outcome: ProvisioningOutcome, _ db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM mirror_state WHERE instance_id = ?", arguments: [instanceID]) == true
+        guard
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM mirror_state WHERE instance_id = ?", arguments: [instanceID])
+                == true
         else { return }
         switch outcome.change {
         case .invited, .reinvited:
@@ -29,7 +31,8 @@ extension ScimifyDatabase {
                 arguments: [instanceID, outcome.member?.id ?? "", email])
         case .inviteCancelled:
             try db.execute(
-                sql: "UPDATE mirror_invite SET status = 'deleted' WHERE instance_id = ? AND (id = ? OR (lower(email) = lower(?) AND status = 'pending'))",
+                sql:
+                    "UPDATE mirror_invite SET status = 'deleted' WHERE instance_id = ? AND (id = ? OR (lower(email) = lower(?) AND status = 'pending'))",
                 arguments: [instanceID, outcome.invite?.id ?? "", email])
         case .unchanged, .nothingToRemove:
             return
@@ -50,7 +53,10 @@ extension ScimifyDatabase {
                 INSERT INTO mirror_member (instance_id, id, email, name, role, added_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(instance_id, id) DO UPDATE SET email = excluded.email, name = excluded.name, role = excluded.role
                 """,
-            arguments: [instanceID, member.id, member.email, member.name, member.role.rawValue, member.addedAt.timeIntervalSince1970])
+            arguments: [
+                instanceID, member.id, member.email, member.name, member.role.rawValue,
+                member.addedAt.timeIntervalSince1970,
+            ])
     }
 
     private static func upsertMirrorInvite(instanceID: Int64, _ invite: Invite, _ db: Database) throws {
@@ -61,8 +67,10 @@ extension ScimifyDatabase {
                 ON CONFLICT(instance_id, id) DO UPDATE SET role = excluded.role, status = excluded.status,
                   expires_at = excluded.expires_at, accepted_at = excluded.accepted_at
                 """,
-            arguments: [instanceID, invite.id, invite.email, invite.role.rawValue, invite.status.rawValue,
-                        invite.invitedAt.timeIntervalSince1970, invite.expiresAt.timeIntervalSince1970,
-                        invite.acceptedAt?.timeIntervalSince1970])
+            arguments: [
+                instanceID, invite.id, invite.email, invite.role.rawValue, invite.status.rawValue,
+                invite.invitedAt.timeIntervalSince1970, invite.expiresAt.timeIntervalSince1970,
+                invite.acceptedAt?.timeIntervalSince1970,
+            ])
     }
 }

@@ -6,8 +6,11 @@ extension ScimifyDatabase {
     /// Every SCIM record of an instance, by userName.
     public func records(instanceID: Int64) throws -> [ScimRecord] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM scim_record WHERE instance_id = ? ORDER BY user_name_key", arguments: [instanceID])
-                .map(Self.record)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM scim_record WHERE instance_id = ? ORDER BY user_name_key",
+                arguments: [instanceID]
+            )
+            .map(Self.record)
         }
     }
 
@@ -25,15 +28,18 @@ extension ScimifyDatabase {
     /// The record with this SCIM id in this instance.
     public func record(instanceID: Int64, id: String) throws -> ScimRecord? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM scim_record WHERE instance_id = ? AND id = ?", arguments: [instanceID, id])
-                .map(Self.record)
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM scim_record WHERE instance_id = ? AND id = ?", arguments: [instanceID, id]
+            )
+            .map(Self.record)
         }
     }
 
     /// Deletes a record (SCIM DELETE); later reads of its id find nothing.
     public func deleteRecord(instanceID: Int64, id: String) throws {
         try writeTranslatingErrors { db in
-            try db.execute(sql: "DELETE FROM scim_record WHERE instance_id = ? AND id = ?", arguments: [instanceID, id])
+            try db.execute(
+                sql: "DELETE FROM scim_record WHERE instance_id = ? AND id = ?", arguments: [instanceID, id])
         }
     }
 
@@ -53,13 +59,15 @@ extension ScimifyDatabase {
     }
 
     static func fetchRecord(instanceID: Int64, email: String, _ db: Database) throws -> ScimRecord? {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM scim_record WHERE instance_id = ? AND email_key = ? LIMIT 1")
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM scim_record WHERE instance_id = ? AND email_key = ? LIMIT 1")
         return try Row.fetchOne(statement, arguments: [instanceID, EmailAddress.key(email)]).map(record)
     }
 
     static func fetchRecord(instanceID: Int64, userName: String, _ db: Database) throws -> ScimRecord? {
         // A cached statement: this is the hot path of SCIM `userName eq` filters.
-        let statement = try db.cachedStatement(sql: "SELECT * FROM scim_record WHERE instance_id = ? AND user_name_key = ?")
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM scim_record WHERE instance_id = ? AND user_name_key = ?")
         return try Row.fetchOne(statement, arguments: [instanceID, EmailAddress.key(userName)]).map(record)
     }
 

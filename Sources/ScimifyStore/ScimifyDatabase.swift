@@ -46,7 +46,9 @@ public struct ScimifyDatabase: Sendable {
             throw StoreError("cannot open the database at \(path): \(error.message ?? "\(error.resultCode)")")
         }
         // After the database: whether it holds sealed keys decides if a missing key file may be created.
-        let holdsSecrets = try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM instance)") ?? false }
+        let holdsSecrets = try writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM instance)") ?? false
+        }
         self.secrets = try SecretBox.load(databasePath: path, environment: environment, holdsSecrets: holdsSecrets)
         self.path = path
         // The file holds sealed keys and token hashes: owner only, whatever the umask was.

@@ -35,8 +35,9 @@ public struct StoreRecorder: ProvisioningRecorder {
             if event.outcome == .ok {
                 try ScimifyDatabase.bumpGeneration(instanceID: instanceID, email: change.email, db)
                 if change.outcome != nil {
-                    try db.execute(sql: "DELETE FROM email_unconfirmed WHERE instance_id = ? AND email_key = ?",
-                                   arguments: [instanceID, EmailAddress.key(change.email)])
+                    try db.execute(
+                        sql: "DELETE FROM email_unconfirmed WHERE instance_id = ? AND email_key = ?",
+                        arguments: [instanceID, EmailAddress.key(change.email)])
                 }
             }
         }
@@ -53,9 +54,10 @@ public struct StoreRecorder: ProvisioningRecorder {
     }
 
     /// Links (or creates) the record of the change's email to the member or invite it now maps to.
-    private static func link(instanceID: Int64, _ change: RecordedChange, _ outcome: ProvisioningOutcome, at stamp: Date,
-                             _ db: Database) throws
-    {
+    private static func link(
+        instanceID: Int64, _ change: RecordedChange, _ outcome: ProvisioningOutcome, at stamp: Date,
+        _ db: Database
+    ) throws {
         let email = change.email
         let existing = try change.record ?? ScimifyDatabase.fetchRecord(instanceID: instanceID, email: email, db)
         let removal = [.memberRemoved, .inviteCancelled, .nothingToRemove].contains(outcome.change)
@@ -77,7 +79,10 @@ public struct StoreRecorder: ProvisioningRecorder {
             record.active = true
             record.removedOutside = false
         case .unchanged:
-            if let member = outcome.member { record.memberID = member.id; record.inviteID = nil }
+            if let member = outcome.member {
+                record.memberID = member.id
+                record.inviteID = nil
+            }
             if let invite = outcome.invite { record.inviteID = invite.id }
         case .memberRemoved, .inviteCancelled, .nothingToRemove:
             record.memberID = nil

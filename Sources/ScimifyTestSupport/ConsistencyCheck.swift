@@ -19,9 +19,11 @@ public enum ConsistencyCheck {
         let database = fixture.database
         let instanceID = fixture.instance.id
         let claude = await sim.simulator.organization.snapshot()
-        let claudeMembers = Dictionary(claude.members.map { (EmailAddress.key($0.email), $0) }, uniquingKeysWith: { a, _ in a })
+        let claudeMembers = Dictionary(
+            claude.members.map { (EmailAddress.key($0.email), $0) }, uniquingKeysWith: { a, _ in a })
         let claudePending = Dictionary(
-            claude.invites.filter { $0.status == "pending" }.map { (EmailAddress.key($0.email), $0) }, uniquingKeysWith: { _, b in b })
+            claude.invites.filter { $0.status == "pending" }.map { (EmailAddress.key($0.email), $0) },
+            uniquingKeysWith: { _, b in b })
 
         // Nothing left half-done: every journaled change finished (or waits for an operator, counted apart).
         let open = try database.pendingIntentCount()
@@ -29,17 +31,26 @@ public enum ConsistencyCheck {
 
         // The mirror is Claude.
         guard let mirror = try database.mirror(instanceID: instanceID) else { return problems + ["no mirror"] }
-        let mirrorMembers = Dictionary(mirror.members.map { (EmailAddress.key($0.email), $0) }, uniquingKeysWith: { a, _ in a })
+        let mirrorMembers = Dictionary(
+            mirror.members.map { (EmailAddress.key($0.email), $0) }, uniquingKeysWith: { a, _ in a })
         for (key, member) in claudeMembers {
-            guard let mirrored = mirrorMembers[key] else { problems.append("mirror lacks member \(key)"); continue }
+            guard let mirrored = mirrorMembers[key] else {
+                problems.append("mirror lacks member \(key)")
+                continue
+            }
             if mirrored.id != member.id || mirrored.role.rawValue != member.role {
-                problems.append("mirror has \(key) as \(mirrored.id) \(mirrored.role), Claude as \(member.id) \(member.role)")
+                problems.append(
+                    "mirror has \(key) as \(mirrored.id) \(mirrored.role), Claude as \(member.id) \(member.role)")
             }
         }
-        for key in mirrorMembers.keys where claudeMembers[key] == nil { problems.append("mirror has a member Claude lacks: \(key)") }
+        for key in mirrorMembers.keys where claudeMembers[key] == nil {
+            problems.append("mirror has a member Claude lacks: \(key)")
+        }
         let mirrorPending = mirror.invites.filter { $0.status == .pending && $0.expiresAt > Date() }
         for invite in mirrorPending where claudePending[EmailAddress.key(invite.email)]?.id != invite.id {
-            problems.append("mirror has pending invite \(invite.id) of \(invite.email); Claude has \(claudePending[EmailAddress.key(invite.email)]?.id ?? "none")")
+            problems.append(
+                "mirror has pending invite \(invite.id) of \(invite.email); Claude has \(claudePending[EmailAddress.key(invite.email)]?.id ?? "none")"
+            )
         }
         let mirrorPendingIDs = Set(mirrorPending.map(\.id))
         for (key, invite) in claudePending where !mirrorPendingIDs.contains(invite.id) {
@@ -49,20 +60,30 @@ public enum ConsistencyCheck {
         // SCIM records point at what Claude has, and GET renders Claude's role. A removal held by the guard is
         // a visible, intended difference (a problem an operator resolves), not a disagreement.
         let held = Set(try database.heldRemovals(instanceID: instanceID).map { EmailAddress.key($0.email) })
-        for record in try database.records(instanceID: instanceID) where !held.contains(EmailAddress.key(record.email)) {
+        for record in try database.records(instanceID: instanceID) where !held.contains(EmailAddress.key(record.email))
+        {
             let key = EmailAddress.key(record.email)
             if record.active && !record.removedOutside {
                 if let id = record.memberID, claudeMembers[key]?.id != id {
-                    problems.append("record \(record.userName) points at member \(id); Claude has \(claudeMembers[key]?.id ?? "none")")
+                    problems.append(
+                        "record \(record.userName) points at member \(id); Claude has \(claudeMembers[key]?.id ?? "none")"
+                    )
                 }
                 if let id = record.inviteID, claudeMembers[key] == nil, claudePending[key]?.id != id {
-                    problems.append("record \(record.userName) points at invite \(id); Claude has \(claudePending[key]?.id ?? "none")")
+                    problems.append(
+                        "record \(record.userName) points at invite \(id); Claude has \(claudePending[key]?.id ?? "none")"
+                    )
                 }
-                if let scim, record.pushedByIdPAt != nil, let role = claudeMembers[key]?.role ?? claudePending[key]?.role {
+                if let scim, record.pushedByIdPAt != nil,
+                    let role = claudeMembers[key]?.role ?? claudePending[key]?.role
+                {
                     let reply = try await scim.call("GET", "/Users/\(record.id)")
                     let shown = reply.json["urn:ietf:params:scim:schemas:extension:custom:2.0:User"] as? [String: Any]
                     let rendered = shown?["claude_role"] as? String ?? reply.json["claude_role"] as? String
-                    if rendered != role { problems.append("SCIM GET of \(record.userName) says \(rendered ?? "no role"); Claude has \(role)") }
+                    if rendered != role {
+                        problems.append(
+                            "SCIM GET of \(record.userName) says \(rendered ?? "no role"); Claude has \(role)")
+                    }
                 }
             } else if record.pushedByIdPAt != nil, claudeMembers[key] != nil || claudePending[key] != nil {
                 problems.append("record \(record.userName) is inactive but Claude still has it")
@@ -73,7 +94,9 @@ public enum ConsistencyCheck {
         let audited = Set(try database.auditEvents(instanceID: instanceID).flatMap(\.requestIDs))
         let missing = await sim.simulator.traffic.appliedWrites.filter { !audited.contains($0.requestID) }
         if missing.count > unauditedWrites {
-            problems.append("writes applied by Claude but not audited: " + missing.map { "\($0.route) \($0.requestID)" }.joined(separator: ", "))
+            problems.append(
+                "writes applied by Claude but not audited: "
+                    + missing.map { "\($0.route) \($0.requestID)" }.joined(separator: ", "))
         }
         return problems
     }

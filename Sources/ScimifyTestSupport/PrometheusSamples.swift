@@ -14,7 +14,9 @@ public struct PrometheusSamples: Sendable {
     public init(_ text: String) {
         var samples: [Sample] = []
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
+                continue
+            }
             let series = line[..<space]
             guard let brace = series.firstIndex(of: "{") else {
                 samples.append(Sample(name: String(series), labels: [:], value: value))
@@ -24,7 +26,9 @@ public struct PrometheusSamples: Sendable {
             let body = series[series.index(after: brace)..<(series.lastIndex(of: "}") ?? series.endIndex)]
             for pair in body.split(separator: ",") {
                 let parts = pair.split(separator: "=", maxSplits: 1)
-                if parts.count == 2 { labels[String(parts[0])] = String(parts[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+                if parts.count == 2 {
+                    labels[String(parts[0])] = String(parts[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                }
             }
             samples.append(Sample(name: String(series[..<brace]), labels: labels, value: value))
         }
@@ -33,7 +37,8 @@ public struct PrometheusSamples: Sendable {
 
     /// The value of the one series with `name` whose labels include `labels`.
     public func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
-        samples.first { sample in sample.name == name && labels.allSatisfy { sample.labels[$0.key] == $0.value } }?.value
+        samples.first { sample in sample.name == name && labels.allSatisfy { sample.labels[$0.key] == $0.value } }?
+            .value
     }
 
     /// Series of a metric family (`name`, and for histograms `name_bucket` etc.).

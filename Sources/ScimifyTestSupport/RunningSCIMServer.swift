@@ -30,12 +30,16 @@ public struct RunningSCIMServer: Sendable {
         public let headers: [String: String]
         public let text: String
 
-        public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+        public var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        }
     }
 
     /// Sends a request to `base + path` (or an absolute URL) with the instance's token unless `token` is given.
     /// A body goes as `application/scim+json` unless `headers` names another `content-type` (an empty one: none).
-    public func call(_ method: String, _ path: String, body: String? = nil, token: String? = nil, headers: [String: String] = [:]) async throws -> Reply {
+    public func call(
+        _ method: String, _ path: String, body: String? = nil, token: String? = nil, headers: [String: String] = [:]
+    ) async throws -> Reply {
         let url = path.hasPrefix("http") ? path : base + path
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
@@ -64,7 +68,8 @@ public func withSCIMServer<T: Sendable>(
 ) async throws -> T {
     var logger = Logger(label: "scimify.test.scim")
     logger.logLevel = .critical
-    let settings = ClientSettings(pacing: pacing, retry: RetryPolicy(maxRetries: 5, baseDelay: 0.05, maxDelay: 1, maxTotalTime: 30))
+    let settings = ClientSettings(
+        pacing: pacing, retry: RetryPolicy(maxRetries: 5, baseDelay: 0.05, maxDelay: 1, maxTotalTime: 30))
     let server = SCIMServer(
         configuration: .init(port: 0, metricsToken: metricsToken), database: fixture.database,
         runtimes: InstanceRuntimes(database: fixture.database, settings: settings, logger: logger), logger: logger)

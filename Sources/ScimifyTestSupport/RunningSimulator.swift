@@ -46,7 +46,8 @@ public func withSimulator<T: Sendable>(
     var configuration = configuration
     configuration.port = 0
     let simulator = await AdminAPISimulator(configuration: configuration)
-    return try await withLoopbackService(label: "scimify.test.simulator", { simulator.application(onRunning: $0) }) { port in
+    return try await withLoopbackService(label: "scimify.test.simulator", { simulator.application(onRunning: $0) }) {
+        port in
         try await body(RunningSimulator(simulator: simulator, port: port))
     }
 }

@@ -34,7 +34,8 @@ public struct ScimifyProcess: Sendable {
     {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Swift.Result { try runBlocking(arguments, environment: environment, stdin: stdin) })
+                continuation.resume(
+                    with: Swift.Result { try runBlocking(arguments, environment: environment, stdin: stdin) })
             }
             thread.start()
         }
@@ -52,13 +53,17 @@ public struct ScimifyProcess: Sendable {
     /// Runs another program (such as `tmux`) the same way: blocking waits on a dedicated thread.
     /// - Parameter captureOutput: `false` for a program that leaves a daemon behind (`tmux new-session`),
     ///   which would hold captured pipes open forever.
-    public static func runTool(_ path: String, _ arguments: [String], captureOutput: Bool = true) async throws -> Result {
+    public static func runTool(_ path: String, _ arguments: [String], captureOutput: Bool = true) async throws -> Result
+    {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Swift.Result {
-                    if captureOutput { return try runBlocking(URL(fileURLWithPath: path), arguments, environment: [:], stdin: nil) }
-                    return Result(status: try spawnDetached(path, arguments), stdout: "", stderr: "")
-                })
+                continuation.resume(
+                    with: Swift.Result {
+                        if captureOutput {
+                            return try runBlocking(URL(fileURLWithPath: path), arguments, environment: [:], stdin: nil)
+                        }
+                        return Result(status: try spawnDetached(path, arguments), stdout: "", stderr: "")
+                    })
             }.start()
         }
     }
@@ -70,7 +75,8 @@ public struct ScimifyProcess: Sendable {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(
+                &actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
         }
         // Nothing else is inherited: a daemon holding another child's pipe would keep that child's reader
         // from ever seeing end of file.
@@ -95,7 +101,9 @@ public struct ScimifyProcess: Sendable {
         try Self.runBlocking(Self.executableURL, arguments, environment: environment, stdin: stdin)
     }
 
-    private static func runBlocking(_ executable: URL, _ arguments: [String], environment: [String: String], stdin: String?) throws
+    private static func runBlocking(
+        _ executable: URL, _ arguments: [String], environment: [String: String], stdin: String?
+    ) throws
         -> Result
     {
         let process = Process()

@@ -6,7 +6,8 @@ public struct TemporaryDirectory: Sendable {
 
     public init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("scimify-test-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
     /// `path/name`.

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `scimify` console in a private tmux server: keys go in with `send-keys`, the screen comes back
@@ -14,21 +14,37 @@ public final class TmuxConsole: Sendable {
     }
 
     /// Starts `scimify arguments` in a `width`x`height` pane with a UTF-8 locale.
-    public init(_ arguments: [String], width: Int = 120, height: Int = 30, environment: [String: String] = [:]) async throws {
-        guard Self.tmuxPath != nil else { throw TmuxError(message: "tmux is not installed (apt-get install tmux); .ci/run installs it") }
+    public init(_ arguments: [String], width: Int = 120, height: Int = 30, environment: [String: String] = [:])
+        async throws
+    {
+        guard Self.tmuxPath != nil else {
+            throw TmuxError(message: "tmux is not installed (apt-get install tmux); .ci/run installs it")
+        }
         socket = "scimify-test-\(getpid())-\(UUID().uuidString.prefix(8))"
-        var env = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color", "ESCDELAY": "25",
-                   "SWIFT_BACKTRACE": "interactive=no", "SCIMIFY_DB": "", "ANTHROPIC_ADMIN_KEY": "", "NO_COLOR": ""]
+        var env = [
+            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color", "ESCDELAY": "25",
+            "SWIFT_BACKTRACE": "interactive=no", "SCIMIFY_DB": "", "ANTHROPIC_ADMIN_KEY": "", "NO_COLOR": "",
+        ]
         for (key, value) in environment { env[key] = value }
-        let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }.joined(separator: " ")
+        let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }.joined(
+            separator: " ")
         // The shell survives Ctrl-C (its trap; the program gets the default disposition), prints the exit status after the terminal is restored (tmux's pane_dead_status is not
         // reliable here), and `stty -a` shows the terminal modes the program left behind.
-        let program = "env \(assignments) \(Self.quoted(ScimifyProcess.executableURL.path)) "
+        let program =
+            "env \(assignments) \(Self.quoted(ScimifyProcess.executableURL.path)) "
             + arguments.map(Self.quoted).joined(separator: " ")
-        let command = "sh -c " + Self.quoted("trap : INT; \(program); echo \"scimify exited with status $?\"; echo \"tty modes: $(stty -a | grep -oE -- '-?(icanon|echo|icrnl) ' | tr -d '\\n')\"; sleep 600")
+        let command =
+            "sh -c "
+            + Self.quoted(
+                "trap : INT; \(program); echo \"scimify exited with status $?\"; echo \"tty modes: $(stty -a | grep -oE -- '-?(icanon|echo|icrnl) ' | tr -d '\\n')\"; sleep 600"
+            )
         // The server daemon would inherit captured pipes and hold them open: start it without them.
         let started = try await ScimifyProcess.runTool(
-            Self.tmuxPath!, ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "app", "-x", "\(width)", "-y", "\(height)", command],
+            Self.tmuxPath!,
+            [
+                "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "app", "-x", "\(width)", "-y", "\(height)",
+                command,
+            ],
             captureOutput: false)
         if started.status != 0 { throw TmuxError(message: "tmux new-session failed with status \(started.status)") }
     }
@@ -75,7 +91,8 @@ public final class TmuxConsole: Sendable {
 
     /// The pane's title (a program that executed an OSC 0/2 sequence would have changed it).
     public func paneTitle() async throws -> String {
-        try await tmux(["display", "-p", "-t", "app", "#{pane_title}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try await tmux(["display", "-p", "-t", "app", "#{pane_title}"]).stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 
     /// Captures every 50 ms until `accept` holds; throws `failure` with the last screen after `seconds`.
@@ -106,7 +123,9 @@ public final class TmuxConsole: Sendable {
     public func exitStatus(seconds: Double = 30) async throws -> Int {
         let screen = try await waitFor("scimify exited with status ", seconds: seconds)
         let tail = screen.components(separatedBy: "scimify exited with status ").last ?? ""
-        guard let status = Int(tail.prefix { $0.isNumber }) else { throw TmuxError(message: "no exit status in:\n\(screen)") }
+        guard let status = Int(tail.prefix { $0.isNumber }) else {
+            throw TmuxError(message: "no exit status in:\n\(screen)")
+        }
         return status
     }
 

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Console
+import Foundation
 import Logging
 
 /// The `scimify` command: the SCIM bridge, the operator console and the scripting commands.
@@ -15,7 +15,8 @@ struct Scimify: AsyncParsableCommand {
             """,
         version: "scimify 0.1.0 (\(TerminalAdapter.libraryVersion))",
         subcommands: [
-            Demo.self, ConsoleCommand.self, Simulate.self, Instances.self, Members.self, Invites.self, InviteCommand.self, SetRole.self, Remove.self,
+            Demo.self, ConsoleCommand.self, Simulate.self, Instances.self, Members.self, Invites.self,
+            InviteCommand.self, SetRole.self, Remove.self,
             Refresh.self, Readiness.self, Problems.self, Audit.self, Serve.self, TestConnection.self,
         ]
     )

@@ -15,7 +15,9 @@ import Testing
         let headers: [String: String]
     }
 
-    private func call(_ sim: RunningSimulator, _ method: String, _ path: String, body: String? = nil, key: String? = nil)
+    private func call(
+        _ sim: RunningSimulator, _ method: String, _ path: String, body: String? = nil, key: String? = nil
+    )
         async throws -> Raw
     {
         var request = HTTPClientRequest(url: sim.baseURL + path)
@@ -97,15 +99,18 @@ import Testing
 
     @Test func invitesExpireAfterTwentyOneDaysOnTheSimulatedClock() async throws {
         try await withSimulator(.init(seed: .empty)) { sim in
-            let created = try await call(sim, "POST", "/v1/organizations/invites", body: #"{"email":"t@x.example","role":"user"}"#)
+            let created = try await call(
+                sim, "POST", "/v1/organizations/invites", body: #"{"email":"t@x.example","role":"user"}"#)
             #expect(created.status == 200)
             #expect(created.json["status"] as? String == "pending")
             #expect(created.json["accepted_at"] is NSNull)
             let id = try #require(created.json["id"] as? String)
             await sim.simulator.organization.advanceClock(by: 21 * 86_400 - 60)
-            #expect(try await call(sim, "GET", "/v1/organizations/invites/\(id)").json["status"] as? String == "pending")
+            #expect(
+                try await call(sim, "GET", "/v1/organizations/invites/\(id)").json["status"] as? String == "pending")
             await sim.simulator.organization.advanceClock(by: 120)
-            #expect(try await call(sim, "GET", "/v1/organizations/invites/\(id)").json["status"] as? String == "expired")
+            #expect(
+                try await call(sim, "GET", "/v1/organizations/invites/\(id)").json["status"] as? String == "expired")
             let delete = try await call(sim, "DELETE", "/v1/organizations/invites/\(id)")
             #expect(delete.status == 400)
         }
@@ -113,7 +118,8 @@ import Testing
 
     @Test func acceptedInviteBecomesAMemberWithItsRole() async throws {
         try await withSimulator(.init(seed: .empty)) { sim in
-            let created = try await call(sim, "POST", "/v1/organizations/invites", body: #"{"email":"a@x.example","role":"billing"}"#)
+            let created = try await call(
+                sim, "POST", "/v1/organizations/invites", body: #"{"email":"a@x.example","role":"billing"}"#)
             let id = try #require(created.json["id"] as? String)
             _ = try await sim.simulator.organization.acceptInvite(id: id)
             let invite = try await call(sim, "GET", "/v1/organizations/invites/\(id)")
@@ -121,8 +127,11 @@ import Testing
             let users = try await call(sim, "GET", "/v1/organizations/users?email=a%40x.example")
             let user = (users.json["data"] as? [[String: Any]])?.first
             #expect(user?["role"] as? String == "billing")
-            let again = try await call(sim, "POST", "/v1/organizations/invites", body: #"{"email":"A@x.example","role":"user"}"#)
-            #expect(((again.json["error"] as? [String: Any])?["details"] as? [String: Any])?["error_code"] as? String == "already_member")
+            let again = try await call(
+                sim, "POST", "/v1/organizations/invites", body: #"{"email":"A@x.example","role":"user"}"#)
+            #expect(
+                ((again.json["error"] as? [String: Any])?["details"] as? [String: Any])?["error_code"] as? String
+                    == "already_member")
         }
     }
 
@@ -131,7 +140,8 @@ import Testing
             let member = try #require(await sim.simulator.organization.member(email: "jane.smith@acme.example"))
             let removed = try await call(sim, "DELETE", "/v1/organizations/users/\(member.id)")
             #expect(removed.json["type"] as? String == "user_deleted")
-            let invite = try #require(await sim.simulator.organization.pendingInvites(email: "new.hire1@acme.example").first)
+            let invite = try #require(
+                await sim.simulator.organization.pendingInvites(email: "new.hire1@acme.example").first)
             let cancelled = try await call(sim, "DELETE", "/v1/organizations/invites/\(invite.id)")
             #expect(cancelled.json["type"] as? String == "invite_deleted")
             let listed = try await call(sim, "GET", "/v1/organizations/invites?limit=1000")
@@ -141,7 +151,10 @@ import Testing
 
     @Test func malformedBodiesAreInvalidRequests() async throws {
         try await withSimulator { sim in
-            for body in ["{", #"{"email":"x@y.example"}"#, #"{"email":"not-an-email","role":"user"}"#, #"{"email":"x@y.example","role":"owner"}"#] {
+            for body in [
+                "{", #"{"email":"x@y.example"}"#, #"{"email":"not-an-email","role":"user"}"#,
+                #"{"email":"x@y.example","role":"owner"}"#,
+            ] {
                 let raw = try await call(sim, "POST", "/v1/organizations/invites", body: body)
                 #expect(raw.status == 400, "\(body)")
             }
@@ -187,7 +200,9 @@ import Testing
             let rows = users.json["data"] as? [[String: Any]] ?? []
             let roles = rows.compactMap { $0["role"] as? String }
             #expect(roles.filter { $0 == "admin" }.count == 1)
-            for role in ["user", "developer", "billing", "claude_code_user"] { #expect(roles.filter { $0 == role }.count >= 3) }
+            for role in ["user", "developer", "billing", "claude_code_user"] {
+                #expect(roles.filter { $0 == role }.count >= 3)
+            }
             let names = rows.compactMap { $0["name"] as? String }
             #expect(names.contains("José García") && names.contains("李伟") && names.contains("Sam 🚀 Rivera"))
             let invites = try await call(sim, "GET", "/v1/organizations/invites?limit=1000")

@@ -34,7 +34,8 @@ import Testing
         try await withSimulator(.init(readOnlyKeys: ["sk-ant-api01-readonly"])) { sim in
             let client = sim.client(key: AdminAPIKey("sk-ant-api01-readonly"))
             _ = try await client.listAllMembers(progress: nil)
-            let error = try #require(await failure { _ = try await client.createInvite(email: "a@x.example", role: .user) })
+            let error = try #require(
+                await failure { _ = try await client.createInvite(email: "a@x.example", role: .user) })
             #expect(error.kind == .permission)
             #expect(error.errorCode == "api_key_scope_missing")
             #expect(error.message.contains("write:members"))
@@ -44,10 +45,12 @@ import Testing
     @Test func inviteConflictsCarryTheirErrorCodes() async throws {
         try await withSimulator { sim in
             let client = sim.client()
-            let member = try #require(await failure { _ = try await client.createInvite(email: "JANE.SMITH@acme.example", role: .user) })
+            let member = try #require(
+                await failure { _ = try await client.createInvite(email: "JANE.SMITH@acme.example", role: .user) })
             #expect(member.errorCode == "already_member")
             #expect(member.httpStatus == 400)
-            let pending = try #require(await failure { _ = try await client.createInvite(email: "new.hire1@acme.example", role: .user) })
+            let pending = try #require(
+                await failure { _ = try await client.createInvite(email: "new.hire1@acme.example", role: .user) })
             #expect(pending.errorCode == "invite_already_exists")
             #expect(pending.kind == .rejected)
         }
@@ -56,14 +59,17 @@ import Testing
     @Test func adminRoleAndUnknownRolesAreRefusedUpstreamToo() async throws {
         try await withSimulator { sim in
             let client = sim.client()
-            let admin = try #require(await failure { _ = try await client.createInvite(email: "z@x.example", role: .admin) })
+            let admin = try #require(
+                await failure { _ = try await client.createInvite(email: "z@x.example", role: .admin) })
             #expect(admin.kind == .rejected)
             #expect(admin.message.contains("admin"))
             let jane = try #require(try await client.findMember(email: "jane.smith@acme.example").value)
-            let promote = try #require(await failure { _ = try await client.updateMemberRole(memberID: jane.id, role: .admin) })
+            let promote = try #require(
+                await failure { _ = try await client.updateMemberRole(memberID: jane.id, role: .admin) })
             #expect(promote.httpStatus == 400)
             let boss = try #require(try await client.findMember(email: SimulatorSeed.adminEmail).value)
-            let demote = try #require(await failure { _ = try await client.updateMemberRole(memberID: boss.id, role: .user) })
+            let demote = try #require(
+                await failure { _ = try await client.updateMemberRole(memberID: boss.id, role: .user) })
             #expect(demote.httpStatus == 400)
             let remove = try #require(await failure { _ = try await client.removeMember(memberID: boss.id) })
             #expect(remove.httpStatus == 400)
@@ -96,7 +102,8 @@ import Testing
 
     @Test func jitModeRefusalIsExplainedWithBothRemedies() async throws {
         try await withSimulator(.init(mode: .jit)) { sim in
-            let error = try #require(await failure { _ = try await sim.client().createInvite(email: "n@x.example", role: .user) })
+            let error = try #require(
+                await failure { _ = try await sim.client().createInvite(email: "n@x.example", role: .user) })
             #expect(error.kind == .ssoManagesMembers)
             #expect(error.message.contains("\"Invite only\""))
             #expect(error.message.contains("disable \"Create users\""))
@@ -139,7 +146,9 @@ import Testing
         let port = try freeLoopbackPort()
         let (error, took) = await failure("http://127.0.0.1:\(port)")
         #expect(took < .seconds(2), "\(took)")
-        #expect(error?.message == "cannot connect to http://127.0.0.1:\(port): connection refused", "\(String(describing: error))")
+        #expect(
+            error?.message == "cannot connect to http://127.0.0.1:\(port): connection refused",
+            "\(String(describing: error))")
         #expect(error?.kind == .unavailable)
         #expect(error?.message.contains("errno") == false)
     }
@@ -147,7 +156,8 @@ import Testing
     @Test func anUnresolvableNameFailsAtOnceAndSaysSo() async throws {
         let (error, took) = await failure("http://scimify-no-such-host.invalid")
         #expect(took < .seconds(2), "\(took)")
-        #expect(error?.message == "cannot connect to http://scimify-no-such-host.invalid: the host name does not resolve",
-                "\(String(describing: error))")
+        #expect(
+            error?.message == "cannot connect to http://scimify-no-such-host.invalid: the host name does not resolve",
+            "\(String(describing: error))")
     }
 }

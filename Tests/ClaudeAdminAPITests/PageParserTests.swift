@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test func readsDocumentedFieldsInAnyKeyOrderAndSkipsUnknownOnes() throws {
-        let page = try parse(#"""
+        let page = try parse(
+            #"""
             {"has_more":true,"first_id":"user_2","extra":{"nested":[1,2.5e3,{"a":null}],"flag":false},
              "data":[{"type":"user","id":"user_2","email":"a@x.example","name":"Zoë \"Z\" \u674e\ud83d\ude80","role":"admin",
                       "added_at":"2026-06-12T09:14:03Z","future_field":[true]}],
@@ -22,7 +23,10 @@ import Testing
         #expect(user.role == "admin" && user.addedAt == "2026-06-12T09:14:03Z")
     }
 
-    @Test(arguments: [#"{"data":[{"id":"x"}]"#, #"{"data":[{"email":"a"}]}"#, #"{"data":"x"}"#, #"{"data":[]} x"#, #"{"data":[{"id":"\ud800"}]}"#])
+    @Test(arguments: [
+        #"{"data":[{"id":"x"}]"#, #"{"data":[{"email":"a"}]}"#, #"{"data":"x"}"#, #"{"data":[]} x"#,
+        #"{"data":[{"id":"\ud800"}]}"#,
+    ])
     func malformedPagesAreRefusedSoTheFallbackDecodes(_ json: String) {
         #expect(throws: PageParser.Failure.self) { try parse(json) }
     }

@@ -116,7 +116,8 @@ import Testing
             let outcomes = try await withThrowingTaskGroup(of: ProvisioningOutcome.self) { group in
                 for index in 0..<12 {
                     group.addTask {
-                        try await provisioner.provision(email: index % 2 == 0 ? "race@acme.example" : "RACE@acme.example", role: .developer)
+                        try await provisioner.provision(
+                            email: index % 2 == 0 ? "race@acme.example" : "RACE@acme.example", role: .developer)
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -129,9 +130,13 @@ import Testing
     @Test func expiredInviteOfAnActiveUserIsInvitedAgainOnRoleChange() async throws {
         try await withSimulator { sim in
             let provisioner = Provisioner(api: sim.client())
-            let outcome = try await provisioner.updateRole(email: "expired.old1@acme.example", role: .billing, inviteIfMissing: true)
+            let outcome = try await provisioner.updateRole(
+                email: "expired.old1@acme.example", role: .billing, inviteIfMissing: true)
             #expect(outcome.change == .invited)
-            #expect(await sim.simulator.organization.pendingInvites(email: "expired.old1@acme.example").map(\.role) == ["billing"])
+            #expect(
+                await sim.simulator.organization.pendingInvites(email: "expired.old1@acme.example").map(\.role) == [
+                    "billing"
+                ])
         }
     }
 }

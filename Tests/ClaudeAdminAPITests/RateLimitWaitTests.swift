@@ -10,7 +10,8 @@ import Testing
 /// waits it out up to its cap (telling the observer each time); `serve`'s policy (no cap) fails at once so
 /// the IdP gets 429 with `Retry-After`; a listing under the limit continues where it was.
 @Suite(.timeLimit(.minutes(5))) struct RateLimitWaitTests {
-    static let limited = AdminAPISimulator.Configuration(seed: .demo, limits: .init(requestsPerWindow: 2, windowSeconds: 3))
+    static let limited = AdminAPISimulator.Configuration(
+        seed: .demo, limits: .init(requestsPerWindow: 2, windowSeconds: 3))
     static let tightBudget = RetryPolicy(maxRetries: 3, baseDelay: 0.01, maxDelay: 0.05, maxTotalTime: 1)
 
     @Test func aPersonsCommandWaitsOutTheLimitAndIsToldHowLong() async throws {
@@ -63,7 +64,9 @@ import Testing
 
     /// Refresh lists page by page; a 429 in the middle waits and asks for the same page again, never page one.
     @Test func aListingUnderTheLimitContinuesWhereItWas() async throws {
-        try await withSimulator(.init(seed: .generated(members: 45, invites: 0), limits: .init(requestsPerWindow: 2, windowSeconds: 2))) { sim in
+        try await withSimulator(
+            .init(seed: .generated(members: 45, invites: 0), limits: .init(requestsPerWindow: 2, windowSeconds: 2))
+        ) { sim in
             var policy = Self.tightBudget
             policy.maxRateLimitWait = 60
             let client = sim.client(retry: policy, pageSize: 10)

@@ -19,7 +19,8 @@ import Testing
     @Test func shouldRetryHeaderAndSpendLimitOverrideTheStatus() {
         #expect(RetryPolicy.shouldRetry(status: 400, shouldRetryHeader: "true", errorCode: nil))
         #expect(!RetryPolicy.shouldRetry(status: 503, shouldRetryHeader: "false", errorCode: nil))
-        #expect(!RetryPolicy.shouldRetry(status: 429, shouldRetryHeader: nil, errorCode: "enforced_spend_limit_reached"))
+        #expect(
+            !RetryPolicy.shouldRetry(status: 429, shouldRetryHeader: nil, errorCode: "enforced_spend_limit_reached"))
     }
 
     @Test func exponentialBackoffWithJitterIsCapped() {
@@ -33,7 +34,9 @@ import Testing
         #expect(policy.delay(retry: 1, retryAfterMilliseconds: "1500", retryAfter: "9", now: now, jitter: 1) == 1.5)
         #expect(policy.delay(retry: 1, retryAfterMilliseconds: nil, retryAfter: "2.5", now: now, jitter: 1) == 2.5)
         let date = "Fri, 15 Jan 2027 08:00:30 GMT"
-        let base = RetryPolicy.serverHint(retryAfterMilliseconds: nil, retryAfter: "Fri, 15 Jan 2027 08:00:00 GMT", now: now) ?? 0
+        let base =
+            RetryPolicy.serverHint(retryAfterMilliseconds: nil, retryAfter: "Fri, 15 Jan 2027 08:00:00 GMT", now: now)
+            ?? 0
         let later = RetryPolicy.serverHint(retryAfterMilliseconds: nil, retryAfter: date, now: now) ?? 0
         #expect(abs(later - base - 30) < 0.001)
         #expect(policy.delay(retry: 1, retryAfterMilliseconds: nil, retryAfter: "3600", now: now, jitter: 1) == 3600)

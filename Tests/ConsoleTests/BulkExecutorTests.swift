@@ -1,16 +1,23 @@
-@testable import Console
 import Foundation
 import ScimifyCore
 import Synchronization
 import Testing
 
+@testable import Console
+
 /// The bulk runner: a few items at a time, results in item order after the skipped rows, failures kept with
 /// their reason and request-id, and a stop that lets the items in flight finish and starts no other.
 @Suite struct BulkExecutorTests {
     static func job(_ count: Int) -> BulkJob {
-        BulkJob(action: .cancelInvites,
-                items: (0..<count).map { BulkItem(email: "p\($0)@acme.example", rowID: "inv_\($0)", effect: .cancelInvite(email: "p\($0)@acme.example", expecting: nil)) },
-                skipped: [BulkResult(email: "old@acme.example", rowID: "inv_old", outcome: .skipped, detail: "expired")], batchID: "b")
+        BulkJob(
+            action: .cancelInvites,
+            items: (0..<count).map {
+                BulkItem(
+                    email: "p\($0)@acme.example", rowID: "inv_\($0)",
+                    effect: .cancelInvite(email: "p\($0)@acme.example", expecting: nil))
+            },
+            skipped: [BulkResult(email: "old@acme.example", rowID: "inv_old", outcome: .skipped, detail: "expired")],
+            batchID: "b")
     }
 
     @Test func runsEveryItemAtMostNAtOnceAndKeepsOrderAndFailures() async {
@@ -19,7 +26,10 @@ import Testing
         let report = await BulkExecutor(parallelism: 3).run(
             Self.job(10), stopRequested: { false },
             perform: { effect in
-                inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+                inFlight.withLock {
+                    $0.now += 1
+                    $0.peak = max($0.peak, $0.now)
+                }
                 try? await Task.sleep(for: .milliseconds(5))
                 inFlight.withLock { $0.now -= 1 }
                 if case .cancelInvite(let email, _) = effect, email == "p4@acme.example" {
@@ -30,9 +40,12 @@ import Testing
             progress: { done, _ in progress.withLock { $0.append(done) } })
         #expect(inFlight.withLock { $0.peak } == 3)
         #expect(report.results.map(\.email) == ["old@acme.example"] + (0..<10).map { "p\($0)@acme.example" })
-        #expect(report.count(.done) == 9 && report.count(.failed) == 1 && report.count(.skipped) == 1 && !report.stopped)
+        #expect(
+            report.count(.done) == 9 && report.count(.failed) == 1 && report.count(.skipped) == 1 && !report.stopped)
         let failed = report.results.first { $0.outcome == .failed }
-        #expect(failed?.detail == "the API refused it (request-id: req_4)" && failed?.requestID == nil, "the request-id is shown once")
+        #expect(
+            failed?.detail == "the API refused it (request-id: req_4)" && failed?.requestID == nil,
+            "the request-id is shown once")
         #expect(report.results.last?.requestID == "req_ok")
         #expect(progress.withLock { $0 } == Array(0...10))
     }

@@ -1,7 +1,8 @@
-@testable import Console
 import Foundation
 import ScimifyCore
 import Testing
+
+@testable import Console
 
 /// Bulk actions on marked rows as pure reducer and view steps: the plan (items and named skips), the
 /// confirmation (default Cancel, typed count above 10), progress, stop, the result list and undo.
@@ -23,7 +24,9 @@ import Testing
         let confirmation = try! #require(Self.confirmation(state))
         #expect(confirmation.title == "Remove members: 2 members?")
         #expect(confirmation.consequence.hasPrefix("jane.smith@acme.example, mallory@acme.example."))
-        #expect(confirmation.consequence.contains("Skipped, not changed: avery.admin@acme.example (admin: admins and owners are protected)"))
+        #expect(
+            confirmation.consequence.contains(
+                "Skipped, not changed: avery.admin@acme.example (admin: admins and owners are protected)"))
         #expect(confirmation.destructive && !confirmation.confirmFocused && confirmation.requiredCount == nil)
         let text = ConsoleScreen.render(state).text
         #expect(text.contains("Confirm (destructive)") && text.contains("[ Cancel ]"))
@@ -33,13 +36,16 @@ import Testing
         state.press(.character("D"))
         let job = try! #require(Self.job(state.press(.character("y"))))
         #expect(job.action == .removeMembers)
-        #expect(job.items.map(\.effect) == [
-            .removeMember(email: "jane.smith@acme.example", expecting: .member(id: "user_jane", role: .developer)),
-            .removeMember(email: "mallory@acme.example", expecting: .member(id: "user_evil", role: .user)),
-        ])
+        #expect(
+            job.items.map(\.effect) == [
+                .removeMember(email: "jane.smith@acme.example", expecting: .member(id: "user_jane", role: .developer)),
+                .removeMember(email: "mallory@acme.example", expecting: .member(id: "user_evil", role: .user)),
+            ])
         #expect(job.skipped.map(\.email) == ["avery.admin@acme.example"])
         #expect(state.bulk == BulkRun(action: .removeMembers, total: 2, tab: .members))
-        #expect(state.press(.character("q")) == [.stopBulk, .quit], "quitting stops the bulk action after the changes in flight")
+        #expect(
+            state.press(.character("q")) == [.stopBulk, .quit],
+            "quitting stops the bulk action after the changes in flight")
         #expect(state.busy?.progress == "0/2 · Esc stops after the current item")
     }
 
@@ -63,12 +69,17 @@ import Testing
         let report = BulkReport(
             action: .cancelInvites, batchID: "b1",
             results: job.skipped + [
-                BulkResult(email: first.email, rowID: first.rowID, outcome: .done, detail: "invite cancelled", requestID: "req_9"),
-                BulkResult(email: second.email, rowID: second.rowID, outcome: .notRun, detail: "not started: stopped by the operator"),
+                BulkResult(
+                    email: first.email, rowID: first.rowID, outcome: .done, detail: "invite cancelled",
+                    requestID: "req_9"),
+                BulkResult(
+                    email: second.email, rowID: second.rowID, outcome: .notRun,
+                    detail: "not started: stopped by the operator"),
             ], stopped: true)
         #expect(ConsoleReducer.reduce(&state, .bulkFinished(report)) == [.load])
         #expect(state.busy == nil && state.bulk == nil)
-        #expect(state.invites.marked == [second.rowID], "done and skipped rows are unmarked; what did not run stays marked")
+        #expect(
+            state.invites.marked == [second.rowID], "done and skipped rows are unmarked; what did not run stays marked")
         #expect(state.flash?.text == "Cancel invites: 1 done, 1 skipped, 0 failed, 1 not run (stopped) · batch b1")
         let text = ConsoleScreen.render(state).text
         #expect(text.contains("Cancel invites: results"))
@@ -83,8 +94,10 @@ import Testing
         var state = ConsoleState(width: 100, height: 30, readOnly: false, now: ConsoleFixtures.now)
         var snapshot = ConsoleFixtures.snapshot
         snapshot.invites = (0..<12).map { i in
-            Invite(id: "inv_\(i)", email: "person\(i)@acme.example", role: .user, status: .pending,
-                   invitedAt: ConsoleFixtures.now - Double(i) * 60, expiresAt: ConsoleFixtures.now + 10 * ConsoleFixtures.day)
+            Invite(
+                id: "inv_\(i)", email: "person\(i)@acme.example", role: .user, status: .pending,
+                invitedAt: ConsoleFixtures.now - Double(i) * 60,
+                expiresAt: ConsoleFixtures.now + 10 * ConsoleFixtures.day)
         }
         _ = ConsoleReducer.reduce(&state, .loaded(snapshot))
         state.press(.character("2"), .character("*"), .character("X"))
@@ -105,7 +118,10 @@ import Testing
     @Test func editRoleOnMarkedRowsPicksOneRoleThenConfirms() {
         var state = ConsoleFixtures.state()
         state.press(.character("2"), .character("*"), .character("e"))
-        guard case .rolePicker(let picker) = state.modal else { Issue.record("no picker"); return }
+        guard case .rolePicker(let picker) = state.modal else {
+            Issue.record("no picker")
+            return
+        }
         #expect(picker.marked == 3 && picker.email == "3 marked")
         #expect(ConsoleScreen.render(state).text.contains("Role of 3 marked"))
         state.press(.character("3"), .enter)  // the third provisionable role
@@ -126,18 +142,26 @@ import Testing
 
     @Test func undoAfterABulkRemovalReinvitesEachWithTheOldRole() {
         var state = ConsoleFixtures.state()
-        let removed = [RemovedMember(email: "jane.smith@acme.example", role: .developer), RemovedMember(email: "mallory@acme.example", role: .user)]
+        let removed = [
+            RemovedMember(email: "jane.smith@acme.example", role: .developer),
+            RemovedMember(email: "mallory@acme.example", role: .user),
+        ]
         let report = BulkReport(
             action: .removeMembers, batchID: "b2",
-            results: removed.map { BulkResult(email: $0.email, rowID: $0.email, outcome: .done, detail: "removed", removed: $0) },
+            results: removed.map {
+                BulkResult(email: $0.email, rowID: $0.email, outcome: .done, detail: "removed", removed: $0)
+            },
             stopped: false)
         _ = ConsoleReducer.reduce(&state, .bulkFinished(report))
         state.press(.character("q"), .character("u"))
         let confirmation = try! #require(Self.confirmation(state))
         #expect(confirmation.title == "Undo removals: 2 people?")
         let job = try! #require(Self.job(state.press(.character("y"))))
-        #expect(job.items.map(\.effect) == [.invite(email: "jane.smith@acme.example", role: .developer),
-                                            .invite(email: "mallory@acme.example", role: .user)])
+        #expect(
+            job.items.map(\.effect) == [
+                .invite(email: "jane.smith@acme.example", role: .developer),
+                .invite(email: "mallory@acme.example", role: .user),
+            ])
     }
 
     @Test func problemsApproveRetryAndDismissActOnMarks() {
@@ -154,14 +178,19 @@ import Testing
         state.press(.enter)
         let job = try! #require(Self.job(state.press(.character("y"))))
         #expect(job.action == .dismissProblems(reason: "known"))
-        #expect(job.items.map(\.effect) == [.dismissProblem(id: "held-1", reason: "known"), .dismissProblem(id: "drift-rec", reason: "known")])
+        #expect(
+            job.items.map(\.effect) == [
+                .dismissProblem(id: "held-1", reason: "known"), .dismissProblem(id: "drift-rec", reason: "known"),
+            ])
     }
 
     @Test func nothingToDoIsRefusedWithTheReasons() {
         var state = ConsoleFixtures.state()
         state.press(.character(" "), .character("D"))  // only the protected admin
         #expect(state.modal == nil)
-        #expect(state.flash?.text.hasPrefix("nothing to do: all 1 marked rows are skipped (avery.admin@acme.example: admin") == true)
+        #expect(
+            state.flash?.text.hasPrefix("nothing to do: all 1 marked rows are skipped (avery.admin@acme.example: admin")
+                == true)
     }
 
     @Test func readOnlyRefusesBulkKeysButAllowsMarks() {

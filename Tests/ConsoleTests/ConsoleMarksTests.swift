@@ -1,7 +1,8 @@
-@testable import Console
 import Foundation
 import ScimifyCore
 import Testing
+
+@testable import Console
 
 /// Marks: Space and `*`, the marker column and the tab title, Esc's order (filter first, then marks), and
 /// marks kept by id through reloads.
@@ -52,7 +53,8 @@ import Testing
 
     @Test func marksAreKeptPerViewAndOnlyWhereTheyMakeSense() {
         var state = ConsoleFixtures.state()
-        state.press(.character(" "), .character("2"), .character(" "), .character("4"), .character(" "), .character("*"))
+        state.press(
+            .character(" "), .character("2"), .character(" "), .character("4"), .character(" "), .character("*"))
         #expect(state.members.marked.count == 1)
         #expect(state.invites.marked.count == 1)
         #expect(state.markCount == 0, "the audit log takes no marks")

@@ -1,7 +1,8 @@
-@testable import Console
 import Foundation
 import ScimifyCore
 import Testing
+
+@testable import Console
 
 /// The Problems view: rows, badge and banner, detail, and its keys (retry, approve, dismiss with a reason, go
 /// to the person), as pure reducer and view tests.
@@ -9,7 +10,8 @@ import Testing
     static let held = Problem(
         id: "held-1", kind: .heldRemoval, email: "jane.smith@acme.example", since: ConsoleFixtures.now - 60,
         cause: "held by the mass-removal guard: 10 removals from the IdP in the last 60 minutes (the limit is 10)",
-        remedy: "approve removes jane.smith@acme.example from Claude now; dismiss keeps the person", idpRequestID: "okta-7")
+        remedy: "approve removes jane.smith@acme.example from Claude now; dismiss keeps the person",
+        idpRequestID: "okta-7")
     static let drift = Problem(
         id: "drift-rec", kind: .drift, email: "new.hire@acme.example", since: ConsoleFixtures.now - 120,
         cause: "Claude has the role user; the IdP last sent developer", remedy: "retry applies the IdP's last word",
@@ -44,7 +46,10 @@ import Testing
         state.press(.character("3"), .character("t"))
         #expect(state.modal == nil && state.flash?.text.contains("approved (a) or dismissed (x), not retried") == true)
         state.press(.character("a"))
-        guard case .confirm(let approve) = state.modal else { Issue.record("no dialog"); return }
+        guard case .confirm(let approve) = state.modal else {
+            Issue.record("no dialog")
+            return
+        }
         #expect(approve.title == "Approve the removal of jane.smith@acme.example?" && approve.destructive)
         #expect(state.press(.enter).isEmpty, "Enter alone cancels")
         state.press(.character("a"))
@@ -97,7 +102,10 @@ import Testing
         state.press(.character(":"))
         state.type("messages")
         state.press(.enter)
-        guard case .notice(let title, let lines) = state.modal else { Issue.record("no messages"); return }
+        guard case .notice(let title, let lines) = state.modal else {
+            Issue.record("no messages")
+            return
+        }
         #expect(title == "Messages of this session (newest last)")
         #expect(lines.last?.hasSuffix("✗  a held removal is approved (a) or dismissed (x), not retried") == true)
     }
@@ -126,7 +134,10 @@ import Testing
         #expect(state.press(.enter).isEmpty && state.flash?.text.hasPrefix("usage: :export") == true)
         state.press(.character("6"), .character(":"))
         state.type("export /tmp/instances.json")
-        guard case .export(_, let json, _)? = state.press(.enter).first else { Issue.record("no json"); return }
+        guard case .export(_, let json, _)? = state.press(.enter).first else {
+            Issue.record("no json")
+            return
+        }
         #expect(json.hasPrefix("[") && json.contains("\"slug\" : \"acme\""), "\(json)")
     }
 
@@ -142,8 +153,10 @@ import Testing
     static func state() -> ConsoleState {
         var state = ConsoleState(width: 100, height: 30, readOnly: false, now: ConsoleFixtures.now)
         var snapshot = ConsoleFixtures.snapshot
-        snapshot.instances.append(Instance(id: 2, slug: "staging", name: "Staging", apiBaseURL: "http://127.0.0.1:9",
-                                           mode: .dryRun, createdAt: ConsoleFixtures.now))
+        snapshot.instances.append(
+            Instance(
+                id: 2, slug: "staging", name: "Staging", apiBaseURL: "http://127.0.0.1:9",
+                mode: .dryRun, createdAt: ConsoleFixtures.now))
         _ = ConsoleReducer.reduce(&state, .loaded(snapshot))
         return state
     }

@@ -1,7 +1,8 @@
-@testable import Console
 import Foundation
 import ScimifyCore
 import Testing
+
+@testable import Console
 
 /// A change in flight that waits for the Admin API's rate limit says so in the status line, with the
 /// seconds left, and the line goes back to normal when the wait ends.

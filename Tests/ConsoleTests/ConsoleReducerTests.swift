@@ -62,7 +62,8 @@ import Testing
         var state = ConsoleFixtures.state()
         state.press(.character("j"))  // jane
         var snapshot = ConsoleFixtures.snapshot
-        snapshot.members.insert(Member(id: "user_aaa", email: "aaa@acme.example", name: "A", role: .user, addedAt: Date()), at: 0)
+        snapshot.members.insert(
+            Member(id: "user_aaa", email: "aaa@acme.example", name: "A", role: .user, addedAt: Date()), at: 0)
         _ = ConsoleReducer.reduce(&state, .loaded(snapshot))
         #expect(state.members.selected?.member.email == "jane.smith@acme.example")
         #expect(state.position.cursor == 2)
@@ -77,7 +78,8 @@ import Testing
         var state = ConsoleFixtures.state()
         state.press(.character("j"))  // jane
         var snapshot = ConsoleFixtures.snapshot
-        snapshot.members.append(Member(id: "user_b", email: "bob@acme.example", name: "Bob", role: .user, addedAt: Date()))
+        snapshot.members.append(
+            Member(id: "user_b", email: "bob@acme.example", name: "Bob", role: .user, addedAt: Date()))
         let prepared = PreparedSnapshot(snapshot, like: state)
         state.press(.character("I"))  // the operator inverts the sort while the load runs
         _ = ConsoleReducer.reduce(&state, .prepared(prepared))
@@ -94,7 +96,10 @@ import Testing
         var state = ConsoleFixtures.state()
         state.press(.character("j"))
         state.press(.character("e"))
-        guard case .rolePicker(let picker) = state.modal else { Issue.record("no picker"); return }
+        guard case .rolePicker(let picker) = state.modal else {
+            Issue.record("no picker")
+            return
+        }
         #expect(picker.choices == [.user, .developer, .billing, .claudeCodeUser])
         #expect(!picker.choices.contains(.admin))
         #expect(picker.current == .developer)
@@ -104,18 +109,31 @@ import Testing
         #expect(state.flash?.text.contains("already has the role developer") == true)
         state.press(.character("e"), .down)
         let effects = state.press(.enter)
-        #expect(effects == [.updateRole(email: "jane.smith@acme.example", role: .billing, expecting: .member(id: "user_jane", role: .developer))])
+        #expect(
+            effects == [
+                .updateRole(
+                    email: "jane.smith@acme.example", role: .billing,
+                    expecting: .member(id: "user_jane", role: .developer))
+            ])
         #expect(state.busy != nil)
     }
 
     @Test func editRoleOnAPendingInviteSaysItReinvites() {
         var state = ConsoleFixtures.state()
         state.press(.character("2"), .character("e"))
-        guard case .rolePicker(let picker) = state.modal else { Issue.record("no picker"); return }
+        guard case .rolePicker(let picker) = state.modal else {
+            Issue.record("no picker")
+            return
+        }
         #expect(picker.isInvite)
         #expect(picker.email == "new.hire@acme.example")
         let effects = state.press(.character("2"), .enter)
-        #expect(effects == [.updateRole(email: "new.hire@acme.example", role: .developer, expecting: .pendingInvite(id: "inv_new", role: .user))])
+        #expect(
+            effects == [
+                .updateRole(
+                    email: "new.hire@acme.example", role: .developer,
+                    expecting: .pendingInvite(id: "inv_new", role: .user))
+            ])
     }
 
     @Test func protectedMembersAreRefusedWithTheReason() {
@@ -132,7 +150,10 @@ import Testing
     @Test func removeDefaultsToCancelAndNeedsAnExplicitConfirmation() {
         var state = ConsoleFixtures.state()
         state.press(.character("j"), .character("D"))
-        guard case .confirm(let confirmation) = state.modal else { Issue.record("no dialog"); return }
+        guard case .confirm(let confirmation) = state.modal else {
+            Issue.record("no dialog")
+            return
+        }
         #expect(confirmation.title == "Remove jane.smith@acme.example (Jane Smith, developer) from Acme Corp?")
         #expect(confirmation.confirmFocused == false)
         #expect(state.press(.enter).isEmpty)  // Enter alone cancels
@@ -141,10 +162,16 @@ import Testing
         state.press(.character("D"))
         #expect(state.press(.escape).isEmpty)
         state.press(.character("D"), .right)
-        #expect(state.press(.enter) == [.removeMember(email: "jane.smith@acme.example", expecting: .member(id: "user_jane", role: .developer))])
+        #expect(
+            state.press(.enter) == [
+                .removeMember(email: "jane.smith@acme.example", expecting: .member(id: "user_jane", role: .developer))
+            ])
         _ = ConsoleReducer.reduce(
-            &state, .changeFinished(ChangeReport(summary: "removed member jane.smith@acme.example",
-                                                 removed: RemovedMember(email: "jane.smith@acme.example", role: .developer))))
+            &state,
+            .changeFinished(
+                ChangeReport(
+                    summary: "removed member jane.smith@acme.example",
+                    removed: RemovedMember(email: "jane.smith@acme.example", role: .developer))))
         #expect(state.lastRemovals == [RemovedMember(email: "jane.smith@acme.example", role: .developer)])
         #expect(state.flash?.kind == .success)
         state.press(.character("u"))
@@ -154,13 +181,21 @@ import Testing
     @Test func cancelInviteOnlyForPendingAndReinviteForExpired() {
         var state = ConsoleFixtures.state()
         state.press(.character("2"), .character("X"))
-        guard case .confirm(let confirmation) = state.modal else { Issue.record("no dialog"); return }
-        #expect(confirmation.effect == .cancelInvite(email: "new.hire@acme.example", expecting: .pendingInvite(id: "inv_new", role: .user)))
+        guard case .confirm(let confirmation) = state.modal else {
+            Issue.record("no dialog")
+            return
+        }
+        #expect(
+            confirmation.effect
+                == .cancelInvite(email: "new.hire@acme.example", expecting: .pendingInvite(id: "inv_new", role: .user)))
         state.press(.escape, .character("G"), .character("X"))
         #expect(state.modal == nil)
         #expect(state.flash?.text == "this invite is expired; only pending invites can be cancelled")
         state.press(.character("R"))
-        guard case .confirm(let reinvite) = state.modal else { Issue.record("no dialog"); return }
+        guard case .confirm(let reinvite) = state.modal else {
+            Issue.record("no dialog")
+            return
+        }
         #expect(reinvite.effect == .invite(email: "old@acme.example", role: .billing))
     }
 
@@ -200,7 +235,8 @@ import Testing
 
     @Test func errorsStayUntilTheNextKeyAndSuccessFades() {
         var state = ConsoleFixtures.state()
-        _ = ConsoleReducer.reduce(&state, .changeFinished(ChangeReport(failure: "the Admin API is unavailable (request-id: req_1)")))
+        _ = ConsoleReducer.reduce(
+            &state, .changeFinished(ChangeReport(failure: "the Admin API is unavailable (request-id: req_1)")))
         _ = ConsoleReducer.reduce(&state, .tick(ConsoleFixtures.now + 60))
         #expect(state.flash?.kind == .error)
         state.press(.character("j"))
@@ -222,15 +258,22 @@ import Testing
         state.press(.character("j"), .character("D"), .character("y"))
         #expect(state.flash?.text == "wait: listing members and invites is still running")
         _ = ConsoleReducer.reduce(&state, .refreshPreviewed(summary: "members +1 new", failure: nil))
-        guard case .confirm(let confirmation) = state.modal else { Issue.record("no import dialog"); return }
+        guard case .confirm(let confirmation) = state.modal else {
+            Issue.record("no import dialog")
+            return
+        }
         #expect(confirmation.title == "Import this into the local copy?")
         #expect(confirmation.consequence.hasPrefix("members +1 new. Nothing changes in the Claude organization"))
         #expect(state.press(.character("y")) == [.refreshUsers])
-        let effects = ConsoleReducer.reduce(&state, .refreshFinished(summary: "+1 member", details: ["+ member eve@acme.example (user)"], failure: nil))
+        let effects = ConsoleReducer.reduce(
+            &state, .refreshFinished(summary: "+1 member", details: ["+ member eve@acme.example (user)"], failure: nil))
         #expect(effects == [.load])
         #expect(state.busy == nil)
         #expect(state.flash?.text == "refresh users: +1 member")
-        guard case .notice(let title, let lines) = state.modal else { Issue.record("no diff dialog"); return }
+        guard case .notice(let title, let lines) = state.modal else {
+            Issue.record("no diff dialog")
+            return
+        }
         #expect(title == "Refresh users: what changed")
         #expect(lines == ["+ member eve@acme.example (user)"])
     }
@@ -249,7 +292,12 @@ import Testing
         state.press(.enter, .enter)
         state.type("sk-ant-admin-secret")
         let effects = state.press(.enter)
-        #expect(effects == [.addInstance(NewInstance(name: "Beta Org", apiBaseURL: "https://api.anthropic.com", apiKey: "sk-ant-admin-secret"))])
+        #expect(
+            effects == [
+                .addInstance(
+                    NewInstance(
+                        name: "Beta Org", apiBaseURL: "https://api.anthropic.com", apiKey: "sk-ant-admin-secret"))
+            ])
         #expect(!"\(effects)".contains("secret"))
     }
 }

@@ -35,7 +35,8 @@ import Testing
         let frame = ConsoleScreen.render(state)
         #expect(frame.text(row: 0).hasPrefix(" Scimify │ Acme (acme) · org Acme Corp · enforce"))
         #expect(frame.text(row: 0).hasSuffix("Members 5 · Invites 2 · refreshed 2m ago "))
-        #expect(frame.text(row: 1).hasPrefix("  1 Members   2 Invites   3 Problems   4 Audit   5 Readiness   6 Instances"))
+        #expect(
+            frame.text(row: 1).hasPrefix("  1 Members   2 Invites   3 Problems   4 Audit   5 Readiness   6 Instances"))
         #expect(frame.text(row: 1).hasSuffix("1/5 "))
         #expect(frame.styleCodes(row: 1).hasPrefix(".bbbbbbbbbbb."))  // the current tab is bold reverse
         #expect(frame.text(row: 2).hasPrefix(" EMAIL↑"))
@@ -51,7 +52,9 @@ import Testing
         #expect(frame.text(row: 21).hasPrefix("┌─ Member ─"))
         #expect(frame.text(row: 22).hasPrefix("│ Avery Admin <avery.admin@acme.example>"))
         #expect(frame.text(row: 25).contains("protected: admin members are never changed or removed by Scimify"))
-        #expect(frame.text(row: 29).hasPrefix("/ filter Space mark e role D remove u undo U refresh users r reload ? help q quit"))
+        #expect(
+            frame.text(row: 29).hasPrefix(
+                "/ filter Space mark e role D remove u undo U refresh users r reload ? help q quit"))
     }
 
     @Test func detailTellsPushedByTheIdPFromImportedByRefresh() {
@@ -61,7 +64,9 @@ import Testing
         state.press(.character("j"))  // jane.smith: a SCIM request pushed her
         let pushed = ConsoleScreen.render(state)
         #expect(pushed.text(row: 24).contains("pushed by the IdP: a SCIM request created or updated this person"))
-        for frame in [imported, pushed] { #expect(!(0..<frame.height).contains { frame.text(row: $0).contains("managed by a SCIM record") }) }
+        for frame in [imported, pushed] {
+            #expect(!(0..<frame.height).contains { frame.text(row: $0).contains("managed by a SCIM record") })
+        }
     }
 
     @Test func theHeaderTakesTheInstancesColour() {
@@ -78,9 +83,11 @@ import Testing
         state.press(.character("2"))
         let frame = ConsoleScreen.render(state)
         let rows = (3...5).map { frame.text(row: $0) }
-        #expect(rows[0].contains("new.hire@acme.example") && rows[0].contains("pending") && rows[0].contains("in 20 days"))
+        #expect(
+            rows[0].contains("new.hire@acme.example") && rows[0].contains("pending") && rows[0].contains("in 20 days"))
         #expect(rows[1].contains("soon@acme.example") && rows[1].contains("! in 2 days"))
-        #expect(rows[2].contains("old@acme.example") && rows[2].contains("expired") && rows[2].contains("✗ expired 9d ago"))
+        #expect(
+            rows[2].contains("old@acme.example") && rows[2].contains("expired") && rows[2].contains("✗ expired 9d ago"))
         let soonColumn = rows[1].distance(from: rows[1].startIndex, to: rows[1].range(of: "! in")!.lowerBound)
         #expect(frame[4, soonColumn].style == CellStyle(tone: .pending, bold: true))
         let expiredColumn = rows[2].distance(from: rows[2].startIndex, to: rows[2].range(of: "✗")!.lowerBound)

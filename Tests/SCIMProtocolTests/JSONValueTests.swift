@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct JSONValueTests {
     @Test func parsesObjectsWithCaseInsensitiveLookup() throws {
-        let value = try JSONValue.parse(Data(#"{"UserName":"a@b.example","active":"False","n":1.5,"x":null,"e":"\u00e9\ud83d\ude80"}"#.utf8))
+        let value = try JSONValue.parse(
+            Data(#"{"UserName":"a@b.example","active":"False","n":1.5,"x":null,"e":"\u00e9\ud83d\ude80"}"#.utf8))
         #expect(value["userName"]?.string == "a@b.example")
         #expect(value["ACTIVE"]?.tolerantBool == false)
         #expect(value["n"] == .number(1.5))
@@ -14,7 +15,9 @@ import Testing
 
     @Test(arguments: ["", "{", "{\"a\":}", "[1,]", "01", "\"\\x\"", "{\"a\":1}}", "nul", "\"\u{01}\"", "\"\\ud800\""])
     func rejectsMalformedJSON(_ text: String) {
-        #expect(throws: SCIMError.invalidSyntax("the request body is not valid JSON")) { try JSONValue.parse(Data(text.utf8)) }
+        #expect(throws: SCIMError.invalidSyntax("the request body is not valid JSON")) {
+            try JSONValue.parse(Data(text.utf8))
+        }
     }
 
     @Test func deepNestingIsRefusedNotCrashed() {
@@ -42,6 +45,8 @@ import Testing
         ])
         let data = value.serialized()
         #expect(try JSONValue.parse(data) == value)
-        #expect(String(decoding: data, as: UTF8.self).hasPrefix(#"{"a":"quote \" backslash \\ newline \n tab \t nul \u0000 esc \u001b"#))
+        #expect(
+            String(decoding: data, as: UTF8.self).hasPrefix(
+                #"{"a":"quote \" backslash \\ newline \n tab \t nul \u0000 esc \u001b"#))
     }
 }

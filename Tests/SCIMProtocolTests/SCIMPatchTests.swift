@@ -26,7 +26,8 @@ import Testing
     }
 
     @Test func entraMultiAttributeUpdateIgnoresUnstoredAttributes() throws {
-        let patched = try patch(#"""
+        let patched = try patch(
+            #"""
             [{"op":"Replace","path":"emails[type eq \"work\"].value","value":"new@example.com"},
              {"op":"Replace","path":"name.givenName","value":"Janet"},
              {"op":"Add","path":"externalId","value":"ext-1"},
@@ -42,7 +43,8 @@ import Testing
     }
 
     @Test func entraComplianceFlagDottedAndURNKeysInOneValue() throws {
-        let patched = try patch(#"""
+        let patched = try patch(
+            #"""
             [{"op":"replace","value":{"displayName":"Bjfe","name.givenName":"Kkom","name.familyName":"Unua",
               "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"Aklq",
               "urn:ietf:params:scim:schemas:extension:custom:2.0:User:claude_role":"billing"}}]
@@ -53,7 +55,8 @@ import Testing
 
     @Test func workEmailIsCreatedWhenAbsent() throws {
         let noEmail = SCIMUser(userName: "x", active: true)
-        let patched = try patch(#"[{"op":"Add","path":"emails[type eq \"work\"].value","value":"x@example.com"}]"#, to: noEmail)
+        let patched = try patch(
+            #"[{"op":"Add","path":"emails[type eq \"work\"].value","value":"x@example.com"}]"#, to: noEmail)
         #expect(patched.emails == [.init(value: "x@example.com", type: "work", primary: true)])
         #expect(throws: SCIMError.self) {
             try patch(#"[{"op":"remove","path":"emails[type eq \"home\"]"}]"#)
@@ -62,8 +65,14 @@ import Testing
 
     @Test(arguments: [
         (#"[{"op":"replace","path":"claude_role","value":"developer"}]"#, "developer"),
-        (#"[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:custom:2.0:User:claude_role","value":"billing"}]"#, "billing"),
-        (#"[{"op":"add","path":"urn:ietf:params:scim:schemas:extension:custom:2.0:User","value":{"claude_role":"claude_code_user"}}]"#, "claude_code_user"),
+        (
+            #"[{"op":"replace","path":"urn:ietf:params:scim:schemas:extension:custom:2.0:User:claude_role","value":"billing"}]"#,
+            "billing"
+        ),
+        (
+            #"[{"op":"add","path":"urn:ietf:params:scim:schemas:extension:custom:2.0:User","value":{"claude_role":"claude_code_user"}}]"#,
+            "claude_code_user"
+        ),
         (#"[{"op":"replace","value":{"claude_role":"developer"}}]"#, "developer"),
     ])
     func claudeRoleInEveryPatchShape(_ operations: String, _ role: String) throws {
@@ -81,10 +90,13 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"[{"op":"remove","path":"userName"}]"#, "mutability"), (#"[{"op":"replace","path":"id","value":"x"}]"#, "mutability"),
-        (#"[{"op":"replace","path":"meta.created","value":"x"}]"#, "mutability"), (#"[{"op":"remove","path":"active"}]"#, "mutability"),
+        (#"[{"op":"remove","path":"userName"}]"#, "mutability"),
+        (#"[{"op":"replace","path":"id","value":"x"}]"#, "mutability"),
+        (#"[{"op":"replace","path":"meta.created","value":"x"}]"#, "mutability"),
+        (#"[{"op":"remove","path":"active"}]"#, "mutability"),
         (#"[{"op":"remove"}]"#, "noTarget"), (#"[{"op":"move","path":"active","value":true}]"#, "invalidSyntax"),
-        (#"[{"op":"replace","path":"emails[type eq","value":"x"}]"#, "invalidPath"), (#"[{"op":"replace","path":"active","value":"maybe"}]"#, "invalidValue"),
+        (#"[{"op":"replace","path":"emails[type eq","value":"x"}]"#, "invalidPath"),
+        (#"[{"op":"replace","path":"active","value":"maybe"}]"#, "invalidValue"),
         (#"{"op":"replace"}"#, "invalidSyntax"), (#"[{"op":"replace","value":5}]"#, "invalidValue"),
     ])
     func invalidOperations(_ operations: String, _ scimType: String) {
@@ -98,7 +110,8 @@ import Testing
 
     @Test func aFailingOperationAppliesNothing() throws {
         do {
-            _ = try patch(#"[{"op":"replace","path":"displayName","value":"Changed"},{"op":"remove","path":"userName"}]"#)
+            _ = try patch(
+                #"[{"op":"replace","path":"displayName","value":"Changed"},{"op":"remove","path":"userName"}]"#)
             Issue.record("the second operation should fail")
         } catch {
             #expect(error.scimType == "mutability")
@@ -113,7 +126,9 @@ import Testing
     }
 
     @Test func representationAndProjection() throws {
-        let resource = SCIMUserResource(id: "id-1", user: base, created: Date(timeIntervalSince1970: 0), lastModified: Date(timeIntervalSince1970: 60), version: 3)
+        let resource = SCIMUserResource(
+            id: "id-1", user: base, created: Date(timeIntervalSince1970: 0),
+            lastModified: Date(timeIntervalSince1970: 60), version: 3)
         let full = resource.representation(location: "https://h/scim/v2/Users/id-1")
         #expect(full["id"] == .string("id-1"))
         #expect(full["active"] == .bool(true))
@@ -132,8 +147,10 @@ import Testing
 @Suite struct SCIMStorageTests {
     @Test func storedUsersReadBackUnchanged() {
         let user = SCIMUser(
-            userName: "Jane@Example.com", externalID: "x1", givenName: "Jane", familyName: "Smïth", formattedName: "Jane Smïth",
-            displayName: "J \"S\"", emails: [.init(value: "jane@example.com", type: "work", primary: true), .init(value: "j@h.example")],
+            userName: "Jane@Example.com", externalID: "x1", givenName: "Jane", familyName: "Smïth",
+            formattedName: "Jane Smïth",
+            displayName: "J \"S\"",
+            emails: [.init(value: "jane@example.com", type: "work", primary: true), .init(value: "j@h.example")],
             active: false, claudeRole: "billing"
         )
         #expect(SCIMUser.fromStorage(user.storageJSON()) == user)

@@ -8,7 +8,8 @@ import Testing
     }
 
     @Test func oktaCreateBody() throws {
-        let parsed = try user(#"""
+        let parsed = try user(
+            #"""
             {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"test.user@okta.local",
              "name":{"givenName":"Test","familyName":"User"},
              "emails":[{"primary":true,"value":"test.user@okta.local","type":"work"}],
@@ -25,7 +26,8 @@ import Testing
     }
 
     @Test func entraCreateBodyWithMetaNullsAndStringBooleans() throws {
-        let parsed = try user(#"""
+        let parsed = try user(
+            #"""
             {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
              "externalId":"jyoung","userName":"Jay.Young@contoso.example","active":"True","meta":{"resourceType":"User"},
              "roles":[],"title":null,"addresses":null,"displayName":"Jay",
@@ -41,9 +43,18 @@ import Testing
 
     @Test(arguments: [
         (#"{"userName":"a@x.example","claude_role":"developer"}"#, "developer"),
-        (#"{"userName":"a@x.example","urn:ietf:params:scim:schemas:extension:custom:2.0:User:claude_role":"billing"}"#, "billing"),
-        (#"{"userName":"a@x.example","urn:ietf:params:scim:schemas:extension:custom:2.0:User":{"claude_role":"user"}}"#, "user"),
-        (#"{"userName":"a@x.example","claude_role":"user","URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:CUSTOM:2.0:USER":{"CLAUDE_ROLE":"developer"}}"#, "developer"),
+        (
+            #"{"userName":"a@x.example","urn:ietf:params:scim:schemas:extension:custom:2.0:User:claude_role":"billing"}"#,
+            "billing"
+        ),
+        (
+            #"{"userName":"a@x.example","urn:ietf:params:scim:schemas:extension:custom:2.0:User":{"claude_role":"user"}}"#,
+            "user"
+        ),
+        (
+            #"{"userName":"a@x.example","claude_role":"user","URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:CUSTOM:2.0:USER":{"CLAUDE_ROLE":"developer"}}"#,
+            "developer"
+        ),
     ])
     func claudeRoleInAllThreeFormsNestedWins(_ json: String, _ role: String) throws {
         #expect(try user(json).claudeRole == role)
@@ -59,7 +70,8 @@ import Testing
     }
 
     @Test(arguments: [
-        #"{"not":"a scim resource"}"#, #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}"#, #"{"userName":""}"#,
+        #"{"not":"a scim resource"}"#, #"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}"#,
+        #"{"userName":""}"#,
         #"{"userName":"a@x.example","active":"maybe"}"#, #"{"userName":"a@x.example","emails":"x"}"#,
         #"{"userName":"a@x.example","name":"x"}"#, #"{"userName":5}"#, #"[]"#,
         #"{"userName":"a@x.example","emails":[{"value":"a@x.example","primary":true},{"value":"b@x.example","primary":true}]}"#,

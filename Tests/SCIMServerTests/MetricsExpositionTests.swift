@@ -8,11 +8,14 @@ import Testing
 /// the whole exposition parsed by the Prometheus project's own parser, durations as histograms, upstream
 /// counters, and the optional bearer token.
 @Suite(.timeLimit(.minutes(5))) struct MetricsExpositionTests {
-    private func scim<T: Sendable>(metricsToken: String? = nil, _ body: @Sendable (RunningSimulator, RunningSCIMServer) async throws -> T) async throws -> T {
+    private func scim<T: Sendable>(
+        metricsToken: String? = nil, _ body: @Sendable (RunningSimulator, RunningSCIMServer) async throws -> T
+    ) async throws -> T {
         try await withSimulator { sim in
             let fixture = try StoreFixture(simulator: sim)
             defer { fixture.directory.remove() }
-            return try await withSCIMServer(fixture, metricsToken: metricsToken) { server in try await body(sim, server) }
+            return try await withSCIMServer(fixture, metricsToken: metricsToken) { server in try await body(sim, server)
+            }
         }
     }
 
@@ -20,10 +23,14 @@ import Testing
         try await scim { _, server in
             _ = try await server.call("POST", "/Users", body: #"{"userName":"m1@acme.example"}"#)
             _ = try await server.call("GET", "/Users?filter=userName%20eq%20%22m1@acme.example%22")
-            let before = PrometheusSamples(try await server.call("GET", "http://127.0.0.1:\(server.port)/metrics", token: "").text)
+            let before = PrometheusSamples(
+                try await server.call("GET", "http://127.0.0.1:\(server.port)/metrics", token: "").text)
             let root = "http://127.0.0.1:\(server.port)"
-            let hostile = ["/%22%7D%20evil%3D%221", "/a%0Ab", "/instances/acme/scim/v2/Users/x/y/z", "/instances/%22/scim/v2/Groups",
-                           "/metrics%22", "/\u{1F389}", "/instances/acme/scim/v3/Users"]
+            let hostile = [
+                "/%22%7D%20evil%3D%221", "/a%0Ab", "/instances/acme/scim/v2/Users/x/y/z",
+                "/instances/%22/scim/v2/Groups",
+                "/metrics%22", "/\u{1F389}", "/instances/acme/scim/v3/Users",
+            ]
             for index in 0..<600 {
                 let path = index < hostile.count ? hostile[index] : "/made-up/\(index)/path-\(index * 7)"
                 _ = try await server.call(index % 3 == 0 ? "DELETE" : "GET", root + path)
@@ -32,12 +39,20 @@ import Testing
             let after = PrometheusSamples(text)
             let grown = after.count("scimify_scim_requests_total") - before.count("scimify_scim_requests_total")
             #expect(grown <= 4, "600 made-up paths added \(grown) request series")
-            #expect((after.value("scimify_scim_requests_total", ["route": "other", "method": "GET", "status": "404"]) ?? 0) >= 390)
+            #expect(
+                (after.value("scimify_scim_requests_total", ["route": "other", "method": "GET", "status": "404"]) ?? 0)
+                    >= 390)
             #expect(!text.contains("made-up") && !text.contains("evil"))
             let complaint = try await PrometheusSamples.validate(text)
             #expect(complaint == nil, "\(complaint ?? "")")
-            #expect(after.value("scimify_scim_request_duration_seconds_count", ["route": "/instances/{slug}/scim/v2/Users", "status": "201"]) == 1)
-            #expect(after.value("scimify_upstream_calls_total", ["instance": "acme", "endpoint": "POST /invites", "status": "200"]) == 1)
+            #expect(
+                after.value(
+                    "scimify_scim_request_duration_seconds_count",
+                    ["route": "/instances/{slug}/scim/v2/Users", "status": "201"]) == 1)
+            #expect(
+                after.value(
+                    "scimify_upstream_calls_total", ["instance": "acme", "endpoint": "POST /invites", "status": "200"])
+                    == 1)
             #expect(after.value("scimify_problems", ["instance": "acme", "kind": "drift"]) == 0)
             #expect(after.value("scimify_upstream_rate_limit_waits_total", ["instance": "acme"]) == 0)
         }
@@ -49,7 +64,9 @@ import Testing
             let open = try await server.call("GET", url, token: "")
             #expect(open.status == 401 && open.headers["www-authenticate"] == "Bearer")
             #expect(try await server.call("GET", url, token: "Bearer metrics-secret-2").status == 401)
-            #expect(try await server.call("GET", url, token: "Bearer \(server.fixture.scimToken)").status == 401, "a SCIM token is not the metrics token")
+            #expect(
+                try await server.call("GET", url, token: "Bearer \(server.fixture.scimToken)").status == 401,
+                "a SCIM token is not the metrics token")
             let allowed = try await server.call("GET", url, token: "Bearer metrics-secret-1")
             #expect(allowed.status == 200 && allowed.text.contains("scimify_scim_requests_total"))
             #expect(!allowed.text.contains("metrics-secret-1"))

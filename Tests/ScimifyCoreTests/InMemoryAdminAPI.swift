@@ -20,7 +20,9 @@ actor InMemoryAdminAPI: AdminAPIPort {
         Member(id: "user_\(email)", email: email, name: email, role: role, addedAt: Date(timeIntervalSince1970: 0))
     }
 
-    static func invite(_ email: String, _ role: ClaudeRole, id: String? = nil, status: InviteStatus = .pending) -> Invite {
+    static func invite(_ email: String, _ role: ClaudeRole, id: String? = nil, status: InviteStatus = .pending)
+        -> Invite
+    {
         Invite(
             id: id ?? "invite_\(email)",
             email: email,
@@ -34,7 +36,9 @@ actor InMemoryAdminAPI: AdminAPIPort {
     /// Fails the next `call` (after letting `skip` of them through) with `error`.
     func setFailure(_ call: String, _ error: ProvisioningError, skip: Int = 0) { failNext[call] = (error, skip) }
     func setSSOManaged(_ value: Bool) { ssoManaged = value }
-    func writes() -> [String] { calls.filter { !$0.hasPrefix("find") && !$0.hasPrefix("list") && $0 != "organization" } }
+    func writes() -> [String] {
+        calls.filter { !$0.hasPrefix("find") && !$0.hasPrefix("list") && $0 != "organization" }
+    }
 
     private func record(_ call: String) throws -> String {
         calls.append(call)
@@ -91,13 +95,15 @@ actor InMemoryAdminAPI: AdminAPIPort {
     func createInvite(email: String, role: ClaudeRole) async throws -> Traced<Invite> {
         let id = try record("createInvite")
         if ssoManaged {
-            throw ProvisioningError(kind: .ssoManagesMembers, message: ProvisioningError.ssoRemedyMessage, httpStatus: 400)
+            throw ProvisioningError(
+                kind: .ssoManagesMembers, message: ProvisioningError.ssoRemedyMessage, httpStatus: 400)
         }
         if members.contains(where: { $0.email.lowercased() == email.lowercased() }) {
             throw ProvisioningError(kind: .rejected, message: "member", httpStatus: 400, errorCode: "already_member")
         }
         if invites.contains(where: { $0.email.lowercased() == email.lowercased() && $0.status == .pending }) {
-            throw ProvisioningError(kind: .rejected, message: "pending", httpStatus: 400, errorCode: "invite_already_exists")
+            throw ProvisioningError(
+                kind: .rejected, message: "pending", httpStatus: 400, errorCode: "invite_already_exists")
         }
         let invite = Self.invite(email, role, id: "invite_\(counter)")
         invites.append(invite)
@@ -136,7 +142,8 @@ actor InMemoryJournal: IntentJournal {
 
     func markNeedsAttention(intentID: String, reason: String, requestIDs: [String]) async throws {
         guard let index = intents.firstIndex(where: { $0.id == intentID }) else { return }
-        attention.append(AttentionIntent(intent: intents.remove(at: index), reason: reason, requestIDs: requestIDs, since: Date()))
+        attention.append(
+            AttentionIntent(intent: intents.remove(at: index), reason: reason, requestIDs: requestIDs, since: Date()))
     }
 
     func needingAttention() async throws -> [AttentionIntent] { attention }

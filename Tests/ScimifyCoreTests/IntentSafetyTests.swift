@@ -25,7 +25,8 @@ import Testing
     @Test func reinviteRefusedAfterTheCancelNeedsAttentionAndIsNeverReplayed() async throws {
         let api = API(invites: [API.invite("p@acme.example", .user)])
         let journal = InMemoryJournal()
-        let refusal = ProvisioningError(kind: .rejected, message: "seat limit reached", requestID: "req_refused", httpStatus: 400)
+        let refusal = ProvisioningError(
+            kind: .rejected, message: "seat limit reached", requestID: "req_refused", httpStatus: 400)
         await api.setFailure("createInvite", refusal, skip: 1)
         let provisioner = Provisioner(api: api, journal: journal)
         let error = await #expect(throws: ProvisioningError.self) {
@@ -46,9 +47,10 @@ import Testing
     @Test func anIntentOvertakenByANewerChangeIsClosedWithoutACall() async throws {
         let api = API()
         let journal = InMemoryJournal()
-        try await journal.begin(ReinviteIntent(
-            id: "i1", email: "p@acme.example", oldInviteID: "invite_old", oldRole: .user, newRole: .developer,
-            createdAt: Date(), generation: 0))
+        try await journal.begin(
+            ReinviteIntent(
+                id: "i1", email: "p@acme.example", oldInviteID: "invite_old", oldRole: .user, newRole: .developer,
+                createdAt: Date(), generation: 0))
         await journal.recordChange(to: "P@acme.example")  // e.g. a SCIM PATCH to billing succeeded meanwhile
         let results = try await Provisioner(api: api, journal: journal).resumeUnfinishedIntents()
         guard case .superseded? = results.first?.result else {
@@ -63,15 +65,18 @@ import Testing
         let api = API(invites: [API.invite("p@acme.example", .developer, id: "invite_live")])
         let provisioner = Provisioner(api: api)
         let stale = await #expect(throws: ProvisioningError.self) {
-            try await provisioner.deprovision(email: "p@acme.example", expecting: .pendingInvite(id: "invite_seen", role: .billing))
+            try await provisioner.deprovision(
+                email: "p@acme.example", expecting: .pendingInvite(id: "invite_seen", role: .billing))
         }
         #expect(stale?.kind == .stale)
         #expect(stale?.message.contains("changed since you looked") == true)
         await #expect(throws: ProvisioningError.self) {
-            try await provisioner.updateRole(email: "p@acme.example", role: .user, expecting: .pendingInvite(id: "invite_live", role: .billing))
+            try await provisioner.updateRole(
+                email: "p@acme.example", role: .user, expecting: .pendingInvite(id: "invite_live", role: .billing))
         }
         #expect(await api.writes().isEmpty)
-        let done = try await provisioner.deprovision(email: "p@acme.example", expecting: .pendingInvite(id: "invite_live", role: .developer))
+        let done = try await provisioner.deprovision(
+            email: "p@acme.example", expecting: .pendingInvite(id: "invite_live", role: .developer))
         #expect(done.change == .inviteCancelled)
     }
 }

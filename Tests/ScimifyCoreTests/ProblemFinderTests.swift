@@ -7,20 +7,28 @@ import Testing
     static let now = Date(timeIntervalSince1970: 1_780_000_000)
     let finder = ProblemFinder(now: now)
 
-    static func record(_ email: String, active: Bool = true, role: ClaudeRole? = .user, inviteID: String? = nil, pushed: Bool = true) -> ScimRecord {
-        ScimRecord(id: "rec-\(email)", instanceID: 1, userName: email, active: active, requestedRole: role, inviteID: inviteID,
-                   source: .scim, createdAt: now, updatedAt: now, pushedByIdPAt: pushed ? now : nil)
+    static func record(
+        _ email: String, active: Bool = true, role: ClaudeRole? = .user, inviteID: String? = nil, pushed: Bool = true
+    ) -> ScimRecord {
+        ScimRecord(
+            id: "rec-\(email)", instanceID: 1, userName: email, active: active, requestedRole: role, inviteID: inviteID,
+            source: .scim, createdAt: now, updatedAt: now, pushedByIdPAt: pushed ? now : nil)
     }
 
-    static func audit(_ id: Int64, _ email: String, _ outcome: AuditEvent.Outcome, actor: String = "scim:acme", minutesAgo: Double) -> AuditEvent {
-        AuditEvent(id: id, at: now.addingTimeInterval(-minutesAgo * 60), instanceID: 1, instanceSlug: "acme", actor: actor,
-                   action: "invite.create", targetEmail: email, outcome: outcome, requestIDs: ["req_\(id)"], detail: "detail \(id)",
-                   idpRequestID: "okta-\(id)")
+    static func audit(
+        _ id: Int64, _ email: String, _ outcome: AuditEvent.Outcome, actor: String = "scim:acme", minutesAgo: Double
+    ) -> AuditEvent {
+        AuditEvent(
+            id: id, at: now.addingTimeInterval(-minutesAgo * 60), instanceID: 1, instanceSlug: "acme", actor: actor,
+            action: "invite.create", targetEmail: email, outcome: outcome, requestIDs: ["req_\(id)"],
+            detail: "detail \(id)",
+            idpRequestID: "okta-\(id)")
     }
 
     static func invite(_ email: String, _ role: ClaudeRole, id: String, expiresInHours: Double) -> Invite {
-        Invite(id: id, email: email, role: role, status: .pending, invitedAt: now.addingTimeInterval(-86_400),
-               expiresAt: now.addingTimeInterval(expiresInHours * 3600))
+        Invite(
+            id: id, email: email, role: role, status: .pending, invitedAt: now.addingTimeInterval(-86_400),
+            expiresAt: now.addingTimeInterval(expiresInHours * 3600))
     }
 
     @Test func aFailedPushIsTheLatestScimRequestOfAPersonAndASuccessClearsIt() {
@@ -32,7 +40,9 @@ import Testing
         ]
         let problems = finder.find(records: [], members: nil, invites: [], audit: audit, skip: [])
         #expect(problems.map(\.id) == ["push-4"])
-        #expect(problems.first?.kind == .failedPush && problems.first?.requestIDs == ["req_4"] && problems.first?.idpRequestID == "okta-4")
+        #expect(
+            problems.first?.kind == .failedPush && problems.first?.requestIDs == ["req_4"]
+                && problems.first?.idpRequestID == "okta-4")
     }
 
     @Test func driftExpiringAndQuietPeople() {
@@ -43,8 +53,10 @@ import Testing
         ]
         var expired = Self.invite("expired@acme.example", .billing, id: "inv_old", expiresInHours: -5)
         expired.status = .expired
-        let invites = [expired, Self.invite("soon@acme.example", .user, id: "inv_soon", expiresInHours: 30),
-                       Self.invite("later@acme.example", .user, id: "inv_later", expiresInHours: 300)]
+        let invites = [
+            expired, Self.invite("soon@acme.example", .user, id: "inv_soon", expiresInHours: 30),
+            Self.invite("later@acme.example", .user, id: "inv_later", expiresInHours: 300),
+        ]
         let records = [
             Self.record("role@acme.example", role: .billing),
             Self.record("fine@acme.example"),
@@ -56,15 +68,25 @@ import Testing
             Self.record("imported@acme.example", pushed: false),
             Self.record("held@acme.example"),
         ]
-        let problems = finder.find(records: records, members: members, invites: invites, audit: [], skip: ["held@acme.example"])
+        let problems = finder.find(
+            records: records, members: members, invites: invites, audit: [], skip: ["held@acme.example"])
         let byEmail = Dictionary(problems.map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
-        #expect(Set(byEmail.keys) == ["role@acme.example", "gone@acme.example", "expired@acme.example", "soon@acme.example", "left@acme.example"])
+        #expect(
+            Set(byEmail.keys) == [
+                "role@acme.example", "gone@acme.example", "expired@acme.example", "soon@acme.example",
+                "left@acme.example",
+            ])
         #expect(byEmail["role@acme.example"]?.cause == "Claude has the role developer; the IdP last sent billing")
         #expect(byEmail["gone@acme.example"]?.cause.contains("neither a member nor a pending invite") == true)
         #expect(byEmail["expired@acme.example"]?.cause.contains("billing invite it created expired") == true)
-        #expect(byEmail["soon@acme.example"]?.kind == .expiring && byEmail["soon@acme.example"]?.id == "expiring-inv_soon")
-        #expect(byEmail["left@acme.example"]?.cause.contains("the IdP says inactive, but Claude still has this person as a member") == true)
+        #expect(
+            byEmail["soon@acme.example"]?.kind == .expiring && byEmail["soon@acme.example"]?.id == "expiring-inv_soon")
+        #expect(
+            byEmail["left@acme.example"]?.cause.contains(
+                "the IdP says inactive, but Claude still has this person as a member") == true)
         #expect(problems.filter { $0.kind == .drift }.allSatisfy { $0.id.hasPrefix("drift-rec-") })
-        #expect(finder.find(records: records, members: nil, invites: invites, audit: [], skip: []).isEmpty, "no mirror: no drift told")
+        #expect(
+            finder.find(records: records, members: nil, invites: invites, audit: [], skip: []).isEmpty,
+            "no mirror: no drift told")
     }
 }

@@ -48,7 +48,8 @@ import Testing
     @Test func pendingInviteWithExplicitDifferentRoleIsCancelledAndReinvited() async throws {
         let api = API(invites: [API.invite("p@acme.example", .user)])
         let journal = InMemoryJournal()
-        let outcome = try await Provisioner(api: api, journal: journal).provision(email: "p@acme.example", role: .developer)
+        let outcome = try await Provisioner(api: api, journal: journal).provision(
+            email: "p@acme.example", role: .developer)
         #expect(outcome.change == .reinvited(from: .user, to: .developer))
         let pending = await api.invites.filter { $0.status == .pending }
         #expect(pending.map(\.role) == [.developer])
@@ -71,8 +72,9 @@ import Testing
             try await Provisioner(api: api).provision(email: "x@acme.example", role: .admin)
         }
         #expect(await api.calls.isEmpty)
-        #expect(ProvisioningError.adminNotAssignable().message
-            == "admin cannot be assigned through Scimify; create admins directly in Claude")
+        #expect(
+            ProvisioningError.adminNotAssignable().message
+                == "admin cannot be assigned through Scimify; create admins directly in Claude")
     }
 
     @Test(arguments: ["owner", "managed", "superuser", "", "u\u{1B}[31mser"])
@@ -93,7 +95,9 @@ import Testing
     }
 
     @Test func protectedMembersAreNeitherChangedNorRemoved() async throws {
-        let api = API(members: [API.member("boss@acme.example", .admin), API.member("own@acme.example", ClaudeRole(rawValue: "owner"))])
+        let api = API(members: [
+            API.member("boss@acme.example", .admin), API.member("own@acme.example", ClaudeRole(rawValue: "owner")),
+        ])
         let provisioner = Provisioner(api: api)
         await #expect(throws: ProvisioningError.self) {
             try await provisioner.updateRole(email: "boss@acme.example", role: .user)
@@ -130,7 +134,8 @@ import Testing
         await #expect(throws: ProvisioningError.notFound(email: "gone@acme.example")) {
             try await provisioner.updateRole(email: "gone@acme.example", role: .developer)
         }
-        let invited = try await provisioner.updateRole(email: "gone@acme.example", role: .developer, inviteIfMissing: true)
+        let invited = try await provisioner.updateRole(
+            email: "gone@acme.example", role: .developer, inviteIfMissing: true)
         #expect(invited.change == .invited)
         #expect(invited.invite?.role == .developer)
     }
@@ -162,7 +167,10 @@ import Testing
 
     @Test func invalidEmailsAreRefusedBeforeAnyCall() async throws {
         let api = API()
-        for email in ["", "no-at-sign", "a@b", "two@@x.example", "sp ace@x.example", String(repeating: "a", count: 400) + "@x.example"] {
+        for email in [
+            "", "no-at-sign", "a@b", "two@@x.example", "sp ace@x.example",
+            String(repeating: "a", count: 400) + "@x.example",
+        ] {
             await #expect(throws: ProvisioningError.self) {
                 try await Provisioner(api: api).provision(email: email, role: nil)
             }

@@ -43,7 +43,9 @@ import Testing
         let api = API(invites: [API.invite("p@acme.example", .developer, id: "invite_new")])
         let journal = InMemoryJournal()
         try await journal.begin(
-            ReinviteIntent(id: "i1", email: "p@acme.example", oldInviteID: "invite_old", oldRole: .user, newRole: .developer, createdAt: Date())
+            ReinviteIntent(
+                id: "i1", email: "p@acme.example", oldInviteID: "invite_old", oldRole: .user, newRole: .developer,
+                createdAt: Date())
         )
         try await Provisioner(api: api, journal: journal).resumeUnfinishedIntents()
         #expect(await api.invites.filter { $0.status == .pending }.map(\.id) == ["invite_new"])
@@ -66,7 +68,9 @@ import Testing
         let api = API(members: [API.member("p@acme.example", .user)])
         let journal = InMemoryJournal()
         try await journal.begin(
-            ReinviteIntent(id: "i1", email: "p@acme.example", oldInviteID: "invite_old", oldRole: .user, newRole: .billing, createdAt: Date())
+            ReinviteIntent(
+                id: "i1", email: "p@acme.example", oldInviteID: "invite_old", oldRole: .user, newRole: .billing,
+                createdAt: Date())
         )
         let results = try await Provisioner(api: api, journal: journal).resumeUnfinishedIntents()
         guard case .finished(let outcome)? = results.first?.result else {

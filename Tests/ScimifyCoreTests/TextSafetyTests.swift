@@ -46,7 +46,9 @@ import Testing
     @Test func rfc3339TextWithAndWithoutFractions() {
         #expect(RFC3339Text.format(Date(timeIntervalSince1970: 1_781_255_643)) == "2026-06-12T09:14:03Z")
         #expect(RFC3339Text.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
-        #expect(RFC3339Text.format(Date(timeIntervalSince1970: 951_782_400.25), fractional: true) == "2000-02-29T00:00:00.250000Z")
+        #expect(
+            RFC3339Text.format(Date(timeIntervalSince1970: 951_782_400.25), fractional: true)
+                == "2000-02-29T00:00:00.250000Z")
         #expect(RFC3339Text.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
     }
 }

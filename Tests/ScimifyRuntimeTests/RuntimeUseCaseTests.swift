@@ -7,7 +7,8 @@ import Testing
 /// The use cases every front end shares, with fakes for Claude and the store.
 @Suite struct RuntimeUseCaseTests {
     static let now = Date(timeIntervalSince1970: 1_780_000_000)
-    static let instance = Instance(id: 1, slug: "acme", name: "Acme", apiBaseURL: "http://127.0.0.1:1", mode: .enforce, createdAt: now)
+    static let instance = Instance(
+        id: 1, slug: "acme", name: "Acme", apiBaseURL: "http://127.0.0.1:1", mode: .enforce, createdAt: now)
 
     /// A session over one listed member, and its API.
     static func session() -> (RefreshSession, ListingAPI) {
@@ -39,16 +40,21 @@ import Testing
     @Test func refreshTextTellsFirstRefreshNoChangeAndChangesWithALimit() {
         let member = Member(id: "u1", email: "a@acme.example", name: "A", role: .user, addedAt: Self.now)
         let first = MirrorDiff.compute(old: nil, members: [member], invites: [])
-        #expect(RefreshReportText.lines(Self.report(first), limit: 5).last == "first refresh: 1 members and 0 invites imported")
+        #expect(
+            RefreshReportText.lines(Self.report(first), limit: 5).last
+                == "first refresh: 1 members and 0 invites imported")
         let none = MirrorDiff.compute(old: ([member], []), members: [member], invites: [])
         #expect(RefreshReportText.lines(Self.report(none), limit: 5).last == "no change since the last refresh")
-        let many = (0..<7).map { Member(id: "n\($0)", email: "n\($0)@acme.example\u{1b}[2J", name: "N", role: .developer, addedAt: Self.now) }
+        let many = (0..<7).map {
+            Member(id: "n\($0)", email: "n\($0)@acme.example\u{1b}[2J", name: "N", role: .developer, addedAt: Self.now)
+        }
         let changed = MirrorDiff.compute(old: ([member], []), members: many, invites: [])
         let lines = RefreshReportText.lines(Self.report(changed), limit: 5)
         #expect(lines.contains("+ member n0@acme.example\\u{1b}[2J (developer)"))
         #expect(!lines.contains("- member a@acme.example (user) is gone"), "past the limit")
         #expect(lines.last == "… and 3 more (see the audit log)")
-        #expect(RefreshReportText.lines(Self.report(changed), limit: 20).contains("- member a@acme.example (user) is gone"))
+        #expect(
+            RefreshReportText.lines(Self.report(changed), limit: 20).contains("- member a@acme.example (user) is gone"))
     }
 
     @Test func theOperatorIsNamedEvenWithoutUSER() {
@@ -60,8 +66,9 @@ import Testing
     }
 
     static func report(_ diff: MirrorDiff) -> RefreshReport {
-        RefreshReport(refreshedAt: now, memberCount: 1, inviteCount: 0, pendingInviteCount: 0, diff: diff, recordsCreated: 0,
-                      recordsMarkedRemoved: 0, recordsLinked: 0, writeSeconds: 0)
+        RefreshReport(
+            refreshedAt: now, memberCount: 1, inviteCount: 0, pendingInviteCount: 0, diff: diff, recordsCreated: 0,
+            recordsMarkedRemoved: 0, recordsLinked: 0, writeSeconds: 0)
     }
 }
 
@@ -81,7 +88,9 @@ actor ListingAPI: AdminAPIPort {
     }
 
     func listAllInvites(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Invite] { [] }
-    func organization() async throws -> Traced<Organization> { Traced(Organization(id: "org", name: "Acme"), requestID: nil) }
+    func organization() async throws -> Traced<Organization> {
+        Traced(Organization(id: "org", name: "Acme"), requestID: nil)
+    }
     func findMember(email: String) async throws -> Traced<Member?> { Traced(nil, requestID: nil) }
     func findInvites(email: String) async throws -> Traced<[Invite]> { Traced([], requestID: nil) }
     func updateMemberRole(memberID: String, role: ClaudeRole) async throws -> Traced<Member> { throw Unexpected() }
@@ -96,17 +105,23 @@ actor ListingAPI: AdminAPIPort {
 final class MirrorFake: MirrorStore, MirrorReader {
     private let stored = Mutex<(members: [Member], invites: [Invite], refreshedAt: Date)?>(nil)
 
-    func mirror(instanceID: Int64) throws -> (members: [Member], invites: [Invite], refreshedAt: Date)? { stored.withLock { $0 } }
+    func mirror(instanceID: Int64) throws -> (members: [Member], invites: [Invite], refreshedAt: Date)? {
+        stored.withLock { $0 }
+    }
 
-    func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at: Date,
-                       audit: (@Sendable (RefreshReport) -> AuditEvent)?) async throws -> RefreshReport {
+    func replaceMirror(
+        instanceID: Int64, members: [Member], invites: [Invite], at: Date,
+        audit: (@Sendable (RefreshReport) -> AuditEvent)?
+    ) async throws -> RefreshReport {
         let previous = stored.withLock { old in
             defer { old = (members, invites, at) }
             return old
         }
-        let diff = MirrorDiff.compute(old: previous.map { ($0.members, $0.invites) }, members: members, invites: invites)
-        return RefreshReport(refreshedAt: at, memberCount: members.count, inviteCount: invites.count, pendingInviteCount: 0,
-                             diff: diff, recordsCreated: 0, recordsMarkedRemoved: 0, recordsLinked: 0, writeSeconds: 0)
+        let diff = MirrorDiff.compute(
+            old: previous.map { ($0.members, $0.invites) }, members: members, invites: invites)
+        return RefreshReport(
+            refreshedAt: at, memberCount: members.count, inviteCount: invites.count, pendingInviteCount: 0,
+            diff: diff, recordsCreated: 0, recordsMarkedRemoved: 0, recordsLinked: 0, writeSeconds: 0)
     }
 }
 

@@ -89,7 +89,9 @@ import Testing
             #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.stderr))")
             let pending = await sim.simulator.organization.pendingInvites(email: email)
             #expect(pending.count == 1)
-            let events = try fixture.database.auditEvents(instanceID: fixture.instance.id).filter { $0.targetEmail == email }
+            let events = try fixture.database.auditEvents(instanceID: fixture.instance.id).filter {
+                $0.targetEmail == email
+            }
             #expect(events.count == 2)
             #expect(events.allSatisfy { $0.outcome == .ok && $0.action == "invite.reinvite" })
             // The later change wins and the state matches its audit row.

@@ -25,10 +25,12 @@ import Testing
             let path = dir.file("db.sqlite")
             let old = try ScimifyDatabase(path: path, environment: environment, migrateUpTo: version)
             #expect(try old.appliedMigrations() == Array(Migrations.names.prefix(index + 1)))
-            let created = try old.addInstance(name: "Old Org", apiBaseURL: "http://127.0.0.1:1", apiKey: "sk-old", mode: .enforce)
+            let created = try old.addInstance(
+                name: "Old Org", apiBaseURL: "http://127.0.0.1:1", apiKey: "sk-old", mode: .enforce)
             try old.writer.write { db in
                 try db.execute(
-                    sql: "INSERT INTO audit_event (at, actor, action, outcome, detail) VALUES (1, 'cli:x', 'refresh', 'ok', 'before upgrade')"
+                    sql:
+                        "INSERT INTO audit_event (at, actor, action, outcome, detail) VALUES (1, 'cli:x', 'refresh', 'ok', 'before upgrade')"
                 )
             }
             let upgraded = try ScimifyDatabase(path: path, environment: environment)
@@ -45,7 +47,8 @@ import Testing
         defer { dir.remove() }
         let key = "sk-ant-admin01-SECRETSECRET-\(UUID().uuidString)"
         let database = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: environment)
-        let created = try database.addInstance(name: "Acme", apiBaseURL: "http://127.0.0.1:1", apiKey: key, mode: .enforce)
+        let created = try database.addInstance(
+            name: "Acme", apiBaseURL: "http://127.0.0.1:1", apiKey: key, mode: .enforce)
         let rotated = try database.rotateToken(of: created.instance)
         #expect(try database.apiKey(of: created.instance) == key)
         let bytes = try dir.allBytes()
@@ -94,14 +97,16 @@ import Testing
         let path = dir.file("db.sqlite")
         let keyFile = dir.file(SecretBox.keyFileName)
         let database = try ScimifyDatabase(path: path, environment: environment)
-        let created = try database.addInstance(name: "Acme", apiBaseURL: "http://x.example", apiKey: "sk-1", mode: .enforce)
+        let created = try database.addInstance(
+            name: "Acme", apiBaseURL: "http://x.example", apiKey: "sk-1", mode: .enforce)
         let original = try String(contentsOfFile: keyFile, encoding: .utf8)
         try FileManager.default.removeItem(atPath: keyFile)
         do {
             _ = try ScimifyDatabase(path: path, environment: environment)
             Issue.record("opened a database with secrets and no master key")
         } catch let error as StoreError {
-            #expect(error.message.contains("holds encrypted Admin API keys but the master key file \(keyFile) is missing"))
+            #expect(
+                error.message.contains("holds encrypted Admin API keys but the master key file \(keyFile) is missing"))
             #expect(error.message.contains("Restore scimify.key") && error.message.contains("SCIMIFY_MASTER_KEY"))
         }
         #expect(!FileManager.default.fileExists(atPath: keyFile), "no new key is written beside the secrets")
@@ -120,11 +125,14 @@ import Testing
         let keyA = Data(repeating: 7, count: 32).base64EncodedString()
         let keyB = Data(repeating: 9, count: 32).base64EncodedString()
         let database = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: ["SCIMIFY_MASTER_KEY": keyA])
-        let created = try database.addInstance(name: "Acme", apiBaseURL: "http://x.example", apiKey: "sk-1", mode: .enforce)
+        let created = try database.addInstance(
+            name: "Acme", apiBaseURL: "http://x.example", apiKey: "sk-1", mode: .enforce)
         #expect(!FileManager.default.fileExists(atPath: dir.file(SecretBox.keyFileName)))
         let wrong = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: ["SCIMIFY_MASTER_KEY": keyB])
         #expect(throws: StoreError.self) { try wrong.apiKey(of: created.instance) }
-        #expect(throws: StoreError.self) { try ScimifyDatabase(path: dir.file("x.sqlite"), environment: ["SCIMIFY_MASTER_KEY": "short"]) }
+        #expect(throws: StoreError.self) {
+            try ScimifyDatabase(path: dir.file("x.sqlite"), environment: ["SCIMIFY_MASTER_KEY": "short"])
+        }
     }
 
     @Test func instancesResolveByNameOrAsTheOnlyOne() throws {
@@ -134,7 +142,9 @@ import Testing
         #expect(throws: StoreError.self) { try database.resolveInstance(nil) }
         _ = try database.addInstance(name: "Acme Prod!", apiBaseURL: "http://x.example", apiKey: "k", mode: .enforce)
         #expect(try database.resolveInstance(nil).slug == "acme-prod")
-        #expect(throws: StoreError.self) { try database.addInstance(name: "acme prod", apiBaseURL: "http://x.example", apiKey: "k", mode: .enforce) }
+        #expect(throws: StoreError.self) {
+            try database.addInstance(name: "acme prod", apiBaseURL: "http://x.example", apiKey: "k", mode: .enforce)
+        }
         _ = try database.addInstance(name: "Staging", apiBaseURL: "http://x.example", apiKey: "k", mode: .dryRun)
         #expect(throws: StoreError.self) { try database.resolveInstance(nil) }
         #expect(try database.resolveInstance("staging").mode == .dryRun)
@@ -146,9 +156,15 @@ import Testing
     }
 
     @Test func databasePathResolution() {
-        #expect(DatabaseLocation.resolve(explicit: "/x/y.sqlite", environment: ["SCIMIFY_DB": "/e.sqlite"]) == "/x/y.sqlite")
+        #expect(
+            DatabaseLocation.resolve(explicit: "/x/y.sqlite", environment: ["SCIMIFY_DB": "/e.sqlite"]) == "/x/y.sqlite"
+        )
         #expect(DatabaseLocation.resolve(explicit: nil, environment: ["SCIMIFY_DB": "/e.sqlite"]) == "/e.sqlite")
-        #expect(DatabaseLocation.resolve(explicit: nil, environment: ["XDG_DATA_HOME": "/d"]) == "/d/scimify/scimify.sqlite")
-        #expect(DatabaseLocation.resolve(explicit: nil, environment: ["HOME": "/h"]) == "/h/.local/share/scimify/scimify.sqlite")
+        #expect(
+            DatabaseLocation.resolve(explicit: nil, environment: ["XDG_DATA_HOME": "/d"]) == "/d/scimify/scimify.sqlite"
+        )
+        #expect(
+            DatabaseLocation.resolve(explicit: nil, environment: ["HOME": "/h"])
+                == "/h/.local/share/scimify/scimify.sqlite")
     }
 }

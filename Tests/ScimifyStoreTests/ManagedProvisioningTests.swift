@@ -26,7 +26,8 @@ import Testing
             #expect(events[2].requestIDs.count >= 4)
             #expect(events[1].detail == ProvisioningError.adminRefusalMessage)
             #expect(events.allSatisfy { $0.actor == "cli:tester" && $0.instanceSlug == "acme" })
-            let record = try #require(try fixture.database.record(instanceID: fixture.instance.id, userName: "NEW.ONE@acme.example"))
+            let record = try #require(
+                try fixture.database.record(instanceID: fixture.instance.id, userName: "NEW.ONE@acme.example"))
             let pending = await sim.simulator.organization.pendingInvites(email: "new.one@acme.example")
             #expect(record.inviteID == pending.first?.id)
             #expect(record.requestedRole == .billing)
@@ -56,20 +57,29 @@ import Testing
             let provisioner = try fixture.provisioner(client: sim.client())
             let invited = try await provisioner.provision(email: "new.one@acme.example", role: .developer, actor: actor)
             #expect(invited.change == .invited)
-            let reinvite = try await provisioner.updateRole(email: "new.hire1@acme.example", role: .billing, actor: actor)
+            let reinvite = try await provisioner.updateRole(
+                email: "new.hire1@acme.example", role: .billing, actor: actor)
             #expect(reinvite.change == .reinvited(from: .user, to: .billing))
-            let update = try await provisioner.updateRole(email: "jane.smith@acme.example", role: .developer, actor: actor)
+            let update = try await provisioner.updateRole(
+                email: "jane.smith@acme.example", role: .developer, actor: actor)
             #expect(update.change == .roleUpdated(from: .user, to: .developer))
             let removal = try await provisioner.deprovision(email: "liam.brown@acme.example", actor: actor)
             #expect(removal.change == .memberRemoved)
             #expect(await sim.simulator.traffic.writeCount() == 0)
             #expect(await sim.simulator.organization.member(email: "liam.brown@acme.example") != nil)
-            #expect(await sim.simulator.organization.pendingInvites(email: "new.hire1@acme.example").map(\.role) == ["user"])
+            #expect(
+                await sim.simulator.organization.pendingInvites(email: "new.hire1@acme.example").map(\.role) == ["user"]
+            )
             let events = try fixture.database.auditEvents(instanceID: fixture.instance.id)
             #expect(events.count == 4)
             #expect(events.allSatisfy { $0.outcome == .dryRun })
-            #expect(events.contains { $0.detail.contains("would send POST /invites new.one@acme.example role=developer") })
-            #expect(events.contains { $0.detail.contains("DELETE /invites/") && $0.detail.contains("POST /invites new.hire1@acme.example role=billing") })
+            #expect(
+                events.contains { $0.detail.contains("would send POST /invites new.one@acme.example role=developer") })
+            #expect(
+                events.contains {
+                    $0.detail.contains("DELETE /invites/")
+                        && $0.detail.contains("POST /invites new.hire1@acme.example role=billing")
+                })
             #expect(try fixture.database.pendingIntentCount() == 0)
         }
     }
@@ -109,13 +119,16 @@ import Testing
             #expect(diff.invitesCancelled.map(\.email) == ["finance.kai@acme.example"])
             #expect(diff.newInvites.isEmpty)
             #expect(second.recordsMarkedRemoved == 1)
-            let liamRecord = try #require(try fixture.database.record(instanceID: fixture.instance.id, userName: "liam.brown@acme.example"))
+            let liamRecord = try #require(
+                try fixture.database.record(instanceID: fixture.instance.id, userName: "liam.brown@acme.example"))
             #expect(liamRecord.removedOutside)
-            let hireRecord = try #require(try fixture.database.record(instanceID: fixture.instance.id, userName: "new.hire1@acme.example"))
+            let hireRecord = try #require(
+                try fixture.database.record(instanceID: fixture.instance.id, userName: "new.hire1@acme.example"))
             #expect(hireRecord.memberID != nil && hireRecord.inviteID == nil)
             let firstRecordIDs = Set(try fixture.database.records(instanceID: fixture.instance.id).map(\.id))
             _ = try await refresher.run(actor: "cli:tester")
-            #expect(Set(try fixture.database.records(instanceID: fixture.instance.id).map(\.id)) == firstRecordIDs)  // stable ids
+            // Stable ids.
+            #expect(Set(try fixture.database.records(instanceID: fixture.instance.id).map(\.id)) == firstRecordIDs)
             let mirror = try #require(try fixture.database.mirror(instanceID: fixture.instance.id))
             #expect(mirror.members.count == 42)
             #expect(!mirror.members.contains { $0.email == "liam.brown@acme.example" })

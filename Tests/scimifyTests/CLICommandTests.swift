@@ -18,7 +18,8 @@ import Testing
             #expect(human.status == 0)
             #expect(human.stdout.contains("ok: connected to Acme Demo"))
             #expect(human.stdout.contains("request-id: req_"))
-            let machine = try await cli.run(["test-connection", "--api-base-url", sim.baseURL, "--json"], environment: key)
+            let machine = try await cli.run(
+                ["test-connection", "--api-base-url", sim.baseURL, "--json"], environment: key)
             #expect(try json(machine.stdout)["organization_name"] as? String == "Acme Demo")
         }
     }
@@ -41,7 +42,8 @@ import Testing
                 let date = try #require(line.range(of: #"20\d\d-\d\d-\d\d"#, options: .regularExpression))
                 #expect(DisplayColumn.of(line, before: String(line[date])) == addedColumn, "\(line)")
             }
-            let lines = try await cli.run(["members", "list", "--api-base-url", sim.baseURL, "--json"], environment: key)
+            let lines = try await cli.run(
+                ["members", "list", "--api-base-url", sim.baseURL, "--json"], environment: key)
             #expect(lines.lines.count == 41)
             let first = try json(lines.lines[0])
             #expect(first["type"] as? String == "member")
@@ -51,15 +53,18 @@ import Testing
 
     @Test func invitesListFiltersByStatus() async throws {
         try await withSimulator { sim in
-            let pending = try await cli.run(["invites", "list", "--status", "pending", "--json", "--api-base-url", sim.baseURL], environment: key)
+            let pending = try await cli.run(
+                ["invites", "list", "--status", "pending", "--json", "--api-base-url", sim.baseURL], environment: key)
             #expect(pending.status == 0)
             #expect(pending.lines.count == 9)
             for line in pending.lines { #expect(try json(line)["status"] as? String == "pending") }
-            let expired = try await cli.run(["invites", "list", "--status", "expired", "--api-base-url", sim.baseURL], environment: key)
+            let expired = try await cli.run(
+                ["invites", "list", "--status", "expired", "--api-base-url", sim.baseURL], environment: key)
             #expect(expired.lines.last == "2 invites")
             let table = try await cli.run(["invites", "list", "--api-base-url", sim.baseURL], environment: key)
             #expect(table.stdout.contains("(!)"))  // expiring within 72 hours, marked without colour
-            let bad = try await cli.run(["invites", "list", "--status", "deleted", "--api-base-url", sim.baseURL], environment: key)
+            let bad = try await cli.run(
+                ["invites", "list", "--status", "deleted", "--api-base-url", sim.baseURL], environment: key)
             #expect(bad.status == 2)
         }
     }
@@ -67,7 +72,8 @@ import Testing
     @Test func inviteSetRoleAndRemoveThroughTheProvisioner() async throws {
         try await withSimulator { sim in
             let url = ["--api-base-url", sim.baseURL]
-            let invited = try await cli.run(["invite", "cli.user@acme.example", "--role", "developer", "--json"] + url, environment: key)
+            let invited = try await cli.run(
+                ["invite", "cli.user@acme.example", "--role", "developer", "--json"] + url, environment: key)
             #expect(invited.status == 0)
             let outcome = try json(invited.stdout)
             #expect(outcome["outcome"] as? String == "invited")
@@ -77,8 +83,12 @@ import Testing
             let changed = try await cli.run(["set-role", "cli.user@acme.example", "billing"] + url, environment: key)
             #expect(changed.status == 0)
             #expect(changed.stdout.contains("re-invited as billing"))
-            #expect(await sim.simulator.organization.pendingInvites(email: "cli.user@acme.example").map(\.role) == ["billing"])
-            let member = try await cli.run(["set-role", "jane.smith@acme.example", "claude_code_user"] + url, environment: key)
+            #expect(
+                await sim.simulator.organization.pendingInvites(email: "cli.user@acme.example").map(\.role) == [
+                    "billing"
+                ])
+            let member = try await cli.run(
+                ["set-role", "jane.smith@acme.example", "claude_code_user"] + url, environment: key)
             #expect(member.stdout.contains("changed jane.smith@acme.example from user to claude_code_user"))
             let removed = try await cli.run(["remove", "cli.user@acme.example", "--yes"] + url, environment: key)
             #expect(removed.stdout.contains("cancelled the pending invite"))
@@ -89,14 +99,16 @@ import Testing
     @Test func removeAsksAndOnlyYesProceeds() async throws {
         try await withSimulator { sim in
             let url = ["--api-base-url", sim.baseURL]
-            let declined = try await cli.run(["remove", "emma.johnson@acme.example"] + url, environment: key, stdin: "\n")
+            let declined = try await cli.run(
+                ["remove", "emma.johnson@acme.example"] + url, environment: key, stdin: "\n")
             #expect(declined.status == 1)
             #expect(declined.stderr.contains("Remove member \"emma.johnson@acme.example\" (Emma Johnson"))
             #expect(declined.stderr.contains("nothing was changed"))
             #expect(await sim.simulator.organization.member(email: "emma.johnson@acme.example") != nil)
             let noInput = try await cli.run(["remove", "emma.johnson@acme.example"] + url, environment: key)
             #expect(noInput.status == 1)
-            let confirmed = try await cli.run(["remove", "emma.johnson@acme.example"] + url, environment: key, stdin: "y\n")
+            let confirmed = try await cli.run(
+                ["remove", "emma.johnson@acme.example"] + url, environment: key, stdin: "y\n")
             #expect(confirmed.status == 0)
             #expect(await sim.simulator.organization.member(email: "emma.johnson@acme.example") == nil)
         }
@@ -110,7 +122,8 @@ import Testing
         try await withSimulator { sim in
             let result = try await cli.run(arguments + ["--api-base-url", sim.baseURL], environment: key)
             #expect(result.status == 1)
-            #expect(result.stderr.contains("admin cannot be assigned through Scimify; create admins directly in Claude"))
+            #expect(
+                result.stderr.contains("admin cannot be assigned through Scimify; create admins directly in Claude"))
             #expect(await sim.simulator.traffic.writeCount() == 0)
         }
     }
@@ -118,7 +131,8 @@ import Testing
     @Test func refusalsUpstreamErrorsAndUsageErrorsHaveTheirStatuses() async throws {
         try await withSimulator(.init(mode: .jit)) { sim in
             let url = ["--api-base-url", sim.baseURL]
-            let unknownRole = try await cli.run(["invite", "x@acme.example", "--role", "owner"] + url, environment: key)
+            let unknownRole = try await cli.run(
+                ["invite", "x@acme.example", "--role", "owner"] + url, environment: key)
             #expect(unknownRole.status == 1)
             #expect(unknownRole.stderr.contains("valid roles are user, developer, billing, claude_code_user"))
             let protected = try await cli.run(["remove", SimulatorSeed.adminEmail, "--yes"] + url, environment: key)
@@ -126,7 +140,8 @@ import Testing
             let jit = try await cli.run(["invite", "new.person@acme.example"] + url, environment: key)
             #expect(jit.status == 1)
             #expect(jit.stderr.contains("Invite only") && jit.stderr.contains("request-id: req_"))
-            let wrongKey = try await cli.run(["members", "list"] + url, environment: ["ANTHROPIC_ADMIN_KEY": "sk-ant-admin01-WRONGKEY"])
+            let wrongKey = try await cli.run(
+                ["members", "list"] + url, environment: ["ANTHROPIC_ADMIN_KEY": "sk-ant-admin01-WRONGKEY"])
             #expect(wrongKey.status == 3)
             #expect(wrongKey.stderr.contains("HTTP 401") && wrongKey.stderr.contains("request-id"))
             #expect(!wrongKey.stderr.contains("WRONGKEY"))
@@ -142,9 +157,12 @@ import Testing
 
     @Test func keyFileIsReadAndAWorldReadableOneIsWarnedAbout() async throws {
         try await withSimulator { sim in
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("scimify-key-\(UUID().uuidString)").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("scimify-key-\(UUID().uuidString)")
+                .path
             defer { try? FileManager.default.removeItem(atPath: path) }
-            _ = FileManager.default.createFile(atPath: path, contents: Data((AdminAPISimulator.Configuration.defaultAdminKey + "\n").utf8), attributes: [.posixPermissions: 0o644])
+            _ = FileManager.default.createFile(
+                atPath: path, contents: Data((AdminAPISimulator.Configuration.defaultAdminKey + "\n").utf8),
+                attributes: [.posixPermissions: 0o644])
             let loose = try await cli.run(["test-connection", "--admin-key-file", path, "--api-base-url", sim.baseURL])
             #expect(loose.status == 0)
             #expect(loose.stderr.contains("chmod 600"))
@@ -161,7 +179,9 @@ enum DisplayColumn {
     static func of(_ line: String, before marker: String) -> Int? {
         guard let range = line.range(of: marker) else { return nil }
         return line[..<range.lowerBound].unicodeScalars.reduce(0) { width, scalar in
-            width + ((0x1100...0x115F).contains(scalar.value) || (0x2E80...0xD7A3).contains(scalar.value) || (0x1F300...0x1FAFF).contains(scalar.value) ? 2 : 1)
+            width
+                + ((0x1100...0x115F).contains(scalar.value) || (0x2E80...0xD7A3).contains(scalar.value)
+                    || (0x1F300...0x1FAFF).contains(scalar.value) ? 2 : 1)
         }
     }
 }
@@ -177,7 +197,8 @@ enum DisplayColumn {
             let first = try await cli.run(["test-connection", "--api-base-url", sim.baseURL], environment: key)
             #expect(first.status == 0, "\(first.stderr)")
             // The limiter asks for up to 6 s: a 1 s cap gives up at once and names the option.
-            let capped = try await cli.run(["test-connection", "--api-base-url", sim.baseURL, "--max-wait", "1"], environment: key)
+            let capped = try await cli.run(
+                ["test-connection", "--api-base-url", sim.baseURL, "--max-wait", "1"], environment: key)
             #expect(capped.status != 0)
             #expect(capped.stderr.contains("(--max-wait)"), "\(capped.stderr)")
             let second = try await cli.run(["test-connection", "--api-base-url", sim.baseURL], environment: key)
@@ -187,6 +208,18 @@ enum DisplayColumn {
             #expect(waiting.first?.contains("request-id req_") == true && waiting.first?.contains("waiting") == true)
             #expect(!second.stderr.contains(AdminAPISimulator.Configuration.defaultAdminKey))
             #expect(capped.stderr.contains("(--max-wait)"), "\(capped.stderr)")
+        }
+    }
+}
+
+/// Shell completions from swift-argument-parser name the commands and their options.
+@Suite struct CLICompletionTests {
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsNameTheCommands(_ shell: String) async throws {
+        let script = try await ScimifyProcess().run(["--generate-completion-script", shell])
+        #expect(script.status == 0)
+        for word in ["scimify", "problems", "set-guard", "max-wait", "metrics-token-file"] {
+            #expect(script.stdout.contains(word), "\(shell) completion lacks \(word)")
         }
     }
 }

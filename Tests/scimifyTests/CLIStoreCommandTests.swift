@@ -17,7 +17,8 @@ import Testing
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             let env = ["SCIMIFY_DB": dir.file("scimify.sqlite"), "ANTHROPIC_ADMIN_KEY": key, "USER": "ops"]
-            let added = try await cli.run(["instances", "add", "--name", "Acme Prod", "--api-base-url", sim.baseURL, "--json"], environment: env)
+            let added = try await cli.run(
+                ["instances", "add", "--name", "Acme Prod", "--api-base-url", sim.baseURL, "--json"], environment: env)
             #expect(added.status == 0, "\(added.stderr)")
             let instance = try json(added.stdout)
             #expect(instance["slug"] as? String == "acme-prod")
@@ -32,7 +33,8 @@ import Testing
             #expect(refreshed.status == 0, "\(refreshed.stderr)")
             #expect(try json(refreshed.stdout)["members"] as? Int == 41)
 
-            let invited = try await cli.run(["invite", "new.person@acme.example", "--role", "developer"], environment: noKey)
+            let invited = try await cli.run(
+                ["invite", "new.person@acme.example", "--role", "developer"], environment: noKey)
             #expect(invited.status == 0, "\(invited.stderr)")
             let changed = try await cli.run(["set-role", "new.person@acme.example", "billing"], environment: noKey)
             #expect(changed.status == 0)
@@ -42,12 +44,17 @@ import Testing
             let readiness = try await cli.run(["readiness"], environment: noKey)
             #expect(readiness.status == 0, "\(readiness.stdout)")
             #expect(readiness.lines.last == "GO")
-            #expect(readiness.stdout.contains("protected members (never changed or removed): avery.admin@acme.example (admin)"))
+            #expect(
+                readiness.stdout.contains(
+                    "protected members (never changed or removed): avery.admin@acme.example (admin)"))
 
             let audit = try await cli.run(["audit", "--since", "1h", "--json"], environment: noKey)
             let rows = try audit.lines.map(json)
             let actions = rows.compactMap { $0["action"] as? String }
-            #expect(actions.prefix(5) == ["member.update_role", "invite.reinvite", "invite.create", "refresh", "instance.add"])
+            #expect(
+                actions.prefix(5) == [
+                    "member.update_role", "invite.reinvite", "invite.create", "refresh", "instance.add",
+                ])
             let create = try #require(rows.first { $0["action"] as? String == "invite.create" })
             #expect(create["actor"] as? String == "cli:ops")
             #expect((create["request_ids"] as? [String])?.first?.hasPrefix("req_") == true)
@@ -63,7 +70,8 @@ import Testing
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             let env = ["SCIMIFY_DB": dir.file("scimify.sqlite"), "ANTHROPIC_ADMIN_KEY": key]
-            _ = try await cli.run(["instances", "add", "--name", "JIT Org", "--api-base-url", sim.baseURL], environment: env)
+            _ = try await cli.run(
+                ["instances", "add", "--name", "JIT Org", "--api-base-url", sim.baseURL], environment: env)
             let readiness = try await cli.run(["readiness", "--instance", "jit-org"], environment: env)
             #expect(readiness.status == 1)
             #expect(readiness.lines.last?.hasPrefix("NO-GO: Claude refuses invites") == true)
@@ -76,7 +84,8 @@ import Testing
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             let env = ["SCIMIFY_DB": dir.file("scimify.sqlite"), "ANTHROPIC_ADMIN_KEY": "sk-ant-admin01-nope"]
-            let added = try await cli.run(["instances", "add", "--name", "Bad", "--api-base-url", sim.baseURL], environment: env)
+            let added = try await cli.run(
+                ["instances", "add", "--name", "Bad", "--api-base-url", sim.baseURL], environment: env)
             #expect(added.status == 3)
             #expect(added.stderr.contains("HTTP 401"))
             let list = try await cli.run(["instances", "list"], environment: env)
@@ -89,7 +98,9 @@ import Testing
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             let env = ["SCIMIFY_DB": dir.file("scimify.sqlite"), "ANTHROPIC_ADMIN_KEY": key]
-            _ = try await cli.run(["instances", "add", "--name", "Acme", "--api-base-url", sim.baseURL, "--mode", "dry-run"], environment: env)
+            _ = try await cli.run(
+                ["instances", "add", "--name", "Acme", "--api-base-url", sim.baseURL, "--mode", "dry-run"],
+                environment: env)
             let invited = try await cli.run(["invite", "dry.one@acme.example", "--instance", "acme"], environment: env)
             #expect(invited.status == 0)
             #expect(await sim.simulator.traffic.writeCount() == 0)

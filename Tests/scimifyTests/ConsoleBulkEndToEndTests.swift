@@ -68,7 +68,9 @@ import Testing
             #expect(await world.pending(liamEmail).map(\.role) == [liam.role])
 
             let removals = try world.audit().filter { $0.action == "member.delete" }
-            let invites = try world.audit().filter { $0.action == "invite.create" && [avaEmail, liamEmail].contains($0.targetEmail) }
+            let invites = try world.audit().filter {
+                $0.action == "invite.create" && [avaEmail, liamEmail].contains($0.targetEmail)
+            }
             #expect(removals.count == 2 && Set(removals.compactMap(\.batchID)).count == 1)
             #expect(invites.count == 2 && Set(invites.compactMap(\.batchID)).count == 1)
             #expect(removals.first?.batchID != invites.first?.batchID)
@@ -83,7 +85,9 @@ import Testing
     @Test func goingLiveAppliesThePlanWithStarAndRetry() async throws {
         try await OneTruthWorld.run(mode: .dryRun) { world in
             let emails = ["golive1@acme.example", "golive2@acme.example", "golive3@acme.example"]
-            for (index, email) in emails.enumerated() { _ = try await world.scimCreate(email, role: index == 0 ? "developer" : "user") }
+            for (index, email) in emails.enumerated() {
+                _ = try await world.scimCreate(email, role: index == 0 ? "developer" : "user")
+            }
             #expect(await world.sim.simulator.traffic.writeCount() == 0)
             #expect(try await world.run("instances", "set-mode", "acme", "enforce").status == 0)
             let console = try await TmuxConsole(["console", "--db", world.fixture.path], environment: ["USER": "ops"])
@@ -102,7 +106,9 @@ import Testing
             try await console.send("q")
             try await console.waitForAbsence("3 Problems (")
             let retries = try world.audit().filter { $0.action == "problem.retry" }
-            #expect(retries.count == 3 && Set(retries.compactMap(\.batchID)).count == 1 && retries.allSatisfy { $0.actor == "console:ops" })
+            #expect(
+                retries.count == 3 && Set(retries.compactMap(\.batchID)).count == 1
+                    && retries.allSatisfy { $0.actor == "console:ops" })
             try await world.expectConsistent()
         }
     }

@@ -20,10 +20,12 @@ import Testing
 
         static func start(_ extra: [String] = [], width: Int = 120, height: Int = 30) async throws -> Demo {
             let port = try freeLoopbackPort()
-            let console = try await TmuxConsole(["demo", "--simulator-port", "\(port)"] + extra, width: width, height: height)
+            let console = try await TmuxConsole(
+                ["demo", "--simulator-port", "\(port)"] + extra, width: width, height: height)
             let baseURL = "http://127.0.0.1:\(port)"
-            let api = AdminAPIClient(key: AdminAPIKey(AdminAPISimulator.Configuration.defaultAdminKey)!,
-                                     configuration: .init(baseURL: baseURL))
+            let api = AdminAPIClient(
+                key: AdminAPIKey(AdminAPISimulator.Configuration.defaultAdminKey)!,
+                configuration: .init(baseURL: baseURL))
             try await console.waitFor("Members 41 · Invites 10")
             return Demo(console: console, api: api, baseURL: baseURL, port: port)
         }
@@ -37,7 +39,8 @@ import Testing
         /// Sends `signal` to the demo process (as `kill` from another shell would) and checks that it exits 0
         /// with the terminal restored.
         func signal(_ name: String) async throws {
-            let sent = try await ScimifyProcess.runTool("/usr/bin/pkill", ["-\(name)", "-f", "demo --simulator-port \(port)"])
+            let sent = try await ScimifyProcess.runTool(
+                "/usr/bin/pkill", ["-\(name)", "-f", "demo --simulator-port \(port)"])
             #expect(sent.status == 0)
             #expect(try await console.exitStatus() == 0)
             let modes = try await console.terminalModesAfterExit()
@@ -182,7 +185,9 @@ import Testing
         var request = HTTPClientRequest(url: demo.baseURL + "/_sim/members")
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: #"{"email":"eve@acme.example","name":"Eve \u001b[31mRed\u001b]0;pwned\u0007","role":"user"}"#))
+        request.body = .bytes(
+            ByteBuffer(
+                string: #"{"email":"eve@acme.example","name":"Eve \u001b[31mRed\u001b]0;pwned\u0007","role":"user"}"#))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         #expect(response.status == .ok)
         try await console.send("U")
@@ -257,7 +262,8 @@ import Testing
         try await console.allowClipboard()
         try await console.send("y")
         try await console.waitFor("(OSC 52)")
-        let email = try #require(screen.split(separator: "\n").first { $0.contains("<") && $0.contains("@acme.example>") })
+        let email = try #require(
+            screen.split(separator: "\n").first { $0.contains("<") && $0.contains("@acme.example>") })
         let selected = email.split(separator: "<").last?.split(separator: ">").first.map(String.init)
         #expect(try await console.clipboard() == selected)
         try await demo.quit()

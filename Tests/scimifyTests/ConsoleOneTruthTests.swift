@@ -33,7 +33,9 @@ import Testing
             let deadline = ContinuousClock.now + .milliseconds(2500)
             var rows: [Substring] = []
             while ContinuousClock.now < deadline {
-                rows = try await console.screen().split(separator: "\n").filter { $0.contains("live.push@acme.example") }
+                rows = try await console.screen().split(separator: "\n").filter {
+                    $0.contains("live.push@acme.example")
+                }
                 if rows.contains(where: { $0.contains("billing") && $0.contains("pending") }) { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
@@ -74,10 +76,12 @@ import Testing
     @Test func enterOnInstancesOpensAnotherInstance() async throws {
         try await OneTruthWorld.run { world in
             let second = try world.sim.adminKey.withSecret {
-                try world.fixture.database.addInstance(name: "Beta Org", apiBaseURL: world.sim.baseURL, apiKey: $0, mode: .dryRun)
+                try world.fixture.database.addInstance(
+                    name: "Beta Org", apiBaseURL: world.sim.baseURL, apiKey: $0, mode: .dryRun)
             }
             try world.fixture.database.setHeaderColor(of: second.instance, .red)
-            let console = try await TmuxConsole(["console", "--db", world.fixture.path, "--instance", "acme"], environment: ["USER": "ops"])
+            let console = try await TmuxConsole(
+                ["console", "--db", world.fixture.path, "--instance", "acme"], environment: ["USER": "ops"])
             defer { Task { await console.stop() } }
             try await console.waitFor("Members 41")
             try await console.send("6", "j", "Enter")

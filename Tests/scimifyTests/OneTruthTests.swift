@@ -16,7 +16,8 @@ import Testing
         try await OneTruthWorld.run { world in
             let email = "okta.push@acme.example"
             let id = try await world.scimCreate(email, role: "billing")
-            let mirrored = try #require(try world.fixture.database.claudeState(instanceID: world.fixture.instance.id, email: email))
+            let mirrored = try #require(
+                try world.fixture.database.claudeState(instanceID: world.fixture.instance.id, email: email))
             #expect(mirrored.kind == .pendingInvite && mirrored.role == .billing)
             let cached = try await world.run("invites", "list", "--cached", "--status", "pending", "--json")
             #expect(cached.status == 0, "\(cached.stderr)")
@@ -25,12 +26,17 @@ import Testing
 
             #expect(try await world.scimSetRole(id, "developer").status == 200)
             let live = try #require(await world.pending(email).first)
-            let after = try #require(try world.fixture.database.claudeState(instanceID: world.fixture.instance.id, email: email))
+            let after = try #require(
+                try world.fixture.database.claudeState(instanceID: world.fixture.instance.id, email: email))
             #expect(after.id == live.id && after.role == .developer)
 
             let refreshed = try await world.run("refresh", "--json")
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(refreshed.stdout.utf8)) as? [String: Any])
-            for key in ["new_members", "removed_members", "role_changes", "invites_cancelled", "new_invites", "invites_accepted"] {
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(refreshed.stdout.utf8)) as? [String: Any])
+            for key in [
+                "new_members", "removed_members", "role_changes", "invites_cancelled", "new_invites",
+                "invites_accepted",
+            ] {
                 #expect((report[key] as? [Any])?.isEmpty == true, "\(key): \(report[key] ?? "")")
             }
             try await world.expectConsistent()
@@ -125,7 +131,8 @@ import Testing
             let arrived = "\(OneTruthWorld.createInviteRoute) arrived"
             let posts = await world.sim.simulator.traffic.requestCounts()[arrived, default: 0]
             for command in [["invites", "list"], ["refresh"], ["test-connection"], ["readiness"]] {
-                let result = try await world.cli.run(command + ["--db", world.fixture.path], environment: ["USER": "ops"])
+                let result = try await world.cli.run(
+                    command + ["--db", world.fixture.path], environment: ["USER": "ops"])
                 #expect(result.status == 0 || command == ["readiness"], "\(command): \(result.stderr)")
             }
             // The refused intent's POST is never replayed: only readiness's probe asks to invite.
@@ -133,13 +140,16 @@ import Testing
             let readiness = try await world.run("readiness")
             #expect(readiness.stdout.contains("changes needing attention: 1"), "\(readiness.stdout)")
             let metrics = try await world.scim.call("GET", "http://127.0.0.1:\(world.scim.port)/metrics", token: "")
-            #expect(PrometheusSamples(metrics.text).value("scimify_intents", ["instance": "acme", "state": "needs_attention"]) == 1, "\(metrics.text)")
+            #expect(
+                PrometheusSamples(metrics.text).value(
+                    "scimify_intents", ["instance": "acme", "state": "needs_attention"]) == 1, "\(metrics.text)")
             let attention = try #require(try world.audit(email).first { $0.action == "intent.needs_attention" })
             #expect(attention.requestIDs.count >= 2, "\(attention.requestIDs)")
             #expect(attention.detail.contains("needs attention"))
 
             let listed = try await world.run("problems", "list", "--json")
-            let problem = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+            let problem = try #require(
+                try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
             #expect(problem["email"] as? String == email && problem["kind"] as? String == "needs_attention")
             let problemID = try #require(problem["id"] as? String)
             await world.sim.simulator.organization.setMode(.inviteOnly)
@@ -169,10 +179,13 @@ import Testing
             #expect(try await world.run("instances", "set-mode", "acme", "enforce").status == 0)
             await world.sim.simulator.organization.setMode(.jit)
             _ = try await world.run("members", "list")
-            let problem = try #require(try await world.fixture.runtime(client: world.sim.client()).journal.needingAttention().first)
+            let problem = try #require(
+                try await world.fixture.runtime(client: world.sim.client()).journal.needingAttention().first)
             let dismissed = try await world.run("problems", "dismiss", problem.intent.id, "--reason", "person left")
             #expect(dismissed.status == 0, "\(dismissed.stderr)")
-            #expect(try world.audit(email).first.map { $0.action == "problem.dismiss" && $0.detail.contains("person left") } == true)
+            #expect(
+                try world.audit(email).first.map { $0.action == "problem.dismiss" && $0.detail.contains("person left") }
+                    == true)
             #expect(try await world.fixture.runtime(client: world.sim.client()).journal.needingAttention().isEmpty)
         }
     }
@@ -183,13 +196,16 @@ import Testing
             let email = "new.hire1@acme.example"
             let live = try #require(await world.pending(email).first)
             let writes = await world.sim.simulator.traffic.writeCount()
-            let stale = try await world.run("set-role", email, "billing", "--expect-invite", "invite_seen_earlier", "--expect-role", "user")
+            let stale = try await world.run(
+                "set-role", email, "billing", "--expect-invite", "invite_seen_earlier", "--expect-role", "user")
             #expect(stale.status == 1)
             #expect(stale.stderr.contains("changed since you looked"))
-            let wrongRole = try await world.run("remove", email, "--yes", "--expect-invite", live.id, "--expect-role", "developer")
+            let wrongRole = try await world.run(
+                "remove", email, "--yes", "--expect-invite", live.id, "--expect-role", "developer")
             #expect(wrongRole.status == 1)
             #expect(await world.sim.simulator.traffic.writeCount() == writes)
-            let current = try await world.run("set-role", email, "billing", "--expect-invite", live.id, "--expect-role", live.role)
+            let current = try await world.run(
+                "set-role", email, "billing", "--expect-invite", live.id, "--expect-role", live.role)
             #expect(current.status == 0, "\(current.stderr)")
             #expect(await world.pending(email).map(\.role) == ["billing"])
             let usage = try await world.run("remove", email, "--yes", "--expect-role", "user")
@@ -223,10 +239,13 @@ import Testing
                 #"{"userName":"boss@acme.example","claude_role":"admin"}"#,
                 #"{"userName":"boss@acme.example","urn:ietf:params:scim:schemas:extension:custom:2.0:User":{"claude_role":" Admin "}}"#,
             ] {
-                #expect(try await world.scim.call("POST", "/Users", body: body, headers: ["x-request-id": "okta-123"]).status == 400)
+                #expect(
+                    try await world.scim.call("POST", "/Users", body: body, headers: ["x-request-id": "okta-123"])
+                        .status == 400)
             }
             let refusals = try world.audit("boss@acme.example")
-            #expect(refusals.count == 2 && refusals.allSatisfy { $0.outcome == .refused && $0.idpRequestID == "okta-123" })
+            #expect(
+                refusals.count == 2 && refusals.allSatisfy { $0.outcome == .refused && $0.idpRequestID == "okta-123" })
             #expect(refusals.first?.detail == ProvisioningError.adminRefusalMessage)
 
             let id = try await world.scimCreate("same@acme.example", role: "developer")
@@ -234,9 +253,12 @@ import Testing
             #expect(try await world.scimSetRole(id, "developer").status == 200)
             #expect(await world.sim.simulator.traffic.writeCount() == writes)
             let same = try #require(try world.audit("same@acme.example").first)
-            #expect(same.action == "scim.update" && same.outcome == .ok && same.detail.contains("already has the role developer"))
+            #expect(
+                same.action == "scim.update" && same.outcome == .ok
+                    && same.detail.contains("already has the role developer"))
 
-            let anonymous = try await world.run("set-role", "same@acme.example", "billing", environment: ["USER": "", "LOGNAME": ""])
+            let anonymous = try await world.run(
+                "set-role", "same@acme.example", "billing", environment: ["USER": "", "LOGNAME": ""])
             #expect(anonymous.status == 0, "\(anonymous.stderr)")
             let actor = try #require(try world.audit("same@acme.example").first?.actor)
             #expect(actor.hasPrefix("cli:") && actor != "cli:unknown" && actor.count > 4)

@@ -15,7 +15,8 @@ struct OneTruthWorld: Sendable {
     static let patchOp = #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":"#
     static let roleExtension = "urn:ietf:params:scim:schemas:extension:custom:2.0:User"
 
-    static func run(mode: Instance.Mode = .enforce, _ body: @Sendable (OneTruthWorld) async throws -> Void) async throws {
+    static func run(mode: Instance.Mode = .enforce, _ body: @Sendable (OneTruthWorld) async throws -> Void) async throws
+    {
         try await withSimulator { sim in
             let fixture = try StoreFixture(simulator: sim, mode: mode)
             defer { fixture.directory.remove() }
@@ -29,24 +30,31 @@ struct OneTruthWorld: Sendable {
     }
 
     /// Runs the CLI on this store (`--db`; the instance is the only one) as the operator `ops`.
-    func run(_ arguments: String..., environment: [String: String] = ["USER": "ops"]) async throws -> ScimifyProcess.Result {
+    func run(_ arguments: String..., environment: [String: String] = ["USER": "ops"]) async throws
+        -> ScimifyProcess.Result
+    {
         try await run(arguments, environment: environment)
     }
 
-    func run(_ arguments: [String], environment: [String: String] = ["USER": "ops"]) async throws -> ScimifyProcess.Result {
+    func run(_ arguments: [String], environment: [String: String] = ["USER": "ops"]) async throws
+        -> ScimifyProcess.Result
+    {
         try await cli.run(arguments + ["--db", fixture.path], environment: environment)
     }
 
     /// Creates a SCIM user and returns its id.
     func scimCreate(_ email: String, role: String) async throws -> String {
-        let created = try await scim.call("POST", "/Users", body: #"{"userName":"\#(email)","active":true,"claude_role":"\#(role)"}"#)
+        let created = try await scim.call(
+            "POST", "/Users", body: #"{"userName":"\#(email)","active":true,"claude_role":"\#(role)"}"#)
         #expect(created.status == 201, "\(created.text)")
         return try #require(created.json["id"] as? String)
     }
 
     /// PATCHes `claude_role`.
     func scimSetRole(_ id: String, _ role: String) async throws -> RunningSCIMServer.Reply {
-        try await scim.call("PATCH", "/Users/\(id)", body: Self.patchOp + #"[{"op":"replace","path":"\#(Self.roleExtension):claude_role","value":"\#(role)"}]}"#)
+        try await scim.call(
+            "PATCH", "/Users/\(id)",
+            body: Self.patchOp + #"[{"op":"replace","path":"\#(Self.roleExtension):claude_role","value":"\#(role)"}]}"#)
     }
 
     /// The role SCIM GET renders.
@@ -60,7 +68,9 @@ struct OneTruthWorld: Sendable {
     }
 
     func audit(_ email: String? = nil) throws -> [AuditEvent] {
-        try fixture.database.auditEvents(instanceID: fixture.instance.id).filter { email == nil || $0.targetEmail == email }
+        try fixture.database.auditEvents(instanceID: fixture.instance.id).filter {
+            email == nil || $0.targetEmail == email
+        }
     }
 
     /// Claude, the mirror, the SCIM records (and SCIM GET) and the audit log agree.

@@ -11,16 +11,22 @@ import Testing
     private func problems(_ world: OneTruthWorld, kind: String? = nil) async throws -> [[String: Any]] {
         let listed = try await world.run(["problems", "list", "--json"] + (kind.map { ["--kind", $0] } ?? []))
         #expect(listed.status == 0, "\(listed.stderr)")
-        return try listed.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        return try listed.lines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
     }
 
     /// Going live: what the IdP pushed in dry-run shows as drift once enforced, and retrying applies it.
     @Test func goingLiveFromDryRunAppliesThePlanByRetryingDrift() async throws {
         try await OneTruthWorld.run(mode: .dryRun) { world in
             let emails = ["golive1@acme.example", "golive2@acme.example", "golive3@acme.example"]
-            for (index, email) in emails.enumerated() { _ = try await world.scimCreate(email, role: index == 0 ? "developer" : "user") }
+            for (index, email) in emails.enumerated() {
+                _ = try await world.scimCreate(email, role: index == 0 ? "developer" : "user")
+            }
             #expect(await world.sim.simulator.traffic.writeCount() == 0)
-            #expect(try await problems(world).isEmpty, "in dry-run, Claude differing from the IdP is the plan, not a problem")
+            #expect(
+                try await problems(world).isEmpty,
+                "in dry-run, Claude differing from the IdP is the plan, not a problem")
             #expect(try await world.run("readiness").stdout.contains("pushes to apply when this instance enforces: 3"))
             #expect(try await world.run("instances", "set-mode", "acme", "enforce").status == 0)
 
@@ -44,13 +50,16 @@ import Testing
     /// Claude's own pages shows after refresh, and a dismissal hides it (audited).
     @Test func failedPushClearsOnSuccessAndDriftCanBeDismissed() async throws {
         try await OneTruthWorld.run { world in
-            let refused = try await world.scim.call("POST", "/Users", body: #"{"userName":"pushy@acme.example","claude_role":"admin"}"#)
+            let refused = try await world.scim.call(
+                "POST", "/Users", body: #"{"userName":"pushy@acme.example","claude_role":"admin"}"#)
             #expect(refused.status == 400)
             let failed = try await problems(world, kind: "failed_push")
             #expect(failed.first?["email"] as? String == "pushy@acme.example")
             #expect((failed.first?["cause"] as? String)?.contains("admin cannot be assigned") == true)
             let metrics = try await world.scim.call("GET", "http://127.0.0.1:\(world.scim.port)/metrics", token: "")
-            #expect(PrometheusSamples(metrics.text).value("scimify_problems", ["instance": "acme", "kind": "failed_push"]) == 1, "\(metrics.text)")
+            #expect(
+                PrometheusSamples(metrics.text).value("scimify_problems", ["instance": "acme", "kind": "failed_push"])
+                    == 1, "\(metrics.text)")
             _ = try await world.scimCreate("pushy@acme.example", role: "user")
             #expect(try await problems(world, kind: "failed_push").isEmpty)
 
@@ -63,8 +72,11 @@ import Testing
             _ = try await world.sim.client().updateMemberRole(memberID: memberID, role: .billing)
             #expect(try await world.run("refresh").status == 0)
             let drift = try await problems(world, kind: "drift")
-            #expect(drift.count == 1 && (drift.first?["cause"] as? String) == "Claude has the role billing; the IdP last sent user")
-            let dismissed = try await world.run("problems", "dismiss", try #require(drift.first?["id"] as? String), "--reason", "approved exception")
+            #expect(
+                drift.count == 1
+                    && (drift.first?["cause"] as? String) == "Claude has the role billing; the IdP last sent user")
+            let dismissed = try await world.run(
+                "problems", "dismiss", try #require(drift.first?["id"] as? String), "--reason", "approved exception")
             #expect(dismissed.status == 0, "\(dismissed.stderr)")
             #expect(try await problems(world).isEmpty)
             #expect(try world.audit(drifter).first?.action == "problem.dismiss")

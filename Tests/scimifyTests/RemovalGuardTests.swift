@@ -25,23 +25,32 @@ import Testing
 
             // Five deactivations: two are made, three are held; the IdP gets its usual answer for all five.
             for email in emails {
-                let reply = try await world.scim.call("PATCH", "/Users/\(ids[email]!)", body: Self.deactivate, headers: ["x-request-id": "okta-\(email)"])
+                let reply = try await world.scim.call(
+                    "PATCH", "/Users/\(ids[email]!)", body: Self.deactivate, headers: ["x-request-id": "okta-\(email)"])
                 #expect(reply.status == 200, "\(reply.text)")
                 #expect(reply.json["active"] as? Bool == false)
             }
             for email in emails.prefix(2) { #expect(await world.pending(email).isEmpty) }
             for email in emails.suffix(3) { #expect(await world.pending(email).count == 1, "held: Claude untouched") }
             let held = try world.audit().filter { $0.action == "removal.held" }
-            #expect(held.count == 3 && held.allSatisfy { $0.actor == "scim:acme" && $0.idpRequestID?.hasPrefix("okta-") == true })
+            #expect(
+                held.count == 3
+                    && held.allSatisfy { $0.actor == "scim:acme" && $0.idpRequestID?.hasPrefix("okta-") == true })
 
             let listed = try await world.run("problems", "list", "--kind", "held_removal", "--json")
-            let problems = try listed.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+            let problems = try listed.lines.map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
             #expect(problems.count == 3)
-            let problemID = { (email: String) in problems.first { $0["email"] as? String == email }?["id"] as? String ?? "" }
+            let problemID = { (email: String) in
+                problems.first { $0["email"] as? String == email }?["id"] as? String ?? ""
+            }
             let readiness = try await world.run("readiness")
             #expect(readiness.stdout.contains("mass-removal guard: 2 in 60 min; removals held: 3"))
             let metrics = try await world.scim.call("GET", "http://127.0.0.1:\(world.scim.port)/metrics", token: "")
-            #expect(PrometheusSamples(metrics.text).value("scimify_problems", ["instance": "acme", "kind": "held_removal"]) == 3)
+            #expect(
+                PrometheusSamples(metrics.text).value("scimify_problems", ["instance": "acme", "kind": "held_removal"])
+                    == 3)
             #expect(PrometheusSamples(metrics.text).value("scimify_held_removals", ["instance": "acme"]) == 3)
 
             // Approve: made now, audited. Dismiss: the person stays. Reactivation: the hold is dropped.
@@ -49,7 +58,8 @@ import Testing
             #expect(approved.status == 0, "\(approved.stderr)")
             #expect(await world.pending(emails[2]).isEmpty)
             #expect(try world.audit(emails[2]).contains { $0.action == "problem.approve" && $0.actor == "cli:ops" })
-            let dismissed = try await world.run("problems", "dismiss", problemID(emails[3]), "--reason", "IdP rule was wrong")
+            let dismissed = try await world.run(
+                "problems", "dismiss", problemID(emails[3]), "--reason", "IdP rule was wrong")
             #expect(dismissed.status == 0, "\(dismissed.stderr)")
             #expect(await world.pending(emails[3]).count == 1)
             let reactivated = try await world.scim.call("PATCH", "/Users/\(ids[emails[4]]!)", body: Self.reactivate)
@@ -58,8 +68,11 @@ import Testing
             #expect(try world.audit(emails[4]).contains { $0.action == "removal.cancelled" })
             // The dismissed person stays in Claude but is inactive for the IdP: drift, until it says active again.
             let left = try await world.run("problems", "list", "--json")
-            #expect(left.lines.count == 1 && left.stdout.contains("\"kind\":\"drift\"") && left.stdout.contains(emails[3]), "\(left.stdout)")
-            #expect(try await world.scim.call("PATCH", "/Users/\(ids[emails[3]]!)", body: Self.reactivate).status == 200)
+            #expect(
+                left.lines.count == 1 && left.stdout.contains("\"kind\":\"drift\"") && left.stdout.contains(emails[3]),
+                "\(left.stdout)")
+            #expect(
+                try await world.scim.call("PATCH", "/Users/\(ids[emails[3]]!)", body: Self.reactivate).status == 200)
             #expect(try await world.run("problems", "list", "--json").stdout.isEmpty)
             try await world.expectConsistent()
         }

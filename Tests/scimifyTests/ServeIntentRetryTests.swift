@@ -15,7 +15,9 @@ import Testing
             // Claude throttles everything for an hour: the first attempts of the server cannot finish it.
             await world.sim.simulator.traffic.setLimits(.init(requestsPerWindow: 1, windowSeconds: 3600))
             _ = try? await world.sim.client().organization()
-            let serve = try LaunchedChild(["serve", "--db", world.fixture.path, "--port", "0", "--intent-retry-interval", "0.5"])
+            let serve = try LaunchedChild([
+                "serve", "--db", world.fixture.path, "--port", "0", "--intent-retry-interval", "0.5",
+            ])
             defer { serve.send(SIGKILL) }
             try await serve.waitForOutput(containing: "acme (enforce)")
             try await waitUntil("a failed attempt is audited") {
@@ -30,11 +32,15 @@ import Testing
             try await waitUntil("the re-invite is finished and recorded") {
                 let invited = await world.pending(email).map(\.role) == ["developer"]
                 let closed = try world.fixture.database.pendingIntentCount() == 0
-                let recorded = try world.audit(email).first.map { $0.action == "intent.resume" && $0.outcome == .ok } ?? false
+                let recorded =
+                    try world.audit(email).first.map { $0.action == "intent.resume" && $0.outcome == .ok } ?? false
                 return invited && closed && recorded
             }
             #expect(try world.fixture.database.pendingIntentCount() == 0)
-            #expect(try world.audit(email).first.map { $0.action == "intent.resume" && $0.outcome == .ok && $0.actor == "scim:acme" } == true)
+            #expect(
+                try world.audit(email).first.map {
+                    $0.action == "intent.resume" && $0.outcome == .ok && $0.actor == "scim:acme"
+                } == true)
             serve.send(SIGTERM)
             #expect(await serve.exitStatus() == 0)
             try await world.expectConsistent(unauditedWrites: 1)

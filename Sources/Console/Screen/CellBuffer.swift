@@ -35,7 +35,8 @@ public struct CellBuffer: Sendable, Equatable {
     /// Writes `text` at (`row`, `column`), clipped to `limit` columns (default: to the right edge).
     /// - Returns: the columns written.
     @discardableResult
-    public mutating func put(_ text: String, row: Int, column: Int, style: CellStyle = .plain, limit: Int? = nil) -> Int {
+    public mutating func put(_ text: String, row: Int, column: Int, style: CellStyle = .plain, limit: Int? = nil) -> Int
+    {
         guard row >= 0, row < height, column < width else { return 0 }
         let end = min(width, column + (limit ?? width))
         var x = column
@@ -73,7 +74,9 @@ public struct CellBuffer: Sendable, Equatable {
         if text.utf8.count <= columns, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             // Printable ASCII that fits: no escaping or measuring needed.
             let used = put(text, row: row, column: column, style: style, limit: columns)
-            if used < columns { put(String(repeating: " ", count: columns - used), row: row, column: column + used, style: style) }
+            if used < columns {
+                put(String(repeating: " ", count: columns - used), row: row, column: column + used, style: style)
+            }
             return
         }
         let fitted = DisplayWidth.pad(Self.sanitized(text), to: columns)
@@ -88,8 +91,10 @@ public struct CellBuffer: Sendable, Equatable {
     }
 
     /// Draws a box border with an optional title on the top edge.
-    public mutating func box(row: Int, column: Int, width w: Int, height h: Int, style: CellStyle = .plain, title: String? = nil,
-                             titleStyle: CellStyle? = nil) {
+    public mutating func box(
+        row: Int, column: Int, width w: Int, height h: Int, style: CellStyle = .plain, title: String? = nil,
+        titleStyle: CellStyle? = nil
+    ) {
         guard w >= 2, h >= 2 else { return }
         for x in column + 1..<column + w - 1 {
             put("─", row: row, column: x, style: style)
@@ -103,7 +108,9 @@ public struct CellBuffer: Sendable, Equatable {
         put("┐", row: row, column: column + w - 1, style: style)
         put("└", row: row + h - 1, column: column, style: style)
         put("┘", row: row + h - 1, column: column + w - 1, style: style)
-        if let title { put(" \(Self.sanitized(title)) ", row: row, column: column + 2, style: titleStyle ?? style, limit: w - 4) }
+        if let title {
+            put(" \(Self.sanitized(title)) ", row: row, column: column + 2, style: titleStyle ?? style, limit: w - 4)
+        }
     }
 
     /// The text of one row (continuation cells skipped), for tests and the screen reader of the adapter.

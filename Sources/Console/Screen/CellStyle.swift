@@ -11,7 +11,9 @@ public struct CellStyle: Hashable, Sendable {
     public var reverse: Bool
     public var underline: Bool
 
-    public init(tone: Tone = .normal, bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false) {
+    public init(
+        tone: Tone = .normal, bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false
+    ) {
         self.tone = tone
         self.bold = bold
         self.dim = dim
@@ -38,7 +40,10 @@ public struct CellStyle: Hashable, Sendable {
 
     /// A short code for test assertions: tone initial plus `b`, `d`, `r`, `u`.
     public var code: String {
-        let tones: [Tone: String] = [.normal: "", .ok: "G", .pending: "Y", .error: "R", .accent: "C", .muted: "M", .blue: "B"]
-        return (tones[tone] ?? "") + (bold ? "b" : "") + (dim ? "d" : "") + (reverse ? "r" : "") + (underline ? "u" : "")
+        let tones: [Tone: String] = [
+            .normal: "", .ok: "G", .pending: "Y", .error: "R", .accent: "C", .muted: "M", .blue: "B",
+        ]
+        return (tones[tone] ?? "") + (bold ? "b" : "") + (dim ? "d" : "") + (reverse ? "r" : "")
+            + (underline ? "u" : "")
     }
 }

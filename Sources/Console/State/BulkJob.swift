@@ -83,8 +83,10 @@ public struct BulkResult: Sendable, Equatable {
     /// Set when a member was removed (for undo).
     public var removed: RemovedMember?
 
-    public init(email: String, rowID: String, outcome: Outcome, detail: String, requestID: String? = nil,
-                removed: RemovedMember? = nil) {
+    public init(
+        email: String, rowID: String, outcome: Outcome, detail: String, requestID: String? = nil,
+        removed: RemovedMember? = nil
+    ) {
         self.email = email
         self.rowID = rowID
         self.outcome = outcome

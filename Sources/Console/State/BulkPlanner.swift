@@ -10,12 +10,16 @@ public enum BulkPlanner {
         var skipped: [BulkResult] = []
         for member in members.map(\.member) {
             if member.isProtected {
-                skipped.append(skip(member.email, member.id, "\(member.role.rawValue): admins and owners are protected"))
+                skipped.append(
+                    skip(member.email, member.id, "\(member.role.rawValue): admins and owners are protected"))
             } else if member.role == role {
                 skipped.append(skip(member.email, member.id, "already \(role)"))
             } else {
-                items.append(BulkItem(email: member.email, rowID: member.id,
-                                      effect: .updateRole(email: member.email, role: role, expecting: .member(id: member.id, role: member.role))))
+                items.append(
+                    BulkItem(
+                        email: member.email, rowID: member.id,
+                        effect: .updateRole(
+                            email: member.email, role: role, expecting: .member(id: member.id, role: member.role))))
             }
         }
         return BulkJob(action: .changeRole(role), items: items, skipped: skipped)
@@ -26,12 +30,19 @@ public enum BulkPlanner {
         var skipped: [BulkResult] = []
         for invite in unique(invites) {
             if !invite.isOpen(at: date) {
-                skipped.append(skip(invite.email, invite.id, "the invite is \(status(invite, date)); only a pending invite's role changes"))
+                skipped.append(
+                    skip(
+                        invite.email, invite.id,
+                        "the invite is \(status(invite, date)); only a pending invite's role changes"))
             } else if invite.role == role {
                 skipped.append(skip(invite.email, invite.id, "already \(role)"))
             } else {
-                items.append(BulkItem(email: invite.email, rowID: invite.id,
-                                      effect: .updateRole(email: invite.email, role: role, expecting: .pendingInvite(id: invite.id, role: invite.role))))
+                items.append(
+                    BulkItem(
+                        email: invite.email, rowID: invite.id,
+                        effect: .updateRole(
+                            email: invite.email, role: role, expecting: .pendingInvite(id: invite.id, role: invite.role)
+                        )))
             }
         }
         return BulkJob(action: .changeRole(role), items: items, skipped: skipped)
@@ -42,10 +53,16 @@ public enum BulkPlanner {
         var skipped: [BulkResult] = []
         for invite in unique(invites) {
             if invite.isOpen(at: date) {
-                items.append(BulkItem(email: invite.email, rowID: invite.id,
-                                      effect: .cancelInvite(email: invite.email, expecting: .pendingInvite(id: invite.id, role: invite.role))))
+                items.append(
+                    BulkItem(
+                        email: invite.email, rowID: invite.id,
+                        effect: .cancelInvite(
+                            email: invite.email, expecting: .pendingInvite(id: invite.id, role: invite.role))))
             } else {
-                skipped.append(skip(invite.email, invite.id, "the invite is \(status(invite, date)); only pending invites are cancelled"))
+                skipped.append(
+                    skip(
+                        invite.email, invite.id,
+                        "the invite is \(status(invite, date)); only pending invites are cancelled"))
             }
         }
         return BulkJob(action: .cancelInvites, items: items, skipped: skipped)
@@ -62,7 +79,8 @@ public enum BulkPlanner {
                 skipped.append(skip(invite.email, invite.id, "accepted the invite and is a member"))
             } else {
                 let role = invite.role.isProvisionable ? invite.role : .default
-                items.append(BulkItem(email: invite.email, rowID: invite.id, effect: .invite(email: invite.email, role: role)))
+                items.append(
+                    BulkItem(email: invite.email, rowID: invite.id, effect: .invite(email: invite.email, role: role)))
             }
         }
         return BulkJob(action: .reinvite, items: items, skipped: skipped)
@@ -73,10 +91,14 @@ public enum BulkPlanner {
         var skipped: [BulkResult] = []
         for member in members.map(\.member) {
             if member.isProtected {
-                skipped.append(skip(member.email, member.id, "\(member.role.rawValue): admins and owners are protected"))
+                skipped.append(
+                    skip(member.email, member.id, "\(member.role.rawValue): admins and owners are protected"))
             } else {
-                items.append(BulkItem(email: member.email, rowID: member.id,
-                                      effect: .removeMember(email: member.email, expecting: .member(id: member.id, role: member.role))))
+                items.append(
+                    BulkItem(
+                        email: member.email, rowID: member.id,
+                        effect: .removeMember(email: member.email, expecting: .member(id: member.id, role: member.role))
+                    ))
             }
         }
         return BulkJob(action: .removeMembers, items: items, skipped: skipped)
@@ -89,7 +111,10 @@ public enum BulkPlanner {
             if problem.kind == .heldRemoval {
                 items.append(BulkItem(email: problem.email, rowID: problem.id, effect: .approveProblem(id: problem.id)))
             } else {
-                skipped.append(skip(problem.email, problem.id, "\(problem.kind.words), not a held removal: retry (t) or dismiss (x)"))
+                skipped.append(
+                    skip(
+                        problem.email, problem.id, "\(problem.kind.words), not a held removal: retry (t) or dismiss (x)"
+                    ))
             }
         }
         return BulkJob(action: .approveRemovals, items: items, skipped: skipped)
@@ -100,7 +125,8 @@ public enum BulkPlanner {
         var skipped: [BulkResult] = []
         for problem in problems {
             if problem.kind == .heldRemoval {
-                skipped.append(skip(problem.email, problem.id, "a held removal is approved (a) or dismissed (x), not retried"))
+                skipped.append(
+                    skip(problem.email, problem.id, "a held removal is approved (a) or dismissed (x), not retried"))
             } else {
                 items.append(BulkItem(email: problem.email, rowID: problem.id, effect: .retryProblem(id: problem.id)))
             }
@@ -109,15 +135,22 @@ public enum BulkPlanner {
     }
 
     public static func dismiss(_ problems: [Problem], reason: String) -> BulkJob {
-        BulkJob(action: .dismissProblems(reason: reason),
-                items: problems.map { BulkItem(email: $0.email, rowID: $0.id, effect: .dismissProblem(id: $0.id, reason: reason)) },
-                skipped: [])
+        BulkJob(
+            action: .dismissProblems(reason: reason),
+            items: problems.map {
+                BulkItem(email: $0.email, rowID: $0.id, effect: .dismissProblem(id: $0.id, reason: reason))
+            },
+            skipped: [])
     }
 
     public static func undo(_ removed: [RemovedMember]) -> BulkJob {
-        BulkJob(action: .undoRemovals,
-                items: removed.map { BulkItem(email: $0.email, rowID: EmailAddress.key($0.email), effect: .invite(email: $0.email, role: $0.role)) },
-                skipped: [])
+        BulkJob(
+            action: .undoRemovals,
+            items: removed.map {
+                BulkItem(
+                    email: $0.email, rowID: EmailAddress.key($0.email), effect: .invite(email: $0.email, role: $0.role))
+            },
+            skipped: [])
     }
 
     /// One invite per person (the newest), so a person marked twice is changed once.

@@ -106,7 +106,8 @@ public struct ChangeReport: Sendable, Equatable {
     /// The Anthropic request-id of the last request the change sent (the result list of a bulk action).
     public var requestID: String?
 
-    public init(summary: String? = nil, failure: String? = nil, removed: RemovedMember? = nil, requestID: String? = nil) {
+    public init(summary: String? = nil, failure: String? = nil, removed: RemovedMember? = nil, requestID: String? = nil)
+    {
         self.summary = summary
         self.failure = failure
         self.removed = removed

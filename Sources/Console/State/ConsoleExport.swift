@@ -32,11 +32,14 @@ enum ConsoleExport {
     static func text(_ table: (titles: [String], rows: [[String]]), as format: Format) -> String {
         switch format {
         case .csv:
-            return ([table.titles] + table.rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+            return ([table.titles] + table.rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n")
+                + "\n"
         case .json:
             let keys = table.titles.map { $0.lowercased().replacingOccurrences(of: " ", with: "_") }
             let objects = table.rows.map { Dictionary(uniqueKeysWithValues: zip(keys, $0)) }
-            let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+            let data =
+                (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]))
+                ?? Data("[]".utf8)
             return String(decoding: data, as: UTF8.self) + "\n"
         }
     }

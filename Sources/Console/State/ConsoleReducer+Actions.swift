@@ -89,14 +89,22 @@ extension ConsoleReducer {
                 refuse(protectedReason(member), &state)
                 return
             }
-            state.modal = .rolePicker(RolePicker(email: member.email, current: member.role, isInvite: false, seen: .member(id: member.id, role: member.role)))
+            state.modal = .rolePicker(
+                RolePicker(
+                    email: member.email, current: member.role, isInvite: false,
+                    seen: .member(id: member.id, role: member.role)))
         case .invites:
             guard let invite = state.invites.selected else { return }
             guard invite.isOpen(at: state.date) else {
-                refuse("only a pending invite's role can change; this one is \(statusWord(invite, state)) (R re-invites)", &state)
+                refuse(
+                    "only a pending invite's role can change; this one is \(statusWord(invite, state)) (R re-invites)",
+                    &state)
                 return
             }
-            state.modal = .rolePicker(RolePicker(email: invite.email, current: invite.role, isInvite: true, seen: .pendingInvite(id: invite.id, role: invite.role)))
+            state.modal = .rolePicker(
+                RolePicker(
+                    email: invite.email, current: invite.role, isInvite: true,
+                    seen: .pendingInvite(id: invite.id, role: invite.role)))
         default: return
         }
     }
@@ -121,7 +129,9 @@ extension ConsoleReducer {
             Confirmation(
                 title: "Remove \(member.email) (\(member.name), \(member.role)) from \(organization)?",
                 consequence: "They lose access to Claude at once. u re-invites them as \(member.role) afterwards.",
-                confirmLabel: "Remove", effect: .removeMember(email: member.email, expecting: .member(id: member.id, role: member.role)), destructive: true))
+                confirmLabel: "Remove",
+                effect: .removeMember(email: member.email, expecting: .member(id: member.id, role: member.role)),
+                destructive: true))
     }
 
     private static func cancelInvite(_ state: inout ConsoleState) {
@@ -134,7 +144,9 @@ extension ConsoleReducer {
             Confirmation(
                 title: "Cancel the pending invite of \(invite.email) (\(invite.role))?",
                 consequence: "The invite link stops working. R re-invites later.",
-                confirmLabel: "Cancel invite", effect: .cancelInvite(email: invite.email, expecting: .pendingInvite(id: invite.id, role: invite.role)), destructive: true))
+                confirmLabel: "Cancel invite",
+                effect: .cancelInvite(email: invite.email, expecting: .pendingInvite(id: invite.id, role: invite.role)),
+                destructive: true))
     }
 
     private static func reinvite(_ state: inout ConsoleState) {
@@ -165,6 +177,7 @@ extension ConsoleReducer {
             Confirmation(
                 title: "Undo the removal of \(removed.email)?",
                 consequence: "Re-invites them as \(removed.role); they rejoin when they accept.",
-                confirmLabel: "Re-invite", effect: .invite(email: removed.email, role: removed.role), destructive: false))
+                confirmLabel: "Re-invite", effect: .invite(email: removed.email, role: removed.role), destructive: false
+            ))
     }
 }

@@ -55,9 +55,12 @@ extension ConsoleReducer {
     /// `e` with marks: the role picker for all of them (the confirmation follows the choice).
     static func pickBulkRole(_ state: inout ConsoleState) {
         let current: ClaudeRole =
-            state.tab == .members ? state.members.markedRows.first?.member.role ?? .default : state.invites.markedRows.first?.role ?? .default
-        state.modal = .rolePicker(RolePicker(email: "\(state.markCount) marked", current: current, isInvite: state.tab == .invites,
-                                             marked: state.markCount))
+            state.tab == .members
+            ? state.members.markedRows.first?.member.role ?? .default : state.invites.markedRows.first?.role ?? .default
+        state.modal = .rolePicker(
+            RolePicker(
+                email: "\(state.markCount) marked", current: current, isInvite: state.tab == .invites,
+                marked: state.markCount))
     }
 
     /// The role picked for the marked rows: plan the change of each and ask for confirmation.
@@ -90,12 +93,15 @@ extension ConsoleReducer {
             return
         }
         let count = job.items.count
-        let people = job.items.prefix(namedInConfirmation).map(\.email).joined(separator: ", ")
+        let people =
+            job.items.prefix(namedInConfirmation).map(\.email).joined(separator: ", ")
             + (count > namedInConfirmation ? " and \(count - namedInConfirmation) more" : "")
         var consequence = people + ". " + consequenceText(job.action)
         if !job.skipped.isEmpty {
-            let named = job.skipped.prefix(namedInConfirmation).map { "\($0.email) (\($0.detail))" }.joined(separator: ", ")
-            let more = job.skipped.count > namedInConfirmation ? " and \(job.skipped.count - namedInConfirmation) more" : ""
+            let named = job.skipped.prefix(namedInConfirmation).map { "\($0.email) (\($0.detail))" }.joined(
+                separator: ", ")
+            let more =
+                job.skipped.count > namedInConfirmation ? " and \(job.skipped.count - namedInConfirmation) more" : ""
             consequence += " Skipped, not changed: \(named)\(more)."
         }
         let typed = count > bulkTypedCountThreshold ? count : nil
@@ -103,7 +109,8 @@ extension ConsoleReducer {
         state.modal = .confirm(
             Confirmation(
                 title: "\(job.action.title): \(count) \(noun(job.action, count))?", consequence: consequence,
-                confirmLabel: job.action.title, effect: .bulk(job), destructive: job.action.isDestructive, requiredCount: typed))
+                confirmLabel: job.action.title, effect: .bulk(job), destructive: job.action.isDestructive,
+                requiredCount: typed))
     }
 
     private static func noun(_ action: BulkJob.Action, _ count: Int) -> String {
@@ -123,7 +130,8 @@ extension ConsoleReducer {
         case .changeRole: "Members change at once; each pending invite is cancelled and sent again with the new role."
         case .cancelInvites: "Their invite links stop working. R re-invites later."
         case .reinvite: "Each gets a new invite, valid for 21 days, by email."
-        case .removeMembers: "They lose access to Claude at once. u re-invites them all with their old roles afterwards."
+        case .removeMembers:
+            "They lose access to Claude at once. u re-invites them all with their old roles afterwards."
         case .approveRemovals: "The IdP asked to remove them and the guard held it: they are removed from Claude now."
         case .dismissProblems(let reason): "Things stay as they are; the audit log records the reason \"\(reason)\"."
         case .retryProblems: "Each person's problem is applied again through the provisioning core."
@@ -161,7 +169,9 @@ extension ConsoleReducer {
     }
 
     /// Keys on a typed-count confirmation: digits, Backspace, Enter (only with the right count), Esc.
-    static func handleTypedCount(_ key: Key, _ confirmation: inout Confirmation, _ required: Int, _ state: inout ConsoleState)
+    static func handleTypedCount(
+        _ key: Key, _ confirmation: inout Confirmation, _ required: Int, _ state: inout ConsoleState
+    )
         -> [ConsoleEffect]
     {
         switch key {
@@ -176,7 +186,9 @@ extension ConsoleReducer {
             if !confirmation.typed.isEmpty { confirmation.typed.removeLast() }
         case .enter:
             guard confirmation.typed == String(required) else {
-                confirmation.error = confirmation.typed.isEmpty ? "type \(required) to confirm, or Esc to cancel"
+                confirmation.error =
+                    confirmation.typed.isEmpty
+                    ? "type \(required) to confirm, or Esc to cancel"
                     : "\(confirmation.typed) is not \(required): nothing changed; type \(required) or Esc"
                 confirmation.typed = ""
                 break

@@ -33,12 +33,16 @@ extension ConsoleReducer {
                     info("\(picker.email) already has the role \(role); nothing to change", &state)
                     return []
                 }
-                return start("Changing \(picker.email) to \(role)", .updateRole(email: picker.email, role: role, expecting: picker.seen), &state)
+                return start(
+                    "Changing \(picker.email) to \(role)",
+                    .updateRole(email: picker.email, role: role, expecting: picker.seen), &state)
             default: break
             }
             return []
         case .confirm(var confirmation):
-            if let required = confirmation.requiredCount { return handleTypedCount(key, &confirmation, required, &state) }
+            if let required = confirmation.requiredCount {
+                return handleTypedCount(key, &confirmation, required, &state)
+            }
             switch key {
             case .escape, .character("q"), .character("n"), .character("N"):
                 state.modal = nil
@@ -64,7 +68,9 @@ extension ConsoleReducer {
         }
     }
 
-    private static func handleForm(_ key: Key, _ form: inout InstanceForm, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    private static func handleForm(_ key: Key, _ form: inout InstanceForm, _ state: inout ConsoleState)
+        -> [ConsoleEffect]
+    {
         switch key {
         case .escape:
             state.modal = nil
@@ -96,7 +102,8 @@ extension ConsoleReducer {
                     form.focus = 2
                 } else {
                     state.modal = nil
-                    return start("Adding \(name)", .addInstance(NewInstance(name: name, apiBaseURL: url, apiKey: key)), &state)
+                    return start(
+                        "Adding \(name)", .addInstance(NewInstance(name: name, apiBaseURL: url, apiKey: key)), &state)
                 }
             }
         default: break
@@ -132,7 +139,8 @@ extension ConsoleReducer {
 
     /// The `:` commands, for Tab completion and `:help`.
     public static let commands = [
-        "members", "invites", "problems", "audit", "readiness", "instances", "refresh", "reload", "messages", "export", "help",
+        "members", "invites", "problems", "audit", "readiness", "instances", "refresh", "reload", "messages", "export",
+        "help",
         "quit",
     ]
 
@@ -144,8 +152,12 @@ extension ConsoleReducer {
             state.mode = .command(String(text.dropLast()))
         case .tab:
             let slugs = state.instances.rows.map { "instance \($0.slug)" }
-            let matches = (commands + ["instance"] + slugs).filter { $0.hasPrefix(text.lowercased()) && $0 != text.lowercased() }
-            if let first = matches.first { state.mode = .command(matches.count == 1 ? first : commonPrefix(matches) ?? first) }
+            let matches = (commands + ["instance"] + slugs).filter {
+                $0.hasPrefix(text.lowercased()) && $0 != text.lowercased()
+            }
+            if let first = matches.first {
+                state.mode = .command(matches.count == 1 ? first : commonPrefix(matches) ?? first)
+            }
         case .character(let c):
             state.mode = .command(text + String(c))
         case .control("c"):
@@ -153,7 +165,9 @@ extension ConsoleReducer {
         case .enter:
             state.mode = .normal
             let command = text.trimmingSpaces()
-            if command.lowercased().hasPrefix("export") { return export(String(command.dropFirst(6)).trimmingSpaces(), &state) }
+            if command.lowercased().hasPrefix("export") {
+                return export(String(command.dropFirst(6)).trimmingSpaces(), &state)
+            }
             if command.lowercased().hasPrefix("instance ") {
                 return switchInstance(String(command.dropFirst(9)).trimmingSpaces().lowercased(), &state)
             }
@@ -183,7 +197,9 @@ extension ConsoleReducer {
             return []
         }
         guard let table = ConsoleExport.table(state) else {
-            refuse("the \(state.tab.title) view is not a table; open Members, Invites, Problems, Audit or Instances", &state)
+            refuse(
+                "the \(state.tab.title) view is not a table; open Members, Invites, Problems, Audit or Instances",
+                &state)
             return []
         }
         return [.export(path: path, content: ConsoleExport.text(table, as: format), rows: table.rows.count)]

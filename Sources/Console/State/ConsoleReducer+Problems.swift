@@ -18,13 +18,16 @@ extension ConsoleReducer {
     static func approveProblem(_ state: inout ConsoleState) {
         guard let problem = state.problems.selected else { return }
         guard problem.kind == .heldRemoval else {
-            refuse("only a removal held by the guard is approved; this is \(problem.kind.words): retry (t) or dismiss (x)", &state)
+            refuse(
+                "only a removal held by the guard is approved; this is \(problem.kind.words): retry (t) or dismiss (x)",
+                &state)
             return
         }
         state.modal = .confirm(
             Confirmation(
                 title: "Approve the removal of \(problem.email)?",
-                consequence: "The IdP asked to remove them and the guard held it. Approving removes them from the Claude "
+                consequence:
+                    "The IdP asked to remove them and the guard held it. Approving removes them from the Claude "
                     + "organization now (a member loses access at once; a pending invite is cancelled).",
                 confirmLabel: "Approve removal", effect: .approveProblem(id: problem.id), destructive: true))
     }
@@ -48,7 +51,9 @@ extension ConsoleReducer {
             state.members.select(id: row.member.id)
             return show(.members, &state)
         }
-        if let invite = state.invites.rows.filter({ EmailAddress.key($0.email) == key }).max(by: { $0.invitedAt < $1.invitedAt }) {
+        if let invite = state.invites.rows.filter({ EmailAddress.key($0.email) == key }).max(by: {
+            $0.invitedAt < $1.invitedAt
+        }) {
             state.invites.setFilter("")
             state.invites.select(id: invite.id)
             return show(.invites, &state)
@@ -58,7 +63,9 @@ extension ConsoleReducer {
     }
 
     /// The reason line of a dismissal: Enter dismisses with it (a reason is required), Esc keeps the problem.
-    static func handleReason(_ key: Key, _ ids: [String], _ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func handleReason(_ key: Key, _ ids: [String], _ text: String, _ state: inout ConsoleState)
+        -> [ConsoleEffect]
+    {
         switch key {
         case .escape:
             state.mode = .normal

@@ -72,7 +72,8 @@ public enum ConsoleReducer {
                 state.modal = .confirm(
                     Confirmation(
                         title: "Import this into the local copy?",
-                        consequence: (summary ?? "") + ". Nothing changes in the Claude organization: the local copy and "
+                        consequence: (summary ?? "")
+                            + ". Nothing changes in the Claude organization: the local copy and "
                             + "the SCIM records are updated.",
                         confirmLabel: "Import", effect: .refreshUsers, destructive: false))
             }
@@ -82,7 +83,9 @@ public enum ConsoleReducer {
                 refuse("refresh users failed: \(failure)", &state)
             } else {
                 success("refresh users: \(summary ?? "done")", &state)
-                if !details.isEmpty, state.modal == nil { state.modal = .notice(title: "Refresh users: what changed", lines: details) }
+                if !details.isEmpty, state.modal == nil {
+                    state.modal = .notice(title: "Refresh users: what changed", lines: details)
+                }
             }
             effects = [.load]
         case .bulkProgress(let done, let total, let current):
@@ -146,8 +149,12 @@ public enum ConsoleReducer {
         state.instances.adopt(prepared.instances)
         if let email = state.followEmail.map(EmailAddress.key) {
             state.followEmail = nil
-            if let member = snapshot.members.first(where: { EmailAddress.key($0.email) == email }) { state.members.select(id: member.id) }
-            if let invite = snapshot.invites.first(where: { EmailAddress.key($0.email) == email && $0.status == .pending }) {
+            if let member = snapshot.members.first(where: { EmailAddress.key($0.email) == email }) {
+                state.members.select(id: member.id)
+            }
+            if let invite = snapshot.invites.first(where: {
+                EmailAddress.key($0.email) == email && $0.status == .pending
+            }) {
                 state.invites.select(id: invite.id)
             }
         }
@@ -170,7 +177,9 @@ public enum ConsoleReducer {
         case .click(let row, _):
             let first = 3
             let position = state.position.top + row - first
-            if row >= first, row < first + state.tableHeight, position < state.position.count { state.selectPosition(position) }
+            if row >= first, row < first + state.tableHeight, position < state.position.count {
+                state.selectPosition(position)
+            }
             return []
         case .wheelUp:
             state.moveSelection(by: -3)
@@ -191,7 +200,9 @@ public enum ConsoleReducer {
     /// Quits; a change in flight finishes first (the runner waits for it) and the flash says so.
     static func quit(_ state: inout ConsoleState) -> [ConsoleEffect] {
         state.quitting = true
-        if let busy = state.busy { state.flash = Flash(text: "quitting when \(busy.label.lowercased()) finishes…", kind: .info, expires: nil) }
+        if let busy = state.busy {
+            state.flash = Flash(text: "quitting when \(busy.label.lowercased()) finishes…", kind: .info, expires: nil)
+        }
         // A bulk action stops after the changes in flight (each finished and audited), not after all of them.
         if var run = state.bulk, !run.stopping {
             run.stopping = true
@@ -222,7 +233,8 @@ public enum ConsoleReducer {
         case .bulk(let job):
             state.bulk = BulkRun(action: job.action, total: job.items.count, tab: state.tab)
             state.busy?.progress = "0/\(job.items.count) · Esc stops after the current item"
-        case .updateRole(let email, _, _), .cancelInvite(let email, _), .removeMember(let email, _), .invite(let email, _):
+        case .updateRole(let email, _, _), .cancelInvite(let email, _), .removeMember(let email, _),
+            .invite(let email, _):
             state.followEmail = email
         default: break
         }

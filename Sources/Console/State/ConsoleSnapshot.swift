@@ -20,8 +20,10 @@ public struct ConsoleSnapshot: Sendable {
     /// Set when this is only the first screen of a large mirror (the full one follows): the totals.
     public var preview: (members: Int, pendingInvites: Int)?
 
-    public init(instance: Instance?, organizationName: String? = nil, members: [Member] = [], invites: [Invite] = [],
-                managedEmails: Set<String> = [], audit: [AuditEvent] = [], instances: [Instance] = [], lastRefresh: Date? = nil) {
+    public init(
+        instance: Instance?, organizationName: String? = nil, members: [Member] = [], invites: [Invite] = [],
+        managedEmails: Set<String> = [], audit: [AuditEvent] = [], instances: [Instance] = [], lastRefresh: Date? = nil
+    ) {
         self.instance = instance
         self.organizationName = organizationName
         self.members = members

@@ -75,16 +75,22 @@ public struct ConsoleState: Sendable {
         self.height = height
         self.readOnly = readOnly
         self.now = now.timeIntervalSince1970
-        members = RowTable(rows: [], columns: Self.memberColumns, sortColumn: 0, ascending: true,
-                           identity: { $0.member.id }, searchText: Self.memberSearchText)
-        invites = RowTable(rows: [], columns: Self.inviteColumns, sortColumn: 3, ascending: false,
-                           identity: { $0.id }, searchText: { "\($0.email) \($0.role.rawValue) \($0.status.rawValue)" })
-        problems = RowTable(rows: [], columns: Self.problemColumns, sortColumn: 2, ascending: false,
-                            identity: { $0.id }, searchText: { "\($0.kind.words) \($0.email) \($0.cause)" })
-        audit = RowTable(rows: [], columns: Self.auditColumns, sortColumn: 0, ascending: false,
-                         identity: { "\($0.id ?? 0)" }, searchText: { "\($0.actor) \($0.action) \($0.targetEmail ?? "") \($0.outcome.rawValue) \($0.detail)" })
-        instances = RowTable(rows: [], columns: Self.instanceColumns, sortColumn: 0, ascending: true,
-                             identity: { $0.slug }, searchText: { "\($0.name) \($0.slug)" })
+        members = RowTable(
+            rows: [], columns: Self.memberColumns, sortColumn: 0, ascending: true,
+            identity: { $0.member.id }, searchText: Self.memberSearchText)
+        invites = RowTable(
+            rows: [], columns: Self.inviteColumns, sortColumn: 3, ascending: false,
+            identity: { $0.id }, searchText: { "\($0.email) \($0.role.rawValue) \($0.status.rawValue)" })
+        problems = RowTable(
+            rows: [], columns: Self.problemColumns, sortColumn: 2, ascending: false,
+            identity: { $0.id }, searchText: { "\($0.kind.words) \($0.email) \($0.cause)" })
+        audit = RowTable(
+            rows: [], columns: Self.auditColumns, sortColumn: 0, ascending: false,
+            identity: { "\($0.id ?? 0)" },
+            searchText: { "\($0.actor) \($0.action) \($0.targetEmail ?? "") \($0.outcome.rawValue) \($0.detail)" })
+        instances = RowTable(
+            rows: [], columns: Self.instanceColumns, sortColumn: 0, ascending: true,
+            identity: { $0.slug }, searchText: { "\($0.name) \($0.slug)" })
     }
 
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }

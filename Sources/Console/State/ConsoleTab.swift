@@ -17,5 +17,7 @@ public enum ConsoleTab: Int, CaseIterable, Hashable, Sendable {
     public var command: String { title.lowercased() }
 
     public var next: ConsoleTab { ConsoleTab(rawValue: rawValue % Self.allCases.count + 1)! }
-    public var previous: ConsoleTab { ConsoleTab(rawValue: (rawValue + Self.allCases.count - 2) % Self.allCases.count + 1)! }
+    public var previous: ConsoleTab {
+        ConsoleTab(rawValue: (rawValue + Self.allCases.count - 2) % Self.allCases.count + 1)!
+    }
 }

@@ -20,8 +20,10 @@ public enum ConsoleAction: Hashable, Sendable {
     /// Whether the action changes the organization or the store (refused in `--read-only`).
     public var isMutating: Bool {
         switch self {
-        case .editRole, .removeMember, .cancelInvite, .reinvite, .undoRemoval, .refreshUsers, .addInstance, .rotateToken,
-            .retryProblem, .approveProblem, .dismissProblem: true
+        case .editRole, .removeMember, .cancelInvite, .reinvite, .undoRemoval, .refreshUsers, .addInstance,
+            .rotateToken,
+            .retryProblem, .approveProblem, .dismissProblem:
+            true
         default: false
         }
     }
@@ -61,56 +63,88 @@ public enum Keymap {
         .init(keys: [.character("4")], action: .showView(.audit), tabs: nil, hint: nil, help: "audit log"),
         .init(keys: [.character("5")], action: .showView(.readiness), tabs: nil, hint: nil, help: "readiness report"),
         .init(keys: [.character("6")], action: .showView(.instances), tabs: nil, hint: nil, help: "instances"),
-        .init(keys: [.character("/")], action: .filter, tabs: [.members, .invites, .problems, .audit], hint: "filter",
-              help: "filter rows as you type (email, name, role, status); Esc clears"),
-        .init(keys: [.character(" ")], action: .toggleMark, tabs: [.members, .invites, .problems], hint: "mark",
-              help: "mark the row; with marks, e D X R (t a x on Problems) act on every marked row, protected ones skipped"),
-        .init(keys: [.escape], action: .escape, tabs: nil, hint: nil,
-              help: "stop a running bulk action after the current item; else clear the filter; else clear the marks"),
-        .init(keys: [.character("*")], action: .markAll, tabs: [.members, .invites, .problems], hint: nil,
-              help: "mark every row the filter shows (Esc clears the marks when no filter or dialog is open)"),
-        .init(keys: [.enter], action: .switchInstance, tabs: [.instances], hint: "open",
-              help: "open the selected instance in this console (also :instance NAME)"),
-        .init(keys: [.enter], action: .detail, tabs: [.members, .invites, .problems, .audit], hint: nil,
-              help: "show or hide the detail pane"),
-        .init(keys: [.character("e")], action: .editRole, tabs: [.members, .invites], hint: "role",
-              help: "edit claude_role (a pending invite is cancelled and re-invited)"),
-        .init(keys: [.character("D")], action: .removeMember, tabs: [.members], hint: "remove",
-              help: "remove the member from the organization (confirmed)"),
-        .init(keys: [.character("X")], action: .cancelInvite, tabs: [.invites], hint: "cancel",
-              help: "cancel the pending invite (confirmed)"),
-        .init(keys: [.character("R")], action: .reinvite, tabs: [.invites], hint: "re-invite",
-              help: "re-invite an expired or cancelled invite with its role (confirmed)"),
-        .init(keys: [.character("u")], action: .undoRemoval, tabs: [.members, .invites], hint: "undo",
-              help: "undo the last removal, single or bulk: re-invite each with the old role (confirmed)"),
-        .init(keys: [.character("U")], action: .refreshUsers, tabs: nil, hint: "refresh users",
-              help: "refresh users: list members and invites, show the diff, import on confirmation"),
-        .init(keys: [.character("r"), .function(5), .control("r")], action: .reload, tabs: nil, hint: "reload",
-              help: "reload from the store (read-only; re-runs the readiness checks on that view)"),
-        .init(keys: [.character(">")], action: .sortNext, tabs: [.members, .invites], hint: nil, help: "sort by the next column"),
-        .init(keys: [.character("<")], action: .sortPrevious, tabs: [.members, .invites], hint: nil,
-              help: "sort by the previous column"),
-        .init(keys: [.character("I")], action: .sortInvert, tabs: [.members, .invites], hint: nil, help: "invert the sort order"),
-        .init(keys: [.character("y")], action: .copy, tabs: [.members, .invites, .instances], hint: nil,
-              help: "copy the email (or SCIM URL) to the clipboard (OSC 52)"),
-        .init(keys: [.character("t")], action: .retryProblem, tabs: [.problems], hint: "retry",
-              help: "retry: re-apply the IdP's last word (or the refused change) through the core (confirmed)"),
-        .init(keys: [.character("a")], action: .approveProblem, tabs: [.problems], hint: "approve",
-              help: "approve a removal held by the guard: it is made now (confirmed)"),
-        .init(keys: [.character("x")], action: .dismissProblem, tabs: [.problems], hint: "dismiss",
-              help: "dismiss: keep things as they are (asks for a one-line reason)"),
-        .init(keys: [.character("o")], action: .goToPerson, tabs: [.problems], hint: "go to person",
-              help: "go to the person's member or invite row"),
-        .init(keys: [.character("a")], action: .addInstance, tabs: [.instances], hint: "add",
-              help: "add an instance (the Admin API key is typed masked)"),
-        .init(keys: [.character("t")], action: .testConnection, tabs: [.instances], hint: "test",
-              help: "test the selected instance's connection"),
-        .init(keys: [.character("T")], action: .rotateToken, tabs: [.instances], hint: "rotate token",
-              help: "rotate the SCIM token and show the new one once (confirmed)"),
-        .init(keys: [.character(":")], action: .command, tabs: nil, hint: nil,
-              help: "command: members invites problems audit readiness instances refresh reload messages export PATH help quit"),
+        .init(
+            keys: [.character("/")], action: .filter, tabs: [.members, .invites, .problems, .audit], hint: "filter",
+            help: "filter rows as you type (email, name, role, status); Esc clears"),
+        .init(
+            keys: [.character(" ")], action: .toggleMark, tabs: [.members, .invites, .problems], hint: "mark",
+            help:
+                "mark the row; with marks, e D X R (t a x on Problems) act on every marked row, protected ones skipped"),
+        .init(
+            keys: [.escape], action: .escape, tabs: nil, hint: nil,
+            help: "stop a running bulk action after the current item; else clear the filter; else clear the marks"),
+        .init(
+            keys: [.character("*")], action: .markAll, tabs: [.members, .invites, .problems], hint: nil,
+            help: "mark every row the filter shows (Esc clears the marks when no filter or dialog is open)"),
+        .init(
+            keys: [.enter], action: .switchInstance, tabs: [.instances], hint: "open",
+            help: "open the selected instance in this console (also :instance NAME)"),
+        .init(
+            keys: [.enter], action: .detail, tabs: [.members, .invites, .problems, .audit], hint: nil,
+            help: "show or hide the detail pane"),
+        .init(
+            keys: [.character("e")], action: .editRole, tabs: [.members, .invites], hint: "role",
+            help: "edit claude_role (a pending invite is cancelled and re-invited)"),
+        .init(
+            keys: [.character("D")], action: .removeMember, tabs: [.members], hint: "remove",
+            help: "remove the member from the organization (confirmed)"),
+        .init(
+            keys: [.character("X")], action: .cancelInvite, tabs: [.invites], hint: "cancel",
+            help: "cancel the pending invite (confirmed)"),
+        .init(
+            keys: [.character("R")], action: .reinvite, tabs: [.invites], hint: "re-invite",
+            help: "re-invite an expired or cancelled invite with its role (confirmed)"),
+        .init(
+            keys: [.character("u")], action: .undoRemoval, tabs: [.members, .invites], hint: "undo",
+            help: "undo the last removal, single or bulk: re-invite each with the old role (confirmed)"),
+        .init(
+            keys: [.character("U")], action: .refreshUsers, tabs: nil, hint: "refresh users",
+            help: "refresh users: list members and invites, show the diff, import on confirmation"),
+        .init(
+            keys: [.character("r"), .function(5), .control("r")], action: .reload, tabs: nil, hint: "reload",
+            help: "reload from the store (read-only; re-runs the readiness checks on that view)"),
+        .init(
+            keys: [.character(">")], action: .sortNext, tabs: [.members, .invites], hint: nil,
+            help: "sort by the next column"),
+        .init(
+            keys: [.character("<")], action: .sortPrevious, tabs: [.members, .invites], hint: nil,
+            help: "sort by the previous column"),
+        .init(
+            keys: [.character("I")], action: .sortInvert, tabs: [.members, .invites], hint: nil,
+            help: "invert the sort order"),
+        .init(
+            keys: [.character("y")], action: .copy, tabs: [.members, .invites, .instances], hint: nil,
+            help: "copy the email (or SCIM URL) to the clipboard (OSC 52)"),
+        .init(
+            keys: [.character("t")], action: .retryProblem, tabs: [.problems], hint: "retry",
+            help: "retry: re-apply the IdP's last word (or the refused change) through the core (confirmed)"),
+        .init(
+            keys: [.character("a")], action: .approveProblem, tabs: [.problems], hint: "approve",
+            help: "approve a removal held by the guard: it is made now (confirmed)"),
+        .init(
+            keys: [.character("x")], action: .dismissProblem, tabs: [.problems], hint: "dismiss",
+            help: "dismiss: keep things as they are (asks for a one-line reason)"),
+        .init(
+            keys: [.character("o")], action: .goToPerson, tabs: [.problems], hint: "go to person",
+            help: "go to the person's member or invite row"),
+        .init(
+            keys: [.character("a")], action: .addInstance, tabs: [.instances], hint: "add",
+            help: "add an instance (the Admin API key is typed masked)"),
+        .init(
+            keys: [.character("t")], action: .testConnection, tabs: [.instances], hint: "test",
+            help: "test the selected instance's connection"),
+        .init(
+            keys: [.character("T")], action: .rotateToken, tabs: [.instances], hint: "rotate token",
+            help: "rotate the SCIM token and show the new one once (confirmed)"),
+        .init(
+            keys: [.character(":")], action: .command, tabs: nil, hint: nil,
+            help:
+                "command: members invites problems audit readiness instances refresh reload messages export PATH help quit"
+        ),
         .init(keys: [.character("?")], action: .help, tabs: nil, hint: "help", help: "this help"),
-        .init(keys: [.character("q"), .control("c")], action: .quit, tabs: nil, hint: "quit", help: "quit (restores the terminal)"),
+        .init(
+            keys: [.character("q"), .control("c")], action: .quit, tabs: nil, hint: "quit",
+            help: "quit (restores the terminal)"),
     ]
 
     /// The binding `key` triggers in `tab`.

@@ -50,8 +50,10 @@ public struct Confirmation: Sendable, Equatable {
     public var typed = ""
     public var error: String?
 
-    public init(title: String, consequence: String, confirmLabel: String, effect: ConsoleEffect, destructive: Bool,
-                requiredCount: Int? = nil) {
+    public init(
+        title: String, consequence: String, confirmLabel: String, effect: ConsoleEffect, destructive: Bool,
+        requiredCount: Int? = nil
+    ) {
         self.title = title
         self.consequence = consequence
         self.confirmLabel = confirmLabel

@@ -46,8 +46,10 @@ public struct RowTable<Row: Sendable>: Sendable {
     private let searchText: @Sendable (Row) -> String
     private var index: SearchIndex
 
-    public init(rows: [Row], columns: [TableColumn<Row>], sortColumn: Int, ascending: Bool,
-                identity: @escaping @Sendable (Row) -> String, searchText: @escaping @Sendable (Row) -> String) {
+    public init(
+        rows: [Row], columns: [TableColumn<Row>], sortColumn: Int, ascending: Bool,
+        identity: @escaping @Sendable (Row) -> String, searchText: @escaping @Sendable (Row) -> String
+    ) {
         self.rows = rows
         self.columns = columns
         self.sortColumn = sortColumn
@@ -77,7 +79,9 @@ public struct RowTable<Row: Sendable>: Sendable {
     }
 
     /// The current sort and filter.
-    public var settings: TableSettings { TableSettings(sortColumn: sortColumn, ascending: sortAscending, filter: filter) }
+    public var settings: TableSettings {
+        TableSettings(sortColumn: sortColumn, ascending: sortAscending, filter: filter)
+    }
 
     /// This table with other rows, sorted and filtered as now: the expensive part of a reload, pure, so
     /// the runner does it off the UI thread.
@@ -187,7 +191,9 @@ public struct RowTable<Row: Sendable>: Sendable {
             return
         }
         guard markCount > 0 else { return }
-        for row in 0..<Int32(rows.count) where isMarked(row: row) && ids.contains(identity(rows[Int(row)])) { setMark(false, row: row) }
+        for row in 0..<Int32(rows.count) where isMarked(row: row) && ids.contains(identity(rows[Int(row)])) {
+            setMark(false, row: row)
+        }
     }
 
     private func isMarked(row: Int32) -> Bool {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The lower-cased search text of every row, in display order, in one contiguous byte buffer separated by
@@ -91,8 +91,9 @@ final class SearchIndex: Sendable {
             let anchor = anchor(of: pattern)
             for row in rows {
                 let position = Int(positions[Int(row)])
-                let found = Self.find(wanted.baseAddress!, wanted.count, anchor: anchor, in: base, from: starts[position],
-                                      count: starts[position + 1] - 1)
+                let found = Self.find(
+                    wanted.baseAddress!, wanted.count, anchor: anchor, in: base, from: starts[position],
+                    count: starts[position + 1] - 1)
                 if found != nil { result.append(row) }
             }
         }
@@ -107,8 +108,10 @@ final class SearchIndex: Sendable {
             let anchor = anchor(of: pattern)
             var position = 0
             var entry = 0
-            while let offset = Self.find(wanted.baseAddress!, wanted.count, anchor: anchor, in: base, from: position,
-                                         count: bytes.count) {
+            while let offset = Self.find(
+                wanted.baseAddress!, wanted.count, anchor: anchor, in: base, from: position,
+                count: bytes.count)
+            {
                 while starts[entry + 1] <= offset { entry += 1 }
                 result.append(order[entry])
                 entry += 1
@@ -135,15 +138,18 @@ final class SearchIndex: Sendable {
     /// The pattern's rarest byte (fewest rows contain it): `memchr` looks for that one.
     private func anchor(of pattern: [UInt8]) -> Int {
         var best = 0
-        for index in pattern.indices where rowsByByte[Int(pattern[index])].count < rowsByByte[Int(pattern[best])].count { best = index }
+        for index in pattern.indices where rowsByByte[Int(pattern[index])].count < rowsByByte[Int(pattern[best])].count
+        { best = index }
         return best
     }
 
     /// The offset of the first occurrence of the pattern in `base[start..<count]`: `memchr` for its byte at
     /// `anchor` (vectorised in the C library), then a compare of the whole pattern around it.
     @inline(__always)
-    private static func find(_ pattern: UnsafePointer<UInt8>, _ length: Int, anchor: Int, in base: UnsafePointer<UInt8>,
-                             from start: Int, count: Int) -> Int? {
+    private static func find(
+        _ pattern: UnsafePointer<UInt8>, _ length: Int, anchor: Int, in base: UnsafePointer<UInt8>,
+        from start: Int, count: Int
+    ) -> Int? {
         var position = start
         let key = Int32(pattern[anchor])
         while position + length <= count {

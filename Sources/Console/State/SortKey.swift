@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A column value prepared once per sort: lower-cased UTF-8 bytes for text (compared with `memcmp`, so

@@ -36,8 +36,10 @@ public struct BulkExecutor: Sendable {
             stopped = next < job.items.count
         }
         let results = outcomes.enumerated().map { index, outcome in
-            outcome ?? BulkResult(email: job.items[index].email, rowID: job.items[index].rowID, outcome: .notRun,
-                                  detail: "not started: stopped by the operator")
+            outcome
+                ?? BulkResult(
+                    email: job.items[index].email, rowID: job.items[index].rowID, outcome: .notRun,
+                    detail: "not started: stopped by the operator")
         }
         return BulkReport(action: job.action, batchID: job.batchID, results: job.skipped + results, stopped: stopped)
     }
@@ -48,7 +50,8 @@ public struct BulkExecutor: Sendable {
             let id = report.requestID.flatMap { failure.contains($0) ? nil : $0 }
             return BulkResult(email: item.email, rowID: item.rowID, outcome: .failed, detail: failure, requestID: id)
         }
-        return BulkResult(email: item.email, rowID: item.rowID, outcome: .done, detail: report.summary ?? "done",
-                          requestID: report.requestID, removed: report.removed)
+        return BulkResult(
+            email: item.email, rowID: item.rowID, outcome: .done, detail: report.summary ?? "done",
+            requestID: report.requestID, removed: report.removed)
     }
 }

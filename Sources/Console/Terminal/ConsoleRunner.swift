@@ -47,7 +47,9 @@ public final class ConsoleRunner: Sendable {
         let initial = state
         Task.detached { [self] in
             // The first screen from a cheap preview, then everything (the selection follows the record).
-            if let preview = try? await backend.preview(rows: 200) { post(.prepared(PreparedSnapshot(preview, like: initial))) }
+            if let preview = try? await backend.preview(rows: 200) {
+                post(.prepared(PreparedSnapshot(preview, like: initial)))
+            }
             await load(backend, like: initial)
             // Once per session (an upstream call): later loads carry the backend's cached name.
             if let name = await backend.organizationName() { post(.organizationIdentified(name)) }

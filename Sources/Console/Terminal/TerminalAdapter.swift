@@ -2,7 +2,7 @@ import CNCursesW
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Set by SIGINT/SIGTERM/SIGHUP; the UI loop sees it within one poll and quits cleanly.

@@ -6,10 +6,12 @@ enum BulkReportView {
 
     static func draw(_ report: BulkReport, scroll: Int, into buffer: inout CellBuffer) {
         let height = min(buffer.height - 2, report.results.count + 5)
-        let f = DialogView.frame(&buffer, width: 110, height: height, title: "\(report.action.title): results",
-                                 titleStyle: CellStyle(tone: report.count(.failed) > 0 ? .error : .ok, bold: true))
-        buffer.put("\(report.summary) · batch \(report.batchID) (scimify audit --batch \(report.batchID))", row: f.row + 1,
-                   column: f.column + 2, style: .bold, limit: f.width - 4)
+        let f = DialogView.frame(
+            &buffer, width: 110, height: height, title: "\(report.action.title): results",
+            titleStyle: CellStyle(tone: report.count(.failed) > 0 ? .error : .ok, bold: true))
+        buffer.put(
+            "\(report.summary) · batch \(report.batchID) (scimify audit --batch \(report.batchID))", row: f.row + 1,
+            column: f.column + 2, style: .bold, limit: f.width - 4)
         let rows = f.height - 5
         let first = max(0, min(scroll, max(0, report.results.count - rows)))
         for (line, result) in report.results.dropFirst(first).prefix(rows).enumerated() {
@@ -26,13 +28,20 @@ enum BulkReportView {
             buffer.putField(CellBuffer.sanitized(result.email), row: y, column: x, columns: 32)
             x += 33
             // The request-id before the sentence, so a narrow terminal cuts the sentence, not the id.
-            buffer.putField(CellBuffer.sanitized(result.requestID ?? "—"), row: y, column: x, columns: requestIDWidth, style: .muted)
+            buffer.putField(
+                CellBuffer.sanitized(result.requestID ?? "—"), row: y, column: x, columns: requestIDWidth, style: .muted
+            )
             x += requestIDWidth + 1
-            buffer.put(CellBuffer.sanitized(result.detail), row: y, column: x, style: result.outcome == .failed ? .error : .plain,
-                       limit: f.column + f.width - 2 - x)
+            buffer.put(
+                CellBuffer.sanitized(result.detail), row: y, column: x,
+                style: result.outcome == .failed ? .error : .plain,
+                limit: f.column + f.width - 2 - x)
         }
-        let position = report.results.count > rows ? " · \(first + 1)-\(min(report.results.count, first + rows)) of \(report.results.count)" : ""
-        buffer.put("↑↓ PgUp PgDn scroll · any other key closes" + position, row: f.row + f.height - 2, column: f.column + 2,
-                   style: .muted, limit: f.width - 4)
+        let position =
+            report.results.count > rows
+            ? " · \(first + 1)-\(min(report.results.count, first + rows)) of \(report.results.count)" : ""
+        buffer.put(
+            "↑↓ PgUp PgDn scroll · any other key closes" + position, row: f.row + f.height - 2, column: f.column + 2,
+            style: .muted, limit: f.width - 4)
     }
 }

@@ -50,7 +50,8 @@ enum ConsoleFormat {
         let hours = Int(left / 3600)
         if invite.isExpiringSoon(at: state.date) {
             let days = Int(left / 86_400)
-            let text = hours < 24 ? "! in \(hours) hour\(hours == 1 ? "" : "s")" : "! in \(days) day\(days == 1 ? "" : "s")"
+            let text =
+                hours < 24 ? "! in \(hours) hour\(hours == 1 ? "" : "s")" : "! in \(days) day\(days == 1 ? "" : "s")"
             return (text, CellStyle(tone: .pending, bold: true))
         }
         let days = Int(left / 86_400)

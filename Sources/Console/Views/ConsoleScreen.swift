@@ -9,7 +9,8 @@ public enum ConsoleScreen {
     public static func render(_ state: ConsoleState) -> CellBuffer {
         var buffer = CellBuffer(width: state.width, height: state.height)
         if state.isTooSmall {
-            let message = "Terminal too small: need \(ConsoleState.minimumWidth)x\(ConsoleState.minimumHeight), have \(state.width)x\(state.height)"
+            let message =
+                "Terminal too small: need \(ConsoleState.minimumWidth)x\(ConsoleState.minimumHeight), have \(state.width)x\(state.height)"
             buffer.put(message, row: max(0, state.height / 2 - 1), column: 0, style: .error)
             buffer.put("Enlarge the window, or press q to quit.", row: max(0, state.height / 2), column: 0)
             return buffer
@@ -19,22 +20,27 @@ public enum ConsoleScreen {
         let height = state.tableHeight
         switch state.tab {
         case .members:
-            TableView.draw(state.members, into: &buffer, row: tableTop, height: height, sortable: true,
-                           empty: state.loaded ? "no members in the local copy: press U to refresh users" : "loading…",
-                           cells: RowCells.member(state))
+            TableView.draw(
+                state.members, into: &buffer, row: tableTop, height: height, sortable: true,
+                empty: state.loaded ? "no members in the local copy: press U to refresh users" : "loading…",
+                cells: RowCells.member(state))
         case .invites:
-            TableView.draw(state.invites, into: &buffer, row: tableTop, height: height, sortable: true,
-                           empty: state.loaded ? "no invites in the local copy: press U to refresh users" : "loading…",
-                           cells: RowCells.invite(state))
+            TableView.draw(
+                state.invites, into: &buffer, row: tableTop, height: height, sortable: true,
+                empty: state.loaded ? "no invites in the local copy: press U to refresh users" : "loading…",
+                cells: RowCells.invite(state))
         case .problems:
-            TableView.draw(state.problems, into: &buffer, row: tableTop, height: height, sortable: false,
-                           empty: "no problems: nothing needs an operator", cells: RowCells.problem)
+            TableView.draw(
+                state.problems, into: &buffer, row: tableTop, height: height, sortable: false,
+                empty: "no problems: nothing needs an operator", cells: RowCells.problem)
         case .audit:
-            TableView.draw(state.audit, into: &buffer, row: tableTop, height: height, sortable: false,
-                           empty: "no audit events yet", cells: RowCells.audit)
+            TableView.draw(
+                state.audit, into: &buffer, row: tableTop, height: height, sortable: false,
+                empty: "no audit events yet", cells: RowCells.audit)
         case .instances:
-            TableView.draw(state.instances, into: &buffer, row: tableTop, height: height, sortable: false,
-                           empty: "no instances: press a to add one", cells: RowCells.instance(state))
+            TableView.draw(
+                state.instances, into: &buffer, row: tableTop, height: height, sortable: false,
+                empty: "no instances: press a to add one", cells: RowCells.instance(state))
         case .readiness:
             ReadinessView.draw(state, into: &buffer, row: tableTop, height: state.height - tableTop - 2)
         }

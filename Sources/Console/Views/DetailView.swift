@@ -5,9 +5,12 @@ import ScimifyCore
 enum DetailView {
     static func draw(_ state: ConsoleState, into buffer: inout CellBuffer, row: Int, height: Int) {
         let (title, lines) = content(state)
-        buffer.box(row: row, column: 0, width: buffer.width, height: height, style: .muted, title: title, titleStyle: .bold)
+        buffer.box(
+            row: row, column: 0, width: buffer.width, height: height, style: .muted, title: title, titleStyle: .bold)
         for (index, line) in lines.prefix(height - 2).enumerated() {
-            buffer.put(CellBuffer.sanitized(line.text), row: row + 1 + index, column: 2, style: line.style, limit: buffer.width - 4)
+            buffer.put(
+                CellBuffer.sanitized(line.text), row: row + 1 + index, column: 2, style: line.style,
+                limit: buffer.width - 4)
         }
     }
 
@@ -19,55 +22,79 @@ enum DetailView {
             var lines = [
                 TableCell("\(m.name) <\(m.email)>", .bold),
                 TableCell("role \(m.role) · member since \(ConsoleFormat.time(m.addedAt)) UTC · id \(m.id)"),
-                TableCell(row.managed
-                          ? "pushed by the IdP: a SCIM request created or updated this person; the IdP controls them"
-                          : "imported by refresh (or changed here), not yet claimed by the IdP",
-                          row.managed ? .ok : .muted),
+                TableCell(
+                    row.managed
+                        ? "pushed by the IdP: a SCIM request created or updated this person; the IdP controls them"
+                        : "imported by refresh (or changed here), not yet claimed by the IdP",
+                    row.managed ? .ok : .muted),
             ]
             lines.append(
                 m.isProtected
-                    ? TableCell("protected: \(m.role) members are never changed or removed by Scimify", CellStyle(tone: .accent))
+                    ? TableCell(
+                        "protected: \(m.role) members are never changed or removed by Scimify", CellStyle(tone: .accent)
+                    )
                     : TableCell("e change role · D remove" + (state.readOnly ? " (read-only)" : ""), .muted))
             return ("Member", lines)
         case .invites:
             guard let invite = state.invites.selected else { return ("Detail", []) }
             let expiry = ConsoleFormat.expiry(invite, state)
-            return ("Invite", [
-                TableCell(invite.email, .bold),
-                TableCell("role \(invite.role) · status \(ConsoleFormat.status(invite, state).text) · id \(invite.id)"),
-                TableCell("invited \(ConsoleFormat.time(invite.invitedAt)) UTC · expires \(ConsoleFormat.time(invite.expiresAt)) UTC"),
-                TableCell(expiry.text, expiry.style),
-            ])
+            return (
+                "Invite",
+                [
+                    TableCell(invite.email, .bold),
+                    TableCell(
+                        "role \(invite.role) · status \(ConsoleFormat.status(invite, state).text) · id \(invite.id)"),
+                    TableCell(
+                        "invited \(ConsoleFormat.time(invite.invitedAt)) UTC · expires \(ConsoleFormat.time(invite.expiresAt)) UTC"
+                    ),
+                    TableCell(expiry.text, expiry.style),
+                ]
+            )
         case .problems:
             guard let problem = state.problems.selected else { return ("Detail", []) }
             let ids = problem.requestIDs.isEmpty ? "none" : problem.requestIDs.joined(separator: ", ")
-            return ("Problem", [
-                TableCell("\(problem.kind.words) · \(problem.email) · since \(ConsoleFormat.time(problem.since)) UTC",
-                          ConsoleFormat.kindStyle(problem.kind)),
-                TableCell("cause: \(problem.cause)"),
-                TableCell("remedy: \(problem.remedy)"),
-                TableCell("request-ids: \(ids)" + (problem.idpRequestID.map { " · IdP request \($0)" } ?? "") + " · id \(problem.id)", .muted),
-            ])
+            return (
+                "Problem",
+                [
+                    TableCell(
+                        "\(problem.kind.words) · \(problem.email) · since \(ConsoleFormat.time(problem.since)) UTC",
+                        ConsoleFormat.kindStyle(problem.kind)),
+                    TableCell("cause: \(problem.cause)"),
+                    TableCell("remedy: \(problem.remedy)"),
+                    TableCell(
+                        "request-ids: \(ids)" + (problem.idpRequestID.map { " · IdP request \($0)" } ?? "")
+                            + " · id \(problem.id)", .muted),
+                ]
+            )
         case .audit:
             guard let event = state.audit.selected else { return ("Detail", []) }
             var lines = [
-                TableCell("\(ConsoleFormat.time(event.at)) UTC · \(event.actor) · \(event.action) · \(event.outcome.rawValue)",
-                          ConsoleFormat.outcomeStyle(event.outcome)),
+                TableCell(
+                    "\(ConsoleFormat.time(event.at)) UTC · \(event.actor) · \(event.action) · \(event.outcome.rawValue)",
+                    ConsoleFormat.outcomeStyle(event.outcome)),
                 TableCell("target \(event.targetEmail ?? "—") · instance \(event.instanceSlug ?? "—")"),
-                TableCell("request-ids: " + (event.requestIDs.isEmpty ? "none" : event.requestIDs.joined(separator: ", "))
-                          + (event.idpRequestID.map { " · IdP request \($0)" } ?? "")
-                          + (event.batchID.map { " · batch \($0)" } ?? "")),
+                TableCell(
+                    "request-ids: " + (event.requestIDs.isEmpty ? "none" : event.requestIDs.joined(separator: ", "))
+                        + (event.idpRequestID.map { " · IdP request \($0)" } ?? "")
+                        + (event.batchID.map { " · batch \($0)" } ?? "")),
             ]
-            if !event.detail.isEmpty { lines.append(TableCell(event.detail, event.outcome == .failed ? .error : .plain)) }
+            if !event.detail.isEmpty {
+                lines.append(TableCell(event.detail, event.outcome == .failed ? .error : .plain))
+            }
             return ("Audit event", lines)
         case .instances:
             guard let instance = state.instances.selected else { return ("Detail", []) }
-            return ("Instance", [
-                TableCell("\(instance.name) (\(instance.slug)) · mode \(instance.mode.rawValue)", .bold),
-                TableCell("Admin API: \(instance.apiBaseURL) · key stored encrypted, never shown"),
-                TableCell("SCIM base path: \(instance.scimBasePath) (under the URL scimify serve listens on)"),
-                TableCell("created \(ConsoleFormat.time(instance.createdAt)) UTC · t test · T rotate token · a add", .muted),
-            ])
+            return (
+                "Instance",
+                [
+                    TableCell("\(instance.name) (\(instance.slug)) · mode \(instance.mode.rawValue)", .bold),
+                    TableCell("Admin API: \(instance.apiBaseURL) · key stored encrypted, never shown"),
+                    TableCell("SCIM base path: \(instance.scimBasePath) (under the URL scimify serve listens on)"),
+                    TableCell(
+                        "created \(ConsoleFormat.time(instance.createdAt)) UTC · t test · T rotate token · a add",
+                        .muted),
+                ]
+            )
         case .readiness:
             return ("Detail", [])
         }

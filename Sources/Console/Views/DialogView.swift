@@ -11,14 +11,19 @@ enum DialogView {
         case .bulkReport(let report, let scroll): BulkReportView.draw(report, scroll: scroll, into: &buffer)
         case .notice(let title, let lines):
             let once = title.hasPrefix("Shown once")
-            let frame = frame(&buffer, width: 84, height: min(buffer.height - 2, lines.count + 4), title: title,
-                              titleStyle: CellStyle(tone: once ? .pending : .ok, bold: true))
+            let frame = frame(
+                &buffer, width: 84, height: min(buffer.height - 2, lines.count + 4), title: title,
+                titleStyle: CellStyle(tone: once ? .pending : .ok, bold: true))
             for (index, line) in lines.prefix(frame.height - 4).enumerated() {
-                let style: CellStyle = line.hasPrefix("+") ? .ok : line.hasPrefix("-") ? .error : line.hasPrefix("~") ? .pending : .plain
-                buffer.put(CellBuffer.sanitized(line), row: frame.row + 1 + index, column: frame.column + 2, style: style, limit: frame.width - 4)
+                let style: CellStyle =
+                    line.hasPrefix("+") ? .ok : line.hasPrefix("-") ? .error : line.hasPrefix("~") ? .pending : .plain
+                buffer.put(
+                    CellBuffer.sanitized(line), row: frame.row + 1 + index, column: frame.column + 2, style: style,
+                    limit: frame.width - 4)
             }
-            buffer.put(once ? "any key closes; it is not shown again" : "any key closes", row: frame.row + frame.height - 2,
-                       column: frame.column + 2, style: .muted)
+            buffer.put(
+                once ? "any key closes; it is not shown again" : "any key closes", row: frame.row + frame.height - 2,
+                column: frame.column + 2, style: .muted)
         }
     }
 
@@ -36,20 +41,26 @@ enum DialogView {
     }
 
     private static func drawPicker(_ picker: RolePicker, into buffer: inout CellBuffer) {
-        let f = frame(&buffer, width: 76, height: picker.choices.count + 6, title: "Role of \(CellBuffer.sanitized(picker.email))")
+        let f = frame(
+            &buffer, width: 76, height: picker.choices.count + 6, title: "Role of \(CellBuffer.sanitized(picker.email))"
+        )
         for (index, role) in picker.choices.enumerated() {
             let mark = role == picker.current ? "● " : "  "
             let current = role == picker.current ? "  (current)" : ""
             let style: CellStyle = index == picker.cursor ? .selected : .plain
             buffer.fill(row: f.row + 2 + index, column: f.column + 2, width: f.width - 4, height: 1, style: style)
-            buffer.put("\(index + 1) \(mark)\(role)\(current)", row: f.row + 2 + index, column: f.column + 3, style: style)
+            buffer.put(
+                "\(index + 1) \(mark)\(role)\(current)", row: f.row + 2 + index, column: f.column + 3, style: style)
         }
         let note =
             picker.isInvite
             ? "Pending invite: Scimify cancels it and re-invites with the new role."
             : "The member's role changes at once. admin is never offered."
-        buffer.put(note, row: f.row + f.height - 3, column: f.column + 2, style: picker.isInvite ? .pending : .muted, limit: f.width - 4)
-        buffer.put("↑↓ choose · Enter apply · Esc cancel", row: f.row + f.height - 2, column: f.column + 2, style: .muted)
+        buffer.put(
+            note, row: f.row + f.height - 3, column: f.column + 2, style: picker.isInvite ? .pending : .muted,
+            limit: f.width - 4)
+        buffer.put(
+            "↑↓ choose · Enter apply · Esc cancel", row: f.row + f.height - 2, column: f.column + 2, style: .muted)
     }
 
     private static func drawConfirmation(_ confirmation: Confirmation, into buffer: inout CellBuffer) {
@@ -58,8 +69,9 @@ enum DialogView {
         let titleLines = wrap(confirmation.title, width: textWidth)
         let lines = wrap(confirmation.consequence, width: textWidth)
         let typed = confirmation.requiredCount != nil
-        let f = frame(&buffer, width: textWidth + 4, height: titleLines.count + lines.count + 6 + (typed ? 1 : 0),
-                      title: confirmation.destructive ? "Confirm (destructive)" : "Confirm", titleStyle: titleStyle)
+        let f = frame(
+            &buffer, width: textWidth + 4, height: titleLines.count + lines.count + 6 + (typed ? 1 : 0),
+            title: confirmation.destructive ? "Confirm (destructive)" : "Confirm", titleStyle: titleStyle)
         var y = f.row + 1
         for line in titleLines {
             buffer.put(line, row: y, column: f.column + 2, style: titleStyle)
@@ -75,26 +87,36 @@ enum DialogView {
             return
         }
         let cancel = confirmation.confirmFocused ? "  Cancel  " : "[ Cancel ]"
-        let confirm = confirmation.confirmFocused ? "[ \(confirmation.confirmLabel) (y) ]" : "  \(confirmation.confirmLabel) (y)  "
+        let confirm =
+            confirmation.confirmFocused
+            ? "[ \(confirmation.confirmLabel) (y) ]" : "  \(confirmation.confirmLabel) (y)  "
         let buttons = y + 1
         var x = f.column + 2
         x += buffer.put(cancel, row: buttons, column: x, style: confirmation.confirmFocused ? .plain : .selected) + 2
-        buffer.put(confirm, row: buttons, column: x, style: confirmation.confirmFocused ? CellStyle(tone: confirmation.destructive ? .error : .normal, reverse: true) : .plain)
-        buffer.put("Enter activates the focused button · ←→ move · y confirms · Esc cancels", row: buttons + 1, column: f.column + 2,
-                   style: .muted, limit: f.width - 4)
+        buffer.put(
+            confirm, row: buttons, column: x,
+            style: confirmation.confirmFocused
+                ? CellStyle(tone: confirmation.destructive ? .error : .normal, reverse: true) : .plain)
+        buffer.put(
+            "Enter activates the focused button · ←→ move · y confirms · Esc cancels", row: buttons + 1,
+            column: f.column + 2,
+            style: .muted, limit: f.width - 4)
     }
 
     /// The typed-count line of a large bulk action: `Type 40 to confirm: 4█`, its error, and the keys.
-    private static func drawTypedCount(_ confirmation: Confirmation, required: Int, row: Int,
-                                       frame f: (row: Int, column: Int, width: Int, height: Int), into buffer: inout CellBuffer) {
+    private static func drawTypedCount(
+        _ confirmation: Confirmation, required: Int, row: Int,
+        frame f: (row: Int, column: Int, width: Int, height: Int), into buffer: inout CellBuffer
+    ) {
         var x = f.column + 2
         x += buffer.put("Type \(required) to confirm: ", row: row, column: x, style: .bold)
         buffer.put(confirmation.typed + "█", row: row, column: x, style: CellStyle(underline: true))
         if let error = confirmation.error {
             buffer.put("✗ " + error, row: row + 1, column: f.column + 2, style: .error, limit: f.width - 4)
         }
-        buffer.put("Enter confirms the typed count · Esc cancels (nothing changes)", row: row + 2, column: f.column + 2,
-                   style: .muted, limit: f.width - 4)
+        buffer.put(
+            "Enter confirms the typed count · Esc cancels (nothing changes)", row: row + 2, column: f.column + 2,
+            style: .muted, limit: f.width - 4)
     }
 
     private static func drawForm(_ form: InstanceForm, into buffer: inout CellBuffer) {
@@ -102,14 +124,20 @@ enum DialogView {
         for (index, label) in InstanceForm.labels.enumerated() {
             let y = f.row + 2 + index * 2
             buffer.put(label, row: y, column: f.column + 2, style: .bold)
-            let value = index == 2 ? String(repeating: "•", count: min(form.fields[index].count, 40)) : CellBuffer.sanitized(form.fields[index])
+            let value =
+                index == 2
+                ? String(repeating: "•", count: min(form.fields[index].count, 40))
+                : CellBuffer.sanitized(form.fields[index])
             let style: CellStyle = index == form.focus ? CellStyle(underline: true) : .plain
             buffer.fill(row: y, column: f.column + 18, width: f.width - 20, height: 1, style: style)
-            buffer.put(value + (index == form.focus ? "█" : ""), row: y, column: f.column + 18, style: style, limit: f.width - 20)
+            buffer.put(
+                value + (index == form.focus ? "█" : ""), row: y, column: f.column + 18, style: style,
+                limit: f.width - 20)
         }
         if let error = form.error { buffer.put("✗ \(error)", row: f.row + 8, column: f.column + 2, style: .error) }
-        buffer.put("Tab next field · Enter next/add (tests the connection) · Esc cancel", row: f.row + 9, column: f.column + 2,
-                   style: .muted, limit: f.width - 4)
+        buffer.put(
+            "Tab next field · Enter next/add (tests the connection) · Esc cancel", row: f.row + 9, column: f.column + 2,
+            style: .muted, limit: f.width - 4)
     }
 
     /// Word-wraps by display width.

@@ -22,7 +22,9 @@ enum FooterView {
                 case .info: ("", .plain)
                 case .error: ("✗ error: ", .error)
                 }
-            buffer.put(prefix + CellBuffer.sanitized(flash.text), row: flashRow, column: 1, style: style, limit: buffer.width - 2)
+            buffer.put(
+                prefix + CellBuffer.sanitized(flash.text), row: flashRow, column: 1, style: style,
+                limit: buffer.width - 2)
         }
         switch state.mode {
         case .filter(let text):
@@ -40,7 +42,8 @@ enum FooterView {
                 let label = binding.hint ?? ""
                 let needed = DisplayWidth.of(keyText) + DisplayWidth.of(label) + 2
                 if x + needed > buffer.width { break }
-                x += buffer.put(keyText, row: footerRow, column: x, style: disabled ? .muted : CellStyle(tone: .accent, bold: true))
+                x += buffer.put(
+                    keyText, row: footerRow, column: x, style: disabled ? .muted : CellStyle(tone: .accent, bold: true))
                 x += buffer.put(" " + label, row: footerRow, column: x, style: disabled ? CellStyle(dim: true) : .plain)
                 x += 1
             }
@@ -48,7 +51,9 @@ enum FooterView {
     }
 
     /// The `/` or `:` input line: prompt, text, cursor, and the keys that end it on the right.
-    private static func drawInputLine(_ prompt: String, _ text: String, hint: String, row: Int, into buffer: inout CellBuffer) {
+    private static func drawInputLine(
+        _ prompt: String, _ text: String, hint: String, row: Int, into buffer: inout CellBuffer
+    ) {
         let x = buffer.put(prompt, row: row, column: 0, style: .accent)
         let end = x + buffer.put(CellBuffer.sanitized(text), row: row, column: x)
         buffer.put("█", row: row, column: end)

@@ -7,7 +7,8 @@ enum HeaderView {
     static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
         let tint = tone(of: state.instance?.headerColor ?? .default)
         buffer.fill(row: 0, column: 0, width: buffer.width, height: 1, style: CellStyle(tone: tint, reverse: true))
-        let refreshed = state.lastRefresh.map { "refreshed \(ConsoleFormat.ago($0, now: state.now))" } ?? "never refreshed"
+        let refreshed =
+            state.lastRefresh.map { "refreshed \(ConsoleFormat.ago($0, now: state.now))" } ?? "never refreshed"
         let members = state.preview?.members ?? state.members.rows.count
         let pending = state.preview?.pendingInvites ?? state.pendingInviteCount
         let right = "Members \(members) · Invites \(pending) · \(refreshed) "
@@ -19,15 +20,22 @@ enum HeaderView {
         if let instance = state.instance {
             left += " │ \(CellBuffer.sanitized(instance.name)) (\(instance.slug))"
             let org = state.organizationName.map { " · org \(CellBuffer.sanitized($0))" } ?? ""
-            let fixed = DisplayWidth.of(left) + DisplayWidth.of(" · \(instance.mode.rawValue)") + DisplayWidth.of(banner)
+            let fixed =
+                DisplayWidth.of(left) + DisplayWidth.of(" · \(instance.mode.rawValue)") + DisplayWidth.of(banner)
                 + DisplayWidth.of(right) + (state.readOnly ? 12 : 0) + 3
             if banner.isEmpty || fixed + DisplayWidth.of(org) <= buffer.width { left += org }
             left += " · \(instance.mode.rawValue)"
         }
         var x = buffer.put(left, row: 0, column: 0, style: CellStyle(tone: tint, bold: true, reverse: true))
-        if state.readOnly { x += buffer.put(" READ-ONLY ", row: 0, column: x + 1, style: CellStyle(tone: .pending, bold: true, reverse: true)) + 1 }
+        if state.readOnly {
+            x +=
+                buffer.put(
+                    " READ-ONLY ", row: 0, column: x + 1, style: CellStyle(tone: .pending, bold: true, reverse: true))
+                + 1
+        }
         if !banner.isEmpty {
-            x += buffer.put(banner, row: 0, column: x + 1, style: CellStyle(tone: .error, bold: true, reverse: true)) + 1
+            x +=
+                buffer.put(banner, row: 0, column: x + 1, style: CellStyle(tone: .error, bold: true, reverse: true)) + 1
         }
         let width = DisplayWidth.of(right)
         if x + 2 + width <= buffer.width {
@@ -46,7 +54,9 @@ enum HeaderView {
         var status = ""
         if state.tab != .readiness {
             status = count == 0 ? "0/\(total)" : "\(cursor + 1)/\(count)"
-            if !state.currentFilter.isEmpty { status = "filter: \(CellBuffer.sanitized(state.currentFilter)) (\(count)/\(total))" }
+            if !state.currentFilter.isEmpty {
+                status = "filter: \(CellBuffer.sanitized(state.currentFilter)) (\(count)/\(total))"
+            }
             if let preview = state.preview { status = "loading all \(preview.members) members… " + status }
         }
         let statusWidth = DisplayWidth.of(status)

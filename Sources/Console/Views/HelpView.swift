@@ -10,14 +10,20 @@ enum HelpView {
         for binding in Keymap.bindings where binding.applies(to: state.tab) {
             if binding.action.isMovement {
                 if !movesAdded {
-                    lines.append(("j k g G", "move down, up, first, last (↓ ↑ Home End) · PgDn PgUp (Ctrl-F Ctrl-B) page", false))
+                    lines.append(
+                        ("j k g G", "move down, up, first, last (↓ ↑ Home End) · PgDn PgUp (Ctrl-F Ctrl-B) page", false)
+                    )
                     movesAdded = true
                 }
                 continue
             }
             if case .showView = binding.action {
                 if !viewsAdded {
-                    lines.append(("1-\(ConsoleTab.allCases.count)", ConsoleTab.allCases.map { $0.title.lowercased() }.joined(separator: " · "), false))
+                    lines.append(
+                        (
+                            "1-\(ConsoleTab.allCases.count)",
+                            ConsoleTab.allCases.map { $0.title.lowercased() }.joined(separator: " · "), false
+                        ))
                     viewsAdded = true
                 }
                 continue
@@ -33,17 +39,21 @@ enum HelpView {
         let available = buffer.height - 6
         let columns = lines.count <= available ? 1 : 2
         let perColumn = (lines.count + columns - 1) / columns
-        let f = DialogView.frame(&buffer, width: columns == 1 ? 84 : buffer.width - 2, height: min(buffer.height - 2, perColumn + 3),
-                                 title: "Keys: \(state.tab.title)" + (state.readOnly ? " (read-only: changes disabled)" : ""))
+        let f = DialogView.frame(
+            &buffer, width: columns == 1 ? 84 : buffer.width - 2, height: min(buffer.height - 2, perColumn + 3),
+            title: "Keys: \(state.tab.title)" + (state.readOnly ? " (read-only: changes disabled)" : ""))
         let columnWidth = (f.width - 4) / columns
         let keyWidth = columns == 1 ? 16 : 12
         for (index, line) in lines.enumerated() {
             let x = f.column + 2 + (index / perColumn) * columnWidth
             let y = f.row + 1 + index % perColumn
             guard y < f.row + f.height - 2 else { continue }
-            buffer.putField(line.keys, row: y, column: x, columns: keyWidth, style: line.disabled ? .muted : CellStyle(tone: .accent, bold: true))
-            buffer.put(line.help, row: y, column: x + keyWidth + 1, style: line.disabled ? .muted : .plain,
-                       limit: columnWidth - keyWidth - 2)
+            buffer.putField(
+                line.keys, row: y, column: x, columns: keyWidth,
+                style: line.disabled ? .muted : CellStyle(tone: .accent, bold: true))
+            buffer.put(
+                line.help, row: y, column: x + keyWidth + 1, style: line.disabled ? .muted : .plain,
+                limit: columnWidth - keyWidth - 2)
         }
         buffer.put("any key closes", row: f.row + f.height - 2, column: f.column + 2, style: .muted)
     }

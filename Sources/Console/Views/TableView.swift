@@ -20,8 +20,10 @@ enum TableView {
         return columns.map { $0.width ?? share }
     }
 
-    static func draw<Row>(_ table: RowTable<Row>, into buffer: inout CellBuffer, row top: Int, height: Int, sortable: Bool,
-                          empty: String, cells: (Row) -> [TableCell]) {
+    static func draw<Row>(
+        _ table: RowTable<Row>, into buffer: inout CellBuffer, row top: Int, height: Int, sortable: Bool,
+        empty: String, cells: (Row) -> [TableCell]
+    ) {
         let widths = widths(table.columns, total: buffer.width)
         var x = 1
         for (index, column) in table.columns.enumerated() {
@@ -31,7 +33,9 @@ enum TableView {
             x += widths[index] + 1
         }
         if table.visible.isEmpty {
-            let message = table.filter.isEmpty ? empty : "no row matches the filter \"\(CellBuffer.sanitized(table.filter))\" (Esc clears it)"
+            let message =
+                table.filter.isEmpty
+                ? empty : "no row matches the filter \"\(CellBuffer.sanitized(table.filter))\" (Esc clears it)"
             buffer.put(message, row: top + 2, column: 2, style: .muted)
             return
         }
@@ -47,7 +51,9 @@ enum TableView {
             }
             x = 1
             for (index, cell) in cells(table.row(at: position)).enumerated() where index < widths.count {
-                buffer.putField(cell.text, row: y, column: x, columns: widths[index], style: selected ? cell.style.reversed : cell.style)
+                buffer.putField(
+                    cell.text, row: y, column: x, columns: widths[index],
+                    style: selected ? cell.style.reversed : cell.style)
                 x += widths[index] + 1
             }
         }

@@ -25,8 +25,10 @@ public struct Instance: Hashable, Sendable, Codable {
         case `default`
     }
 
-    public init(id: Int64, slug: String, name: String, apiBaseURL: String, mode: Mode, createdAt: Date,
-                removalGuard: RemovalGuardPolicy = .default, headerColor: HeaderColor = .default) {
+    public init(
+        id: Int64, slug: String, name: String, apiBaseURL: String, mode: Mode, createdAt: Date,
+        removalGuard: RemovalGuardPolicy = .default, headerColor: HeaderColor = .default
+    ) {
         self.headerColor = headerColor
         self.id = id
         self.slug = slug

@@ -9,7 +9,8 @@ package enum JSONStringLiteral {
     ///   - index: on entry, the position just after the opening quote; on return, just after the closing one.
     ///   - validatingUTF8: refuse invalid UTF-8 instead of repairing it with U+FFFD.
     /// - Returns: the decoded text; the fast path copies the bytes once when there is no escape.
-    package static func read(_ bytes: UnsafeRawBufferPointer, from index: inout Int, validatingUTF8: Bool) throws(Malformed)
+    package static func read(_ bytes: UnsafeRawBufferPointer, from index: inout Int, validatingUTF8: Bool)
+        throws(Malformed)
         -> String
     {
         let start = index

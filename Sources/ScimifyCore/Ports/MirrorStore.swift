@@ -7,13 +7,17 @@ public protocol MirrorStore: Sendable {
     /// links or creates SCIM records (stable ids) for every member and pending invite, marks records whose
     /// member was removed outside Scimify, and writes the audit event made from the report, all in one
     /// transaction (the one write path: no mirror change without its audit row).
-    func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at: Date,
-                       audit: (@Sendable (RefreshReport) -> AuditEvent)?) async throws -> RefreshReport
+    func replaceMirror(
+        instanceID: Int64, members: [Member], invites: [Invite], at: Date,
+        audit: (@Sendable (RefreshReport) -> AuditEvent)?
+    ) async throws -> RefreshReport
 }
 
 extension MirrorStore {
     /// ``replaceMirror(instanceID:members:invites:at:audit:)`` without an audit row (fixtures, benchmarks).
-    public func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at: Date) async throws -> RefreshReport {
+    public func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at: Date) async throws
+        -> RefreshReport
+    {
         try await replaceMirror(instanceID: instanceID, members: members, invites: invites, at: at, audit: nil)
     }
 }
@@ -60,7 +64,9 @@ public struct Refresher: Sendable {
     }
 
     /// Lists members and invites concurrently to the end; a failure is audited.
-    public func list(actor: String, now: Date = Date(), progress: (@Sendable (Progress) -> Void)? = nil) async throws -> Listing {
+    public func list(actor: String, now: Date = Date(), progress: (@Sendable (Progress) -> Void)? = nil) async throws
+        -> Listing
+    {
         let tracker = ProgressTracker(report: progress)
         do {
             async let membersTask = api.listAllMembers { tracker.update(members: $0) }
@@ -69,8 +75,9 @@ public struct Refresher: Sendable {
             return Listing(members: members, invites: invites, listedAt: now, requestIDs: tracker.requestIDs)
         } catch let error as ProvisioningError {
             try? await recorder.record(
-                refreshEvent(at: now, actor: actor, outcome: error.isRefusal ? .refused : .failed,
-                             requestIDs: tracker.requestIDs + (error.requestID.map { [$0] } ?? []), detail: error.message))
+                refreshEvent(
+                    at: now, actor: actor, outcome: error.isRefusal ? .refused : .failed,
+                    requestIDs: tracker.requestIDs + (error.requestID.map { [$0] } ?? []), detail: error.message))
             throw error
         }
     }
@@ -79,18 +86,23 @@ public struct Refresher: Sendable {
     public func apply(_ listing: Listing, actor: String) async throws -> RefreshReport {
         let (members, invites, now) = (listing.members, listing.invites, listing.listedAt)
         let event = { @Sendable (report: RefreshReport) in
-            refreshEvent(at: now, actor: actor, outcome: .ok, requestIDs: listing.requestIDs,
-                         detail: "\(members.count) members, \(invites.count) invites; \(report.diff.summary)")
+            refreshEvent(
+                at: now, actor: actor, outcome: .ok, requestIDs: listing.requestIDs,
+                detail: "\(members.count) members, \(invites.count) invites; \(report.diff.summary)")
         }
-        return try await store.replaceMirror(instanceID: instance.id, members: members, invites: invites, at: now, audit: event)
+        return try await store.replaceMirror(
+            instanceID: instance.id, members: members, invites: invites, at: now, audit: event)
     }
 
     /// The `refresh` audit event of this instance.
-    private func refreshEvent(at now: Date, actor: String, outcome: AuditEvent.Outcome, requestIDs: [String], detail: String)
+    private func refreshEvent(
+        at now: Date, actor: String, outcome: AuditEvent.Outcome, requestIDs: [String], detail: String
+    )
         -> AuditEvent
     {
-        AuditEvent(at: now, instanceID: instance.id, instanceSlug: instance.slug, actor: actor, action: "refresh",
-                   targetEmail: nil, outcome: outcome, requestIDs: requestIDs, detail: detail)
+        AuditEvent(
+            at: now, instanceID: instance.id, instanceSlug: instance.slug, actor: actor, action: "refresh",
+            targetEmail: nil, outcome: outcome, requestIDs: requestIDs, detail: detail)
     }
 }
 

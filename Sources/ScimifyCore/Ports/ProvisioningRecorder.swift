@@ -11,8 +11,10 @@ public struct RecordedChange: Sendable {
     /// The SCIM record to save with the change (the SCIM path owns its records); `nil` links the record of `email`.
     public var record: ScimRecord?
 
-    public init(email: String, outcome: ProvisioningOutcome?, requestedRole: ClaudeRole? = nil,
-                source: ScimRecord.Source, record: ScimRecord? = nil) {
+    public init(
+        email: String, outcome: ProvisioningOutcome?, requestedRole: ClaudeRole? = nil,
+        source: ScimRecord.Source, record: ScimRecord? = nil
+    ) {
         self.email = email
         self.outcome = outcome
         self.requestedRole = requestedRole

@@ -28,7 +28,8 @@ public enum RemovalAdmission: Sendable, Equatable {
 /// write transaction decides, so two servers never both take the last slot) and keeps the held ones.
 public protocol RemovalGuard: Sendable {
     /// Takes a removal slot under `policy`, or holds the removal of `email` when the window is full.
-    func admit(email: String, policy: RemovalGuardPolicy, idpRequestID: String?, now: Date) async throws -> RemovalAdmission
+    func admit(email: String, policy: RemovalGuardPolicy, idpRequestID: String?, now: Date) async throws
+        -> RemovalAdmission
     /// Removals held now, oldest first.
     func heldRemovals() async throws -> [HeldRemoval]
     /// Removes and returns the held removal with this id (approved or dismissed).

@@ -39,8 +39,10 @@ public struct Problem: Sendable, Equatable {
     /// The IdP's own request id, when the problem came from a SCIM request.
     public var idpRequestID: String?
 
-    public init(id: String, kind: Kind, email: String, since: Date, cause: String, remedy: String,
-                requestIDs: [String] = [], idpRequestID: String? = nil) {
+    public init(
+        id: String, kind: Kind, email: String, since: Date, cause: String, remedy: String,
+        requestIDs: [String] = [], idpRequestID: String? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.email = email
@@ -72,5 +74,3 @@ extension Problem {
             idpRequestID: held.idpRequestID)
     }
 }
-
-

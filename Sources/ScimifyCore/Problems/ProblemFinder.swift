@@ -14,11 +14,14 @@ public struct ProblemFinder: Sendable {
     ///   - invites: the mirror's invites.
     ///   - audit: recent audit events of the instance, newest first.
     ///   - skip: email keys that already have a problem of their own (needs attention, held removal).
-    public func find(records: [ScimRecord], members: [Member]?, invites: [Invite], audit: [AuditEvent],
-                     skip: Set<String>) -> [Problem] {
+    public func find(
+        records: [ScimRecord], members: [Member]?, invites: [Invite], audit: [AuditEvent],
+        skip: Set<String>
+    ) -> [Problem] {
         var problems = failedPushes(audit, skip: skip)
         guard let members else { return problems }
-        let memberByEmail = Dictionary(members.map { (EmailAddress.key($0.email), $0) }, uniquingKeysWith: { a, _ in a })
+        let memberByEmail = Dictionary(
+            members.map { (EmailAddress.key($0.email), $0) }, uniquingKeysWith: { a, _ in a })
         var pendingByEmail: [String: Invite] = [:]
         var inviteByID: [String: Invite] = [:]
         for invite in invites {
@@ -31,13 +34,19 @@ public struct ProblemFinder: Sendable {
             guard !skip.contains(key), !failing.contains(key) else { continue }
             let member = memberByEmail[key]
             let pending = pendingByEmail[key]
-            if let drift = drift(record, member: member, pending: pending, createdInvite: record.inviteID.flatMap { inviteByID[$0] }) {
+            if let drift = drift(
+                record, member: member, pending: pending, createdInvite: record.inviteID.flatMap { inviteByID[$0] })
+            {
                 problems.append(drift)
             } else if member == nil, let pending, pending.isExpiringSoon(at: now) {
-                problems.append(Problem(
-                    id: "expiring-\(pending.id)", kind: .expiring, email: record.email, since: pending.invitedAt,
-                    cause: "the \(pending.role) invite the IdP asked for expires \(RFC3339Text.format(pending.expiresAt)) and has not been accepted",
-                    remedy: "retry re-sends it (cancel and invite again with the same role); or remind the person to accept it"))
+                problems.append(
+                    Problem(
+                        id: "expiring-\(pending.id)", kind: .expiring, email: record.email, since: pending.invitedAt,
+                        cause:
+                            "the \(pending.role) invite the IdP asked for expires \(RFC3339Text.format(pending.expiresAt)) and has not been accepted",
+                        remedy:
+                            "retry re-sends it (cancel and invite again with the same role); or remind the person to accept it"
+                    ))
             }
         }
         return problems.sorted { $0.since > $1.since }
@@ -49,12 +58,16 @@ public struct ProblemFinder: Sendable {
         var problems: [Problem] = []
         for event in audit where event.actor.hasPrefix("scim:") {
             guard let email = event.targetEmail, seen.insert(EmailAddress.key(email)).inserted else { continue }
-            guard event.outcome == .failed || event.outcome == .refused, !skip.contains(EmailAddress.key(email)) else { continue }
-            problems.append(Problem(
-                id: "push-\(event.id ?? 0)", kind: .failedPush, email: email, since: event.at,
-                cause: "the IdP's \(event.action) failed: \(event.detail)",
-                remedy: "fix the cause, then retry (re-applies the IdP's last word through the core) or let the IdP push again",
-                requestIDs: event.requestIDs, idpRequestID: event.idpRequestID))
+            guard event.outcome == .failed || event.outcome == .refused, !skip.contains(EmailAddress.key(email)) else {
+                continue
+            }
+            problems.append(
+                Problem(
+                    id: "push-\(event.id ?? 0)", kind: .failedPush, email: email, since: event.at,
+                    cause: "the IdP's \(event.action) failed: \(event.detail)",
+                    remedy:
+                        "fix the cause, then retry (re-applies the IdP's last word through the core) or let the IdP push again",
+                    requestIDs: event.requestIDs, idpRequestID: event.idpRequestID))
         }
         return problems
     }
@@ -65,7 +78,8 @@ public struct ProblemFinder: Sendable {
         switch (record.active, member, pending) {
         case (true, nil, nil):
             if let createdInvite, createdInvite.isExpired(at: now) {
-                cause = "the IdP says active, but the \(createdInvite.role) invite it created expired \(RFC3339Text.format(createdInvite.expiresAt))"
+                cause =
+                    "the IdP says active, but the \(createdInvite.role) invite it created expired \(RFC3339Text.format(createdInvite.expiresAt))"
             } else {
                 cause = "the IdP says active, but Claude has neither a member nor a pending invite for this person"
             }
@@ -77,8 +91,11 @@ public struct ProblemFinder: Sendable {
         case (false, nil, nil):
             return nil
         case (false, let member, _):
-            cause = "the IdP says inactive, but Claude still has this person as \(member == nil ? "a pending invite" : "a member")"
+            cause =
+                "the IdP says inactive, but Claude still has this person as \(member == nil ? "a pending invite" : "a member")"
         }
-        return Problem(id: "drift-\(record.id)", kind: .drift, email: record.email, since: record.updatedAt, cause: cause, remedy: remedy)
+        return Problem(
+            id: "drift-\(record.id)", kind: .drift, email: record.email, since: record.updatedAt, cause: cause,
+            remedy: remedy)
     }
 }

@@ -60,7 +60,8 @@ public actor DryRunAdminAPI: AdminAPIPort {
     public func createInvite(email: String, role: ClaudeRole) async throws -> Traced<Invite> {
         // Existence answers must match what the real API would say, so ask it (a read, not a write).
         if try await findMember(email: email).value != nil {
-            throw ProvisioningError(kind: .rejected, message: "already a member", httpStatus: 400, errorCode: "already_member")
+            throw ProvisioningError(
+                kind: .rejected, message: "already a member", httpStatus: 400, errorCode: "already_member")
         }
         if try await findInvites(email: email).value.contains(where: { $0.status == .pending }) {
             throw ProvisioningError(

@@ -18,9 +18,12 @@ extension ManagedProvisioner {
             case .held(let held) = try await removalGuard.admit(
                 email: email, policy: instance.removalGuard, idpRequestID: actor.idpRequestID, now: now())
         {
-            var audit = event("removal.held", email: email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)
-            audit.detail = held.reason + "; approve with `scimify problems approve \(held.id)` or dismiss to keep the person"
-            try await recorder.record(audit, change: RecordedChange(email: email, outcome: nil, source: actor.source, record: record))
+            var audit = event(
+                "removal.held", email: email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)
+            audit.detail =
+                held.reason + "; approve with `scimify problems approve \(held.id)` or dismiss to keep the person"
+            try await recorder.record(
+                audit, change: RecordedChange(email: email, outcome: nil, source: actor.source, record: record))
             return .held(held)
         }
         return .removed(try await deprovision(email: email, actor: actor, record: record))
@@ -29,8 +32,10 @@ extension ManagedProvisioner {
     /// The IdP made the person active again: a removal held for them is dropped (audited).
     public func cancelHeldRemoval(email: String, actor: Actor) async throws {
         guard let removalGuard, let held = try await removalGuard.cancel(email: email) else { return }
-        var audit = event("removal.cancelled", email: email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)
-        audit.detail = "the IdP made \(SafeText.neutralized(email)) active again: the removal held since "
+        var audit = event(
+            "removal.cancelled", email: email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)
+        audit.detail =
+            "the IdP made \(SafeText.neutralized(email)) active again: the removal held since "
             + "\(RFC3339Text.format(held.heldAt)) is dropped"
         try await recorder.record(audit)
     }
@@ -43,9 +48,11 @@ extension ManagedProvisioner {
     /// An operator approves a held removal: it is made now through the core (audited), then cleared.
     public func approveHeldRemoval(id: String, actor: Actor) async throws -> ProvisioningOutcome {
         guard let removalGuard, let held = try await removalGuard.heldRemovals().first(where: { $0.id == id }) else {
-            throw ProvisioningError(kind: .notFound, message: "no held removal with id \(SafeText.quoted(id, limit: 80))")
+            throw ProvisioningError(
+                kind: .notFound, message: "no held removal with id \(SafeText.quoted(id, limit: 80))")
         }
-        var audit = event("problem.approve", email: held.email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)
+        var audit = event(
+            "problem.approve", email: held.email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)
         audit.detail = "approved the removal held since \(RFC3339Text.format(held.heldAt))"
         try await recorder.record(audit)
         let outcome = try await deprovision(email: held.email, actor: actor)
@@ -56,10 +63,13 @@ extension ManagedProvisioner {
     /// An operator dismisses a held removal: the person stays in Claude (audited with the reason).
     public func dismissHeldRemoval(id: String, reason: String, actor: Actor) async throws {
         guard let removalGuard, let held = try await removalGuard.take(id: id) else {
-            throw ProvisioningError(kind: .notFound, message: "no held removal with id \(SafeText.quoted(id, limit: 80))")
+            throw ProvisioningError(
+                kind: .notFound, message: "no held removal with id \(SafeText.quoted(id, limit: 80))")
         }
-        var audit = event("problem.dismiss", email: held.email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)
-        audit.detail = "dismissed the removal held since \(RFC3339Text.format(held.heldAt)); the person stays in Claude"
+        var audit = event(
+            "problem.dismiss", email: held.email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)
+        audit.detail =
+            "dismissed the removal held since \(RFC3339Text.format(held.heldAt)); the person stays in Claude"
             + (reason.isEmpty ? "" : ": " + SafeText.neutralized(reason))
         try await recorder.record(audit)
     }

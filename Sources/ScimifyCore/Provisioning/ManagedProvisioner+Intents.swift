@@ -21,10 +21,15 @@ public struct IntentResumeReport: Sendable {
         let who = { (email: String) in SafeText.neutralized(email) }
         var done = finished.map { "finished the unfinished re-invite of \(who($0))" }
         done += superseded.map { "closed the re-invite of \(who($0)): a newer change was made since" }
-        var problems = needsAttention.map { "the unfinished re-invite of \(who($0.email)) needs attention: \($0.reason)" }
-        problems += deferred.map { "the unfinished re-invite of \(who($0.email)) could not be finished yet (it will be retried): \($0.reason)" }
+        var problems = needsAttention.map {
+            "the unfinished re-invite of \(who($0.email)) needs attention: \($0.reason)"
+        }
+        problems += deferred.map {
+            "the unfinished re-invite of \(who($0.email)) could not be finished yet (it will be retried): \($0.reason)"
+        }
         if skippedInDryRun > 0 {
-            problems.append("\(skippedInDryRun) unfinished re-invite(s) wait: the instance is in dry-run, so nothing is sent")
+            problems.append(
+                "\(skippedInDryRun) unfinished re-invite(s) wait: the instance is in dry-run, so nothing is sent")
         }
         return (done, problems)
     }
@@ -53,11 +58,15 @@ extension ManagedProvisioner {
                 report.finished.append(email)
                 try? await recorder.record(
                     event("intent.resume", email: email, outcome: .ok, outcome, actor: actor),
-                    change: RecordedChange(email: email, outcome: outcome, requestedRole: intent.newRole, source: actor.source))
+                    change: RecordedChange(
+                        email: email, outcome: outcome, requestedRole: intent.newRole, source: actor.source))
             case .superseded:
                 report.superseded.append(email)
-                var audit = event("intent.superseded", email: email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)
-                audit.detail = "closed the unfinished \(what): a newer change to \(SafeText.neutralized(email)) was recorded "
+                var audit = event(
+                    "intent.superseded", email: email, outcome: .ok, ProvisioningOutcome(change: .unchanged),
+                    actor: actor)
+                audit.detail =
+                    "closed the unfinished \(what): a newer change to \(SafeText.neutralized(email)) was recorded "
                     + "since; nothing was sent"
                 try? await recorder.record(audit)
             case .needsAttention(let error):
@@ -88,10 +97,15 @@ extension ManagedProvisioner {
             throw ProvisioningError(kind: .notFound, message: "no problem with id \(SafeText.quoted(id, limit: 80))")
         }
         if instance.mode == .dryRun {
-            throw ProvisioningError(kind: .rejected, message: "instance \(instance.slug) is in dry-run: nothing is sent; switch it to enforce first")
+            throw ProvisioningError(
+                kind: .rejected,
+                message: "instance \(instance.slug) is in dry-run: nothing is sent; switch it to enforce first")
         }
-        var audit = event("problem.retry", email: waiting.intent.email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)
-        audit.detail = "retry of \(waiting.intent.oldRole) -> \(waiting.intent.newRole) re-invite (was: \(waiting.reason))"
+        var audit = event(
+            "problem.retry", email: waiting.intent.email, outcome: .ok, ProvisioningOutcome(change: .unchanged),
+            actor: actor)
+        audit.detail =
+            "retry of \(waiting.intent.oldRole) -> \(waiting.intent.newRole) re-invite (was: \(waiting.reason))"
         try await recorder.record(audit)
         try await journal.reopen(intentID: id)
         return try await resumeUnfinishedIntents(actor: actor)
@@ -103,8 +117,11 @@ extension ManagedProvisioner {
         guard let waiting = try await journal.needingAttention().first(where: { $0.intent.id == id }) else {
             throw ProvisioningError(kind: .notFound, message: "no problem with id \(SafeText.quoted(id, limit: 80))")
         }
-        var audit = event("problem.dismiss", email: waiting.intent.email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)
-        audit.detail = "dismissed the \(waiting.intent.oldRole) -> \(waiting.intent.newRole) re-invite that needed attention"
+        var audit = event(
+            "problem.dismiss", email: waiting.intent.email, outcome: .ok, ProvisioningOutcome(change: .unchanged),
+            actor: actor)
+        audit.detail =
+            "dismissed the \(waiting.intent.oldRole) -> \(waiting.intent.newRole) re-invite that needed attention"
             + (reason.isEmpty ? "" : ": " + SafeText.neutralized(reason))
         try await recorder.record(audit)
         try await journal.complete(intentID: id)

@@ -88,10 +88,12 @@ public struct ManagedProvisioner: Sendable {
     public func recordWithoutCall(action: String, email: String, detail: String, actor: Actor, record: ScimRecord?)
         async throws
     {
-        var audit = event(action, email: email, outcome: instance.mode == .dryRun ? .dryRun : .ok,
-                          ProvisioningOutcome(change: .unchanged), actor: actor)
+        var audit = event(
+            action, email: email, outcome: instance.mode == .dryRun ? .dryRun : .ok,
+            ProvisioningOutcome(change: .unchanged), actor: actor)
         audit.detail = instance.mode == .dryRun ? "dry-run: " + detail : detail
-        try await recorder.record(audit, change: RecordedChange(email: email, outcome: nil, source: actor.source, record: record))
+        try await recorder.record(
+            audit, change: RecordedChange(email: email, outcome: nil, source: actor.source, record: record))
     }
 
     /// Audits a request refused by a rule before any call (an `admin` role in any shape, an unknown role).
@@ -108,26 +110,34 @@ public struct ManagedProvisioner: Sendable {
         _ body: (Provisioner) async throws -> ProvisioningOutcome
     ) async throws -> ProvisioningOutcome {
         let dryRun = instance.mode == .dryRun ? DryRunAdminAPI(base: api, now: now) : nil
-        let provisioner = Provisioner(api: dryRun ?? api, serializer: serializer, journal: dryRun == nil ? journal : nil, now: now)
+        let provisioner = Provisioner(
+            api: dryRun ?? api, serializer: serializer, journal: dryRun == nil ? journal : nil, now: now)
         do {
             if dryRun == nil { try await recorder.beginChange(email: email) }
             let outcome = try await body(provisioner)
             if let dryRun {
                 let planned = await dryRun.plannedWrites
-                var audit = event(outcome.change.auditAction ?? intendedAction, email: email, outcome: .dryRun, outcome, actor: actor)
-                audit.detail = planned.isEmpty
+                var audit = event(
+                    outcome.change.auditAction ?? intendedAction, email: email, outcome: .dryRun, outcome, actor: actor)
+                audit.detail =
+                    planned.isEmpty
                     ? "dry-run: \(outcome.summary(email: email)); no write needed"
                     : "dry-run: would send " + planned.joined(separator: "; ")
                 // The record remembers what the IdP asked for; Claude (and so the mirror) is untouched.
-                try await recorder.record(audit, change: record.map {
-                    RecordedChange(email: email, outcome: nil, requestedRole: role, source: actor.source, record: $0)
-                })
+                try await recorder.record(
+                    audit,
+                    change: record.map {
+                        RecordedChange(
+                            email: email, outcome: nil, requestedRole: role, source: actor.source, record: $0)
+                    })
             } else {
-                let audit = event(outcome.change.auditAction ?? intendedAction, email: email, outcome: .ok, outcome, actor: actor)
+                let audit = event(
+                    outcome.change.auditAction ?? intendedAction, email: email, outcome: .ok, outcome, actor: actor)
                 do {
                     try await recorder.record(
                         audit,
-                        change: RecordedChange(email: email, outcome: outcome, requestedRole: role, source: actor.source, record: record))
+                        change: RecordedChange(
+                            email: email, outcome: outcome, requestedRole: role, source: actor.source, record: record))
                 } catch {
                     // The change is made in Claude: its audit row must survive a record that could not be saved
                     // (a SCIM userName taken by a parallel request); the caller still sees the store's error.
@@ -145,13 +155,17 @@ public struct ManagedProvisioner: Sendable {
     }
 
     func failureEvent(_ action: String, email: String, error: ProvisioningError, actor: Actor) -> AuditEvent {
-        var audit = event(action, email: email, outcome: error.isRefusal ? .refused : .failed,
-                          ProvisioningOutcome(change: .unchanged, requestIDs: error.allRequestIDs), actor: actor)
+        var audit = event(
+            action, email: email, outcome: error.isRefusal ? .refused : .failed,
+            ProvisioningOutcome(change: .unchanged, requestIDs: error.allRequestIDs), actor: actor)
         audit.detail = instance.mode == .dryRun ? "dry-run: " + error.message : error.message
         return audit
     }
 
-    func event(_ action: String, email: String, outcome result: AuditEvent.Outcome, _ outcome: ProvisioningOutcome, actor: Actor) -> AuditEvent {
+    func event(
+        _ action: String, email: String, outcome result: AuditEvent.Outcome, _ outcome: ProvisioningOutcome,
+        actor: Actor
+    ) -> AuditEvent {
         AuditEvent(
             at: now(),
             instanceID: instance.id,

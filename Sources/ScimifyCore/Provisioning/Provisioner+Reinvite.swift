@@ -14,7 +14,8 @@ extension Provisioner {
             // The API accepted a second invite (not what the documentation describes, but the end state we want):
             // keep the new one and cancel the old.
             try await deleteInviteIfPresent(pending.id, ids: &ids)
-            return ProvisioningOutcome(change: .reinvited(from: pending.role, to: role), invite: created, requestIDs: ids.all)
+            return ProvisioningOutcome(
+                change: .reinvited(from: pending.role, to: role), invite: created, requestIDs: ids.all)
         }
         let intent = ReinviteIntent(
             id: UUID().uuidString.lowercased(),
@@ -37,11 +38,13 @@ extension Provisioner {
             invite = try await ensurePendingInvite(email: pending.email, role: role, ids: &ids)
         } catch var error as ProvisioningError where error.isRefusal || error.changeCertainlyNotMade {
             error = Self.leftWithoutInvite(error, pending: pending, role: role, ids: ids)
-            try await journalIfAny?.markNeedsAttention(intentID: intent.id, reason: error.message, requestIDs: error.allRequestIDs)
+            try await journalIfAny?.markNeedsAttention(
+                intentID: intent.id, reason: error.message, requestIDs: error.allRequestIDs)
             throw error
         }
         try await journalIfAny?.complete(intentID: intent.id)
-        return ProvisioningOutcome(change: .reinvited(from: pending.role, to: role), invite: invite, requestIDs: ids.all)
+        return ProvisioningOutcome(
+            change: .reinvited(from: pending.role, to: role), invite: invite, requestIDs: ids.all)
     }
 
     /// Asks Claude to invite `email` with `role` while its pending invite still exists. An invite-only
@@ -56,7 +59,9 @@ extension Provisioner {
             let created = try await port.createInvite(email: email, role: role)
             ids.add(created.requestID)
             return created.value
-        } catch let error as ProvisioningError where error.errorCode == "invite_already_exists" || error.errorCode == "already_member" {
+        } catch let error as ProvisioningError
+            where error.errorCode == "invite_already_exists" || error.errorCode == "already_member"
+        {
             ids.add(error.requestID)
             return nil
         } catch let error as ProvisioningError where error.kind == .ssoManagesMembers {
@@ -70,13 +75,16 @@ extension Provisioner {
         }
     }
 
-    private static func leftWithoutInvite(_ error: ProvisioningError, pending: Invite, role: ClaudeRole, ids: RequestIDs)
+    private static func leftWithoutInvite(
+        _ error: ProvisioningError, pending: Invite, role: ClaudeRole, ids: RequestIDs
+    )
         -> ProvisioningError
     {
         let remedy = error.kind == .ssoManagesMembers ? " " + ProvisioningError.ssoRemedyMessage : ""
         return ProvisioningError(
             kind: error.kind,
-            message: "\(SafeText.quoted(pending.email))'s \(pending.role) invite was cancelled, but Claude refused the new "
+            message:
+                "\(SafeText.quoted(pending.email))'s \(pending.role) invite was cancelled, but Claude refused the new "
                 + "\(role) invite: \(SafeText.neutralized(error.message)). The person has no invite now; this needs "
                 + "attention (scimify problems list).\(remedy)",
             requestID: error.requestID, httpStatus: error.httpStatus, errorCode: error.errorCode

@@ -55,10 +55,12 @@ extension Provisioner {
             try await journal.complete(intentID: intent.id)
             return .finished(outcome)
         } catch let error as ProvisioningError
-            where error.isRefusal || (error.changeCertainlyNotMade && error.kind != .authentication && error.kind != .permission)
+            where error.isRefusal
+            || (error.changeCertainlyNotMade && error.kind != .authentication && error.kind != .permission)
         {
             let full = error.withEarlier(ids.all)
-            try await journal.markNeedsAttention(intentID: intent.id, reason: full.message, requestIDs: full.allRequestIDs)
+            try await journal.markNeedsAttention(
+                intentID: intent.id, reason: full.message, requestIDs: full.allRequestIDs)
             return .needsAttention(full)
         } catch let error as ProvisioningError {
             return .deferred(error.withEarlier(ids.all))

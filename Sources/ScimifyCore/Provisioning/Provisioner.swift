@@ -54,7 +54,9 @@ public struct Provisioner: Sendable {
     ///   - expecting: what the operator saw; a different live state is refused as `.stale` with no write.
     /// - Returns: what was done.
     /// - Throws: ``ProvisioningError``.
-    public func updateRole(email: String, role: ClaudeRole, inviteIfMissing: Bool = false, expecting: ExpectedState? = nil)
+    public func updateRole(
+        email: String, role: ClaudeRole, inviteIfMissing: Bool = false, expecting: ExpectedState? = nil
+    )
         async throws -> ProvisioningOutcome
     {
         let email = try EmailAddress.validated(email)

@@ -43,7 +43,8 @@ public struct ProvisioningOutcome: Sendable, Equatable {
         switch change {
         case .invited: return "invited \(who) as \(invite?.role.rawValue ?? "?")"
         case .alreadyMember: return "\(who) is already a member (\(member?.role.rawValue ?? "?")); nothing changed"
-        case .alreadyInvited: return "\(who) already has a pending invite (\(invite?.role.rawValue ?? "?")); nothing changed"
+        case .alreadyInvited:
+            return "\(who) already has a pending invite (\(invite?.role.rawValue ?? "?")); nothing changed"
         case .roleUpdated(let from, let to): return "changed \(who) from \(from) to \(to)"
         case .reinvited(let from, let to): return "cancelled \(who)'s \(from) invite and re-invited as \(to)"
         case .unchanged: return "\(who) already has that role; nothing changed"

@@ -70,22 +70,28 @@ public struct ReadinessCheck: Sendable {
     ///   - needingAttention: the instance's intents waiting for an operator.
     ///   - openIntents: how many of its intents are begun and not finished.
     ///   - heldRemovals: removals from the IdP held by the guard.
-    public func run(records: [ScimRecord], recentAudit: [AuditEvent], needingAttention: [AttentionIntent] = [],
-                    openIntents: Int = 0, heldRemovals: [HeldRemoval] = []) async throws -> ReadinessReport {
+    public func run(
+        records: [ScimRecord], recentAudit: [AuditEvent], needingAttention: [AttentionIntent] = [],
+        openIntents: Int = 0, heldRemovals: [HeldRemoval] = []
+    ) async throws -> ReadinessReport {
         var report = ReadinessReport(inviteProbe: .skipped("credentials failed"))
         report.needingAttention = needingAttention
         report.openIntents = openIntents
         report.heldRemovals = heldRemovals
         if !heldRemovals.isEmpty {
-            report.warnings.append("\(heldRemovals.count) removal(s) from the IdP held by the mass-removal guard: "
-                + "approve or dismiss each (`scimify problems list --kind held_removal`)")
+            report.warnings.append(
+                "\(heldRemovals.count) removal(s) from the IdP held by the mass-removal guard: "
+                    + "approve or dismiss each (`scimify problems list --kind held_removal`)")
         }
         if !needingAttention.isEmpty {
-            report.warnings.append("\(needingAttention.count) change(s) need attention (refused part-way; never replayed): "
-                + "see `scimify problems list`, then retry or dismiss each")
+            report.warnings.append(
+                "\(needingAttention.count) change(s) need attention (refused part-way; never replayed): "
+                    + "see `scimify problems list`, then retry or dismiss each")
         }
         if openIntents > 0 {
-            report.warnings.append("\(openIntents) change(s) begun and not finished yet: the next command or `scimify serve` finishes them")
+            report.warnings.append(
+                "\(openIntents) change(s) begun and not finished yet: the next command or `scimify serve` finishes them"
+            )
         }
         do {
             report.organization = try await api.organization().value
@@ -106,7 +112,9 @@ public struct ReadinessCheck: Sendable {
     /// and creates nothing; an SSO-managed one answers with its refusal. This is the safest probe the API
     /// allows: it cannot create an invite for a person who is already a member.
     private func probe(members: [Member]) async -> ReadinessReport.InviteProbe {
-        guard let target = members.first(where: { !$0.email.isEmpty }) else { return .skipped("no member to probe with") }
+        guard let target = members.first(where: { !$0.email.isEmpty }) else {
+            return .skipped("no member to probe with")
+        }
         do {
             let created = try await api.createInvite(email: target.email, role: .user)
             _ = try? await api.deleteInvite(inviteID: created.value.id)  // should never happen; undo at once
@@ -129,8 +137,10 @@ public struct ReadinessCheck: Sendable {
     ) {
         var byRole: [ClaudeRole: Int] = [:]
         for member in members { byRole[member.role, default: 0] += 1 }
-        report.membersByRole = byRole.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key.rawValue < $1.key.rawValue) }
-            .map { ($0.key, $0.value) }
+        report.membersByRole = byRole.sorted {
+            $0.value > $1.value || ($0.value == $1.value && $0.key.rawValue < $1.key.rawValue)
+        }
+        .map { ($0.key, $0.value) }
         report.protectedMembers = members.filter(\.isProtected)
         let pending = invites.filter { $0.status == .pending }
         report.pendingInvites = pending.map { ($0, $0.daysToExpiry(now: now)) }.sorted { $0.1 < $1.1 }
@@ -162,13 +172,15 @@ public struct ReadinessCheck: Sendable {
             break
         }
         if !report.recentSSORefusals.isEmpty, report.inviteProbe != .allowed {
-            report.reasons.append("\(report.recentSSORefusals.count) SSO/JIT refusal(s) in the audit log of the last 7 days")
+            report.reasons.append(
+                "\(report.recentSSORefusals.count) SSO/JIT refusal(s) in the audit log of the last 7 days")
         }
         if !report.expiringSoon.isEmpty {
             report.warnings.append("\(report.expiringSoon.count) pending invite(s) expire within 72 hours")
         }
         if !report.expiredInvites.isEmpty {
-            report.warnings.append("\(report.expiredInvites.count) expired invite(s): re-invite or let the IdP push them again")
+            report.warnings.append(
+                "\(report.expiredInvites.count) expired invite(s): re-invite or let the IdP push them again")
         }
         if !report.membersWithoutRecord.isEmpty {
             report.warnings.append(
@@ -176,7 +188,8 @@ public struct ReadinessCheck: Sendable {
             )
         }
         if !report.orphanedRecords.isEmpty {
-            report.warnings.append("\(report.orphanedRecords.count) SCIM record(s) point at a member or invite that is gone")
+            report.warnings.append(
+                "\(report.orphanedRecords.count) SCIM record(s) point at a member or invite that is gone")
         }
     }
 }

@@ -14,7 +14,9 @@ extension Scimify {
         @Flag(help: "JSON lines a SIEM can ingest.") var json = false
 
         func validate() throws {
-            if let since, Self.seconds(since) == nil { throw ValidationError("--since takes a duration such as 30m, 24h or 7d") }
+            if let since, Self.seconds(since) == nil {
+                throw ValidationError("--since takes a duration such as 30m, 24h or 7d")
+            }
         }
 
         static func seconds(_ text: String) -> Double? {
@@ -36,12 +38,13 @@ extension Scimify {
             if let batch { events = events.filter { $0.batchID == batch } }
             if json {
                 for event in events {
-                    print(OutputFormat.jsonLine([
-                        "id": event.id, "at": OutputFormat.timestamp(event.at), "instance": event.instanceSlug,
-                        "actor": event.actor, "action": event.action, "target": event.targetEmail,
-                        "outcome": event.outcome.rawValue, "request_ids": event.requestIDs, "detail": event.detail,
-                        "idp_request_id": event.idpRequestID, "batch_id": event.batchID,
-                    ]))
+                    print(
+                        OutputFormat.jsonLine([
+                            "id": event.id, "at": OutputFormat.timestamp(event.at), "instance": event.instanceSlug,
+                            "actor": event.actor, "action": event.action, "target": event.targetEmail,
+                            "outcome": event.outcome.rawValue, "request_ids": event.requestIDs, "detail": event.detail,
+                            "idp_request_id": event.idpRequestID, "batch_id": event.batchID,
+                        ]))
                 }
                 return
             }
@@ -49,7 +52,8 @@ extension Scimify {
             for event in events {
                 table.append([
                     OutputFormat.timestamp(event.at), event.instanceSlug ?? "-", event.actor, event.action,
-                    event.targetEmail ?? "-", event.outcome.rawValue, event.requestIDs.joined(separator: ","), event.detail,
+                    event.targetEmail ?? "-", event.outcome.rawValue, event.requestIDs.joined(separator: ","),
+                    event.detail,
                 ])
             }
             print(events.isEmpty ? "no audit events" : table.render())

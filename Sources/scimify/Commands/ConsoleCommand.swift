@@ -1,8 +1,8 @@
 import ArgumentParser
 import Console
 import Foundation
-import ScimifyRuntime
 import ScimifyCore
+import ScimifyRuntime
 import ScimifyStore
 
 extension Scimify {
@@ -31,16 +31,21 @@ extension Scimify {
             let board = RateLimitBoard()
             let settings = ConnectionOptions.consoleSettings(board: board, maxWait: maxWait)
             let context = try await store.instanceContext(instance, settings: settings)
-            try await runConsole(on: context, settings: settings, board: board, readOnly: readOnly, noColor: noColor, mouse: mouse)
+            try await runConsole(
+                on: context, settings: settings, board: board, readOnly: readOnly, noColor: noColor, mouse: mouse)
         }
     }
 }
 
 /// Runs the console on a stored instance until the operator quits.
-func runConsole(on context: InstanceContext, settings: ClientSettings, board: RateLimitBoard, readOnly: Bool, noColor: Bool,
-                mouse: Bool) async throws {
-    let backend = StoreConsoleBackend(runtime: context.runtime, settings: settings, operatorName: cliUser, rateLimits: board)
-    await ConsoleRunner(backend: backend, options: consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse)).run()
+func runConsole(
+    on context: InstanceContext, settings: ClientSettings, board: RateLimitBoard, readOnly: Bool, noColor: Bool,
+    mouse: Bool
+) async throws {
+    let backend = StoreConsoleBackend(
+        runtime: context.runtime, settings: settings, operatorName: cliUser, rateLimits: board)
+    await ConsoleRunner(backend: backend, options: consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse))
+        .run()
 }
 
 /// The console's options from the flags and the environment (`NO_COLOR` set and non-empty turns colour off).
@@ -53,6 +58,8 @@ func consoleOptions(readOnly: Bool, noColor: Bool, mouse: Bool) -> ConsoleOption
 /// Refuses to start the console without a terminal on stdin and stdout.
 func requireTerminal() throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-        throw CLIFailure(message: "error: the console needs a terminal (stdin and stdout); for scripts use the other commands", status: .usage)
+        throw CLIFailure(
+            message: "error: the console needs a terminal (stdin and stdout); for scripts use the other commands",
+            status: .usage)
     }
 }

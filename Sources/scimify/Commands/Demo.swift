@@ -35,8 +35,10 @@ extension Scimify {
             logger.logLevel = .warning
             if !headless { try requireTerminal() }
             let simulator = await AdminAPISimulator(configuration: .init(port: simulatorPort, seed: .demo))
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scimify-demo-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "scimify-demo-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             defer { try? FileManager.default.removeItem(at: directory) }
             let database = try openDatabase(directory.appendingPathComponent("scimify.sqlite").path)
             let simulatorPorts = AsyncStream.makeStream(of: Int.self)
@@ -48,7 +50,8 @@ extension Scimify {
             let serverApp = server.application { serverPorts.continuation.yield($0) }
             // With the console, SIGINT and SIGTERM belong to it: it restores the terminal and then stops the services.
             var configuration = ServiceGroupConfiguration(
-                services: [simulatorApp, serverApp], gracefulShutdownSignals: headless ? [.sigterm, .sigint] : [], logger: logger)
+                services: [simulatorApp, serverApp], gracefulShutdownSignals: headless ? [.sigterm, .sigint] : [],
+                logger: logger)
             // Keep-alive connections of other programs (curl, a test) must not keep the demo from quitting.
             configuration.maximumGracefulShutdownDuration = .seconds(3)
             let group = ServiceGroup(configuration: configuration)
@@ -56,17 +59,20 @@ extension Scimify {
                 tasks.addTask { try await group.run() }
                 var simulatorIterator = simulatorPorts.stream.makeAsyncIterator()
                 var serverIterator = serverPorts.stream.makeAsyncIterator()
-                guard let simulatorPort = await simulatorIterator.next(), let serverPort = await serverIterator.next() else { return }
+                guard let simulatorPort = await simulatorIterator.next(), let serverPort = await serverIterator.next()
+                else { return }
                 do {
                     let created = try await prepare(database: database, simulatorPort: simulatorPort)
                     if headless {
                         announce(created, database: database, simulatorPort: simulatorPort, serverPort: serverPort)
                     } else {
                         let board = RateLimitBoard()
-                        let settings = ConnectionOptions.consoleSettings(board: board, maxWait: ConnectionOptions.defaultMaxWait)
+                        let settings = ConnectionOptions.consoleSettings(
+                            board: board, maxWait: ConnectionOptions.defaultMaxWait)
                         let context = try await InstanceContext.open(database: database, name: nil, settings: settings)
-                        try await runConsole(on: context, settings: settings, board: board, readOnly: readOnly, noColor: noColor,
-                                             mouse: mouse)
+                        try await runConsole(
+                            on: context, settings: settings, board: board, readOnly: readOnly, noColor: noColor,
+                            mouse: mouse)
                         await group.triggerGracefulShutdown()
                     }
                 } catch {
@@ -83,8 +89,12 @@ extension Scimify {
         {
             let apiURL = "http://127.0.0.1:\(simulatorPort)"
             let key = AdminAPISimulator.Configuration.defaultAdminKey
-            let created = try storeFailures { try database.addInstance(name: "Acme Demo", apiBaseURL: apiURL, apiKey: key, mode: .enforce) }
-            let runtime = try storeFailures { try InstanceRuntime(database: database, instance: created.instance, settings: ClientSettings()) }
+            let created = try storeFailures {
+                try database.addInstance(name: "Acme Demo", apiBaseURL: apiURL, apiKey: key, mode: .enforce)
+            }
+            let runtime = try storeFailures {
+                try InstanceRuntime(database: database, instance: created.instance, settings: ClientSettings())
+            }
             let report = try await reportingFailures { try await runtime.refresher.run(actor: "cli:\(cliUser)") }
             try await seedProblems(database: database, instance: created.instance)
             return (created, report)
@@ -96,17 +106,26 @@ extension Scimify {
         private func seedProblems(database: ScimifyDatabase, instance: Instance) async throws {
             var guarded = instance
             guarded.removalGuard = RemovalGuardPolicy(maxRemovals: 1, windowMinutes: 60)
-            let runtime = try storeFailures { try InstanceRuntime(database: database, instance: guarded, settings: ClientSettings()) }
-            let idp = ManagedProvisioner.Actor(name: "scim:\(instance.slug)", source: .scim, idpRequestID: "okta-demo-1")
+            let runtime = try storeFailures {
+                try InstanceRuntime(database: database, instance: guarded, settings: ClientSettings())
+            }
+            let idp = ManagedProvisioner.Actor(
+                name: "scim:\(instance.slug)", source: .scim, idpRequestID: "okta-demo-1")
             _ = try? await runtime.provisioner.provision(email: "okta.admin@acme.example", role: .admin, actor: idp)
             for (index, email) in ["temp.one@acme.example", "temp.two@acme.example"].enumerated() {
                 let now = Date()
-                var record = ScimRecord(id: UUID().uuidString.lowercased(), instanceID: instance.id, userName: email, emails: [email],
-                                        requestedRole: .user, source: .scim, createdAt: now, updatedAt: now, pushedByIdPAt: now)
-                let pusher = ManagedProvisioner.Actor(name: idp.name, source: .scim, idpRequestID: "okta-demo-\(index + 2)")
-                _ = try await reportingFailures { try await runtime.provisioner.provision(email: email, role: .user, actor: pusher, record: record) }
+                var record = ScimRecord(
+                    id: UUID().uuidString.lowercased(), instanceID: instance.id, userName: email, emails: [email],
+                    requestedRole: .user, source: .scim, createdAt: now, updatedAt: now, pushedByIdPAt: now)
+                let pusher = ManagedProvisioner.Actor(
+                    name: idp.name, source: .scim, idpRequestID: "okta-demo-\(index + 2)")
+                _ = try await reportingFailures {
+                    try await runtime.provisioner.provision(email: email, role: .user, actor: pusher, record: record)
+                }
                 record.active = false
-                _ = try await reportingFailures { try await runtime.provisioner.deprovisionFromIdP(email: email, actor: pusher, record: record) }
+                _ = try await reportingFailures {
+                    try await runtime.provisioner.deprovisionFromIdP(email: email, actor: pusher, record: record)
+                }
             }
             try storeFailures { try database.setRemovalGuard(of: instance, .default) }
         }

@@ -10,7 +10,10 @@ extension Scimify {
     struct Instances: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Manage instances (one per Claude organization): keys, SCIM tokens, modes.",
-            subcommands: [Add.self, List.self, Test.self, RotateToken.self, Remove.self, SetMode.self, SetGuard.self, SetColor.self]
+            subcommands: [
+                Add.self, List.self, Test.self, RotateToken.self, Remove.self, SetMode.self, SetGuard.self,
+                SetColor.self,
+            ]
         )
 
         /// `instances add`.
@@ -39,12 +42,14 @@ extension Scimify {
                 let (instance, org) = (added.instance, added.organization)
                 let created = (instance: instance, scimToken: added.scimToken)
                 if json {
-                    print(OutputFormat.jsonLine([
-                        "name": instance.name, "slug": instance.slug, "scim_base_path": instance.scimBasePath,
-                        "scim_token": created.scimToken, "mode": instance.mode.rawValue, "organization": org.name,
-                    ]))
+                    print(
+                        OutputFormat.jsonLine([
+                            "name": instance.name, "slug": instance.slug, "scim_base_path": instance.scimBasePath,
+                            "scim_token": created.scimToken, "mode": instance.mode.rawValue, "organization": org.name,
+                        ]))
                 } else {
-                    print("""
+                    print(
+                        """
                         added instance \(instance.slug) (\(SafeText.neutralized(instance.name))) for organization \
                         \(SafeText.neutralized(org.name)), mode \(instance.mode.rawValue)
                         SCIM base path: \(instance.scimBasePath)
@@ -63,25 +68,34 @@ extension Scimify {
             func run() async throws {
                 let database = try store.open()
                 let instances = try storeFailures { try database.instances() }
-                var table = TextTable("SLUG", "NAME", "MODE", "REMOVAL GUARD", "API BASE URL", "SCIM BASE PATH", "LAST REFRESH")
+                var table = TextTable(
+                    "SLUG", "NAME", "MODE", "REMOVAL GUARD", "API BASE URL", "SCIM BASE PATH", "LAST REFRESH")
                 for instance in instances {
                     let refreshed = try storeFailures { try database.lastRefresh(instanceID: instance.id) }
                     if json {
-                        print(OutputFormat.jsonLine([
-                            "slug": instance.slug, "name": instance.name, "mode": instance.mode.rawValue,
-                            "api_base_url": instance.apiBaseURL, "scim_base_path": instance.scimBasePath,
-                            "created_at": OutputFormat.timestamp(instance.createdAt),
-                            "removal_guard": ["max_removals": instance.removalGuard.maxRemovals,
-                                              "window_minutes": instance.removalGuard.windowMinutes],
-                            "header_color": instance.headerColor.rawValue,
-                            "last_refresh": refreshed.map(OutputFormat.timestamp),
-                        ]))
+                        print(
+                            OutputFormat.jsonLine([
+                                "slug": instance.slug, "name": instance.name, "mode": instance.mode.rawValue,
+                                "api_base_url": instance.apiBaseURL, "scim_base_path": instance.scimBasePath,
+                                "created_at": OutputFormat.timestamp(instance.createdAt),
+                                "removal_guard": [
+                                    "max_removals": instance.removalGuard.maxRemovals,
+                                    "window_minutes": instance.removalGuard.windowMinutes,
+                                ],
+                                "header_color": instance.headerColor.rawValue,
+                                "last_refresh": refreshed.map(OutputFormat.timestamp),
+                            ]))
                     } else {
-                        table.append([instance.slug, instance.name, instance.mode.rawValue, instance.removalGuard.summary, instance.apiBaseURL,
-                                      instance.scimBasePath, refreshed.map(OutputFormat.timestamp) ?? "never"])
+                        table.append([
+                            instance.slug, instance.name, instance.mode.rawValue, instance.removalGuard.summary,
+                            instance.apiBaseURL,
+                            instance.scimBasePath, refreshed.map(OutputFormat.timestamp) ?? "never",
+                        ])
                     }
                 }
-                if !json { print(instances.isEmpty ? "no instances; add one with `scimify instances add`" : table.render()) }
+                if !json {
+                    print(instances.isEmpty ? "no instances; add one with `scimify instances add`" : table.render())
+                }
             }
         }
 
@@ -94,14 +108,16 @@ extension Scimify {
             func run() async throws {
                 let context = try await store.instanceContext(name)
                 let org = try await reportingFailures { try await context.client.organization() }
-                print("ok: \(context.instance.slug) reaches \(SafeText.neutralized(org.value.name)) (\(org.value.id))"
-                    + (org.requestID.map { " (request-id: \($0))" } ?? ""))
+                print(
+                    "ok: \(context.instance.slug) reaches \(SafeText.neutralized(org.value.name)) (\(org.value.id))"
+                        + (org.requestID.map { " (request-id: \($0))" } ?? ""))
             }
         }
 
         /// `instances rotate-token NAME`.
         struct RotateToken: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Replace the SCIM token; prints the new one once.")
+            static let configuration = CommandConfiguration(
+                abstract: "Replace the SCIM token; prints the new one once.")
             @OptionGroup var store: StoreOptions
             @Argument(help: "Instance slug or name.") var name: String
 
@@ -117,7 +133,8 @@ extension Scimify {
 
         /// `instances remove NAME`.
         struct Remove: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Remove an instance and its records (the audit log stays).")
+            static let configuration = CommandConfiguration(
+                abstract: "Remove an instance and its records (the audit log stays).")
             @OptionGroup var store: StoreOptions
             @Argument(help: "Instance slug or name.") var name: String
             @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
@@ -126,7 +143,10 @@ extension Scimify {
                 let database = try store.open()
                 let instance = try storeFailures { try database.resolveInstance(name) }
                 if !yes {
-                    FileHandle.standardError.write(Data("Remove instance \(instance.slug) with its SCIM records and mirror? Nothing changes in Claude. [y/N] ".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "Remove instance \(instance.slug) with its SCIM records and mirror? Nothing changes in Claude. [y/N] "
+                                .utf8))
                     let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
                     guard answer == "y" || answer == "yes" else {
                         throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
@@ -134,8 +154,9 @@ extension Scimify {
                 }
                 try storeFailures { try database.removeInstance(instance) }
                 try? database.appendAudit(
-                    AuditEvent(at: Date(), instanceID: nil, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
-                               action: "instance.remove", targetEmail: nil, outcome: .ok, detail: "removed \(instance.slug)")
+                    AuditEvent(
+                        at: Date(), instanceID: nil, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
+                        action: "instance.remove", targetEmail: nil, outcome: .ok, detail: "removed \(instance.slug)")
                 )
                 print("removed instance \(instance.slug)")
             }
@@ -153,8 +174,9 @@ extension Scimify {
                 let instance = try storeFailures { try database.resolveInstance(name) }
                 try storeFailures { try database.setMode(mode, of: instance) }
                 try? database.appendAudit(
-                    AuditEvent(at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
-                               action: "instance.set_mode", targetEmail: nil, outcome: .ok, detail: "mode \(mode.rawValue)")
+                    AuditEvent(
+                        at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
+                        action: "instance.set_mode", targetEmail: nil, outcome: .ok, detail: "mode \(mode.rawValue)")
                 )
                 print("\(instance.slug) is now in \(mode.rawValue) mode")
             }

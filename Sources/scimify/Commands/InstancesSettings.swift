@@ -8,8 +8,10 @@ extension Scimify.Instances {
     /// `instances set-guard NAME --max-removals N --window MINUTES`.
     struct SetGuard: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set the mass-removal guard: past N removals from the IdP in the window, removals are held for approval.",
-            discussion: "Console and CLI removals are never held. --max-removals 0 turns the guard off. Default: 10 in 60 minutes."
+            abstract:
+                "Set the mass-removal guard: past N removals from the IdP in the window, removals are held for approval.",
+            discussion:
+                "Console and CLI removals are never held. --max-removals 0 turns the guard off. Default: 10 in 60 minutes."
         )
         @OptionGroup var store: StoreOptions
         @Argument(help: "Instance slug or name.") var name: String
@@ -17,8 +19,12 @@ extension Scimify.Instances {
         @Option(help: "The window, in minutes.") var window: Int = 60
 
         func validate() throws {
-            guard (0...100_000).contains(maxRemovals) else { throw ValidationError("--max-removals must be between 0 and 100000") }
-            guard (1...10_080).contains(window) else { throw ValidationError("--window must be between 1 and 10080 minutes") }
+            guard (0...100_000).contains(maxRemovals) else {
+                throw ValidationError("--max-removals must be between 0 and 100000")
+            }
+            guard (1...10_080).contains(window) else {
+                throw ValidationError("--window must be between 1 and 10080 minutes")
+            }
         }
 
         func run() async throws {
@@ -27,8 +33,10 @@ extension Scimify.Instances {
             let policy = RemovalGuardPolicy(maxRemovals: maxRemovals, windowMinutes: window)
             try storeFailures { try database.setRemovalGuard(of: instance, policy) }
             try? database.appendAudit(
-                AuditEvent(at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
-                           action: "instance.set_guard", targetEmail: nil, outcome: .ok, detail: "removal guard \(policy.summary)"))
+                AuditEvent(
+                    at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
+                    action: "instance.set_guard", targetEmail: nil, outcome: .ok,
+                    detail: "removal guard \(policy.summary)"))
             print("\(instance.slug): removal guard \(policy.summary)")
         }
     }
@@ -49,8 +57,10 @@ extension Scimify.Instances {
             let instance = try storeFailures { try database.resolveInstance(name) }
             try storeFailures { try database.setHeaderColor(of: instance, color) }
             try? database.appendAudit(
-                AuditEvent(at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
-                           action: "instance.set_color", targetEmail: nil, outcome: .ok, detail: "header colour \(color.rawValue)"))
+                AuditEvent(
+                    at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
+                    action: "instance.set_color", targetEmail: nil, outcome: .ok,
+                    detail: "header colour \(color.rawValue)"))
             print("\(instance.slug): console header \(color.rawValue)")
         }
     }

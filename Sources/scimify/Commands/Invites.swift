@@ -23,7 +23,10 @@ extension Scimify {
             @OptionGroup var connection: ConnectionOptions
             @Option(help: "Only invites with this status: pending, accepted or expired.") var status: StatusFilter?
             @Flag(help: "One JSON object a line.") var json = false
-            @Flag(help: "Read the stored mirror (no API call; its age goes to stderr), e.g. while the API is rate-limited or down.")
+            @Flag(
+                help:
+                    "Read the stored mirror (no API call; its age goes to stderr), e.g. while the API is rate-limited or down."
+            )
             var cached = false
 
             func run() async throws {
@@ -41,8 +44,8 @@ extension Scimify {
                     if invite.status == .pending && invite.expiresAt <= now { shown.status = .expired }
                     return shown
                 }
-                    .filter { status == nil || $0.status.rawValue == status?.rawValue }
-                    .filter { $0.status != .deleted }
+                .filter { status == nil || $0.status.rawValue == status?.rawValue }
+                .filter { $0.status != .deleted }
                 if json {
                     for invite in invites { print(OutputFormat.json(invite, now: now)) }
                     return

@@ -17,13 +17,18 @@ extension Scimify {
 
             @OptionGroup var connection: ConnectionOptions
             @Flag(help: "One JSON object a line.") var json = false
-            @Flag(help: "Read the stored mirror (no API call; its age goes to stderr), e.g. while the API is rate-limited or down.")
+            @Flag(
+                help:
+                    "Read the stored mirror (no API call; its age goes to stderr), e.g. while the API is rate-limited or down."
+            )
             var cached = false
 
             func run() async throws {
                 let members: [Member]
                 if cached {
-                    members = try connection.cachedMirror().members.sorted { $0.email.lowercased() < $1.email.lowercased() }
+                    members = try connection.cachedMirror().members.sorted {
+                        $0.email.lowercased() < $1.email.lowercased()
+                    }
                 } else {
                     let client = try await connection.readClient()
                     members = try await reportingFailures { try await client.listAllMembers(progress: nil) }

@@ -7,7 +7,8 @@ extension Scimify {
     /// `scimify problems list|retry|dismiss`: what needs an operator, and the two ways to clear it.
     struct Problems: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "What needs an operator (changes refused part-way, removals held by the guard): retry, approve or dismiss.",
+            abstract:
+                "What needs an operator (changes refused part-way, removals held by the guard): retry, approve or dismiss.",
             discussion: """
                 A change that Claude refused part-way (for example an SSO/JIT organization refusing the new invite of \
                 a cancel-and-reinvite) is never replayed on its own: it waits here. `retry` re-applies it through the \
@@ -21,7 +22,8 @@ extension Scimify {
             static let configuration = CommandConfiguration(abstract: "List the problems of an instance, newest first.")
             @OptionGroup var store: StoreOptions
             @Option(help: "The stored instance (default: the only one).") var instance: String?
-            @Option(help: "Only this kind: needs_attention, held_removal, failed_push, drift or expiring.") var kind: Problem.Kind?
+            @Option(help: "Only this kind: needs_attention, held_removal, failed_push, drift or expiring.") var kind:
+                Problem.Kind?
             @Flag(help: "One JSON object a line.") var json = false
 
             func run() async throws {
@@ -33,10 +35,14 @@ extension Scimify {
                     return
                 }
                 for problem in problems {
-                    print("\(problem.id)  \(problem.kind.words)  \(SafeText.neutralized(problem.email))  since \(OutputFormat.timestamp(problem.since))")
+                    print(
+                        "\(problem.id)  \(problem.kind.words)  \(SafeText.neutralized(problem.email))  since \(OutputFormat.timestamp(problem.since))"
+                    )
                     print("  cause:  \(SafeText.neutralized(problem.cause, limit: 4000))")
                     print("  remedy: \(SafeText.neutralized(problem.remedy, limit: 4000))")
-                    if !problem.requestIDs.isEmpty { print("  request-ids: \(problem.requestIDs.joined(separator: ", "))") }
+                    if !problem.requestIDs.isEmpty {
+                        print("  request-ids: \(problem.requestIDs.joined(separator: ", "))")
+                    }
                     if let idp = problem.idpRequestID { print("  IdP request id: \(SafeText.neutralized(idp))") }
                 }
                 print("\(problems.count) problem\(problems.count == 1 ? "" : "s")")
@@ -44,27 +50,33 @@ extension Scimify {
         }
 
         struct Approve: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Approve a removal held by the guard: it is made now.")
+            static let configuration = CommandConfiguration(
+                abstract: "Approve a removal held by the guard: it is made now.")
             @OptionGroup var store: StoreOptions
             @Option(help: "The stored instance (default: the only one).") var instance: String?
             @Argument(help: "The problem id (from `problems list`).") var id: String
 
             func run() async throws {
                 let context = try await store.instanceContext(instance, resume: false)
-                let outcome = try await reportingFailures { try await context.provisioner.approveHeldRemoval(id: id, actor: context.actor) }
+                let outcome = try await reportingFailures {
+                    try await context.provisioner.approveHeldRemoval(id: id, actor: context.actor)
+                }
                 print("approved: " + outcome.summary(email: outcome.member?.email ?? outcome.invite?.email ?? id))
             }
         }
 
         struct Retry: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Re-apply a problem's change through the core now.")
+            static let configuration = CommandConfiguration(
+                abstract: "Re-apply a problem's change through the core now.")
             @OptionGroup var store: StoreOptions
             @Option(help: "The stored instance (default: the only one).") var instance: String?
             @Argument(help: "The problem id (from `problems list`).") var id: String
 
             func run() async throws {
                 let context = try await store.instanceContext(instance, resume: false)
-                print(try await reportingFailures { try await context.runtime.retryProblem(id: id, actor: context.actor) })
+                print(
+                    try await reportingFailures { try await context.runtime.retryProblem(id: id, actor: context.actor) }
+                )
             }
         }
 
@@ -77,7 +89,9 @@ extension Scimify {
 
             func run() async throws {
                 let context = try await store.instanceContext(instance, resume: false)
-                try await reportingFailures { try await context.runtime.dismissProblem(id: id, reason: reason, actor: context.actor) }
+                try await reportingFailures {
+                    try await context.runtime.dismissProblem(id: id, reason: reason, actor: context.actor)
+                }
                 print("dismissed \(id)")
             }
         }

@@ -21,7 +21,8 @@ extension Scimify {
             let report = try await reportingFailures {
                 try await refresher.run(actor: context.actor.name) { progress in
                     guard showProgress else { return }
-                    let line = "\rmembers: \(progress.members.pages) pages, \(progress.members.rows) rows; "
+                    let line =
+                        "\rmembers: \(progress.members.pages) pages, \(progress.members.rows) rows; "
                         + "invites: \(progress.invites.pages) pages, \(progress.invites.rows) rows"
                     FileHandle.standardError.write(Data(line.utf8))
                 }
@@ -29,17 +30,25 @@ extension Scimify {
             if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
             if json {
                 let diff = report.diff
-                print(OutputFormat.jsonLine([
-                    "instance": context.instance.slug, "refreshed_at": OutputFormat.timestamp(report.refreshedAt),
-                    "members": report.memberCount, "invites": report.inviteCount, "pending_invites": report.pendingInviteCount,
-                    "first_refresh": diff.isFirstRefresh,
-                    "new_members": diff.newMembers.map(\.email), "removed_members": diff.removedMembers.map(\.email),
-                    "role_changes": diff.roleChanges.map { ["email": $0.member.email, "from": $0.from.rawValue, "to": $0.to.rawValue] },
-                    "invites_accepted": diff.invitesAccepted.map(\.email), "invites_expired": diff.invitesExpired.map(\.email),
-                    "invites_cancelled": diff.invitesCancelled.map(\.email), "new_invites": diff.newInvites.map(\.email),
-                    "records_created": report.recordsCreated, "records_linked": report.recordsLinked,
-                    "records_marked_removed": report.recordsMarkedRemoved, "mirror_write_seconds": report.writeSeconds,
-                ]))
+                print(
+                    OutputFormat.jsonLine([
+                        "instance": context.instance.slug, "refreshed_at": OutputFormat.timestamp(report.refreshedAt),
+                        "members": report.memberCount, "invites": report.inviteCount,
+                        "pending_invites": report.pendingInviteCount,
+                        "first_refresh": diff.isFirstRefresh,
+                        "new_members": diff.newMembers.map(\.email),
+                        "removed_members": diff.removedMembers.map(\.email),
+                        "role_changes": diff.roleChanges.map {
+                            ["email": $0.member.email, "from": $0.from.rawValue, "to": $0.to.rawValue]
+                        },
+                        "invites_accepted": diff.invitesAccepted.map(\.email),
+                        "invites_expired": diff.invitesExpired.map(\.email),
+                        "invites_cancelled": diff.invitesCancelled.map(\.email),
+                        "new_invites": diff.newInvites.map(\.email),
+                        "records_created": report.recordsCreated, "records_linked": report.recordsLinked,
+                        "records_marked_removed": report.recordsMarkedRemoved,
+                        "mirror_write_seconds": report.writeSeconds,
+                    ]))
                 return
             }
             print("refreshed \(context.instance.slug): \(report.inviteCount) invites listed; \(report.diff.summary)")

@@ -34,7 +34,9 @@ extension Scimify {
                     throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
                 }
             }
-            let outcome = try await reportingFailures { try await target.deprovision(email: email, expecting: expected) }
+            let outcome = try await reportingFailures {
+                try await target.deprovision(email: email, expecting: expected)
+            }
             print(json ? OutputFormat.json(outcome, email: email) : OutputFormat.human(outcome, email: email))
         }
 
@@ -46,12 +48,16 @@ extension Scimify {
                     throw ProvisioningError.protectedMember(email: member.email, role: member.role, action: "remove")
                 }
                 let name = SafeText.neutralized(member.name)
-                return ("Remove member \(who) (\(name), \(member.role)) from the organization? "
-                    + "They lose access to Claude at once.", .member(id: member.id, role: member.role))
+                return (
+                    "Remove member \(who) (\(name), \(member.role)) from the organization? "
+                        + "They lose access to Claude at once.", .member(id: member.id, role: member.role)
+                )
             }
             if let invite = try await client.findInvites(email: email).value.first(where: { $0.status == .pending }) {
-                return ("Cancel the pending \(invite.role) invite of \(who)? The emailed link stops working.",
-                        .pendingInvite(id: invite.id, role: invite.role))
+                return (
+                    "Cancel the pending \(invite.role) invite of \(who)? The emailed link stops working.",
+                    .pendingInvite(id: invite.id, role: invite.role)
+                )
             }
             return nil
         }

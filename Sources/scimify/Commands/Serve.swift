@@ -18,8 +18,10 @@ extension Scimify {
         @OptionGroup var store: StoreOptions
         @Option(help: "Address to listen on.") var host = "127.0.0.1"
         @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
-        @Option(help: "Public base URL for Location headers (e.g. https://bridge.example.com).") var publicBaseURL: String?
-        @Option(help: "Seconds between checks for unfinished changes left by other processes (retries back off from 2 s).")
+        @Option(help: "Public base URL for Location headers (e.g. https://bridge.example.com).") var publicBaseURL:
+            String?
+        @Option(
+            help: "Seconds between checks for unfinished changes left by other processes (retries back off from 2 s).")
         var intentRetryInterval: Double = 30
         @Option(help: "Require this file's bearer token on /metrics (owner-readable only; default: /metrics is open).")
         var metricsTokenFile: String?
@@ -35,15 +37,21 @@ extension Scimify {
         /// The `/metrics` token from its file: one line, not empty, not readable by others.
         static func readToken(_ path: String) throws -> String {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw CLIFailure(message: "error: cannot read the metrics token file \(SafeText.quoted(path))", status: .usage)
+                throw CLIFailure(
+                    message: "error: cannot read the metrics token file \(SafeText.quoted(path))", status: .usage)
             }
             let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !token.isEmpty, !token.contains("\n") else {
-                throw CLIFailure(message: "error: the metrics token file \(SafeText.quoted(path)) must hold one non-empty line", status: .usage)
+                throw CLIFailure(
+                    message: "error: the metrics token file \(SafeText.quoted(path)) must hold one non-empty line",
+                    status: .usage)
             }
             var info = stat()
             if stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
-                throw CLIFailure(message: "error: the metrics token file \(SafeText.quoted(path)) is readable by others; run chmod 600 on it", status: .usage)
+                throw CLIFailure(
+                    message:
+                        "error: the metrics token file \(SafeText.quoted(path)) is readable by others; run chmod 600 on it",
+                    status: .usage)
             }
             return token
         }
@@ -53,9 +61,11 @@ extension Scimify {
             var logger = Logger(label: "scimify.serve")
             logger.logLevel = .notice
             let configuration = SCIMServer.Configuration(
-                host: host, port: port, publicBaseURL: publicBaseURL, metricsToken: try metricsTokenFile.map(Self.readToken))
+                host: host, port: port, publicBaseURL: publicBaseURL,
+                metricsToken: try metricsTokenFile.map(Self.readToken))
             let runtimes = InstanceRuntimes(database: database, settings: .scimServer(), logger: logger)
-            let server = SCIMServer(configuration: configuration, database: database, runtimes: runtimes, logger: logger)
+            let server = SCIMServer(
+                configuration: configuration, database: database, runtimes: runtimes, logger: logger)
             // Unfinished changes (a CLI killed mid-change, an outage during a re-invite) are finished at start and
             // then retried with backoff while the server runs, each attempt logged and audited.
             let retrier = IntentRetryService(
@@ -65,12 +75,15 @@ extension Scimify {
             let listenHost = host
             let app = server.application { boundPort in
                 var lines = ["SCIM server listening on http://\(listenHost):\(boundPort)"]
-                for instance in instances { lines.append("  \(instance.slug) (\(instance.mode.rawValue)): \(instance.scimBasePath)") }
+                for instance in instances {
+                    lines.append("  \(instance.slug) (\(instance.mode.rawValue)): \(instance.scimBasePath)")
+                }
                 if instances.isEmpty { lines.append("  no instances yet: add one with `scimify instances add`") }
                 FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             }
             var groupConfiguration = ServiceGroupConfiguration(
-                services: [.init(service: app), .init(service: retrier)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                services: [.init(service: app), .init(service: retrier)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger)
             // Requests in flight get this long to finish; idle keep-alive connections do not hold the process.
             groupConfiguration.maximumGracefulShutdownDuration = .seconds(30)
             let group = ServiceGroup(configuration: groupConfiguration)

@@ -64,7 +64,8 @@ extension Scimify {
             }
             var logger = Logger(label: "scimify.simulate")
             logger.logLevel = .warning
-            var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            var configuration = ServiceGroupConfiguration(
+                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             // Requests in flight get this long to finish; idle keep-alive connections do not hold the process.
             configuration.maximumGracefulShutdownDuration = .seconds(3)
             let group = ServiceGroup(configuration: configuration)

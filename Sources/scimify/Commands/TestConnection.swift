@@ -24,8 +24,9 @@ extension Scimify {
                 )
             } else {
                 let name = SafeText.neutralized(org.value.name)
-                print("ok: connected to \(name) (\(org.value.id)) at \(client.baseURL)"
-                    + (org.requestID.map { " (request-id: \($0))" } ?? ""))
+                print(
+                    "ok: connected to \(name) (\(org.value.id)) at \(client.baseURL)"
+                        + (org.requestID.map { " (request-id: \($0))" } ?? ""))
             }
         }
     }

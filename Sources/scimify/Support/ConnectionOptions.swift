@@ -10,7 +10,9 @@ import ScimifyStore
 /// How to reach the Admin API: an instance from the store (`--instance`, `--db`), or an explicit base URL and
 /// key (from `ANTHROPIC_ADMIN_KEY` or a key file, never a flag value).
 struct ConnectionOptions: ParsableArguments {
-    @Option(name: .customLong("api-base-url"), help: "Admin API base URL (explicit form: no store; default https://api.anthropic.com).")
+    @Option(
+        name: .customLong("api-base-url"),
+        help: "Admin API base URL (explicit form: no store; default https://api.anthropic.com).")
     var apiBaseURLOption: String?
 
     @Option(help: "Use this stored instance (default: the only one, when the store has instances).")
@@ -134,17 +136,23 @@ extension ConnectionOptions {
     /// The stored instance's mirror for `--cached` listings: no API call (and no intent is resumed), with its
     /// age told on stderr so stdout stays the listing.
     func cachedMirror() throws -> (members: [Member], invites: [Invite]) {
-        guard apiBaseURLOption == nil else { throw CLIFailure(message: "error: --cached reads a stored instance's mirror; drop --api-base-url", status: .usage) }
+        guard apiBaseURLOption == nil else {
+            throw CLIFailure(
+                message: "error: --cached reads a stored instance's mirror; drop --api-base-url", status: .usage)
+        }
         let database = try openDatabase(DatabaseLocation.resolve(explicit: db))
         do {
             let instance = try database.resolveInstance(instance)
             guard let mirror = try database.mirror(instanceID: instance.id) else {
-                throw CLIFailure(message: "error: instance \(instance.slug) has no mirror yet: run `scimify refresh` once", status: .usage)
+                throw CLIFailure(
+                    message: "error: instance \(instance.slug) has no mirror yet: run `scimify refresh` once",
+                    status: .usage)
             }
             let minutes = Int(Date().timeIntervalSince(mirror.refreshedAt) / 60)
-            FileHandle.standardError.write(Data(
-                ("scimify: from the mirror of \(instance.slug) (no API call): refreshed \(OutputFormat.timestamp(mirror.refreshedAt)), "
-                    + "\(minutes) min ago, and kept current by every change made through Scimify since\n").utf8))
+            FileHandle.standardError.write(
+                Data(
+                    ("scimify: from the mirror of \(instance.slug) (no API call): refreshed \(OutputFormat.timestamp(mirror.refreshedAt)), "
+                        + "\(minutes) min ago, and kept current by every change made through Scimify since\n").utf8))
             return (mirror.members, mirror.invites)
         } catch let error as StoreError {
             throw CLIFailure(message: "error: \(error.message)", status: .usage)

@@ -18,7 +18,8 @@ struct InstanceContext {
     var provisioner: ManagedProvisioner { runtime.provisioner }
     var recorder: StoreRecorder { runtime.recorder }
 
-    static func open(database: ScimifyDatabase, name: String?, settings: ClientSettings, resume: Bool = true) async throws
+    static func open(database: ScimifyDatabase, name: String?, settings: ClientSettings, resume: Bool = true)
+        async throws
         -> InstanceContext
     {
         do {
@@ -62,9 +63,12 @@ struct StoreOptions: ParsableArguments {
     /// The named stored instance (default: the only one), wired and (unless `resume` is false) with
     /// unfinished intents resumed.
     /// - Parameter settings: how its client is built (default: the CLI's, with a rate-limit countdown on stderr).
-    func instanceContext(_ name: String?, resume: Bool = true, settings: ClientSettings? = nil) async throws -> InstanceContext {
+    func instanceContext(_ name: String?, resume: Bool = true, settings: ClientSettings? = nil) async throws
+        -> InstanceContext
+    {
         try await InstanceContext.open(
-            database: open(), name: name, settings: try settings ?? ConnectionOptions.parse([]).clientSettings, resume: resume)
+            database: open(), name: name, settings: try settings ?? ConnectionOptions.parse([]).clientSettings,
+            resume: resume)
     }
 }
 
@@ -80,22 +84,27 @@ enum ChangeTarget {
 
     func provision(email: String, role: ClaudeRole?) async throws -> ProvisioningOutcome {
         switch self {
-        case .managed(let context): try await context.provisioner.provision(email: email, role: role, actor: context.actor)
+        case .managed(let context):
+            try await context.provisioner.provision(email: email, role: role, actor: context.actor)
         case .direct(let provisioner): try await provisioner.provision(email: email, role: role)
         }
     }
 
-    func updateRole(email: String, role: ClaudeRole, expecting: ExpectedState? = nil) async throws -> ProvisioningOutcome {
+    func updateRole(email: String, role: ClaudeRole, expecting: ExpectedState? = nil) async throws
+        -> ProvisioningOutcome
+    {
         switch self {
         case .managed(let context):
-            try await context.provisioner.updateRole(email: email, role: role, expecting: expecting, actor: context.actor)
+            try await context.provisioner.updateRole(
+                email: email, role: role, expecting: expecting, actor: context.actor)
         case .direct(let provisioner): try await provisioner.updateRole(email: email, role: role, expecting: expecting)
         }
     }
 
     func deprovision(email: String, expecting: ExpectedState? = nil) async throws -> ProvisioningOutcome {
         switch self {
-        case .managed(let context): try await context.provisioner.deprovision(email: email, expecting: expecting, actor: context.actor)
+        case .managed(let context):
+            try await context.provisioner.deprovision(email: email, expecting: expecting, actor: context.actor)
         case .direct(let provisioner): try await provisioner.deprovision(email: email, expecting: expecting)
         }
     }

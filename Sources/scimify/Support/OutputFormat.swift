@@ -14,7 +14,8 @@ enum OutputFormat {
     /// One JSON object on one line, keys sorted so output is stable.
     static func jsonLine(_ object: [String: Any?]) -> String {
         let cleaned = object.mapValues { $0 ?? NSNull() }
-        let data = (try? JSONSerialization.data(withJSONObject: cleaned, options: [.sortedKeys, .withoutEscapingSlashes]))
+        let data =
+            (try? JSONSerialization.data(withJSONObject: cleaned, options: [.sortedKeys, .withoutEscapingSlashes]))
             ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

@@ -9,7 +9,9 @@ enum RateLimitCountdown {
         let seconds = Int(wait.seconds.rounded(.up))
         let request = wait.requestID.map { ", request-id \(SafeText.neutralized($0))" } ?? ""
         guard isatty(STDERR_FILENO) == 1 else {
-            write("scimify: rate limited by the Admin API (\(wait.endpoint)\(request)); waiting \(seconds) s (--max-wait caps it)\n")
+            write(
+                "scimify: rate limited by the Admin API (\(wait.endpoint)\(request)); waiting \(seconds) s (--max-wait caps it)\n"
+            )
             return
         }
         Task.detached {
