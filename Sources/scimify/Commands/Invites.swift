@@ -47,7 +47,7 @@ extension Scimify {
                 .filter { status == nil || $0.status.rawValue == status?.rawValue }
                 .filter { $0.status != .deleted }
                 if json {
-                    for invite in invites { print(OutputFormat.json(invite, now: now)) }
+                    OutputFormat.printLines(invites.lazy.map { OutputFormat.json($0, now: now) })
                     return
                 }
                 var table = TextTable("EMAIL", "ROLE", "STATUS", "INVITED", "EXPIRES", "ID")

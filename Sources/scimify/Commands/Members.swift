@@ -34,7 +34,7 @@ extension Scimify {
                     members = try await reportingFailures { try await client.listAllMembers(progress: nil) }
                 }
                 if json {
-                    for member in members { print(OutputFormat.json(member)) }
+                    OutputFormat.printLines(members.lazy.map(OutputFormat.json))
                     return
                 }
                 var table = TextTable("EMAIL", "NAME", "ROLE", "ADDED", "ID")

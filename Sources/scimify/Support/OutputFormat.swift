@@ -13,11 +13,22 @@ enum OutputFormat {
 
     /// One JSON object on one line, keys sorted so output is stable.
     static func jsonLine(_ object: [String: Any?]) -> String {
-        let cleaned = object.mapValues { $0 ?? NSNull() }
-        let data =
-            (try? JSONSerialization.data(withJSONObject: cleaned, options: [.sortedKeys, .withoutEscapingSlashes]))
-            ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        JSONLineWriter.line(object)
+    }
+
+    /// Writes lines to stdout in large chunks (one `print` per line costs more than the line itself).
+    static func printLines<S: Sequence>(_ lines: S) where S.Element == String {
+        var chunk = ""
+        chunk.reserveCapacity(1 << 16)
+        for line in lines {
+            chunk += line
+            chunk += "\n"
+            if chunk.utf8.count >= 1 << 16 {
+                FileHandle.standardOutput.write(Data(chunk.utf8))
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        if !chunk.isEmpty { FileHandle.standardOutput.write(Data(chunk.utf8)) }
     }
 
     static func json(_ member: Member) -> String {
