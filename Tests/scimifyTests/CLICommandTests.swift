@@ -230,12 +230,15 @@ enum DisplayColumn {
     @Test func hostileNamesRoundTripThroughTheJSONLines() async throws {
         try await withSimulator { sim in
             let name = "Q\"uote \\ back\nnew\tline \u{1B}[31m\u{07} 山田 🎉 </script>"
-            await sim.simulator.organization.addMember(email: "hostile@acme.example", name: name, role: "user", addedAt: Date())
+            await sim.simulator.organization.addMember(
+                email: "hostile@acme.example", name: name, role: "user", addedAt: Date())
             let listed = try await ScimifyProcess().run(
                 ["members", "list", "--json", "--api-base-url", sim.baseURL],
                 environment: ["ANTHROPIC_ADMIN_KEY": AdminAPISimulator.Configuration.defaultAdminKey])
             #expect(listed.status == 0)
-            let objects = try listed.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+            let objects = try listed.lines.map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
             let hostile = try #require(objects.first { $0["email"] as? String == "hostile@acme.example" })
             #expect(hostile["name"] as? String == name)
             #expect(hostile["protected"] as? Bool == false && hostile["type"] as? String == "member")
