@@ -47,6 +47,7 @@ public final class TmuxConsole: Sendable {
             ],
             captureOutput: false)
         if started.status != 0 { throw TmuxError(message: "tmux new-session failed with status \(started.status)") }
+        TmuxServerRegistry.started(socket)
     }
 
     /// The pane's text (`colors`: with SGR escape codes).
@@ -137,6 +138,7 @@ public final class TmuxConsole: Sendable {
     /// Stops the tmux server (and with it the program, if still running).
     public func stop() async {
         _ = try? await ScimifyProcess.runTool(Self.tmuxPath ?? "/usr/bin/tmux", ["-L", socket, "kill-server"])
+        TmuxServerRegistry.stopped(socket)
     }
 
     @discardableResult
