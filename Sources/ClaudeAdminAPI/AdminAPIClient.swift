@@ -207,9 +207,9 @@ public struct AdminAPIClient: AdminAPIPort {
             throw CancellationError()
         } catch {
             statistics?.record(endpoint: endpoint, status: 0)
-            let failure = AdminAPIErrorMapper.networkError(error, baseURL: baseURL, endpoint: endpoint)
+            let (failure, retryable) = AdminAPIErrorMapper.networkError(error, baseURL: baseURL, endpoint: endpoint)
             // A closed port or a name that does not resolve will not change in the next seconds: say so now.
-            if AdminAPIErrorMapper.cannotConnect(error) != nil {
+            if !retryable {
                 logger.warning("admin api unreachable", metadata: failure.logMetadata(endpoint: endpoint))
                 throw failure
             }

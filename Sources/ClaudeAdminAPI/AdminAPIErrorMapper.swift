@@ -52,11 +52,15 @@ enum AdminAPIErrorMapper {
         }
     }
 
-    /// Maps a transport failure (refused connection, timeout, dropped connection).
-    static func networkError(_ error: any Error, baseURL: String, endpoint: String) -> ProvisioningError {
+    /// Maps a transport failure (refused connection, timeout, dropped connection); `retryable` is false when
+    /// no connection could be made and trying again at once would not change that (``cannotConnect(_:)``).
+    static func networkError(_ error: any Error, baseURL: String, endpoint: String)
+        -> (error: ProvisioningError, retryable: Bool)
+    {
         if let cannot = cannotConnect(error) {
-            return ProvisioningError(
+            let failure = ProvisioningError(
                 kind: .unavailable, message: "cannot connect to \(SafeText.neutralized(baseURL)): \(cannot)")
+            return (failure, false)
         }
         let reason: String
         if let client = error as? HTTPClientError {
@@ -68,11 +72,12 @@ enum AdminAPIErrorMapper {
         } else {
             reason = String(describing: error)
         }
-        return ProvisioningError(
+        let failure = ProvisioningError(
             kind: .unavailable,
             message: "could not reach the Admin API at \(SafeText.neutralized(baseURL)) for \(endpoint): "
                 + SafeText.neutralized(reason, limit: 200)
         )
+        return (failure, true)
     }
 
     /// Why no connection could be made when nothing will change by trying again at once (the port is closed,

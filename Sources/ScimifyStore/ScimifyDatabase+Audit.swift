@@ -31,7 +31,11 @@ extension ScimifyDatabase {
     ///   - instanceID: only this instance's events (`nil` for all).
     ///   - since: only events at or after this time.
     ///   - limit: the most rows returned.
-    public func auditEvents(instanceID: Int64? = nil, since: Date? = nil, limit: Int = 10_000) throws -> [AuditEvent] {
+    ///   - batchID: only the items of this bulk action.
+    public func auditEvents(instanceID: Int64? = nil, since: Date? = nil, batchID: String? = nil, limit: Int = 10_000)
+        throws
+        -> [AuditEvent]
+    {
         try writer.read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
@@ -42,6 +46,10 @@ extension ScimifyDatabase {
             if let since {
                 conditions.append("at >= ?")
                 arguments += [since.timeIntervalSince1970]
+            }
+            if let batchID {
+                conditions.append("batch_id = ?")
+                arguments += [batchID]
             }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             arguments += [limit]

@@ -97,7 +97,7 @@ extension ConsoleReducer {
             guard let invite = state.invites.selected else { return }
             guard invite.isOpen(at: state.date) else {
                 refuse(
-                    "only a pending invite's role can change; this one is \(statusWord(invite, state)) (R re-invites)",
+                    "only a pending invite's role can change; this one is \(invite.statusWord(at: state.date)) (R re-invites)",
                     &state)
                 return
             }
@@ -112,10 +112,6 @@ extension ConsoleReducer {
     static func protectedReason(_ member: Member) -> String {
         "\(member.email) is \(member.role.rawValue): admins and owners are protected; "
             + "change them in the Claude console, not through Scimify"
-    }
-
-    static func statusWord(_ invite: Invite, _ state: ConsoleState) -> String {
-        invite.isExpired(at: state.date) ? "expired" : invite.status.rawValue
     }
 
     private static func removeMember(_ state: inout ConsoleState) {
@@ -137,7 +133,7 @@ extension ConsoleReducer {
     private static func cancelInvite(_ state: inout ConsoleState) {
         guard let invite = state.invites.selected else { return }
         guard invite.isOpen(at: state.date) else {
-            refuse("this invite is \(statusWord(invite, state)); only pending invites can be cancelled", &state)
+            refuse("this invite is \(invite.statusWord(at: state.date)); only pending invites can be cancelled", &state)
             return
         }
         state.modal = .confirm(

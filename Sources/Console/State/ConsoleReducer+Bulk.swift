@@ -141,7 +141,6 @@ extension ConsoleReducer {
 
     /// A bulk action's progress: `12/40` on the busy line.
     static func bulkProgressed(done: Int, total: Int, current: String?, _ state: inout ConsoleState) {
-        state.bulk?.done = done
         guard let run = state.bulk else { return }
         let stop = run.stopping ? "stopping after the change in flight" : "Esc stops after the current item"
         state.busy?.progress = "\(done)/\(total)" + (current.map { " · \($0)" } ?? "") + " · \(stop)"
@@ -153,11 +152,11 @@ extension ConsoleReducer {
         let tab = state.bulk?.tab ?? state.tab
         state.busy = nil
         state.bulk = nil
-        let done = Set(report.results.filter { $0.outcome == .done || $0.outcome == .skipped }.map(\.rowID))
+        let settled = Set(report.results.filter { $0.outcome == .done || $0.outcome == .skipped }.map(\.rowID))
         switch tab {
-        case .members: state.members.clearMarks(done)
-        case .invites: state.invites.clearMarks(done)
-        case .problems: state.problems.clearMarks(done)
+        case .members: state.members.clearMarks(settled)
+        case .invites: state.invites.clearMarks(settled)
+        case .problems: state.problems.clearMarks(settled)
         default: break
         }
         let removed = report.results.compactMap(\.removed)

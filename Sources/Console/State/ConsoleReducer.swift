@@ -231,7 +231,7 @@ public enum ConsoleReducer {
         state.busy = BusyWork(label: label)
         switch effect {
         case .bulk(let job):
-            state.bulk = BulkRun(action: job.action, total: job.items.count, tab: state.tab)
+            state.bulk = BulkRun(tab: state.tab)
             state.busy?.progress = "0/\(job.items.count) · Esc stops after the current item"
         case .updateRole(let email, _, _), .cancelInvite(let email, _), .removeMember(let email, _),
             .invite(let email, _):

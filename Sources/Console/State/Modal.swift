@@ -99,18 +99,13 @@ public struct BusyWork: Sendable, Equatable {
     }
 }
 
-/// A bulk action in progress: its action, how far it is, and whether Esc asked it to stop.
+/// A bulk action in progress: whether Esc asked it to stop, and the view whose marks it acts on (done rows are
+/// unmarked there, wherever the operator is by then). Its progress is on the busy line.
 public struct BulkRun: Sendable, Equatable {
-    public var action: BulkJob.Action
-    public var done = 0
-    public var total: Int
     public var stopping = false
-    /// The view whose marks it acts on (done rows are unmarked there, wherever the operator is by then).
     public var tab: ConsoleTab
 
-    public init(action: BulkJob.Action, total: Int, tab: ConsoleTab) {
-        self.action = action
-        self.total = total
+    public init(tab: ConsoleTab) {
         self.tab = tab
     }
 }

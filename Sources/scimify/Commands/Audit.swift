@@ -34,8 +34,9 @@ extension Scimify {
             let database = try store.open()
             let instanceID = try instance.map { name in try storeFailures { try database.resolveInstance(name).id } }
             let cutoff = since.flatMap(Self.seconds).map { Date().addingTimeInterval(-$0) }
-            var events = try storeFailures { try database.auditEvents(instanceID: instanceID, since: cutoff) }
-            if let batch { events = events.filter { $0.batchID == batch } }
+            let events = try storeFailures {
+                try database.auditEvents(instanceID: instanceID, since: cutoff, batchID: batch)
+            }
             if json {
                 for event in events {
                     print(
