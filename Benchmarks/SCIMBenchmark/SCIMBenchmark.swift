@@ -20,6 +20,8 @@ struct SCIMBenchmark {
     static func main() async throws {
         let requests = CommandLine.arguments.dropFirst().compactMap { Int($0) }.first ?? 4000
         try await filterAgainstHelloWorld(requests: requests)
+        // `SCIMBenchmark N filter` measures the filter ratio only (profiling).
+        if CommandLine.arguments.contains("filter") { return }
         try await callsPerCreate()
         try await concurrentCreatesUnderTheLimit()
     }
@@ -46,7 +48,7 @@ struct SCIMBenchmark {
                     print(
                         String(
                             format:
-                                "1. filter over 10,000 records: %.0f req/s; hello world: %.0f req/s; ratio %.2f (goal >= 0.5)",
+                                "1. filter over 10,000 records: %.0f req/s; hello world: %.0f req/s; ratio %.2f (goal >= 0.6)",
                             filterRate, helloRate, filterRate / helloRate))
                 }
             }

@@ -5,7 +5,7 @@ enum Migrations {
     /// Names in order; tests migrate up to each of them.
     static let names = [
         "v1-core", "v2-audit-idp-request-id", "v3-scim-resource", "v4-console-order", "v5-one-truth",
-        "v6-removal-guard", "v7-audit-batch",
+        "v6-removal-guard", "v7-audit-batch", "v8-record-link-index",
     ]
 
     static func migrator() -> DatabaseMigrator {
@@ -188,6 +188,18 @@ enum Migrations {
         // Bulk actions from the console: every item's audit row carries the batch's id.
         migrator.registerMigration("v7-audit-batch") { db in
             try db.execute(sql: "ALTER TABLE audit_event ADD COLUMN batch_id TEXT")
+        }
+        // Refresh links records from an index that holds every column it reads: the table's rows carry the
+        // whole SCIM resource, so scanning them for 100,000 records read pages of JSON nobody looks at. The
+        // new index starts with (instance_id, email_key), so the old one on those columns goes.
+        migrator.registerMigration("v8-record-link-index") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX scim_record_link
+                        ON scim_record(instance_id, email_key, id, member_id, invite_id, active, removed_outside);
+                    DROP INDEX scim_record_email;
+                    """
+            )
         }
         return migrator
     }

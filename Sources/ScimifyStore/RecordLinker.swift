@@ -16,7 +16,8 @@ struct RecordLinker {
         var markedRemoved = 0
     }
 
-    private struct Link {
+    /// What linking needs of one record.
+    struct Link: Sendable {
         let id: String
         var memberID: String?
         var inviteID: String?
@@ -24,8 +25,8 @@ struct RecordLinker {
         var removedOutside: Bool
     }
 
-    func link(members: [Member], invites: [Invite]) throws -> Counts {
-        var counts = Counts()
+    /// The instance's records by email key (read from the covering index `scim_record_link`).
+    static func readLinks(instanceID: Int64, _ db: Database) throws -> [String: Link] {
         var byEmail: [String: Link] = [:]
         let rows = try Row.fetchCursor(
             db,
@@ -37,6 +38,14 @@ struct RecordLinker {
             byEmail[row[1]] = Link(
                 id: row[0], memberID: row[2], inviteID: row[3], active: row[4], removedOutside: row[5])
         }
+        return byEmail
+    }
+
+    /// Links, creates and marks records.
+    /// - Parameter existing: the instance's records as ``readLinks(instanceID:_:)`` returns them, current.
+    func link(members: [Member], invites: [Invite], existing: [String: Link]) throws -> Counts {
+        var counts = Counts()
+        var byEmail = existing
         let update = try db.makeStatement(
             sql: """
                 UPDATE scim_record SET member_id = ?, invite_id = ?, removed_outside = ?, updated_at = ?,

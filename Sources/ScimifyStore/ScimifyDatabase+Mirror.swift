@@ -63,36 +63,50 @@ extension ScimifyDatabase {
     }
 }
 
+/// The previous mirror and the record links of one instance, read while a refresh lists, with the stamp of
+/// the moment before the read: used by the refresh's write only if the database is still at that stamp.
+struct SQLiteMirrorBaseline: MirrorBaseline {
+    let instanceID: Int64
+    let stamp: DatabaseStamp
+    let mirror: (members: [Member], invites: [Invite], refreshedAt: Date)?
+    let links: [String: RecordLinker.Link]
+}
+
 extension ScimifyDatabase: MirrorStore {
+    public func mirrorBaseline(instanceID: Int64) async throws -> (any MirrorBaseline)? {
+        // The stamp is taken before the read begins: a commit in between makes the baseline look stale (read
+        // again), never current when it is not.
+        let stamp = try await writer.writeWithoutTransaction { db in try DatabaseStamp.current(db, counter: commits) }
+        return try await writer.read { db in
+            SQLiteMirrorBaseline(
+                instanceID: instanceID, stamp: stamp, mirror: try Self.readMirror(instanceID: instanceID, db),
+                links: try RecordLinker.readLinks(instanceID: instanceID, db))
+        }
+    }
+
     public func replaceMirror(
-        instanceID: Int64, members: [Member], invites: [Invite], at now: Date,
+        instanceID: Int64, members: [Member], invites: [Invite], at now: Date, baseline: (any MirrorBaseline)?,
         audit: (@Sendable (RefreshReport) -> AuditEvent)?
     ) async throws -> RefreshReport {
         let started = ContinuousClock.now
-        return try await writer.write { db in
-            let previous = try Self.readMirror(instanceID: instanceID, db)
-            let diff = MirrorDiff.compute(
-                old: previous.map { ($0.members, $0.invites) }, members: members, invites: invites)
+        return try await writer.write { [commits] db in
+            var current = baseline as? SQLiteMirrorBaseline
+            let stamp = try DatabaseStamp.current(db, counter: commits)
+            if let baseline = current, baseline.instanceID != instanceID || baseline.stamp != stamp { current = nil }
+            let previous = try current.map(\.mirror) ?? Self.readMirror(instanceID: instanceID, db)
             // Write only what changed: a steady-state refresh of 10,000 unchanged members writes no mirror row.
-            let oldMembers = Dictionary(
-                (previous?.members ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let oldInvites = Dictionary(
-                (previous?.invites ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let newMemberIDs = Set(members.map(\.id))
-            let newInviteIDs = Set(invites.map(\.id))
+            let comparison = MirrorComparison(
+                old: previous.map { ($0.members, $0.invites) }, members: members, invites: invites)
+            let diff = comparison.diff
             let deleteMember = try db.makeStatement(sql: "DELETE FROM mirror_member WHERE instance_id = ? AND id = ?")
-            for id in oldMembers.keys where !newMemberIDs.contains(id) {
-                try deleteMember.execute(arguments: [instanceID, id])
-            }
+            for id in comparison.memberIDsToDelete { try deleteMember.execute(arguments: [instanceID, id]) }
             let deleteInvite = try db.makeStatement(sql: "DELETE FROM mirror_invite WHERE instance_id = ? AND id = ?")
-            for id in oldInvites.keys where !newInviteIDs.contains(id) {
-                try deleteInvite.execute(arguments: [instanceID, id])
-            }
+            for id in comparison.inviteIDsToDelete { try deleteInvite.execute(arguments: [instanceID, id]) }
             let insertMember = try db.makeStatement(
                 sql:
                     "INSERT OR REPLACE INTO mirror_member (instance_id, id, email, name, role, added_at) VALUES (?, ?, ?, ?, ?, ?)"
             )
-            for member in members where oldMembers[member.id] != member {
+            for member in comparison.membersToWrite {
                 try insertMember.execute(arguments: [
                     instanceID, member.id, member.email, member.name, member.role.rawValue,
                     member.addedAt.timeIntervalSince1970,
@@ -105,7 +119,7 @@ extension ScimifyDatabase: MirrorStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """
             )
-            for invite in invites where oldInvites[invite.id] != invite {
+            for invite in comparison.invitesToWrite {
                 try insertInvite.execute(arguments: [
                     instanceID, invite.id, invite.email, invite.role.rawValue, invite.status.rawValue,
                     invite.invitedAt.timeIntervalSince1970, invite.expiresAt.timeIntervalSince1970,
@@ -118,7 +132,8 @@ extension ScimifyDatabase: MirrorStore {
                 arguments: [instanceID, now.timeIntervalSince1970, members.count, invites.count]
             )
             let links = try RecordLinker(instanceID: instanceID, now: now, db: db).link(
-                members: members, invites: invites)
+                members: members, invites: invites,
+                existing: current?.links ?? RecordLinker.readLinks(instanceID: instanceID, db))
             // The listing is Claude's word on everyone: changes begun before it are now confirmed either way.
             try db.execute(
                 sql: "DELETE FROM email_unconfirmed WHERE instance_id = ? AND since < ?",

@@ -11,6 +11,8 @@ public struct ScimifyDatabase: Sendable {
     /// The database file path.
     public let path: String
     let secrets: SecretBox
+    /// Commits through ``writer``, for ``DatabaseStamp``.
+    let commits = CommitCounter()
 
     /// Opens (creating if needed) the database at `path`, runs pending migrations, and loads the master key.
     /// - Parameters:
@@ -36,6 +38,7 @@ public struct ScimifyDatabase: Sendable {
         configuration.foreignKeysEnabled = true
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
+            writer.add(transactionObserver: commits, extent: .databaseLifetime)
             let migrator = Migrations.migrator()
             if let migration {
                 try migrator.migrate(writer, upTo: migration)

@@ -37,6 +37,19 @@ import Testing
         #expect(try EmailAddress.validated(" a.b+c@x.example ") == "a.b+c@x.example")
     }
 
+    /// The key's fast path (lower-case ASCII, nothing to trim, returned as it is) agrees with the general one
+    /// on every kind of address, including the ones that must take the slow path.
+    @Test func emailKeyFastPathAgreesWithTheGeneralRule() {
+        let addresses = [
+            "jane@example.com", "Jane@example.com", "jane@EXAMPLE.com", " jane@example.com", "jane@example.com\t",
+            "jane@example.com\r\n", "\njane@example.com", "JOSÉ@example.com", "josé@example.com", "İ@example.com",
+            "a", "Z", "", " ", "@", "[@]^_`{|}~@x.example", "ß@example.com",
+        ]
+        for address in addresses {
+            #expect(EmailAddress.key(address) == address.trimmingSpaces().lowercased(), "\(address)")
+        }
+    }
+
     @Test func inviteStatusKeepsUnknownValues() {
         #expect(InviteStatus(rawValue: "pending") == .pending)
         #expect(InviteStatus(rawValue: "revoked") == .unknown("revoked"))

@@ -110,7 +110,7 @@ final class MirrorFake: MirrorStore, MirrorReader {
     }
 
     func replaceMirror(
-        instanceID: Int64, members: [Member], invites: [Invite], at: Date,
+        instanceID: Int64, members: [Member], invites: [Invite], at: Date, baseline: (any MirrorBaseline)?,
         audit: (@Sendable (RefreshReport) -> AuditEvent)?
     ) async throws -> RefreshReport {
         let previous = stored.withLock { old in

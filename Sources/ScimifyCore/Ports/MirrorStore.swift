@@ -3,22 +3,45 @@ import Synchronization
 
 /// The store's side of "refresh users": replace an instance's mirror in one transaction and link records.
 public protocol MirrorStore: Sendable {
+    /// Reads what a refresh compares its listing with (the previous mirror, the records to link), while the
+    /// listing runs, so the write transaction at the end has little left to do. `nil` when the store has no
+    /// such shortcut. The store must check in ``replaceMirror(instanceID:members:invites:at:baseline:audit:)``
+    /// that nothing was written since the baseline was read, and read again if anything was.
+    func mirrorBaseline(instanceID: Int64) async throws -> (any MirrorBaseline)?
+
     /// Replaces the mirror of `instanceID` with `members` and `invites`, compares it with the previous one,
     /// links or creates SCIM records (stable ids) for every member and pending invite, marks records whose
     /// member was removed outside Scimify, and writes the audit event made from the report, all in one
     /// transaction (the one write path: no mirror change without its audit row).
     func replaceMirror(
-        instanceID: Int64, members: [Member], invites: [Invite], at: Date,
+        instanceID: Int64, members: [Member], invites: [Invite], at: Date, baseline: (any MirrorBaseline)?,
         audit: (@Sendable (RefreshReport) -> AuditEvent)?
     ) async throws -> RefreshReport
 }
 
+/// A store's reading of an instance's mirror and records taken before a refresh writes (opaque to the core;
+/// only the store that made it uses it, and only if it is still current).
+public protocol MirrorBaseline: Sendable {}
+
 extension MirrorStore {
-    /// ``replaceMirror(instanceID:members:invites:at:audit:)`` without an audit row (fixtures, benchmarks).
+    public func mirrorBaseline(instanceID: Int64) async throws -> (any MirrorBaseline)? { nil }
+
+    /// ``replaceMirror(instanceID:members:invites:at:baseline:audit:)`` without a baseline.
+    public func replaceMirror(
+        instanceID: Int64, members: [Member], invites: [Invite], at: Date,
+        audit: (@Sendable (RefreshReport) -> AuditEvent)?
+    ) async throws -> RefreshReport {
+        try await replaceMirror(
+            instanceID: instanceID, members: members, invites: invites, at: at, baseline: nil, audit: audit)
+    }
+
+    /// ``replaceMirror(instanceID:members:invites:at:baseline:audit:)`` without a baseline or an audit row
+    /// (fixtures, benchmarks).
     public func replaceMirror(instanceID: Int64, members: [Member], invites: [Invite], at: Date) async throws
         -> RefreshReport
     {
-        try await replaceMirror(instanceID: instanceID, members: members, invites: invites, at: at, audit: nil)
+        try await replaceMirror(
+            instanceID: instanceID, members: members, invites: invites, at: at, baseline: nil, audit: nil)
     }
 }
 
@@ -60,7 +83,10 @@ public struct Refresher: Sendable {
     public func run(actor: String, now: Date = Date(), progress: (@Sendable (Progress) -> Void)? = nil) async throws
         -> RefreshReport
     {
-        try await apply(list(actor: actor, now: now, progress: progress), actor: actor)
+        // The store reads the previous mirror while the pages arrive; a failed read only loses the shortcut.
+        async let baseline = try? store.mirrorBaseline(instanceID: instance.id)
+        let listing = try await list(actor: actor, now: now, progress: progress)
+        return try await apply(listing, actor: actor, baseline: await baseline ?? nil)
     }
 
     /// Lists members and invites concurrently to the end; a failure is audited.
@@ -83,7 +109,10 @@ public struct Refresher: Sendable {
     }
 
     /// Replaces the mirror with a listing (one transaction) and audits it.
-    public func apply(_ listing: Listing, actor: String) async throws -> RefreshReport {
+    /// - Parameter baseline: the store's reading taken during the listing, if any.
+    public func apply(_ listing: Listing, actor: String, baseline: (any MirrorBaseline)? = nil) async throws
+        -> RefreshReport
+    {
         let (members, invites, now) = (listing.members, listing.invites, listing.listedAt)
         let event = { @Sendable (report: RefreshReport) in
             refreshEvent(
@@ -91,7 +120,7 @@ public struct Refresher: Sendable {
                 detail: "\(members.count) members, \(invites.count) invites; \(report.diff.summary)")
         }
         return try await store.replaceMirror(
-            instanceID: instance.id, members: members, invites: invites, at: now, audit: event)
+            instanceID: instance.id, members: members, invites: invites, at: now, baseline: baseline, audit: event)
     }
 
     /// The `refresh` audit event of this instance.

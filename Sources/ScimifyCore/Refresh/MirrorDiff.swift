@@ -28,40 +28,7 @@ public struct MirrorDiff: Sendable, Equatable {
     public static func compute(old: (members: [Member], invites: [Invite])?, members: [Member], invites: [Invite])
         -> MirrorDiff
     {
-        var diff = MirrorDiff()
-        diff.isFirstRefresh = old == nil
-        let oldMembers = Dictionary(old?.members.map { ($0.id, $0) } ?? [], uniquingKeysWith: { first, _ in first })
-        let newMembers = Dictionary(members.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for member in members {
-            if let previous = oldMembers[member.id] {
-                if previous.role != member.role {
-                    diff.roleChanges.append(RoleChange(member: member, from: previous.role, to: member.role))
-                }
-            } else {
-                diff.newMembers.append(member)
-            }
-        }
-        diff.removedMembers = (old?.members ?? []).filter { newMembers[$0.id] == nil }
-        let memberEmails = Set(members.map { EmailAddress.key($0.email) })
-        let oldInvites = Dictionary(old?.invites.map { ($0.id, $0) } ?? [], uniquingKeysWith: { first, _ in first })
-        let newInvites = Dictionary(invites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for invite in invites where oldInvites[invite.id] == nil {
-            diff.newInvites.append(invite)
-        }
-        for previous in old?.invites ?? [] where previous.status == .pending {
-            switch newInvites[previous.id]?.status {
-            case .pending: continue
-            case .accepted: diff.invitesAccepted.append(newInvites[previous.id]!)
-            case .expired: diff.invitesExpired.append(newInvites[previous.id]!)
-            case .deleted, .unknown, .none:
-                if memberEmails.contains(EmailAddress.key(previous.email)) {
-                    diff.invitesAccepted.append(previous)
-                } else {
-                    diff.invitesCancelled.append(previous)
-                }
-            }
-        }
-        return diff
+        MirrorComparison(old: old, members: members, invites: invites).diff
     }
 
     /// One line for people: `members +3 new, -1 removed, 2 role changes; invites 1 accepted, 2 expired, ...`.
