@@ -108,6 +108,6 @@ struct RecordLinker {
     }
 
     private static func emailsJSON(_ email: String) -> String {
-        String(decoding: (try? JSONEncoder().encode([email])) ?? Data("[]".utf8), as: UTF8.self)
+        (try? StoredEmailList.encode([email])) ?? "[]"
     }
 }

@@ -7,7 +7,7 @@ extension ScimifyDatabase {
     public func records(instanceID: Int64) throws -> [ScimRecord] {
         try writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM scim_record WHERE instance_id = ? ORDER BY user_name_key",
+                db, sql: "SELECT \(Self.recordColumns) FROM scim_record WHERE instance_id = ? ORDER BY user_name_key",
                 arguments: [instanceID]
             )
             .map(Self.record)
@@ -19,7 +19,7 @@ extension ScimifyDatabase {
         try writer.read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM scim_record WHERE instance_id = ? ORDER BY created_at, id",
+                sql: "SELECT \(Self.recordColumns) FROM scim_record WHERE instance_id = ? ORDER BY created_at, id",
                 arguments: [instanceID]
             ).map(Self.record)
         }
@@ -29,7 +29,8 @@ extension ScimifyDatabase {
     public func record(instanceID: Int64, id: String) throws -> ScimRecord? {
         try writer.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT * FROM scim_record WHERE instance_id = ? AND id = ?", arguments: [instanceID, id]
+                db, sql: "SELECT \(Self.recordColumns) FROM scim_record WHERE instance_id = ? AND id = ?",
+                arguments: [instanceID, id]
             )
             .map(Self.record)
         }
@@ -60,19 +61,19 @@ extension ScimifyDatabase {
 
     static func fetchRecord(instanceID: Int64, email: String, _ db: Database) throws -> ScimRecord? {
         let statement = try db.cachedStatement(
-            sql: "SELECT * FROM scim_record WHERE instance_id = ? AND email_key = ? LIMIT 1")
+            sql: "SELECT \(Self.recordColumns) FROM scim_record WHERE instance_id = ? AND email_key = ? LIMIT 1")
         return try Row.fetchOne(statement, arguments: [instanceID, EmailAddress.key(email)]).map(record)
     }
 
     static func fetchRecord(instanceID: Int64, userName: String, _ db: Database) throws -> ScimRecord? {
         // A cached statement: this is the hot path of SCIM `userName eq` filters.
         let statement = try db.cachedStatement(
-            sql: "SELECT * FROM scim_record WHERE instance_id = ? AND user_name_key = ?")
+            sql: "SELECT \(Self.recordColumns) FROM scim_record WHERE instance_id = ? AND user_name_key = ?")
         return try Row.fetchOne(statement, arguments: [instanceID, EmailAddress.key(userName)]).map(record)
     }
 
     static func upsert(_ record: ScimRecord, _ db: Database) throws {
-        let emails = String(decoding: try JSONEncoder().encode(record.emails), as: UTF8.self)
+        let emails = try StoredEmailList.encode(record.emails)
         try db.execute(
             sql: """
                 INSERT INTO scim_record
@@ -102,31 +103,37 @@ extension ScimifyDatabase {
         )
     }
 
+    /// The columns ``record(_:)`` reads, in its order (by position: name lookups dominate the filter's read).
+    static let recordColumns = """
+        id, instance_id, user_name, external_id, given_name, family_name, display_name, emails, active,
+        requested_role, member_id, invite_id, removed_outside, source, created_at, updated_at, version, resource,
+        provisioned_email, pushed_at
+        """
+
+    /// A record from a row selected with ``recordColumns``.
     static func record(_ row: Row) -> ScimRecord {
-        let emailsText: String = row["emails"]
-        let emails = (try? JSONDecoder().decode([String].self, from: Data(emailsText.utf8))) ?? []
-        let role: String? = row["requested_role"]
+        let role: String? = row[9]
         return ScimRecord(
-            id: row["id"],
-            instanceID: row["instance_id"],
-            userName: row["user_name"],
-            externalID: row["external_id"],
-            givenName: row["given_name"],
-            familyName: row["family_name"],
-            displayName: row["display_name"],
-            emails: emails,
-            active: row["active"],
+            id: row[0],
+            instanceID: row[1],
+            userName: row[2],
+            externalID: row[3],
+            givenName: row[4],
+            familyName: row[5],
+            displayName: row[6],
+            emails: StoredEmailList.decode(row[7]),
+            active: row[8],
             requestedRole: role.map(ClaudeRole.init(rawValue:)),
-            memberID: row["member_id"],
-            inviteID: row["invite_id"],
-            removedOutside: row["removed_outside"],
-            source: ScimRecord.Source(rawValue: row["source"]) ?? .import,
-            createdAt: Date(timeIntervalSince1970: row["created_at"]),
-            updatedAt: Date(timeIntervalSince1970: row["updated_at"]),
-            version: row["version"],
-            resource: row["resource"],
-            provisionedEmail: row["provisioned_email"],
-            pushedByIdPAt: (row["pushed_at"] as Double?).map(Date.init(timeIntervalSince1970:))
+            memberID: row[10],
+            inviteID: row[11],
+            removedOutside: row[12],
+            source: ScimRecord.Source(rawValue: row[13]) ?? .import,
+            createdAt: Date(timeIntervalSince1970: row[14]),
+            updatedAt: Date(timeIntervalSince1970: row[15]),
+            version: row[16],
+            resource: row[17],
+            provisionedEmail: row[18],
+            pushedByIdPAt: (row[19] as Double?).map(Date.init(timeIntervalSince1970:))
         )
     }
 }
