@@ -47,7 +47,7 @@ struct SCIMBenchmark {
                                 let name = "member\(1 + (index + round * perRound) % 9999)@generated.example"
                                 let reply = try await server.call(
                                     "GET", "/Users?filter=userName%20eq%20%22\(name)%22", token: token)
-                                precondition(reply.status == 200 && reply.text.contains("\"totalResults\":1"))
+                                precondition(reply.status == 200 && reply.text.hasSuffix("\"totalResults\":1}"))
                             }
                         }
                         let hello = {

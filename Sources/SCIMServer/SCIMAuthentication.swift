@@ -35,11 +35,15 @@ struct SCIMAuthentication: RouterMiddleware {
 
     private func authenticate(_ request: Request, slug: String) throws(SCIMError) -> Instance {
         let unauthorized = SCIMError(status: 401, detail: "a valid bearer token for this instance is required")
-        guard var header = request.headers[.authorization]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
+        // Parsed over the string itself (HTTP's optional whitespace is spaces and tabs): Foundation's trimming was
+        // a visible share of every SCIM request.
+        guard var header = request.headers[.authorization].map({ Self.trimmingOptionalWhitespace($0) }),
+            !header.isEmpty
+        else {
             throw unauthorized
         }
-        if header.lowercased().hasPrefix("bearer ") {
-            header = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        if header.utf8.count > 7, header.utf8.prefix(7).elementsEqual("bearer ".utf8, by: { $0 | 0x20 == $1 }) {
+            header = Self.trimmingOptionalWhitespace(header.dropFirst(7))
         }
         guard header.hasPrefix("scimify_"), header.count < 200 else { throw unauthorized }
         do {
@@ -54,5 +58,14 @@ struct SCIMAuthentication: RouterMiddleware {
         } catch {
             throw SCIMError(status: 503, detail: "the Scimify store is unavailable; try again", retryAfter: 5)
         }
+    }
+
+    /// `text` without leading and trailing spaces and tabs.
+    static func trimmingOptionalWhitespace<Text: StringProtocol>(_ text: Text) -> String {
+        let isWhitespace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let start = text.firstIndex(where: { !isWhitespace($0) }),
+            let end = text.lastIndex(where: { !isWhitespace($0) })
+        else { return "" }
+        return String(text[start...end])
     }
 }

@@ -33,12 +33,16 @@ struct UsersEndpoint {
     func list(_ query: SCIMQuery) throws(SCIMError) -> Response {
         let records: [ScimRecord]
         var parsed: SCIMFilter?
+        // The `userName eq` hot path reads the record and Claude's state in one read.
+        var people: [String: MirroredPerson]?
         if let filter = query.filter {
             parsed = try SCIMFilter.parse(filter)
             if case .compare(let path, .eq, .string(let userName))? = parsed, path.name == "username", path.sub == nil {
-                records =
-                    try storeCall { try database.record(instanceID: instance.id, userName: userName) }.map { [$0] }
-                    ?? []
+                let found = try storeCall {
+                    try database.recordWithClaudeState(instanceID: instance.id, userName: userName)
+                }
+                records = found.map { [$0.record] } ?? []
+                people = found.map { found in found.claude.map { [EmailAddress.key(found.record.email): $0] } ?? [:] }
                 parsed = nil
             } else {
                 records = try storeCall { try database.orderedRecords(instanceID: instance.id) }
@@ -52,14 +56,11 @@ struct UsersEndpoint {
         let count = min(max(query.count ?? Self.defaultPageSize, 0), Self.maximumPageSize)
         let page = start - 1 < matches.count ? Array(matches[(start - 1)...].prefix(count)) : []
         // Claude's roles for the page only: one indexed lookup per listed person, never the whole mirror.
-        let people = try storeCall { () throws -> [String: MirroredPerson] in
-            if page.count == 1, let record = page.first {  // the `userName eq` hot path
-                return try database.claudeState(instanceID: instance.id, email: record.email)
-                    .map { [EmailAddress.key(record.email): $0] } ?? [:]
-            }
-            return try database.mirroredPeople(instanceID: instance.id, emails: page.map(\.email))
+        var claude = people ?? [:]
+        if people == nil {
+            claude = try storeCall { try database.mirroredPeople(instanceID: instance.id, emails: page.map(\.email)) }
         }
-        let rendered = page.map { render(resource($0, claude: people), query) }
+        let rendered = page.map { render(resource($0, claude: claude), query) }
         return SCIMResponses.json(SCIMResponses.listResponse(rendered, total: matches.count, startIndex: start))
     }
 

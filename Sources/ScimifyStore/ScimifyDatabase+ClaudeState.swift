@@ -14,21 +14,34 @@ extension ScimifyDatabase {
     /// What Claude has for `email` per the mirror: `nil` when the instance has no mirror yet or the mirror
     /// has neither a member nor an unexpired pending invite for it (callers then ask Claude itself).
     public func claudeState(instanceID: Int64, email: String, now: Date = Date()) throws -> MirroredPerson? {
+        try writer.read { db in try Self.claudeState(instanceID: instanceID, email: email, now: now, db) }
+    }
+
+    /// The record whose userName is `userName` with what the mirror says Claude has for its address, in one
+    /// read (the SCIM `userName eq` filter IdPs send before every change).
+    public func recordWithClaudeState(instanceID: Int64, userName: String, now: Date = Date()) throws -> (
+        record: ScimRecord, claude: MirroredPerson?
+    )? {
+        try writer.read { db in
+            guard let record = try Self.fetchRecord(instanceID: instanceID, userName: userName, db) else { return nil }
+            return (record, try Self.claudeState(instanceID: instanceID, email: record.email, now: now, db))
+        }
+    }
+
+    static func claudeState(instanceID: Int64, email: String, now: Date, _ db: Database) throws -> MirroredPerson? {
         // The hot path of SCIM `userName eq` reads: two indexed point lookups, no union to sort.
         let key = EmailAddress.key(email)
-        return try writer.read { db in
-            let member = try db.cachedStatement(
-                sql: "SELECT id, role FROM mirror_member WHERE instance_id = ? AND lower(email) = ? LIMIT 1")
-            if let row = try Row.fetchOne(member, arguments: [instanceID, key]) {
-                return MirroredPerson(role: ClaudeRole(rawValue: row[1]), kind: .member, id: row[0])
-            }
-            let invite = try db.cachedStatement(
-                sql:
-                    "SELECT id, role FROM mirror_invite WHERE instance_id = ? AND lower(email) = ? AND status = 'pending' "
-                    + "AND expires_at > ? ORDER BY invited_at DESC LIMIT 1")
-            return try Row.fetchOne(invite, arguments: [instanceID, key, now.timeIntervalSince1970]).map {
-                MirroredPerson(role: ClaudeRole(rawValue: $0[1]), kind: .pendingInvite, id: $0[0])
-            }
+        let member = try db.cachedStatement(
+            sql: "SELECT id, role FROM mirror_member WHERE instance_id = ? AND lower(email) = ? LIMIT 1")
+        if let row = try Row.fetchOne(member, arguments: [instanceID, key]) {
+            return MirroredPerson(role: ClaudeRole(rawValue: row[1]), kind: .member, id: row[0])
+        }
+        let invite = try db.cachedStatement(
+            sql:
+                "SELECT id, role FROM mirror_invite WHERE instance_id = ? AND lower(email) = ? AND status = 'pending' "
+                + "AND expires_at > ? ORDER BY invited_at DESC LIMIT 1")
+        return try Row.fetchOne(invite, arguments: [instanceID, key, now.timeIntervalSince1970]).map {
+            MirroredPerson(role: ClaudeRole(rawValue: $0[1]), kind: .pendingInvite, id: $0[0])
         }
     }
 

@@ -17,6 +17,25 @@ import Testing
         }
     }
 
+    /// The scheme is case-insensitive and spaces and tabs around the token are allowed (RFC 9110's optional
+    /// whitespace), and the token alone is accepted too; anything else around it, a missing token or another
+    /// scheme is 401.
+    @Test func bearerTokensAreReadWhateverTheSchemesCaseAndSurroundingWhitespace() async throws {
+        try await scim { _, server in
+            let token = server.fixture.scimToken
+            for header in [
+                "Bearer \(token)", "bearer \(token)", "BEARER \t\(token)  ", " \tBearer   \(token)\t", token,
+            ] {
+                let status = try await server.call("GET", "/Users?count=1", token: header).status
+                #expect(status == 200, "\(header)")
+            }
+            for header in ["Bearer", "Bearer ", "Basic \(token)", "Bearer \u{A0}\(token)", "Bearer\(token)"] {
+                let status = try await server.call("GET", "/Users?count=1", token: header).status
+                #expect(status == 401, "\(header)")
+            }
+        }
+    }
+
     /// RFC 7643 section 7: `id`, `schemas` and `userName` are returned "always" (scim2-tester's
     /// `get_user_with_attributes` and `list_users_with_attributes`).
     @Test func attributesAndExcludedAttributesNeverDropUserName() async throws {
