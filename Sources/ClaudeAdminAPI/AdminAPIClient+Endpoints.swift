@@ -13,16 +13,20 @@ extension AdminAPIClient {
         return Traced(Organization(id: wire.id, name: wire.name ?? ""), requestID: reply.requestID)
     }
 
-    public func listAllMembers(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Member] {
-        try await listAll(Self.users, endpoint: "GET /users", progress: progress, fast: UserWire.member(from:)) {
-            (wire: UserWire) in try wire.member()
-        }
+    public func listAllMembers(
+        progress: (@Sendable (ListingProgress) -> Void)?, pages: (@Sendable ([Member]) -> Void)?
+    ) async throws -> [Member] {
+        try await listAll(
+            Self.users, endpoint: "GET /users", progress: progress, pages: pages, fast: UserWire.member(from:)
+        ) { (wire: UserWire) in try wire.member() }
     }
 
-    public func listAllInvites(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Invite] {
-        try await listAll(Self.invites, endpoint: "GET /invites", progress: progress, fast: InviteWire.invite(from:)) {
-            (wire: InviteWire) in try wire.invite()
-        }
+    public func listAllInvites(
+        progress: (@Sendable (ListingProgress) -> Void)?, pages: (@Sendable ([Invite]) -> Void)?
+    ) async throws -> [Invite] {
+        try await listAll(
+            Self.invites, endpoint: "GET /invites", progress: progress, pages: pages, fast: InviteWire.invite(from:)
+        ) { (wire: InviteWire) in try wire.invite() }
     }
 
     public func findMember(email: String) async throws -> Traced<Member?> {
@@ -87,12 +91,13 @@ extension AdminAPIClient {
         _ path: String,
         endpoint: String,
         progress: (@Sendable (ListingProgress) -> Void)?,
+        pages: (@Sendable ([Value]) -> Void)? = nil,
         fast: (PageParser.Fields) throws -> Value,
         convert: (Wire) throws -> Value
     ) async throws -> [Value] where Wire: IdentifiedWire {
         var seen = Set<String>()
         var values: [Value] = []
-        var pages = 0
+        var pageCount = 0
         var cursor: String?
         var reply = try await fetchPage(path, after: nil, endpoint: endpoint)
         while true {
@@ -101,12 +106,13 @@ extension AdminAPIClient {
             let skipPrefetch = guess == nil || guess == cursor
             async let prefetched = prefetchPage(path, after: guess, endpoint: endpoint, skip: skipPrefetch)
             let page = try decodePage(reply, endpoint: endpoint, fast: fast, convert: convert)
-            pages += 1
-            values.reserveCapacity(values.count + page.items.count)
+            let before = values.count
             for (id, value) in page.items where seen.insert(id).inserted {
                 values.append(value)
             }
-            progress?(ListingProgress(pages: pages, rows: values.count, requestID: reply.requestID))
+            pageCount += 1
+            progress?(ListingProgress(pages: pageCount, rows: values.count, requestID: reply.requestID))
+            pages?(Array(values[before...]))
             guard page.hasMore == true, let last = page.lastID ?? page.items.last?.id, !page.items.isEmpty,
                 last != cursor
             else { return values }

@@ -63,25 +63,9 @@ extension ScimifyDatabase {
     }
 }
 
-/// The previous mirror and the record links of one instance, read while a refresh lists, with the stamp of
-/// the moment before the read: used by the refresh's write only if the database is still at that stamp.
-struct SQLiteMirrorBaseline: MirrorBaseline {
-    let instanceID: Int64
-    let stamp: DatabaseStamp
-    let mirror: (members: [Member], invites: [Invite], refreshedAt: Date)?
-    let links: [String: RecordLinker.Link]
-}
-
 extension ScimifyDatabase: MirrorStore {
-    public func mirrorBaseline(instanceID: Int64) async throws -> (any MirrorBaseline)? {
-        // The stamp is taken before the read begins: a commit in between makes the baseline look stale (read
-        // again), never current when it is not.
-        let stamp = try await writer.writeWithoutTransaction { db in try DatabaseStamp.current(db, counter: commits) }
-        return try await writer.read { db in
-            SQLiteMirrorBaseline(
-                instanceID: instanceID, stamp: stamp, mirror: try Self.readMirror(instanceID: instanceID, db),
-                links: try RecordLinker.readLinks(instanceID: instanceID, db))
-        }
+    public func mirrorPipeline(instanceID: Int64) -> (any MirrorRefreshPipeline)? {
+        SQLiteRefreshPipeline(instanceID: instanceID, database: self)
     }
 
     public func replaceMirror(
@@ -89,51 +73,35 @@ extension ScimifyDatabase: MirrorStore {
         audit: (@Sendable (RefreshReport) -> AuditEvent)?
     ) async throws -> RefreshReport {
         let started = ContinuousClock.now
+        let pipeline = (baseline as? SQLiteRefreshPipeline).flatMap { $0.instanceID == instanceID ? $0 : nil }
         return try await writer.write { [commits] db in
-            var current = baseline as? SQLiteMirrorBaseline
+            // The pipeline's work stands only if nothing was committed since its read and its pages are the
+            // listing; otherwise everything is read and compared here.
             let stamp = try DatabaseStamp.current(db, counter: commits)
-            if let baseline = current, baseline.instanceID != instanceID || baseline.stamp != stamp { current = nil }
-            let previous = try current.map(\.mirror) ?? Self.readMirror(instanceID: instanceID, db)
-            // Write only what changed: a steady-state refresh of 10,000 unchanged members writes no mirror row.
-            let comparison = MirrorComparison(
-                old: previous.map { ($0.members, $0.invites) }, members: members, invites: invites)
-            let diff = comparison.diff
-            let deleteMember = try db.makeStatement(sql: "DELETE FROM mirror_member WHERE instance_id = ? AND id = ?")
-            for id in comparison.memberIDsToDelete { try deleteMember.execute(arguments: [instanceID, id]) }
-            let deleteInvite = try db.makeStatement(sql: "DELETE FROM mirror_invite WHERE instance_id = ? AND id = ?")
-            for id in comparison.inviteIDsToDelete { try deleteInvite.execute(arguments: [instanceID, id]) }
-            let insertMember = try db.makeStatement(
-                sql:
-                    "INSERT OR REPLACE INTO mirror_member (instance_id, id, email, name, role, added_at) VALUES (?, ?, ?, ?, ?, ?)"
-            )
-            for member in comparison.membersToWrite {
-                try insertMember.execute(arguments: [
-                    instanceID, member.id, member.email, member.name, member.role.rawValue,
-                    member.addedAt.timeIntervalSince1970,
-                ])
+            var comparison: MirrorComparison
+            var plan: RecordLinkPlan
+            if var work = pipeline?.takeWork(), work.snapshot.stamp == stamp,
+                work.memberRows == members.count, work.inviteRows == invites.count,
+                work.comparison.memberCount == members.count, work.comparison.inviteCount == invites.count
+            {
+                work.comparison.finish(members: members)
+                work.plan.finish(invites: invites)
+                (comparison, plan) = (work.comparison, work.plan)
+            } else {
+                let previous = try Self.readMirror(instanceID: instanceID, db)
+                comparison = MirrorComparison(
+                    old: previous.map { ($0.members, $0.invites) }, members: members, invites: invites)
+                plan = RecordLinkPlan(existing: try RecordLinker.readLinks(instanceID: instanceID, db))
+                plan.add(members: members)
+                plan.finish(invites: invites)
             }
-            let insertInvite = try db.makeStatement(
-                sql: """
-                    INSERT OR REPLACE INTO mirror_invite
-                        (instance_id, id, email, role, status, invited_at, expires_at, accepted_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            )
-            for invite in comparison.invitesToWrite {
-                try insertInvite.execute(arguments: [
-                    instanceID, invite.id, invite.email, invite.role.rawValue, invite.status.rawValue,
-                    invite.invitedAt.timeIntervalSince1970, invite.expiresAt.timeIntervalSince1970,
-                    invite.acceptedAt?.timeIntervalSince1970,
-                ])
-            }
+            try Self.writeMirrorRows(comparison, instanceID: instanceID, db)
             try db.execute(
                 sql:
                     "INSERT OR REPLACE INTO mirror_state (instance_id, refreshed_at, member_count, invite_count) VALUES (?, ?, ?, ?)",
                 arguments: [instanceID, now.timeIntervalSince1970, members.count, invites.count]
             )
-            let links = try RecordLinker(instanceID: instanceID, now: now, db: db).link(
-                members: members, invites: invites,
-                existing: current?.links ?? RecordLinker.readLinks(instanceID: instanceID, db))
+            let links = try RecordLinker(instanceID: instanceID, now: now, db: db).write(plan)
             // The listing is Claude's word on everyone: changes begun before it are now confirmed either way.
             try db.execute(
                 sql: "DELETE FROM email_unconfirmed WHERE instance_id = ? AND since < ?",
@@ -144,7 +112,7 @@ extension ScimifyDatabase: MirrorStore {
                 memberCount: members.count,
                 inviteCount: invites.count,
                 pendingInviteCount: invites.filter { $0.status == .pending }.count,
-                diff: diff,
+                diff: comparison.diff,
                 recordsCreated: links.created,
                 recordsMarkedRemoved: links.markedRemoved,
                 recordsLinked: links.linked,
@@ -152,6 +120,38 @@ extension ScimifyDatabase: MirrorStore {
             )
             if let audit { try Self.insertAudit(audit(report), db) }
             return report
+        }
+    }
+
+    /// Writes only what changed: a steady-state refresh of 10,000 unchanged members writes no mirror row.
+    private static func writeMirrorRows(_ comparison: MirrorComparison, instanceID: Int64, _ db: Database) throws {
+        let deleteMember = try db.makeStatement(sql: "DELETE FROM mirror_member WHERE instance_id = ? AND id = ?")
+        for id in comparison.memberIDsToDelete { try deleteMember.execute(arguments: [instanceID, id]) }
+        let deleteInvite = try db.makeStatement(sql: "DELETE FROM mirror_invite WHERE instance_id = ? AND id = ?")
+        for id in comparison.inviteIDsToDelete { try deleteInvite.execute(arguments: [instanceID, id]) }
+        let insertMember = try db.makeStatement(
+            sql:
+                "INSERT OR REPLACE INTO mirror_member (instance_id, id, email, name, role, added_at) VALUES (?, ?, ?, ?, ?, ?)"
+        )
+        for member in comparison.membersToWrite {
+            try insertMember.execute(arguments: [
+                instanceID, member.id, member.email, member.name, member.role.rawValue,
+                member.addedAt.timeIntervalSince1970,
+            ])
+        }
+        let insertInvite = try db.makeStatement(
+            sql: """
+                INSERT OR REPLACE INTO mirror_invite
+                    (instance_id, id, email, role, status, invited_at, expires_at, accepted_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        )
+        for invite in comparison.invitesToWrite {
+            try insertInvite.execute(arguments: [
+                instanceID, invite.id, invite.email, invite.role.rawValue, invite.status.rawValue,
+                invite.invitedAt.timeIntervalSince1970, invite.expiresAt.timeIntervalSince1970,
+                invite.acceptedAt?.timeIntervalSince1970,
+            ])
         }
     }
 }

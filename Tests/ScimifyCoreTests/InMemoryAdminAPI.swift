@@ -57,13 +57,19 @@ actor InMemoryAdminAPI: AdminAPIPort {
         Traced(Organization(id: "org", name: "Org"), requestID: try record("organization"))
     }
 
-    func listAllMembers(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Member] {
+    func listAllMembers(progress: (@Sendable (ListingProgress) -> Void)?, pages: (@Sendable ([Member]) -> Void)?)
+        async throws -> [Member]
+    {
         _ = try record("listMembers")
+        pages?(members)
         return members
     }
 
-    func listAllInvites(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Invite] {
+    func listAllInvites(progress: (@Sendable (ListingProgress) -> Void)?, pages: (@Sendable ([Invite]) -> Void)?)
+        async throws -> [Invite]
+    {
         _ = try record("listInvites")
+        pages?(invites)
         return invites
     }
 

@@ -81,13 +81,18 @@ actor ListingAPI: AdminAPIPort {
 
     func add(_ member: Member) { members.append(member) }
 
-    func listAllMembers(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Member] {
+    func listAllMembers(progress: (@Sendable (ListingProgress) -> Void)?, pages: (@Sendable ([Member]) -> Void)?)
+        async throws -> [Member]
+    {
         listings += 1
         progress?(ListingProgress(pages: 1, rows: members.count, requestID: "req_m\(listings)"))
+        pages?(members)
         return members
     }
 
-    func listAllInvites(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Invite] { [] }
+    func listAllInvites(progress: (@Sendable (ListingProgress) -> Void)?, pages: (@Sendable ([Invite]) -> Void)?)
+        async throws -> [Invite]
+    { [] }
     func organization() async throws -> Traced<Organization> {
         Traced(Organization(id: "org", name: "Acme"), requestID: nil)
     }

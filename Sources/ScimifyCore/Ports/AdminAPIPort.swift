@@ -32,12 +32,17 @@ public protocol AdminAPIPort: Sendable {
     func organization() async throws -> Traced<Organization>
 
     /// Every member, paging to the end and de-duplicated by id.
-    /// - Parameter progress: called after each page.
-    func listAllMembers(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Member]
+    /// - Parameters:
+    ///   - progress: called after each page.
+    ///   - pages: given each page's rows not seen on an earlier page, in order, as soon as they are decoded
+    ///     (while the next page is fetched); their concatenation is the result.
+    func listAllMembers(progress: (@Sendable (ListingProgress) -> Void)?, pages: (@Sendable ([Member]) -> Void)?)
+        async throws -> [Member]
 
     /// Every invite the API lists (pending, accepted, expired), paging to the end and de-duplicated by id.
-    /// - Parameter progress: called after each page.
-    func listAllInvites(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Invite]
+    /// - Parameters: as ``listAllMembers(progress:pages:)``.
+    func listAllInvites(progress: (@Sendable (ListingProgress) -> Void)?, pages: (@Sendable ([Invite]) -> Void)?)
+        async throws -> [Invite]
 
     /// The member whose email matches case-insensitively, if any.
     func findMember(email: String) async throws -> Traced<Member?>
@@ -56,4 +61,16 @@ public protocol AdminAPIPort: Sendable {
 
     /// `DELETE /v1/organizations/invites/{id}`.
     func deleteInvite(inviteID: String) async throws -> Traced<Void>
+}
+
+extension AdminAPIPort {
+    /// ``listAllMembers(progress:pages:)`` without the pages.
+    public func listAllMembers(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Member] {
+        try await listAllMembers(progress: progress, pages: nil)
+    }
+
+    /// ``listAllInvites(progress:pages:)`` without the pages.
+    public func listAllInvites(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Invite] {
+        try await listAllInvites(progress: progress, pages: nil)
+    }
 }

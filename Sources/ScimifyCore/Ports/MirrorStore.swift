@@ -3,11 +3,11 @@ import Synchronization
 
 /// The store's side of "refresh users": replace an instance's mirror in one transaction and link records.
 public protocol MirrorStore: Sendable {
-    /// Reads what a refresh compares its listing with (the previous mirror, the records to link), while the
-    /// listing runs, so the write transaction at the end has little left to do. `nil` when the store has no
-    /// such shortcut. The store must check in ``replaceMirror(instanceID:members:invites:at:baseline:audit:)``
-    /// that nothing was written since the baseline was read, and read again if anything was.
-    func mirrorBaseline(instanceID: Int64) async throws -> (any MirrorBaseline)?
+    /// A pipeline that compares a refresh's pages with the previous mirror (and plans record links) while the
+    /// listing runs, so the write transaction at the end has little left to do; `nil` when the store has no
+    /// such shortcut. Pass it to ``replaceMirror(instanceID:members:invites:at:baseline:audit:)``, which must
+    /// use it only if nothing was written since it read, and read again otherwise.
+    func mirrorPipeline(instanceID: Int64) -> (any MirrorRefreshPipeline)?
 
     /// Replaces the mirror of `instanceID` with `members` and `invites`, compares it with the previous one,
     /// links or creates SCIM records (stable ids) for every member and pending invite, marks records whose
@@ -23,8 +23,19 @@ public protocol MirrorStore: Sendable {
 /// only the store that made it uses it, and only if it is still current).
 public protocol MirrorBaseline: Sendable {}
 
+/// The store's work on each page of a refresh's listing, done while the next page is fetched.
+public protocol MirrorRefreshPipeline: MirrorBaseline {
+    /// Reads what the pages are compared with. Pages given before it ends wait in memory; a failed read
+    /// leaves the pipeline unusable (the write then reads everything itself).
+    func load() async
+    /// One page of members, as the listing decoded it.
+    func members(_ page: [Member])
+    /// One page of invites.
+    func invites(_ page: [Invite])
+}
+
 extension MirrorStore {
-    public func mirrorBaseline(instanceID: Int64) async throws -> (any MirrorBaseline)? { nil }
+    public func mirrorPipeline(instanceID: Int64) -> (any MirrorRefreshPipeline)? { nil }
 
     /// ``replaceMirror(instanceID:members:invites:at:baseline:audit:)`` without a baseline.
     public func replaceMirror(
@@ -83,20 +94,33 @@ public struct Refresher: Sendable {
     public func run(actor: String, now: Date = Date(), progress: (@Sendable (Progress) -> Void)? = nil) async throws
         -> RefreshReport
     {
-        // The store reads the previous mirror while the pages arrive; a failed read only loses the shortcut.
-        async let baseline = try? store.mirrorBaseline(instanceID: instance.id)
-        let listing = try await list(actor: actor, now: now, progress: progress)
-        return try await apply(listing, actor: actor, baseline: await baseline ?? nil)
+        // The store reads the previous mirror while the first pages arrive and compares each page as it comes;
+        // a failed read only loses the shortcut.
+        let pipeline = store.mirrorPipeline(instanceID: instance.id)
+        async let loaded: Void = pipeline?.load() ?? ()
+        let listing = try await list(actor: actor, now: now, progress: progress, pipeline: pipeline)
+        await loaded
+        return try await apply(listing, actor: actor, baseline: pipeline)
     }
 
     /// Lists members and invites concurrently to the end; a failure is audited.
-    public func list(actor: String, now: Date = Date(), progress: (@Sendable (Progress) -> Void)? = nil) async throws
-        -> Listing
-    {
+    /// - Parameter pipeline: given each page as it is decoded.
+    public func list(
+        actor: String, now: Date = Date(), progress: (@Sendable (Progress) -> Void)? = nil,
+        pipeline: (any MirrorRefreshPipeline)? = nil
+    ) async throws -> Listing {
         let tracker = ProgressTracker(report: progress)
+        var memberPages: (@Sendable ([Member]) -> Void)?
+        var invitePages: (@Sendable ([Invite]) -> Void)?
+        if let pipeline {
+            memberPages = { @Sendable page in pipeline.members(page) }
+            invitePages = { @Sendable page in pipeline.invites(page) }
+        }
         do {
-            async let membersTask = api.listAllMembers { tracker.update(members: $0) }
-            async let invitesTask = api.listAllInvites { tracker.update(invites: $0) }
+            async let membersTask = api.listAllMembers(
+                progress: { tracker.update(members: $0) }, pages: memberPages)
+            async let invitesTask = api.listAllInvites(
+                progress: { tracker.update(invites: $0) }, pages: invitePages)
             let (members, invites) = try await (membersTask, invitesTask)
             return Listing(members: members, invites: invites, listedAt: now, requestIDs: tracker.requestIDs)
         } catch let error as ProvisioningError {

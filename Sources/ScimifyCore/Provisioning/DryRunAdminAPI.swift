@@ -22,12 +22,16 @@ public actor DryRunAdminAPI: AdminAPIPort {
 
     public func organization() async throws -> Traced<Organization> { try await base.organization() }
 
-    public func listAllMembers(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Member] {
-        try await base.listAllMembers(progress: progress)
+    public func listAllMembers(
+        progress: (@Sendable (ListingProgress) -> Void)?, pages: (@Sendable ([Member]) -> Void)?
+    ) async throws -> [Member] {
+        try await base.listAllMembers(progress: progress, pages: pages)
     }
 
-    public func listAllInvites(progress: (@Sendable (ListingProgress) -> Void)?) async throws -> [Invite] {
-        try await base.listAllInvites(progress: progress)
+    public func listAllInvites(
+        progress: (@Sendable (ListingProgress) -> Void)?, pages: (@Sendable ([Invite]) -> Void)?
+    ) async throws -> [Invite] {
+        try await base.listAllInvites(progress: progress, pages: pages)
     }
 
     public func findMember(email: String) async throws -> Traced<Member?> {

@@ -1,0 +1,95 @@
+import Foundation
+import ScimifyCore
+
+/// What linking SCIM records to a refresh's listing must write, decided in memory from the records as they
+/// were read (``RecordLinker/readLinks(instanceID:_:)``): an accepted invite's record now points at its
+/// member, a member or pending invite with no record gets one (a stable UUID, so an IdP import can match it),
+/// and a record whose member disappeared outside Scimify is marked so. Members are taken a page at a time
+/// while the listing runs; invites and the removals are decided in ``finish(invites:)``, once every member
+/// is known. ``RecordLinker`` writes the result.
+struct RecordLinkPlan: Sendable {
+    struct Update: Sendable, Equatable {
+        let recordID: String
+        let memberID: String?
+        let inviteID: String?
+        let removedOutside: Bool
+    }
+
+    struct Insert: Sendable, Equatable {
+        let recordID: String
+        let email: String
+        let key: String
+        let memberID: String?
+        let inviteID: String?
+        let displayName: String?
+    }
+
+    /// Applied in order (a record may be updated twice: linked to a new invite, then marked removed).
+    private(set) var updates: [Update] = []
+    private(set) var inserts: [Insert] = []
+    private(set) var counts = RecordLinker.Counts()
+
+    private var byEmail: [String: RecordLinker.Link]
+    private var memberKeys = Set<String>()
+
+    init(existing: [String: RecordLinker.Link]) { byEmail = existing }
+
+    /// Links one page of members.
+    mutating func add(members page: [Member]) {
+        for member in page {
+            let key = EmailAddress.key(member.email)
+            memberKeys.insert(key)
+            guard var link = byEmail[key] else {
+                let id = UUID().uuidString.lowercased()
+                inserts.append(
+                    Insert(
+                        recordID: id, email: member.email, key: key, memberID: member.id, inviteID: nil,
+                        displayName: member.name))
+                byEmail[key] = RecordLinker.Link(
+                    id: id, memberID: member.id, inviteID: nil, active: true, removedOutside: false)
+                counts.created += 1
+                continue
+            }
+            guard link.memberID != member.id || link.inviteID != nil || link.removedOutside else { continue }
+            link.memberID = member.id
+            link.inviteID = nil
+            link.removedOutside = false
+            updates.append(Update(recordID: link.id, memberID: member.id, inviteID: nil, removedOutside: false))
+            byEmail[key] = link
+            counts.linked += 1
+        }
+    }
+
+    /// Links pending invites of people who are not members, then marks records whose member is gone.
+    mutating func finish(invites: [Invite]) {
+        for invite in invites where invite.status == .pending {
+            let key = EmailAddress.key(invite.email)
+            guard !memberKeys.contains(key) else { continue }
+            guard var link = byEmail[key] else {
+                let id = UUID().uuidString.lowercased()
+                inserts.append(
+                    Insert(
+                        recordID: id, email: invite.email, key: key, memberID: nil, inviteID: invite.id,
+                        displayName: nil))
+                byEmail[key] = RecordLinker.Link(
+                    id: id, memberID: nil, inviteID: invite.id, active: true, removedOutside: false)
+                counts.created += 1
+                continue
+            }
+            guard link.inviteID != invite.id else { continue }
+            link.inviteID = invite.id
+            updates.append(
+                Update(
+                    recordID: link.id, memberID: link.memberID, inviteID: invite.id,
+                    removedOutside: link.removedOutside))
+            byEmail[key] = link
+            counts.linked += 1
+        }
+        for (key, link) in byEmail
+        where link.memberID != nil && !memberKeys.contains(key) && link.active && !link.removedOutside {
+            updates.append(
+                Update(recordID: link.id, memberID: link.memberID, inviteID: link.inviteID, removedOutside: true))
+            counts.markedRemoved += 1
+        }
+    }
+}
