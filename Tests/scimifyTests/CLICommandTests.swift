@@ -246,3 +246,37 @@ enum DisplayColumn {
         }
     }
 }
+
+/// `man/scimify.1` (made by `scripts/manual.sh` with swift-argument-parser's generate-manual plugin) names
+/// every command and long option the CLI has now: a command or option added without regenerating fails here.
+@Suite struct ManualPageTests {
+    @Test func theManualNamesEveryCommandAndOption() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let manual = try String(contentsOf: root.appendingPathComponent("man/scimify.1"), encoding: .utf8)
+        let fish = try await ScimifyProcess().run(["--generate-completion-script", "fish"])
+        #expect(fish.status == 0)
+        func quoted(after marker: String, in line: String) -> String? {
+            guard let start = line.range(of: marker + " '") else { return nil }
+            let rest = line[start.upperBound...]
+            return rest.firstIndex(of: "'").map { String(rest[..<$0]) }
+        }
+        var commands = Set<String>()
+        var options = Set<String>()
+        for line in fish.lines where line.hasPrefix("complete -c 'scimify'") {
+            if let command = quoted(after: "-fa", in: line), !command.contains(" ") { commands.insert(command) }
+            if let option = quoted(after: "-l", in: line), option != "help" { options.insert(option) }
+        }
+        #expect(commands.count > 10 && options.count > 10, "the completion script was not understood")
+        for command in commands.sorted() {
+            #expect(
+                manual.contains("Em \(command)"), "man/scimify.1 lacks the command \(command): run scripts/manual.sh")
+        }
+        for option in options.sorted() {
+            // `Fl -name`, or `Fl n , -name` for an option with a short name too.
+            #expect(
+                manual.contains("Fl -\(option)") || manual.contains(" , -\(option)"),
+                "man/scimify.1 lacks --\(option): run scripts/manual.sh")
+        }
+    }
+}
