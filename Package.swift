@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // libncursesw for the operator console; the terminal adapter is the only importer.
@@ -51,6 +53,17 @@ let package = Package(
                 "ScimifyCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // PostgreSQL (postgres-nio) for several replicas on one database: connection settings, versioned
+        // migrations, and what replicas share: change serialization (advisory locks) and the pacer.
+        .target(
+            name: "ScimifyPostgres",
+            dependencies: [
+                "ScimifyCore", "ClaudeAdminAPI",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // SCIM 2.0 resources, filter parser, PATCH engine, error bodies: pure, no HTTP.
@@ -189,6 +202,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "ScimifyPostgresTests",
+            dependencies: [
+                "ScimifyPostgres", "ScimifyCore", "ClaudeAdminAPI", "ScimifyTestSupport", "AdminAPISimulator",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -20,6 +20,9 @@ public struct AdminAPIClient: AdminAPIPort {
         public var retry: RetryPolicy
         /// Requests a minute and burst for this organization.
         public var pacing: TokenBucket
+        /// A pacer shared with other processes (several replicas of one organization); when set, it is used
+        /// instead of a bucket of this client's own made from ``pacing``.
+        public var sharedPacer: (any RequestPacing)?
         /// Per-attempt deadline.
         public var requestTimeout: TimeAmount
         /// Page size for full listings (the API allows 1..1000).
@@ -64,7 +67,7 @@ public struct AdminAPIClient: AdminAPIPort {
     public let baseURL: String
     private let key: AdminAPIKey
     private let http: HTTPClient
-    private let pacer: RequestPacer
+    private let pacer: any RequestPacing
     private let logger: Logger
     private let jitter: @Sendable () -> Double
     let statistics: ClientStatistics?
@@ -90,7 +93,7 @@ public struct AdminAPIClient: AdminAPIPort {
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
         self.http = httpClient
-        self.pacer = RequestPacer(bucket: configuration.pacing)
+        self.pacer = configuration.sharedPacer ?? RequestPacer(bucket: configuration.pacing)
         self.logger = logger
         self.statistics = statistics
         self.jitter = jitter

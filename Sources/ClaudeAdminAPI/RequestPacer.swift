@@ -32,8 +32,18 @@ public struct TokenBucket: Sendable, Equatable {
     }
 }
 
+/// Where a client takes its turn before each request: one process's bucket (``RequestPacer``), or a bucket
+/// that several processes share because the Admin API's limit is per organization (a store's).
+public protocol RequestPacing: Sendable {
+    /// Waits until a request may be sent.
+    /// - Returns: the seconds waited (0 when a token was available).
+    /// - Throws: `CancellationError` when the task is cancelled while waiting, or the shared bucket's error.
+    @discardableResult
+    func acquire() async throws -> Double
+}
+
 /// Paces requests through a ``TokenBucket`` shared by every task of one client.
-public actor RequestPacer {
+public actor RequestPacer: RequestPacing {
     private var bucket: TokenBucket
     private let clock = ContinuousClock()
     private let origin: ContinuousClock.Instant

@@ -1,0 +1,57 @@
+import Logging
+import PostgresNIO
+
+/// The PostgreSQL schema as versioned migrations, applied in one transaction under an advisory lock so two
+/// replicas starting together never apply one twice. Never edit a shipped migration; add a new one.
+enum PostgresMigrations {
+    /// Names in order, with their statements.
+    static let all: [(name: String, statements: [PostgresQuery])] = [
+        (
+            "v1-shared-pacer",
+            [
+                """
+                CREATE TABLE scimify_pacer (
+                    organization TEXT PRIMARY KEY,
+                    tokens DOUBLE PRECISION NOT NULL,
+                    updated_at TIMESTAMPTZ NOT NULL
+                )
+                """
+            ]
+        )
+    ]
+
+    static var names: [String] { all.map(\.name) }
+
+    static func apply(_ client: PostgresClient, logger: Logger) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(hashtextextended('scimify-migrations', 0))", logger: logger)
+            try await connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS scimify_migration (
+                    name TEXT PRIMARY KEY,
+                    applied_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
+                )
+                """, logger: logger)
+            var applied = Set<String>()
+            for try await name in try await connection.query("SELECT name FROM scimify_migration", logger: logger)
+                .decode(String.self)
+            {
+                applied.insert(name)
+            }
+            for migration in all where !applied.contains(migration.name) {
+                for statement in migration.statements { try await connection.query(statement, logger: logger) }
+                try await connection.query(
+                    "INSERT INTO scimify_migration (name) VALUES (\(migration.name))", logger: logger)
+            }
+        }
+    }
+
+    static func applied(_ client: PostgresClient, logger: Logger) async throws -> [String] {
+        var names: [String] = []
+        let rows = try await client.query(
+            "SELECT name FROM scimify_migration ORDER BY applied_at, name", logger: logger)
+        for try await name in rows.decode(String.self) { names.append(name) }
+        return names
+    }
+}

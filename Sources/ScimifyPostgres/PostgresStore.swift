@@ -1,0 +1,53 @@
+import Logging
+import PostgresNIO
+
+/// A connection pool to one PostgreSQL database shared by every replica, with its schema migrated. Run
+/// ``run()`` for as long as it is used (it is a swift-service-lifecycle `Service`, so a `ServiceGroup` can
+/// run it beside the SCIM server); every query binds its values as parameters.
+public final class PostgresStore: Sendable {
+    public let location: PostgresLocation
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(location: PostgresLocation, logger: Logger = Logger(label: "scimify.postgres")) {
+        self.location = location
+        self.logger = logger
+        client = PostgresClient(configuration: location.clientConfiguration(), backgroundLogger: logger)
+    }
+
+    /// Runs the pool until the task is cancelled.
+    public func run() async { await client.run() }
+
+    /// Applies the migrations this version has and the database lacks (``PostgresMigrations``).
+    public func migrate() async throws {
+        try await PostgresMigrations.apply(client, logger: logger)
+    }
+
+    /// The names of the migrations applied, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await PostgresMigrations.applied(client, logger: logger)
+    }
+}
+
+/// Runs `body` with a store whose pool runs meanwhile and whose schema is migrated; the pool stops after.
+public func withPostgresStore<T: Sendable>(
+    _ location: PostgresLocation, logger: Logger = Logger(label: "scimify.postgres"),
+    _ body: @Sendable (PostgresStore) async throws -> T
+) async throws -> T {
+    let store = PostgresStore(location: location, logger: logger)
+    return try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask {
+            await store.run()
+            return nil
+        }
+        defer { group.cancelAll() }
+        try await store.migrate()
+        return try await body(store)
+    }
+}
+
+/// A PostgreSQL store failure that is not PostgreSQL's own error.
+public struct PostgresStoreError: Error, Equatable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,126 @@
+import ClaudeAdminAPI
+import Foundation
+import ScimifyCore
+import Synchronization
+import Testing
+
+@testable import ScimifyPostgres
+
+/// What several replicas share through one PostgreSQL database, each replica a store (a pool) of its own:
+/// migrations applied once, changes to one person serialized, one rate limit per organization. Against a
+/// real server (`SCIMIFY_TEST_DATABASE_URL`; skipped without it).
+@Suite(.enabled(if: PostgresTestDatabase.isAvailable, "SCIMIFY_TEST_DATABASE_URL is not set"), .timeLimit(.minutes(3)))
+struct PostgresReplicaPrimitivesTests {
+    @Test func twoReplicasMigratingTogetherApplyEachMigrationOnce() async throws {
+        try await PostgresTestDatabase.with { location in
+            async let first = withPostgresStore(location) { try await $0.appliedMigrations() }
+            async let second = withPostgresStore(location) { try await $0.appliedMigrations() }
+            let (a, b) = try await (first, second)
+            #expect(a == PostgresMigrations.names)
+            #expect(b == PostgresMigrations.names)
+            let again = try await withPostgresStore(location) { try await $0.appliedMigrations() }
+            #expect(again == PostgresMigrations.names)
+        }
+    }
+
+    /// Changes to one email from two replicas never overlap; changes to different emails do run together.
+    @Test func changesToOnePersonAreSerializedAcrossReplicas() async throws {
+        try await PostgresTestDatabase.with { location in
+            try await withPostgresStore(location) { first in
+                try await withPostgresStore(location) { second in
+                    let serializers = [
+                        AdvisoryLockChangeSerializer(store: first, instanceID: 1),
+                        AdvisoryLockChangeSerializer(store: second, instanceID: 1),
+                    ]
+                    let running = Shared((now: [String: Int](), most: [String: Int]()))
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for index in 0..<16 {
+                            let key = index % 4 == 0 ? "b@example.com" : "a@example.com"
+                            group.addTask {
+                                try await serializers[index % 2].withExclusiveAccess(to: key) {
+                                    running.value.withLock { state in
+                                        for counted in [key, "anyone"] {
+                                            state.now[counted, default: 0] += 1
+                                            state.most[counted] = max(
+                                                state.most[counted, default: 0], state.now[counted]!)
+                                        }
+                                    }
+                                    try await Task.sleep(for: .milliseconds(20))
+                                    running.value.withLock { state in
+                                        for counted in [key, "anyone"] { state.now[counted, default: 0] -= 1 }
+                                    }
+                                }
+                            }
+                        }
+                        try await group.waitForAll()
+                    }
+                    let most = running.value.withLock { $0.most }
+                    #expect(most["a@example.com"] == 1, "two changes to one person ran at once")
+                    #expect(most["b@example.com"] == 1)
+                    #expect(most["anyone"] == 2, "changes to two people never ran together")
+                }
+            }
+        }
+    }
+
+    @Test func aFailedChangeReleasesItsLock() async throws {
+        struct Refused: Error {}
+        try await PostgresTestDatabase.with { location in
+            try await withPostgresStore(location) { store in
+                let serializer = AdvisoryLockChangeSerializer(store: store, instanceID: 7)
+                await #expect(throws: Refused.self) {
+                    try await serializer.withExclusiveAccess(to: "a@example.com") { () async throws -> Int in
+                        throw Refused()
+                    }
+                }
+                let started = ContinuousClock.now
+                let value = try await serializer.withExclusiveAccess(to: "a@example.com") { 42 }
+                #expect(value == 42)
+                #expect(started.duration(to: .now) < .seconds(2))
+            }
+        }
+    }
+
+    /// Two replicas pacing one organization at 1,200 a minute with a burst of 4: together they never exceed
+    /// burst + rate in any second, whichever replica asks.
+    @Test func twoReplicasShareOneRateLimit() async throws {
+        try await PostgresTestDatabase.with { location in
+            try await withPostgresStore(location) { first in
+                try await withPostgresStore(location) { second in
+                    let pacers = [first, second].map {
+                        SharedRequestPacer(store: $0, organization: "org_test", ratePerMinute: 1200, burst: 4)
+                    }
+                    let clock = ContinuousClock()
+                    let origin = clock.now
+                    let sent = Shared([Double]())
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for index in 0..<44 {
+                            group.addTask {
+                                try await pacers[index % 2].acquire()
+                                let at = origin.duration(to: clock.now)
+                                sent.value.withLock {
+                                    $0.append(Double(at.components.seconds) + Double(at.components.attoseconds) / 1e18)
+                                }
+                            }
+                        }
+                        try await group.waitForAll()
+                    }
+                    let times = sent.value.withLock { $0 }.sorted()
+                    #expect(times.count == 44)
+                    // 40 tokens beyond the burst at 20 a second: at least 2 s, whatever the replicas did.
+                    #expect(times.last! >= 1.9, "44 requests in \(times.last!) s")
+                    for (index, start) in times.enumerated() {
+                        let inWindow = times[index...].prefix { $0 < start + 1 }.count
+                        #expect(inWindow <= 4 + 20 + 1, "\(inWindow) requests within one second from \(start)")
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A mutex the tasks of a test share.
+final class Shared<Value: Sendable>: Sendable {
+    let value: Mutex<Value>
+    init(_ initial: Value) { value = Mutex(initial) }
+}
