@@ -17,7 +17,37 @@ enum PostgresMigrations {
                 )
                 """
             ]
-        )
+        ),
+        (
+            "v2-intents",
+            [
+                """
+                CREATE TABLE scimify_intent (
+                    id TEXT PRIMARY KEY,
+                    instance_id BIGINT NOT NULL,
+                    email TEXT NOT NULL,
+                    old_invite_id TEXT NOT NULL,
+                    old_role TEXT NOT NULL,
+                    new_role TEXT NOT NULL,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    generation BIGINT NOT NULL DEFAULT 0,
+                    state TEXT NOT NULL DEFAULT 'open',
+                    reason TEXT,
+                    request_ids TEXT NOT NULL DEFAULT '',
+                    state_at DOUBLE PRECISION
+                )
+                """,
+                "CREATE INDEX scimify_intent_state ON scimify_intent (instance_id, state, created_at)",
+                """
+                CREATE TABLE scimify_email_generation (
+                    instance_id BIGINT NOT NULL,
+                    email_key TEXT NOT NULL,
+                    generation BIGINT NOT NULL,
+                    PRIMARY KEY (instance_id, email_key)
+                )
+                """,
+            ]
+        ),
     ]
 
     static var names: [String] { all.map(\.name) }

@@ -111,7 +111,8 @@ struct PostgresReplicaPrimitivesTests {
                     #expect(times.last! >= 1.9, "44 requests in \(times.last!) s")
                     for (index, start) in times.enumerated() {
                         let inWindow = times[index...].prefix { $0 < start + 1 }.count
-                        #expect(inWindow <= 4 + 20 + 1, "\(inWindow) requests within one second from \(start)")
+                        // burst + rate, and 3 for wake-ups that a loaded machine delays into the next second.
+                        #expect(inWindow <= 4 + 20 + 3, "\(inWindow) requests within one second from \(start)")
                     }
                 }
             }

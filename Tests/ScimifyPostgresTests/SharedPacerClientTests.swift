@@ -17,17 +17,18 @@ struct SharedPacerClientTests {
             try await PostgresTestDatabase.with { location in
                 try await withPostgresStore(location) { first in
                     try await withPostgresStore(location) { second in
-                        // burst + rate x window = 5 + 7 x 2 = 19 <= 20 in any 2 seconds, from both replicas.
+                        // burst + rate x window = 3 + 5 x 2 = 13 <= 20 in any 2 seconds, from both replicas (the
+                        // margin absorbs late wake-ups on a loaded machine, which bunch requests together).
                         let clients = [first, second].map { store in
                             var configuration = AdminAPIClient.Configuration(
                                 baseURL: sim.baseURL, retry: RetryPolicy(maxRetries: 0))
                             configuration.sharedPacer = SharedRequestPacer(
-                                store: store, organization: "org_shared", ratePerMinute: 420, burst: 5)
+                                store: store, organization: "org_shared", ratePerMinute: 300, burst: 3)
                             return AdminAPIClient(key: sim.adminKey, configuration: configuration)
                         }
                         let started = ContinuousClock.now
                         try await withThrowingTaskGroup(of: Void.self) { group in
-                            for index in 0..<33 {
+                            for index in 0..<23 {
                                 group.addTask { _ = try await clients[index % 2].organization() }
                             }
                             try await group.waitForAll()
@@ -35,8 +36,8 @@ struct SharedPacerClientTests {
                         let elapsed = started.duration(to: .now)
                         let counts = await sim.simulator.traffic.requestCounts()
                         #expect(counts.filter { $0.key.hasSuffix(" 429") }.isEmpty, "\(counts)")
-                        #expect(counts.values.reduce(0, +) >= 33)
-                        // 28 requests beyond the burst at 7 a second, whichever replica sent them.
+                        #expect(counts.values.reduce(0, +) >= 23)
+                        // 20 requests beyond the burst at 5 a second, whichever replica sent them.
                         #expect(elapsed >= .milliseconds(3800), "\(elapsed)")
                     }
                 }

@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ScimifyCore
+
+/// The ``ScimifyCore/IntentJournal`` of one instance in PostgreSQL, shared by every replica: an intent row is
+/// committed before the first upstream step of cancel-and-reinvite and deleted after the last. A replica that
+/// dies between the steps leaves its row open; any replica's resume takes the email's advisory lock
+/// (``AdvisoryLockChangeSerializer``), which the dead replica's connection no longer holds, finds the row
+/// still open and finishes it, and every other resume then finds it gone: once. The lock on a live replica's
+/// connection is the lease (PostgreSQL ends it when that connection ends, with no expiry to wait for).
+public struct PostgresIntentJournal: IntentJournal {
+    let store: PostgresStore
+    let instanceID: Int64
+
+    public init(store: PostgresStore, instanceID: Int64) {
+        self.store = store
+        self.instanceID = instanceID
+    }
+
+    public func begin(_ intent: ReinviteIntent) async throws {
+        try await store.client.query(
+            """
+            INSERT INTO scimify_intent (id, instance_id, email, old_invite_id, old_role, new_role, created_at,
+                generation, state)
+            VALUES (\(intent.id), \(instanceID), \(intent.email), \(intent.oldInviteID), \(intent.oldRole.rawValue),
+                \(intent.newRole.rawValue), \(intent.createdAt.timeIntervalSince1970), \(intent.generation), 'open')
+            """, logger: store.logger)
+    }
+
+    public func complete(intentID: String) async throws {
+        try await store.client.query(
+            "DELETE FROM scimify_intent WHERE id = \(intentID) AND instance_id = \(instanceID)", logger: store.logger)
+    }
+
+    public func markNeedsAttention(intentID: String, reason: String, requestIDs: [String]) async throws {
+        try await store.client.query(
+            """
+            UPDATE scimify_intent SET state = 'needs_attention', reason = \(reason),
+                request_ids = \(requestIDs.joined(separator: ",")), state_at = \(Date().timeIntervalSince1970)
+            WHERE id = \(intentID) AND instance_id = \(instanceID)
+            """, logger: store.logger)
+    }
+
+    public func reopen(intentID: String) async throws {
+        try await store.client.query(
+            """
+            UPDATE scimify_intent SET state = 'open', state_at = \(Date().timeIntervalSince1970)
+            WHERE id = \(intentID) AND instance_id = \(instanceID)
+            """, logger: store.logger)
+    }
+
+    public func unfinished() async throws -> [ReinviteIntent] {
+        try await intents(state: "open").map(\.intent)
+    }
+
+    public func needingAttention() async throws -> [AttentionIntent] {
+        try await intents(state: "needs_attention")
+    }
+
+    public func generation(of email: String) async throws -> Int {
+        let rows = try await store.client.query(
+            """
+            SELECT generation FROM scimify_email_generation
+            WHERE instance_id = \(instanceID) AND email_key = \(EmailAddress.key(email))
+            """, logger: store.logger)
+        for try await generation in rows.decode(Int.self) { return generation }
+        return 0
+    }
+
+    /// Counts one recorded change to `email` (what the recorder does with every change it records).
+    public func countChange(to email: String) async throws {
+        try await store.client.query(
+            """
+            INSERT INTO scimify_email_generation (instance_id, email_key, generation)
+            VALUES (\(instanceID), \(EmailAddress.key(email)), 1)
+            ON CONFLICT (instance_id, email_key) DO UPDATE SET generation = scimify_email_generation.generation + 1
+            """, logger: store.logger)
+    }
+
+    private func intents(state: String) async throws -> [AttentionIntent] {
+        let rows = try await store.client.query(
+            """
+            SELECT id, email, old_invite_id, old_role, new_role, created_at, generation, reason, request_ids, state_at
+            FROM scimify_intent WHERE instance_id = \(instanceID) AND state = \(state) ORDER BY created_at, id
+            """, logger: store.logger)
+        var found: [AttentionIntent] = []
+        for try await (id, email, oldInvite, oldRole, newRole, createdAt, generation, reason, requestIDs, stateAt)
+            in rows
+            .decode((String, String, String, String, String, Double, Int, String?, String, Double?).self)
+        {
+            let intent = ReinviteIntent(
+                id: id, email: email, oldInviteID: oldInvite, oldRole: ClaudeRole(rawValue: oldRole),
+                newRole: ClaudeRole(rawValue: newRole), createdAt: Date(timeIntervalSince1970: createdAt),
+                generation: generation)
+            found.append(
+                AttentionIntent(
+                    intent: intent, reason: reason ?? "", requestIDs: requestIDs.split(separator: ",").map(String.init),
+                    since: stateAt.map(Date.init(timeIntervalSince1970:)) ?? intent.createdAt))
+        }
+        return found
+    }
+}
