@@ -48,6 +48,30 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        (
+            "v3-removal-guard",
+            [
+                """
+                CREATE TABLE scimify_removal_slot (
+                    instance_id BIGINT NOT NULL,
+                    at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX scimify_removal_slot_at ON scimify_removal_slot (instance_id, at)",
+                """
+                CREATE TABLE scimify_held_removal (
+                    id TEXT PRIMARY KEY,
+                    instance_id BIGINT NOT NULL,
+                    email TEXT NOT NULL,
+                    email_key TEXT NOT NULL,
+                    held_at DOUBLE PRECISION NOT NULL,
+                    idp_request_id TEXT,
+                    reason TEXT NOT NULL,
+                    UNIQUE (instance_id, email_key)
+                )
+                """,
+            ]
+        ),
     ]
 
     static var names: [String] { all.map(\.name) }
