@@ -49,9 +49,11 @@ extension SCIMUserResource {
     /// The weak ETag of this version.
     public var etag: String { "W/\"\(version)\"" }
 
-    /// Attributes whose `returned` is "always" (RFC 7643 sections 3.1 and 4.1.1): `id` and `userName` come
-    /// back whatever `attributes` or `excludedAttributes` ask (`schemas` and `meta` are added after projection).
-    static let alwaysReturned: Set<String> = ["id", "username"]
+    /// Attributes whose `returned` is "always" (RFC 7643 sections 3.1 and 4.1.1, and `active`, which IdPs read
+    /// to reconcile and this server's schema declares "always"): they come back whatever `attributes` or
+    /// `excludedAttributes` ask (`schemas` and `meta` are added after projection). Lower-cased; `/Schemas`
+    /// declares the same set.
+    public static let alwaysReturned: Set<String> = ["id", "username", "active"]
 
     /// Applies `attributes` / `excludedAttributes` (case-insensitive, may be URN-qualified or dotted).
     static func project(_ members: [String: JSONValue], attributes: [String], excluded: [String]) -> [String: JSONValue]

@@ -52,7 +52,7 @@ enum DiscoveryDocuments {
             "name": .string(name), "type": .string(type), "multiValued": .bool(multiValued),
             "description": .string(description),
             "required": .bool(required), "caseExact": .bool(caseExact), "mutability": .string(mutability),
-            "returned": .string(name == "id" || name == "userName" || name == "active" ? "always" : "default"),
+            "returned": .string(SCIMUserResource.alwaysReturned.contains(name.lowercased()) ? "always" : "default"),
             "uniqueness": .string(uniqueness),
         ]
         if let sub { members["subAttributes"] = .array(sub) }

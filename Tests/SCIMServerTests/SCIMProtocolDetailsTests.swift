@@ -36,30 +36,37 @@ import Testing
         }
     }
 
-    /// RFC 7643 section 7: `id`, `schemas` and `userName` are returned "always" (scim2-tester's
-    /// `get_user_with_attributes` and `list_users_with_attributes`).
-    @Test func attributesAndExcludedAttributesNeverDropUserName() async throws {
+    /// RFC 7643 section 7: `id`, `schemas` and `userName` are returned "always", and so is every attribute
+    /// this server's `/Schemas` declares "always" (`active`): scim2-tester's `object_query_with_attributes` and
+    /// `object_list_with_attributes` validate responses against that declaration.
+    @Test func attributesAndExcludedAttributesNeverDropWhatTheSchemaReturnsAlways() async throws {
         try await scim { _, server in
+            let schema = try await server.call("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User")
+            let declared = try #require(schema.json["attributes"] as? [[String: Any]])
+            let always = declared.filter { $0["returned"] as? String == "always" }.compactMap { $0["name"] as? String }
+            #expect(Set(always) == ["id", "userName", "active"])
             let created = try await server.call(
                 "POST", "/Users", body: #"{"userName":"attr@acme.example","displayName":"Attr"}"#)
             let id = try #require(created.json["id"] as? String)
             for query in [
                 "attributes=displayName", "attributes=emails", "excludedAttributes=userName",
-                "excludedAttributes=userName,id",
+                "excludedAttributes=userName,id,active",
             ] {
                 let one = try await server.call("GET", "/Users/\(id)?\(query)")
                 #expect(one.status == 200)
                 #expect(one.json["userName"] as? String == "attr@acme.example", "\(query): \(one.text)")
                 #expect(one.json["id"] as? String == id && one.json["schemas"] != nil, "\(query)")
+                for name in always { #expect(one.json[name] != nil, "\(query) dropped \(name)") }
                 let listed = try await server.call(
                     "GET", "/Users?filter=userName%20eq%20%22attr@acme.example%22&\(query)")
                 let resource = try #require((listed.json["Resources"] as? [[String: Any]])?.first)
                 #expect(
                     resource["userName"] as? String == "attr@acme.example" && resource["id"] as? String == id,
                     "\(query)")
+                for name in always { #expect(resource[name] != nil, "\(query) dropped \(name) from the list") }
             }
             let only = try await server.call("GET", "/Users/\(id)?attributes=displayName")
-            #expect(only.json["displayName"] as? String == "Attr" && only.json["active"] == nil)
+            #expect(only.json["displayName"] as? String == "Attr" && only.json["emails"] == nil)
             let without = try await server.call("GET", "/Users/\(id)?excludedAttributes=displayName")
             #expect(without.json["displayName"] == nil && without.json["active"] != nil)
         }
