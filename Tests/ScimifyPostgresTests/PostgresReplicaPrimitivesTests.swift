@@ -119,9 +119,3 @@ struct PostgresReplicaPrimitivesTests {
         }
     }
 }
-
-/// A mutex the tasks of a test share.
-final class Shared<Value: Sendable>: Sendable {
-    let value: Mutex<Value>
-    init(_ initial: Value) { value = Mutex(initial) }
-}

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ScimifyPostgres
+import Synchronization
 import Testing
 
 /// A throwaway database on the server `SCIMIFY_TEST_DATABASE_URL` names (`.ci/run` starts one); tests that
@@ -46,4 +47,10 @@ enum PostgresTestDatabase {
             try await body(client)
         }
     }
+}
+
+/// A mutex the tasks of a test share.
+final class Shared<Value: Sendable>: Sendable {
+    let value: Mutex<Value>
+    init(_ initial: Value) { value = Mutex(initial) }
 }

@@ -9,7 +9,7 @@ import Testing
 /// The refresh reads the previous mirror and the records while it lists and compares each page as it arrives
 /// (``MirrorStore/mirrorPipeline(instanceID:)``); the write at the end may use that work only if nothing was
 /// committed since the read, from this process or another, and the pages are the listing.
-@Suite struct RefreshBaselineTests {
+@Suite struct RefreshPipelineTests {
     let at = Date(timeIntervalSince1970: 1_800_000_000)
 
     func member(_ name: String, _ role: ClaudeRole = .user) -> Member {
