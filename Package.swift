@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "ScimifyPostgres",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI",
+                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -208,7 +208,9 @@ let package = Package(
             name: "ScimifyPostgresTests",
             dependencies: [
                 "ScimifyPostgres", "ScimifyCore", "ClaudeAdminAPI", "ScimifyTestSupport", "AdminAPISimulator",
+                "ScimifyStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -72,6 +72,26 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        (
+            "v4-instances",
+            [
+                """
+                CREATE TABLE scimify_instance (
+                    id BIGSERIAL PRIMARY KEY,
+                    slug TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    api_base_url TEXT NOT NULL,
+                    key_sealed BYTEA NOT NULL,
+                    scim_token_hash BYTEA NOT NULL,
+                    mode TEXT NOT NULL,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    guard_max_removals INTEGER NOT NULL DEFAULT 10,
+                    guard_window_minutes INTEGER NOT NULL DEFAULT 60,
+                    header_color TEXT NOT NULL DEFAULT 'default'
+                )
+                """
+            ]
+        ),
     ]
 
     static var names: [String] { all.map(\.name) }

@@ -7,6 +7,11 @@ extension ScimifyDatabase {
     public struct CreatedInstance: Sendable {
         public let instance: Instance
         public let scimToken: String
+
+        package init(instance: Instance, scimToken: String) {
+            self.instance = instance
+            self.scimToken = scimToken
+        }
     }
 
     /// Adds an instance with its Admin API key (encrypted) and a new SCIM token (hashed).

@@ -6,7 +6,8 @@ import Glibc
 ///
 /// The master key comes from `SCIMIFY_MASTER_KEY` (base64 of 32 bytes) or from `scimify.key` beside the
 /// database, created with mode 0600 on first use. A key file readable by group or others is refused.
-struct SecretBox: Sendable {
+/// Package-visible: the PostgreSQL store seals with the same box (every replica needs the same master key).
+package struct SecretBox: Sendable {
     private let key: SymmetricKey
 
     static let keyFileName = "scimify.key"
@@ -14,13 +15,7 @@ struct SecretBox: Sendable {
     /// - Parameter holdsSecrets: whether the database already holds sealed keys: then a missing key file is an
     ///   error (a new key could never open them), never a reason to create one.
     static func load(databasePath: String, environment: [String: String], holdsSecrets: Bool) throws -> SecretBox {
-        if let text = environment["SCIMIFY_MASTER_KEY"], !text.isEmpty {
-            guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32
-            else {
-                throw StoreError("SCIMIFY_MASTER_KEY must be the base64 encoding of exactly 32 bytes")
-            }
-            return SecretBox(key: SymmetricKey(data: data))
-        }
+        if let box = try fromEnvironment(environment) { return box }
         let directory = (databasePath as NSString).deletingLastPathComponent
         let keyPath = ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(keyFileName)
         if holdsSecrets, !FileManager.default.fileExists(atPath: keyPath) {
@@ -31,6 +26,16 @@ struct SecretBox: Sendable {
                     + "beside a database that has secrets: it could never decrypt them.")
         }
         return SecretBox(key: try loadOrCreateKeyFile(at: keyPath))
+    }
+
+    /// The box of `SCIMIFY_MASTER_KEY`, or `nil` when it is unset.
+    package static func fromEnvironment(_ environment: [String: String]) throws -> SecretBox? {
+        guard let text = environment["SCIMIFY_MASTER_KEY"], !text.isEmpty else { return nil }
+        guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32
+        else {
+            throw StoreError("SCIMIFY_MASTER_KEY must be the base64 encoding of exactly 32 bytes")
+        }
+        return SecretBox(key: SymmetricKey(data: data))
     }
 
     private static func loadOrCreateKeyFile(at path: String) throws -> SymmetricKey {
@@ -64,7 +69,7 @@ struct SecretBox: Sendable {
     }
 
     /// Seals a secret with AES-GCM (random nonce, combined form).
-    func seal(_ secret: String) throws -> Data {
+    package func seal(_ secret: String) throws -> Data {
         guard let combined = try AES.GCM.seal(Data(secret.utf8), using: key).combined else {
             throw StoreError("cannot encrypt the secret")
         }
@@ -72,7 +77,7 @@ struct SecretBox: Sendable {
     }
 
     /// Opens a sealed secret; a wrong master key is reported without revealing anything.
-    func open(_ sealed: Data) throws -> String {
+    package func open(_ sealed: Data) throws -> String {
         do {
             let box = try AES.GCM.SealedBox(combined: sealed)
             return String(decoding: try AES.GCM.open(box, using: key), as: UTF8.self)
@@ -85,7 +90,7 @@ struct SecretBox: Sendable {
     }
 
     /// A new SCIM bearer token: 32 random bytes, base64url, prefixed `scimify_`.
-    static func newToken() -> String {
+    package static func newToken() -> String {
         let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
         let text = bytes.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
@@ -95,10 +100,10 @@ struct SecretBox: Sendable {
     }
 
     /// SHA-256 of a token, the only form stored.
-    static func hash(token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
+    package static func hash(token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
 
     /// Compares a presented token with a stored hash in constant time.
-    static func matches(token: String, hash stored: Data) -> Bool {
+    package static func matches(token: String, hash stored: Data) -> Bool {
         let presented = hash(token: token)
         guard presented.count == stored.count else { return false }
         var difference: UInt8 = 0

@@ -1,0 +1,112 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ScimifyCore
+import ScimifyStore
+
+/// Instances and their secrets in PostgreSQL: the Admin API key sealed (AES-GCM) with the master key every
+/// replica shares (`SCIMIFY_MASTER_KEY`), the SCIM token kept only as its SHA-256. Rotating a token announces
+/// it on the change feed in the same transaction, so every replica's ``PostgresTokenVerifier`` drops the old
+/// one when the rotation commits.
+public struct PostgresInstanceStore: Sendable {
+    let store: PostgresStore
+    let secrets: SecretBox
+
+    /// - Parameter environment: read for `SCIMIFY_MASTER_KEY`, which a shared database needs (a key file
+    ///   beside one replica's data would not be beside the others').
+    public init(store: PostgresStore, environment: [String: String]) throws {
+        guard let box = try SecretBox.fromEnvironment(environment) else {
+            throw StoreError(
+                "a PostgreSQL store needs SCIMIFY_MASTER_KEY (base64 of 32 bytes), the same on every replica: "
+                    + "generate one with `openssl rand -base64 32` and give it to each replica")
+        }
+        self.store = store
+        secrets = box
+    }
+
+    /// Adds an instance with its Admin API key (sealed) and a new SCIM token (hashed; returned once).
+    public func addInstance(
+        name: String, slug: String? = nil, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date = Date()
+    ) async throws -> ScimifyDatabase.CreatedInstance {
+        let slug = slug ?? Instance.slug(from: name)
+        guard Instance.isValidSlug(slug) else {
+            throw StoreError("cannot derive a slug from \(SafeText.quoted(name)): use letters or digits in the name")
+        }
+        let token = SecretBox.newToken()
+        let rows = try await store.client.query(
+            """
+            INSERT INTO scimify_instance (slug, name, api_base_url, key_sealed, scim_token_hash, mode, created_at)
+            VALUES (\(slug), \(name), \(apiBaseURL), \(try secrets.seal(apiKey)), \(SecretBox.hash(token: token)),
+                \(mode.rawValue), \(now.timeIntervalSince1970))
+            ON CONFLICT (slug) DO NOTHING
+            RETURNING id
+            """, logger: store.logger)
+        for try await id in rows.decode(Int64.self) {
+            let instance = Instance(
+                id: id, slug: slug, name: name, apiBaseURL: apiBaseURL, mode: mode, createdAt: now)
+            return ScimifyDatabase.CreatedInstance(instance: instance, scimToken: token)
+        }
+        throw StoreError("an instance named \(SafeText.quoted(slug)) already exists")
+    }
+
+    /// Every instance, oldest first.
+    public func instances() async throws -> [Instance] {
+        try await read("SELECT \(unescaped: Self.columns) FROM scimify_instance ORDER BY id").map(\.instance)
+    }
+
+    /// The instance with this slug and its token hash, for authenticating a SCIM request.
+    public func instanceForAuthentication(slug: String) async throws -> (instance: Instance, tokenHash: Data)? {
+        try await read("SELECT \(unescaped: Self.columns) FROM scimify_instance WHERE slug = \(slug)").first
+    }
+
+    /// The instance's Admin API key, opened with the master key.
+    public func apiKey(of instance: Instance) async throws -> String {
+        let rows = try await store.client.query(
+            "SELECT key_sealed FROM scimify_instance WHERE id = \(instance.id)", logger: store.logger)
+        for try await sealed in rows.decode(Data.self) {
+            do {
+                return try secrets.open(sealed)
+            } catch {
+                throw StoreError(
+                    "cannot decrypt the Admin API key of \(instance.slug): this replica's SCIMIFY_MASTER_KEY is not the "
+                        + "one the key was stored with; every replica on one database needs the same master key")
+            }
+        }
+        throw StoreError("the instance \(instance.slug) no longer exists")
+    }
+
+    /// Replaces the instance's SCIM token and tells every replica in the same transaction; returns the new one.
+    public func rotateToken(of instance: Instance) async throws -> String {
+        let token = SecretBox.newToken()
+        let payload = StoreChange.tokenRotated(instanceID: instance.id).payload ?? ""
+        try await store.client.withTransaction(logger: store.logger) { connection in
+            try await connection.query(
+                """
+                UPDATE scimify_instance SET scim_token_hash = \(SecretBox.hash(token: token)) WHERE id = \(instance.id)
+                """, logger: store.logger)
+            try await connection.query(
+                "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: store.logger)
+        }
+        return token
+    }
+
+    static let columns =
+        "id, slug, name, api_base_url, mode, created_at, guard_max_removals, guard_window_minutes, header_color, "
+        + "scim_token_hash"
+
+    private func read(_ query: PostgresQuery) async throws -> [(instance: Instance, tokenHash: Data)] {
+        var found: [(instance: Instance, tokenHash: Data)] = []
+        let rows = try await store.client.query(query, logger: store.logger)
+        for try await (id, slug, name, url, mode, createdAt, maxRemovals, window, color, hash) in rows.decode(
+            (Int64, String, String, String, String, Double, Int, Int, String, Data).self)
+        {
+            let instance = Instance(
+                id: id, slug: slug, name: name, apiBaseURL: url, mode: Instance.Mode(rawValue: mode) ?? .enforce,
+                createdAt: Date(timeIntervalSince1970: createdAt),
+                removalGuard: RemovalGuardPolicy(maxRemovals: maxRemovals, windowMinutes: window),
+                headerColor: Instance.HeaderColor(rawValue: color) ?? .default)
+            found.append((instance, hash))
+        }
+        return found
+    }
+}
