@@ -92,6 +92,41 @@ enum PostgresMigrations {
                 """
             ]
         ),
+        (
+            "v5-records",
+            [
+                """
+                CREATE TABLE scimify_record (
+                    id TEXT PRIMARY KEY,
+                    instance_id BIGINT NOT NULL REFERENCES scimify_instance(id) ON DELETE CASCADE,
+                    user_name TEXT NOT NULL,
+                    user_name_key TEXT NOT NULL,
+                    external_id TEXT,
+                    given_name TEXT,
+                    family_name TEXT,
+                    display_name TEXT,
+                    emails TEXT[] NOT NULL DEFAULT '{}',
+                    active BOOLEAN NOT NULL,
+                    requested_role TEXT,
+                    member_id TEXT,
+                    invite_id TEXT,
+                    removed_outside BOOLEAN NOT NULL DEFAULT FALSE,
+                    source TEXT NOT NULL,
+                    created_at DOUBLE PRECISION NOT NULL,
+                    updated_at DOUBLE PRECISION NOT NULL,
+                    version BIGINT NOT NULL DEFAULT 1,
+                    resource TEXT,
+                    email_key TEXT NOT NULL,
+                    provisioned_email TEXT,
+                    pushed_at DOUBLE PRECISION,
+                    UNIQUE (instance_id, user_name_key)
+                )
+                """,
+                "CREATE INDEX scimify_record_email ON scimify_record (instance_id, email_key)",
+                "CREATE INDEX scimify_record_order ON scimify_record (instance_id, created_at, id)",
+                "CREATE INDEX scimify_record_member ON scimify_record (instance_id, member_id)",
+            ]
+        ),
     ]
 
     static var names: [String] { all.map(\.name) }

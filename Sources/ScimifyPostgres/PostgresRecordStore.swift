@@ -1,0 +1,129 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ScimifyCore
+import ScimifyStore
+
+/// SCIM records in PostgreSQL, with the SQLite store's rules: one record per (instance, userName) compared
+/// case-insensitively, found by id, userName or the address Claude knows; every save bumps the version (the
+/// ETag), and an IdP's first push time is kept once set.
+public struct PostgresRecordStore: Sendable {
+    let store: PostgresStore
+
+    public init(store: PostgresStore) { self.store = store }
+
+    public func record(instanceID: Int64, id: String) async throws -> ScimRecord? {
+        try await read(
+            "SELECT \(unescaped: Self.columns) FROM scimify_record WHERE instance_id = \(instanceID) AND id = \(id)"
+        ).first
+    }
+
+    /// The record whose userName matches case-insensitively.
+    public func record(instanceID: Int64, userName: String) async throws -> ScimRecord? {
+        try await read(
+            """
+            SELECT \(unescaped: Self.columns) FROM scimify_record
+            WHERE instance_id = \(instanceID) AND user_name_key = \(EmailAddress.key(userName))
+            """
+        ).first
+    }
+
+    /// The record of the person Claude knows by `email` (its provisioned address, else its userName).
+    public func record(instanceID: Int64, email: String) async throws -> ScimRecord? {
+        try await read(
+            """
+            SELECT \(unescaped: Self.columns) FROM scimify_record
+            WHERE instance_id = \(instanceID) AND email_key = \(EmailAddress.key(email)) LIMIT 1
+            """
+        ).first
+    }
+
+    /// Records of an instance in stable SCIM order (creation time, then id).
+    public func orderedRecords(instanceID: Int64) async throws -> [ScimRecord] {
+        try await read(
+            """
+            SELECT \(unescaped: Self.columns) FROM scimify_record WHERE instance_id = \(instanceID)
+            ORDER BY created_at, id
+            """)
+    }
+
+    /// Inserts or replaces a record (matched by id), bumping its version.
+    /// - Throws: ``StoreError`` with `isDuplicate` when another record of the instance has the userName.
+    public func saveRecord(_ record: ScimRecord) async throws {
+        // PostgreSQL text cannot hold U+0000 (SQLite can): say so instead of failing in the driver.
+        let texts =
+            [record.userName, record.externalID, record.givenName, record.familyName, record.displayName]
+            + record.emails + [record.resource, record.provisionedEmail]
+        if texts.contains(where: { $0?.unicodeScalars.contains("\u{0}") == true }) {
+            throw StoreError(
+                "the SCIM record of \(SafeText.quoted(record.userName)) contains a NUL character, which PostgreSQL "
+                    + "cannot store; remove it from the identity provider's attributes")
+        }
+        do {
+            try await store.client.query(
+                """
+                INSERT INTO scimify_record
+                    (id, instance_id, user_name, user_name_key, external_id, given_name, family_name, display_name,
+                     emails, active, requested_role, member_id, invite_id, removed_outside, source, created_at,
+                     updated_at, version, resource, email_key, provisioned_email, pushed_at)
+                VALUES (\(record.id), \(record.instanceID), \(record.userName), \(EmailAddress.key(record.userName)),
+                    \(record.externalID), \(record.givenName), \(record.familyName), \(record.displayName),
+                    \(record.emails), \(record.active), \(record.requestedRole?.rawValue), \(record.memberID),
+                    \(record.inviteID), \(record.removedOutside), \(record.source.rawValue),
+                    \(record.createdAt.timeIntervalSince1970), \(record.updatedAt.timeIntervalSince1970),
+                    \(record.version), \(record.resource), \(EmailAddress.key(record.email)), \(record.provisionedEmail),
+                    \(record.pushedByIdPAt?.timeIntervalSince1970))
+                ON CONFLICT (id) DO UPDATE SET
+                    user_name = excluded.user_name, user_name_key = excluded.user_name_key,
+                    external_id = excluded.external_id, given_name = excluded.given_name,
+                    family_name = excluded.family_name, display_name = excluded.display_name, emails = excluded.emails,
+                    active = excluded.active, requested_role = excluded.requested_role,
+                    member_id = excluded.member_id, invite_id = excluded.invite_id,
+                    removed_outside = excluded.removed_outside, updated_at = excluded.updated_at,
+                    resource = excluded.resource, email_key = excluded.email_key,
+                    provisioned_email = excluded.provisioned_email,
+                    pushed_at = coalesce(excluded.pushed_at, scimify_record.pushed_at),
+                    version = scimify_record.version + 1
+                """, logger: store.logger)
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+            throw StoreError(
+                "a SCIM record with the userName \(SafeText.quoted(record.userName)) already exists", isDuplicate: true)
+        }
+    }
+
+    /// Deletes a record (SCIM DELETE); later reads of its id find nothing.
+    public func deleteRecord(instanceID: Int64, id: String) async throws {
+        try await store.client.query(
+            "DELETE FROM scimify_record WHERE instance_id = \(instanceID) AND id = \(id)", logger: store.logger)
+    }
+
+    static let columns = """
+        id, instance_id, user_name, external_id, given_name, family_name, display_name, emails, active,
+        requested_role, member_id, invite_id, removed_outside, source, created_at, updated_at, version, resource,
+        provisioned_email, pushed_at
+        """
+
+    private func read(_ query: PostgresQuery) async throws -> [ScimRecord] {
+        var found: [ScimRecord] = []
+        for try await row in try await store.client.query(query, logger: store.logger) {
+            let cells = row.makeRandomAccess()
+            func value<T: PostgresDecodable>(_ index: Int, _ type: T.Type = T.self) throws -> T {
+                try cells[index].decode(T.self, context: .default)
+            }
+            let role: String? = try value(9)
+            let pushed: Double? = try value(19)
+            found.append(
+                ScimRecord(
+                    id: try value(0), instanceID: try value(1), userName: try value(2), externalID: try value(3),
+                    givenName: try value(4), familyName: try value(5), displayName: try value(6),
+                    emails: try value(7), active: try value(8), requestedRole: role.map(ClaudeRole.init(rawValue:)),
+                    memberID: try value(10), inviteID: try value(11), removedOutside: try value(12),
+                    source: ScimRecord.Source(rawValue: try value(13)) ?? .import,
+                    createdAt: Date(timeIntervalSince1970: try value(14)),
+                    updatedAt: Date(timeIntervalSince1970: try value(15)), version: try value(16),
+                    resource: try value(17), provisionedEmail: try value(18),
+                    pushedByIdPAt: pushed.map(Date.init(timeIntervalSince1970:))))
+        }
+        return found
+    }
+}
