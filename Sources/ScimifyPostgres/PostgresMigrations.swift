@@ -127,6 +127,30 @@ enum PostgresMigrations {
                 "CREATE INDEX scimify_record_member ON scimify_record (instance_id, member_id)",
             ]
         ),
+        (
+            "v6-audit",
+            [
+                """
+                CREATE TABLE scimify_audit_event (
+                    id BIGSERIAL PRIMARY KEY,
+                    at DOUBLE PRECISION NOT NULL,
+                    instance_id BIGINT,
+                    instance_slug TEXT,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target_email TEXT,
+                    outcome TEXT NOT NULL,
+                    request_ids TEXT[] NOT NULL DEFAULT '{}',
+                    detail TEXT NOT NULL,
+                    idp_request_id TEXT,
+                    batch_id TEXT
+                )
+                """,
+                "CREATE INDEX scimify_audit_event_at ON scimify_audit_event (at)",
+                "CREATE INDEX scimify_audit_event_instance_at ON scimify_audit_event (instance_id, at)",
+                "CREATE INDEX scimify_audit_event_batch ON scimify_audit_event (batch_id) WHERE batch_id IS NOT NULL",
+            ]
+        ),
     ]
 
     static var names: [String] { all.map(\.name) }

@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ScimifyCore
+
+/// The audit log in PostgreSQL, shared by every replica, with the SQLite store's caps on each field. Audit rows
+/// are never lost to their text: a NUL, which PostgreSQL text cannot hold, is written as U+FFFD.
+public struct PostgresAuditLog: Sendable {
+    let store: PostgresStore
+
+    public init(store: PostgresStore) { self.store = store }
+
+    /// Appends an event; returns its id (ids grow with every event from any replica).
+    @discardableResult
+    public func append(_ event: AuditEvent) async throws -> Int64 {
+        let rows = try await store.client.query(
+            """
+            INSERT INTO scimify_audit_event
+                (at, instance_id, instance_slug, actor, action, target_email, outcome, request_ids, detail,
+                 idp_request_id, batch_id)
+            VALUES (\(event.at.timeIntervalSince1970), \(event.instanceID), \(event.instanceSlug.map { Self.storable($0) }),
+                \(Self.storable(event.actor, limit: 200)), \(Self.storable(event.action)),
+                \(event.targetEmail.map { Self.storable($0, limit: 320) }), \(event.outcome.rawValue),
+                \(event.requestIDs.map { Self.storable($0) }), \(Self.storable(event.detail, limit: 2000)),
+                \(event.idpRequestID.map { Self.storable($0, limit: 200) }),
+                \(event.batchID.map { Self.storable($0, limit: 64) }))
+            RETURNING id
+            """, logger: store.logger)
+        for try await id in rows.decode(Int64.self) { return id }
+        throw PostgresStoreError("the audit event was not stored")
+    }
+
+    /// Events, newest first.
+    /// - Parameters:
+    ///   - instanceID: only this instance's events (`nil` for all).
+    ///   - since: only events at or after this time.
+    ///   - batchID: only the items of this bulk action.
+    ///   - limit: the most rows returned.
+    public func events(instanceID: Int64? = nil, since: Date? = nil, batchID: String? = nil, limit: Int = 10_000)
+        async throws -> [AuditEvent]
+    {
+        let rows = try await store.client.query(
+            """
+            SELECT id, at, instance_id, instance_slug, actor, action, target_email, outcome, request_ids, detail,
+                idp_request_id, batch_id
+            FROM scimify_audit_event
+            WHERE (\(instanceID)::BIGINT IS NULL OR instance_id = \(instanceID))
+                AND (\(since?.timeIntervalSince1970)::DOUBLE PRECISION IS NULL OR at >= \(since?.timeIntervalSince1970))
+                AND (\(batchID)::TEXT IS NULL OR batch_id = \(batchID))
+            ORDER BY at DESC, id DESC
+            LIMIT \(limit)
+            """, logger: store.logger)
+        var events: [AuditEvent] = []
+        for try await row in rows {
+            let cells = row.makeRandomAccess()
+            func value<T: PostgresDecodable>(_ index: Int, _ type: T.Type = T.self) throws -> T {
+                try cells[index].decode(T.self, context: .default)
+            }
+            events.append(
+                AuditEvent(
+                    id: try value(0), at: Date(timeIntervalSince1970: try value(1)), instanceID: try value(2),
+                    instanceSlug: try value(3), actor: try value(4), action: try value(5), targetEmail: try value(6),
+                    outcome: AuditEvent.Outcome(rawValue: try value(7)) ?? .failed, requestIDs: try value(8),
+                    detail: try value(9), idpRequestID: try value(10), batchID: try value(11)))
+        }
+        return events
+    }
+
+    /// The newest event's id: grows with every recorded change from any replica.
+    public func changeCounter() async throws -> Int64 {
+        let rows = try await store.client.query(
+            "SELECT coalesce(max(id), 0)::BIGINT FROM scimify_audit_event", logger: store.logger)
+        for try await id in rows.decode(Int64.self) { return id }
+        return 0
+    }
+
+    /// `text` capped at `limit` characters, with NUL written as U+FFFD.
+    static func storable(_ text: String, limit: Int = 200) -> String {
+        let capped = text.count > limit ? String(text.prefix(limit)) : text
+        guard capped.unicodeScalars.contains("\u{0}") else { return capped }
+        return String(String.UnicodeScalarView(capped.unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
+    }
+}
