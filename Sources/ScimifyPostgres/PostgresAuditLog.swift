@@ -13,19 +13,27 @@ public struct PostgresAuditLog: Sendable {
     /// Appends an event; returns its id (ids grow with every event from any replica).
     @discardableResult
     public func append(_ event: AuditEvent) async throws -> Int64 {
-        let rows = try await store.client.query(
+        try await store.client.withConnection { connection in
+            try await Self.insert(event, connection, store.logger)
+        }
+    }
+
+    /// Appends an event on `connection` (inside the caller's transaction: no change without its audit row).
+    @discardableResult
+    static func insert(_ event: AuditEvent, _ connection: PostgresConnection, _ logger: Logger) async throws -> Int64 {
+        let rows = try await connection.query(
             """
             INSERT INTO scimify_audit_event
                 (at, instance_id, instance_slug, actor, action, target_email, outcome, request_ids, detail,
                  idp_request_id, batch_id)
-            VALUES (\(event.at.timeIntervalSince1970), \(event.instanceID), \(event.instanceSlug.map { Self.storable($0) }),
-                \(Self.storable(event.actor, limit: 200)), \(Self.storable(event.action)),
-                \(event.targetEmail.map { Self.storable($0, limit: 320) }), \(event.outcome.rawValue),
-                \(event.requestIDs.map { Self.storable($0) }), \(Self.storable(event.detail, limit: 2000)),
-                \(event.idpRequestID.map { Self.storable($0, limit: 200) }),
-                \(event.batchID.map { Self.storable($0, limit: 64) }))
+            VALUES (\(event.at.timeIntervalSince1970), \(event.instanceID), \(event.instanceSlug.map { storable($0) }),
+                \(storable(event.actor, limit: 200)), \(storable(event.action)),
+                \(event.targetEmail.map { storable($0, limit: 320) }), \(event.outcome.rawValue),
+                \(event.requestIDs.map { storable($0) }), \(storable(event.detail, limit: 2000)),
+                \(event.idpRequestID.map { storable($0, limit: 200) }),
+                \(event.batchID.map { storable($0, limit: 64) }))
             RETURNING id
-            """, logger: store.logger)
+            """, logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
         throw PostgresStoreError("the audit event was not stored")
     }

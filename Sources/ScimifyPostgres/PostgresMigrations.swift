@@ -151,6 +151,45 @@ enum PostgresMigrations {
                 "CREATE INDEX scimify_audit_event_batch ON scimify_audit_event (batch_id) WHERE batch_id IS NOT NULL",
             ]
         ),
+        (
+            "v7-mirror",
+            [
+                """
+                CREATE TABLE scimify_mirror_member (
+                    instance_id BIGINT NOT NULL REFERENCES scimify_instance(id) ON DELETE CASCADE,
+                    id TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    added_at DOUBLE PRECISION NOT NULL,
+                    PRIMARY KEY (instance_id, id)
+                )
+                """,
+                "CREATE INDEX scimify_mirror_member_email ON scimify_mirror_member (instance_id, lower(email))",
+                """
+                CREATE TABLE scimify_mirror_invite (
+                    instance_id BIGINT NOT NULL REFERENCES scimify_instance(id) ON DELETE CASCADE,
+                    id TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    invited_at DOUBLE PRECISION NOT NULL,
+                    expires_at DOUBLE PRECISION NOT NULL,
+                    accepted_at DOUBLE PRECISION,
+                    PRIMARY KEY (instance_id, id)
+                )
+                """,
+                "CREATE INDEX scimify_mirror_invite_email ON scimify_mirror_invite (instance_id, lower(email))",
+                """
+                CREATE TABLE scimify_mirror_state (
+                    instance_id BIGINT PRIMARY KEY REFERENCES scimify_instance(id) ON DELETE CASCADE,
+                    refreshed_at DOUBLE PRECISION NOT NULL,
+                    member_count BIGINT NOT NULL,
+                    invite_count BIGINT NOT NULL
+                )
+                """,
+            ]
+        ),
     ]
 
     static var names: [String] { all.map(\.name) }

@@ -7,35 +7,35 @@ import ScimifyCore
 /// and a record whose member disappeared outside Scimify is marked so. Members are taken a page at a time
 /// while the listing runs; invites and the removals are decided in ``finish(invites:)``, once every member
 /// is known. ``RecordLinker`` writes the result.
-struct RecordLinkPlan: Sendable {
-    struct Update: Sendable, Equatable {
-        let recordID: String
-        let memberID: String?
-        let inviteID: String?
-        let removedOutside: Bool
+package struct RecordLinkPlan: Sendable {
+    package struct Update: Sendable, Equatable {
+        package let recordID: String
+        package let memberID: String?
+        package let inviteID: String?
+        package let removedOutside: Bool
     }
 
-    struct Insert: Sendable, Equatable {
-        let recordID: String
-        let email: String
-        let key: String
-        let memberID: String?
-        let inviteID: String?
-        let displayName: String?
+    package struct Insert: Sendable, Equatable {
+        package let recordID: String
+        package let email: String
+        package let key: String
+        package let memberID: String?
+        package let inviteID: String?
+        package let displayName: String?
     }
 
     /// Applied in order (a record may be updated twice: linked to a new invite, then marked removed).
-    private(set) var updates: [Update] = []
-    private(set) var inserts: [Insert] = []
-    private(set) var counts = RecordLinker.Counts()
+    package private(set) var updates: [Update] = []
+    package private(set) var inserts: [Insert] = []
+    package private(set) var counts = RecordLinker.Counts()
 
     private var byEmail: [String: RecordLinker.Link]
     private var memberKeys = Set<String>()
 
-    init(existing: [String: RecordLinker.Link]) { byEmail = existing }
+    package init(existing: [String: RecordLinker.Link]) { byEmail = existing }
 
     /// Links one page of members.
-    mutating func add(members page: [Member]) {
+    package mutating func add(members page: [Member]) {
         for member in page {
             let key = EmailAddress.key(member.email)
             memberKeys.insert(key)
@@ -61,7 +61,7 @@ struct RecordLinkPlan: Sendable {
     }
 
     /// Links pending invites of people who are not members, then marks records whose member is gone.
-    mutating func finish(invites: [Invite]) {
+    package mutating func finish(invites: [Invite]) {
         for invite in invites where invite.status == .pending {
             let key = EmailAddress.key(invite.email)
             guard !memberKeys.contains(key) else { continue }

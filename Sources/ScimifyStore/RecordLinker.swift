@@ -4,24 +4,32 @@ import ScimifyCore
 
 /// Links SCIM records to what a refresh found, inside the refresh's transaction: reads the records
 /// (``readLinks(instanceID:_:)``), and writes a ``RecordLinkPlan``.
-struct RecordLinker {
+package struct RecordLinker {
     let instanceID: Int64
     let now: Date
     let db: Database
 
-    struct Counts: Sendable, Equatable {
-        var created = 0
-        var linked = 0
-        var markedRemoved = 0
+    package struct Counts: Sendable, Equatable {
+        package var created = 0
+        package var linked = 0
+        package var markedRemoved = 0
     }
 
     /// What linking needs of one record.
-    struct Link: Sendable {
-        let id: String
-        var memberID: String?
-        var inviteID: String?
-        var active: Bool
-        var removedOutside: Bool
+    package struct Link: Sendable {
+        package let id: String
+        package var memberID: String?
+        package var inviteID: String?
+        package var active: Bool
+        package var removedOutside: Bool
+
+        package init(id: String, memberID: String?, inviteID: String?, active: Bool, removedOutside: Bool) {
+            self.id = id
+            self.memberID = memberID
+            self.inviteID = inviteID
+            self.active = active
+            self.removedOutside = removedOutside
+        }
     }
 
     /// The instance's records by email key (read from the covering index `scim_record_link`).

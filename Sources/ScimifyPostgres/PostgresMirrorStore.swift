@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ScimifyCore
+import ScimifyStore
+
+/// Refresh users into PostgreSQL: the core's ``MirrorStore`` (so ``Refresher`` runs on it as it does on SQLite).
+/// One transaction under the instance's advisory lock reads the previous mirror and the record links, compares
+/// (``MirrorComparison``), writes only what changed with one statement per table (arrays, not a row at a time),
+/// links records (``RecordLinkPlan``) and appends the audit row, so two replicas refreshing together write one
+/// after the other and every refresh has its audit row. It takes no pipeline: the whole comparison happens in
+/// the transaction.
+public struct PostgresMirrorStore: MirrorStore {
+    let store: PostgresStore
+
+    public init(store: PostgresStore) { self.store = store }
+
+    public func replaceMirror(
+        instanceID: Int64, members: [Member], invites: [Invite], at now: Date, baseline: (any MirrorBaseline)?,
+        audit: (@Sendable (RefreshReport) -> AuditEvent)?
+    ) async throws -> RefreshReport {
+        let started = ContinuousClock.now
+        let logger = store.logger
+        return try await store.client.withTransaction(logger: logger) { connection in
+            let lockKey = "scimify-mirror:\(instanceID)"
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(lockKey), 0))", logger: logger)
+            let previous = try await PostgresMirrorRows.read(instanceID: instanceID, connection, logger)
+            let comparison = MirrorComparison(
+                old: previous.map { ($0.members, $0.invites) }, members: members, invites: invites)
+            try await PostgresMirrorRows.write(comparison, instanceID: instanceID, connection, logger)
+            try await connection.query(
+                """
+                INSERT INTO scimify_mirror_state (instance_id, refreshed_at, member_count, invite_count)
+                VALUES (\(instanceID), \(now.timeIntervalSince1970), \(members.count), \(invites.count))
+                ON CONFLICT (instance_id) DO UPDATE SET refreshed_at = excluded.refreshed_at,
+                    member_count = excluded.member_count, invite_count = excluded.invite_count
+                """, logger: logger)
+            var plan = RecordLinkPlan(
+                existing: try await PostgresRecordLinks.read(instanceID: instanceID, connection, logger))
+            plan.add(members: members)
+            plan.finish(invites: invites)
+            try await PostgresRecordLinks.write(plan, instanceID: instanceID, at: now, connection, logger)
+            let elapsed = started.duration(to: .now)
+            let report = RefreshReport(
+                refreshedAt: now, memberCount: members.count, inviteCount: invites.count,
+                pendingInviteCount: invites.filter { $0.status == .pending }.count, diff: comparison.diff,
+                recordsCreated: plan.counts.created, recordsMarkedRemoved: plan.counts.markedRemoved,
+                recordsLinked: plan.counts.linked,
+                writeSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            if let audit { try await PostgresAuditLog.insert(audit(report), connection, logger) }
+            return report
+        }
+    }
+
+    /// The mirror of an instance as the last refresh left it, with its time (`nil` before any refresh).
+    public func mirror(instanceID: Int64) async throws -> (members: [Member], invites: [Invite], refreshedAt: Date)? {
+        try await store.client.withConnection { connection in
+            try await PostgresMirrorRows.read(instanceID: instanceID, connection, store.logger)
+        }
+    }
+}
