@@ -190,6 +190,19 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        (
+            "v8-unconfirmed",
+            [
+                """
+                CREATE TABLE scimify_email_unconfirmed (
+                    instance_id BIGINT NOT NULL,
+                    email_key TEXT NOT NULL,
+                    since DOUBLE PRECISION NOT NULL,
+                    PRIMARY KEY (instance_id, email_key)
+                )
+                """
+            ]
+        ),
     ]
 
     static var names: [String] { all.map(\.name) }

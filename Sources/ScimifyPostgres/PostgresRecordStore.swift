@@ -50,6 +50,13 @@ public struct PostgresRecordStore: Sendable {
     /// Inserts or replaces a record (matched by id), bumping its version.
     /// - Throws: ``StoreError`` with `isDuplicate` when another record of the instance has the userName.
     public func saveRecord(_ record: ScimRecord) async throws {
+        try await store.client.withConnection { connection in
+            try await Self.upsert(record, connection, store.logger)
+        }
+    }
+
+    /// ``saveRecord(_:)`` on `connection` (inside the caller's transaction).
+    static func upsert(_ record: ScimRecord, _ connection: PostgresConnection, _ logger: Logger) async throws {
         // PostgreSQL text cannot hold U+0000 (SQLite can): say so instead of failing in the driver.
         let texts =
             [record.userName, record.externalID, record.givenName, record.familyName, record.displayName]
@@ -60,7 +67,7 @@ public struct PostgresRecordStore: Sendable {
                     + "cannot store; remove it from the identity provider's attributes")
         }
         do {
-            try await store.client.query(
+            try await connection.query(
                 """
                 INSERT INTO scimify_record
                     (id, instance_id, user_name, user_name_key, external_id, given_name, family_name, display_name,
@@ -84,7 +91,7 @@ public struct PostgresRecordStore: Sendable {
                     provisioned_email = excluded.provisioned_email,
                     pushed_at = coalesce(excluded.pushed_at, scimify_record.pushed_at),
                     version = scimify_record.version + 1
-                """, logger: store.logger)
+                """, logger: logger)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             throw StoreError(
                 "a SCIM record with the userName \(SafeText.quoted(record.userName)) already exists", isDuplicate: true)
@@ -103,9 +110,26 @@ public struct PostgresRecordStore: Sendable {
         provisioned_email, pushed_at
         """
 
+    /// The record of the person Claude knows by `email`, read on `connection` (inside the caller's transaction).
+    static func record(instanceID: Int64, email: String, _ connection: PostgresConnection, _ logger: Logger)
+        async throws -> ScimRecord?
+    {
+        try await records(
+            in: connection.query(
+                """
+                SELECT \(unescaped: columns) FROM scimify_record
+                WHERE instance_id = \(instanceID) AND email_key = \(EmailAddress.key(email)) LIMIT 1
+                """, logger: logger)
+        ).first
+    }
+
     private func read(_ query: PostgresQuery) async throws -> [ScimRecord] {
+        try await Self.records(in: store.client.query(query, logger: store.logger))
+    }
+
+    private static func records(in rows: PostgresRowSequence) async throws -> [ScimRecord] {
         var found: [ScimRecord] = []
-        for try await row in try await store.client.query(query, logger: store.logger) {
+        for try await row in rows {
             let cells = row.makeRandomAccess()
             func value<T: PostgresDecodable>(_ index: Int, _ type: T.Type = T.self) throws -> T {
                 try cells[index].decode(T.self, context: .default)

@@ -58,10 +58,24 @@ public struct StoreRecorder: ProvisioningRecorder {
         instanceID: Int64, _ change: RecordedChange, _ outcome: ProvisioningOutcome, at stamp: Date,
         _ db: Database
     ) throws {
+        let existing = try change.record ?? ScimifyDatabase.fetchRecord(instanceID: instanceID, email: change.email, db)
+        guard let record = linked(existing: existing, instanceID: instanceID, change, outcome, at: stamp) else {
+            return
+        }
+        try ScimifyDatabase.upsert(record, db)
+    }
+
+    /// The SCIM record of a change's person after it (both stores use this): linked to the invite or member the
+    /// outcome names, or deactivated by a removal; `nil` when a removal finds no record (none is made for
+    /// someone removed).
+    /// - Parameter existing: the change's own record, else the person's record in the store.
+    package static func linked(
+        existing: ScimRecord?, instanceID: Int64, _ change: RecordedChange, _ outcome: ProvisioningOutcome,
+        at stamp: Date
+    ) -> ScimRecord? {
         let email = change.email
-        let existing = try change.record ?? ScimifyDatabase.fetchRecord(instanceID: instanceID, email: email, db)
         let removal = [.memberRemoved, .inviteCancelled, .nothingToRemove].contains(outcome.change)
-        if existing == nil, removal { return }  // no record to deactivate; none is made for someone removed
+        if existing == nil, removal { return nil }
         var record =
             existing
             ?? ScimRecord(
@@ -91,7 +105,7 @@ public struct StoreRecorder: ProvisioningRecorder {
         }
         if let role = change.requestedRole, change.record == nil { record.requestedRole = role }
         record.updatedAt = stamp
-        try ScimifyDatabase.upsert(record, db)
+        return record
     }
 }
 

@@ -22,69 +22,61 @@ struct PostgresMirrorStoreTests {
     }
 
     @Test func refreshGivesWhatTheSQLiteStoreGives() async throws {
-        let master = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
         try await withSimulator(.init(seed: .generated(members: 400, invites: 60))) { sim in
-            let fixture = try StoreFixture(simulator: sim)
-            defer { fixture.directory.remove() }
-            try await PostgresTestDatabase.with { location in
-                try await withPostgresStore(location) { store in
-                    let instance = try await PostgresInstanceStore(
-                        store: store, environment: ["SCIMIFY_MASTER_KEY": master]
-                    ).addInstance(name: "Acme", apiBaseURL: sim.baseURL, apiKey: "sk-test", mode: .enforce).instance
-                    let mirror = PostgresMirrorStore(store: store)
-                    let onPostgres = Refresher(
-                        instance: instance, api: sim.client(), store: mirror,
-                        recorder: AuditOnlyRecorder(log: PostgresAuditLog(store: store)))
-                    let onSQLite = fixture.refresher(client: sim.client())
-                    for round in 0..<3 {
-                        if round == 1 {
-                            // Changes made in Claude between refreshes: a removal, an acceptance, a role change.
-                            let organization = sim.simulator.organization
-                            let snapshot = await organization.snapshot()
-                            try await organization.removeMemberOutside(id: snapshot.members[3].id)
-                            let pending = snapshot.invites.filter { $0.status == "pending" }
-                            _ = try await organization.acceptInvite(id: pending[0].id)
-                            let target = try #require(snapshot.members.dropFirst(4).first { $0.role == "user" })
-                            _ = try await sim.client().updateMemberRole(memberID: target.id, role: .developer)
-                        }
-                        let expected = try await onSQLite.run(actor: "test")
-                        let report = try await onPostgres.run(actor: "test")
-                        #expect(report.diff.summary == expected.diff.summary, "round \(round)")
-                        // Round 0 imports everything, round 1 sees the three changes, round 2 nothing.
-                        #expect(report.diff.isEmpty == (round == 2), "round \(round): \(report.diff.summary)")
-                        if round == 1 {
-                            #expect(report.diff.removedMembers.count == 1 && report.diff.roleChanges.count == 1)
-                            #expect(report.diff.invitesAccepted.count == 1)
-                        }
-                        let counts: [Int] = [report.recordsCreated, report.recordsLinked, report.recordsMarkedRemoved]
-                        #expect(
-                            counts == [expected.recordsCreated, expected.recordsLinked, expected.recordsMarkedRemoved],
-                            "round \(round)")
-                        let stored = try #require(try await mirror.mirror(instanceID: instance.id))
-                        let reference = try #require(try fixture.database.mirror(instanceID: fixture.instance.id))
-                        #expect(Set(stored.members.map(\.id)) == Set(reference.members.map(\.id)))
-                        #expect(Set(stored.members.map(\.role.rawValue)) == Set(reference.members.map(\.role.rawValue)))
-                        #expect(
-                            Set(stored.invites.map(\.status.rawValue)) == Set(reference.invites.map(\.status.rawValue)))
-                        #expect(stored.invites.count == reference.invites.count)
-                        // The records agree with SQLite's, link for link.
-                        let records = try await PostgresRecordStore(store: store).orderedRecords(
-                            instanceID: instance.id)
-                        let referenceRecords = try fixture.database.orderedRecords(instanceID: fixture.instance.id)
-                        func links(_ list: [ScimRecord]) -> [String: String] {
-                            Dictionary(
-                                uniqueKeysWithValues: list.map {
-                                    (
-                                        EmailAddress.key($0.email),
-                                        "\($0.memberID ?? "-") \($0.inviteID ?? "-") \($0.removedOutside)"
-                                    )
-                                })
-                        }
-                        #expect(links(records) == links(referenceRecords), "round \(round)")
+            try await PostgresTestDatabase.besideSQLite(sim) { fixture, store, instance in
+                let mirror = PostgresMirrorStore(store: store)
+                let onPostgres = Refresher(
+                    instance: instance, api: sim.client(), store: mirror,
+                    recorder: AuditOnlyRecorder(log: PostgresAuditLog(store: store)))
+                let onSQLite = fixture.refresher(client: sim.client())
+                for round in 0..<3 {
+                    if round == 1 {
+                        // Changes made in Claude between refreshes: a removal, an acceptance, a role change.
+                        let organization = sim.simulator.organization
+                        let snapshot = await organization.snapshot()
+                        try await organization.removeMemberOutside(id: snapshot.members[3].id)
+                        let pending = snapshot.invites.filter { $0.status == "pending" }
+                        _ = try await organization.acceptInvite(id: pending[0].id)
+                        let target = try #require(snapshot.members.dropFirst(4).first { $0.role == "user" })
+                        _ = try await sim.client().updateMemberRole(memberID: target.id, role: .developer)
                     }
-                    let audit = try await PostgresAuditLog(store: store).events()
-                    #expect(audit.count == 3 && audit.allSatisfy { $0.action == "refresh" && $0.outcome == .ok })
+                    let expected = try await onSQLite.run(actor: "test")
+                    let report = try await onPostgres.run(actor: "test")
+                    #expect(report.diff.summary == expected.diff.summary, "round \(round)")
+                    // Round 0 imports everything, round 1 sees the three changes, round 2 nothing.
+                    #expect(report.diff.isEmpty == (round == 2), "round \(round): \(report.diff.summary)")
+                    if round == 1 {
+                        #expect(report.diff.removedMembers.count == 1 && report.diff.roleChanges.count == 1)
+                        #expect(report.diff.invitesAccepted.count == 1)
+                    }
+                    let counts: [Int] = [report.recordsCreated, report.recordsLinked, report.recordsMarkedRemoved]
+                    #expect(
+                        counts == [expected.recordsCreated, expected.recordsLinked, expected.recordsMarkedRemoved],
+                        "round \(round)")
+                    let stored = try #require(try await mirror.mirror(instanceID: instance.id))
+                    let reference = try #require(try fixture.database.mirror(instanceID: fixture.instance.id))
+                    #expect(Set(stored.members.map(\.id)) == Set(reference.members.map(\.id)))
+                    #expect(Set(stored.members.map(\.role.rawValue)) == Set(reference.members.map(\.role.rawValue)))
+                    #expect(
+                        Set(stored.invites.map(\.status.rawValue)) == Set(reference.invites.map(\.status.rawValue)))
+                    #expect(stored.invites.count == reference.invites.count)
+                    // The records agree with SQLite's, link for link.
+                    let records = try await PostgresRecordStore(store: store).orderedRecords(
+                        instanceID: instance.id)
+                    let referenceRecords = try fixture.database.orderedRecords(instanceID: fixture.instance.id)
+                    func links(_ list: [ScimRecord]) -> [String: String] {
+                        Dictionary(
+                            uniqueKeysWithValues: list.map {
+                                (
+                                    EmailAddress.key($0.email),
+                                    "\($0.memberID ?? "-") \($0.inviteID ?? "-") \($0.removedOutside)"
+                                )
+                            })
+                    }
+                    #expect(links(records) == links(referenceRecords), "round \(round)")
                 }
+                let audit = try await PostgresAuditLog(store: store).events()
+                #expect(audit.count == 3 && audit.allSatisfy { $0.action == "refresh" && $0.outcome == .ok })
             }
         }
     }

@@ -1,7 +1,11 @@
+import Crypto
 import Foundation
 import Logging
 import PostgresNIO
+import ScimifyCore
 import ScimifyPostgres
+import ScimifyStore
+import ScimifyTestSupport
 import Synchronization
 import Testing
 
@@ -53,4 +57,25 @@ enum PostgresTestDatabase {
 final class Shared<Value: Sendable>: Sendable {
     let value: Mutex<Value>
     init(_ initial: Value) { value = Mutex(initial) }
+}
+
+extension PostgresTestDatabase {
+    /// A SQLite store fixture and a PostgreSQL store with an instance each, over the same simulator: tests that
+    /// check the PostgreSQL store does what the SQLite store does run both side by side.
+    static func besideSQLite<T: Sendable>(
+        _ sim: RunningSimulator, _ body: @Sendable (StoreFixture, PostgresStore, Instance) async throws -> T
+    ) async throws -> T {
+        let fixture = try StoreFixture(simulator: sim)
+        defer { fixture.directory.remove() }
+        let master = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
+        return try await with { location in
+            try await withPostgresStore(location) { store in
+                let instance = try await PostgresInstanceStore(
+                    store: store, environment: ["SCIMIFY_MASTER_KEY": master]
+                )
+                .addInstance(name: "Acme", apiBaseURL: sim.baseURL, apiKey: "sk-test", mode: .enforce).instance
+                return try await body(fixture, store, instance)
+            }
+        }
+    }
 }
