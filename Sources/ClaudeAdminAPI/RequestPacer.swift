@@ -59,11 +59,34 @@ public actor RequestPacer: RequestPacing {
     /// - Throws: `CancellationError` when the task is cancelled while waiting.
     @discardableResult
     public func acquire() async throws -> Double {
+        try await PacingTurn.take(reserve: { bucket.reserve(at: seconds()) }, now: { seconds() })
+    }
+
+    private func seconds() -> Double {
         let elapsed = origin.duration(to: clock.now)
-        let now = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let wait = bucket.reserve(at: now)
-        guard wait > 0 else { return 0 }
-        try await Task.sleep(for: .seconds(wait))
-        return wait
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}
+
+/// One request's turn at a token bucket, shared by this process's pacer and the database's.
+public enum PacingTurn {
+    /// How late a waiter may wake and still send: past it, the request takes a fresh turn.
+    public static let lateness = 0.25
+
+    /// Takes a turn with `reserve` (seconds to wait for a token), sleeps for it, and takes a fresh turn when it
+    /// woke more than ``lateness`` late (at most 3 times): a machine that stalled wakes every waiter at once,
+    /// and sending them together would burst past the limit the bucket keeps.
+    /// - Returns: the seconds waited.
+    public static func take(reserve: () async throws -> Double, now: () -> Double) async throws -> Double {
+        var waited = 0.0
+        for attempt in 0..<4 {
+            let asked = now()
+            let wait = try await reserve()
+            guard wait > 0 else { return waited }
+            try await Task.sleep(for: .seconds(wait))
+            waited += wait
+            if now() - (asked + wait) <= lateness || attempt == 3 { return waited }
+        }
+        return waited
     }
 }

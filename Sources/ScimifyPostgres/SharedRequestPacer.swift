@@ -24,10 +24,12 @@ public struct SharedRequestPacer: RequestPacing {
 
     @discardableResult
     public func acquire() async throws -> Double {
-        let wait = try await reserve()
-        guard wait > 0 else { return 0 }
-        try await Task.sleep(for: .seconds(wait))
-        return wait
+        let clock = ContinuousClock()
+        let origin = clock.now
+        return try await PacingTurn.take(reserve: { try await reserve() }) {
+            let elapsed = origin.duration(to: clock.now)
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
     }
 
     /// Takes one token and returns the seconds to wait for it (0 when one was available).

@@ -70,3 +70,53 @@ import Testing
         }
     }
 }
+
+/// A waiter that wakes too late (the machine stalled) takes a fresh turn instead of sending together with
+/// every other waiter the stall released; one that wakes on time sends; the retries are bounded.
+@Suite struct PacingTurnTests {
+    final class Script: @unchecked Sendable {
+        var clock = 0.0
+        var reservations = 0
+    }
+
+    @Test func aLateWakeTakesAFreshTurnAndAnOnTimeOneSends() async throws {
+        let late = Script()
+        let waited = try await PacingTurn.take(
+            reserve: {
+                late.reservations += 1
+                return 0.001
+            },
+            now: {
+                late.clock += late.reservations == 1 ? 1.0 : 0.0005  // the first sleep overruns by a second
+                return late.clock
+            })
+        #expect(late.reservations == 2)
+        #expect(waited > 0)
+        let onTime = Script()
+        _ = try await PacingTurn.take(
+            reserve: {
+                onTime.reservations += 1
+                return 0.001
+            }, now: { onTime.clock })
+        #expect(onTime.reservations == 1)
+        let stalled = Script()
+        _ = try await PacingTurn.take(
+            reserve: {
+                stalled.reservations += 1
+                return 0.001
+            },
+            now: {
+                stalled.clock += 5
+                return stalled.clock
+            })
+        #expect(stalled.reservations == 4, "a machine that never catches up still sends after four turns")
+        let free = Script()
+        #expect(
+            try await PacingTurn.take(
+                reserve: {
+                    free.reservations += 1
+                    return 0
+                }, now: { 0 }) == 0)
+        #expect(free.reservations == 1)
+    }
+}
