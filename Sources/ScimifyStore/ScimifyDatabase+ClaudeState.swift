@@ -8,6 +8,12 @@ public struct MirroredPerson: Sendable, Equatable {
     public var role: ClaudeRole
     public var kind: Kind
     public var id: String
+
+    package init(role: ClaudeRole, kind: Kind, id: String) {
+        self.role = role
+        self.kind = kind
+        self.id = id
+    }
 }
 
 extension ScimifyDatabase {
@@ -39,7 +45,7 @@ extension ScimifyDatabase {
         let invite = try db.cachedStatement(
             sql:
                 "SELECT id, role FROM mirror_invite WHERE instance_id = ? AND lower(email) = ? AND status = 'pending' "
-                + "AND expires_at > ? ORDER BY invited_at DESC LIMIT 1")
+                + "AND expires_at > ? ORDER BY invited_at DESC, id DESC LIMIT 1")
         return try Row.fetchOne(invite, arguments: [instanceID, key, now.timeIntervalSince1970]).map {
             MirroredPerson(role: ClaudeRole(rawValue: $0[1]), kind: .pendingInvite, id: $0[0])
         }
@@ -68,7 +74,7 @@ extension ScimifyDatabase {
         let sql =
             "SELECT 0, id, email, role, invited_at FROM mirror_invite WHERE instance_id = ? AND status = 'pending' AND expires_at > ?"
             + filter + " UNION ALL SELECT 1, id, email, role, 0 FROM mirror_member WHERE instance_id = ?" + filter
-            + " ORDER BY 1, 5"
+            + " ORDER BY 1, 5, 2"
         let arguments: [any DatabaseValueConvertible] =
             [instanceID, now.timeIntervalSince1970] + keys + [instanceID] + keys
         var people: [String: MirroredPerson] = [:]
