@@ -203,6 +203,20 @@ enum PostgresMigrations {
                 """
             ]
         ),
+        (
+            "v9-problem-dismissals",
+            [
+                """
+                CREATE TABLE scimify_problem_dismissal (
+                    instance_id BIGINT NOT NULL,
+                    problem_id TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    at DOUBLE PRECISION NOT NULL,
+                    PRIMARY KEY (instance_id, problem_id)
+                )
+                """
+            ]
+        ),
     ]
 
     static var names: [String] { all.map(\.name) }

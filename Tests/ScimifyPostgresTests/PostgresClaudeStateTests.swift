@@ -29,7 +29,7 @@ struct PostgresClaudeStateTests {
                 let snapshot = await organization.snapshot()
                 let everyone =
                     snapshot.members.map(\.email) + snapshot.invites.map(\.email) + ["stranger@acme.example"]
-                for email in everyone + everyone.prefix(3).map { $0.uppercased() } {
+                for email in everyone + everyone.prefix(3).map({ $0.uppercased() }) {
                     let mine = try await states.claudeState(instanceID: instance.id, email: email)
                     let theirs = try fixture.database.claudeState(instanceID: fixture.instance.id, email: email)
                     #expect(mine == theirs, "\(email)")

@@ -1,0 +1,36 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ScimifyCore
+
+/// Problems an operator dismissed, in PostgreSQL: every replica's console and readiness hide them. A
+/// dismissal is written with its audit row in one transaction, as in the SQLite store.
+public struct PostgresProblemDismissals: Sendable {
+    let store: PostgresStore
+
+    public init(store: PostgresStore) { self.store = store }
+
+    /// Ids of the problems dismissed for an instance.
+    public func dismissedProblemIDs(instanceID: Int64) async throws -> Set<String> {
+        var ids = Set<String>()
+        let rows = try await store.client.query(
+            "SELECT problem_id FROM scimify_problem_dismissal WHERE instance_id = \(instanceID)", logger: store.logger)
+        for try await id in rows.decode(String.self) { ids.insert(id) }
+        return ids
+    }
+
+    /// Records a dismissal (a later one replaces its reason) with its audit row.
+    public func dismissProblem(instanceID: Int64, id: String, reason: String, audit: AuditEvent) async throws {
+        let logger = store.logger
+        try await store.client.withTransaction(logger: logger) { connection in
+            try await connection.query(
+                """
+                INSERT INTO scimify_problem_dismissal (instance_id, problem_id, reason, at)
+                VALUES (\(instanceID), \(id), \(PostgresAuditLog.storable(reason, limit: 2000)),
+                    \(audit.at.timeIntervalSince1970))
+                ON CONFLICT (instance_id, problem_id) DO UPDATE SET reason = excluded.reason, at = excluded.at
+                """, logger: logger)
+            try await PostgresAuditLog.insert(audit, connection, logger)
+        }
+    }
+}
