@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ScimifyCore
+import ScimifyStore
 
 /// The audit log in PostgreSQL, shared by every replica, with the SQLite store's caps on each field. Audit rows
 /// are never lost to their text: a NUL, which PostgreSQL text cannot hold, is written as U+FFFD.
@@ -35,7 +36,7 @@ public struct PostgresAuditLog: Sendable {
             RETURNING id
             """, logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
-        throw PostgresStoreError("the audit event was not stored")
+        throw StoreError("the audit event was not stored")
     }
 
     /// Events, newest first.
@@ -61,15 +62,15 @@ public struct PostgresAuditLog: Sendable {
         var events: [AuditEvent] = []
         for try await row in rows {
             let cells = row.makeRandomAccess()
-            func value<T: PostgresDecodable>(_ index: Int, _ type: T.Type = T.self) throws -> T {
-                try cells[index].decode(T.self, context: .default)
-            }
             events.append(
                 AuditEvent(
-                    id: try value(0), at: Date(timeIntervalSince1970: try value(1)), instanceID: try value(2),
-                    instanceSlug: try value(3), actor: try value(4), action: try value(5), targetEmail: try value(6),
-                    outcome: AuditEvent.Outcome(rawValue: try value(7)) ?? .failed, requestIDs: try value(8),
-                    detail: try value(9), idpRequestID: try value(10), batchID: try value(11)))
+                    id: try cells.value(0), at: Date(timeIntervalSince1970: try cells.value(1)),
+                    instanceID: try cells.value(2),
+                    instanceSlug: try cells.value(3), actor: try cells.value(4), action: try cells.value(5),
+                    targetEmail: try cells.value(6),
+                    outcome: AuditEvent.Outcome(rawValue: try cells.value(7)) ?? .failed,
+                    requestIDs: try cells.value(8),
+                    detail: try cells.value(9), idpRequestID: try cells.value(10), batchID: try cells.value(11)))
         }
         return events
     }

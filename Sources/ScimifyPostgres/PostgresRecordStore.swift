@@ -131,21 +131,20 @@ public struct PostgresRecordStore: Sendable {
         var found: [ScimRecord] = []
         for try await row in rows {
             let cells = row.makeRandomAccess()
-            func value<T: PostgresDecodable>(_ index: Int, _ type: T.Type = T.self) throws -> T {
-                try cells[index].decode(T.self, context: .default)
-            }
-            let role: String? = try value(9)
-            let pushed: Double? = try value(19)
+            let role: String? = try cells.value(9)
+            let pushed: Double? = try cells.value(19)
             found.append(
                 ScimRecord(
-                    id: try value(0), instanceID: try value(1), userName: try value(2), externalID: try value(3),
-                    givenName: try value(4), familyName: try value(5), displayName: try value(6),
-                    emails: try value(7), active: try value(8), requestedRole: role.map(ClaudeRole.init(rawValue:)),
-                    memberID: try value(10), inviteID: try value(11), removedOutside: try value(12),
-                    source: ScimRecord.Source(rawValue: try value(13)) ?? .import,
-                    createdAt: Date(timeIntervalSince1970: try value(14)),
-                    updatedAt: Date(timeIntervalSince1970: try value(15)), version: try value(16),
-                    resource: try value(17), provisionedEmail: try value(18),
+                    id: try cells.value(0), instanceID: try cells.value(1), userName: try cells.value(2),
+                    externalID: try cells.value(3),
+                    givenName: try cells.value(4), familyName: try cells.value(5), displayName: try cells.value(6),
+                    emails: try cells.value(7), active: try cells.value(8),
+                    requestedRole: role.map(ClaudeRole.init(rawValue:)),
+                    memberID: try cells.value(10), inviteID: try cells.value(11), removedOutside: try cells.value(12),
+                    source: ScimRecord.Source(rawValue: try cells.value(13)) ?? .import,
+                    createdAt: Date(timeIntervalSince1970: try cells.value(14)),
+                    updatedAt: Date(timeIntervalSince1970: try cells.value(15)), version: try cells.value(16),
+                    resource: try cells.value(17), provisionedEmail: try cells.value(18),
                     pushedByIdPAt: pushed.map(Date.init(timeIntervalSince1970:))))
         }
         return found

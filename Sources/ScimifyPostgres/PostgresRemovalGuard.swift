@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ScimifyCore
+import ScimifyStore
 
 /// The mass-removal guard of one instance on PostgreSQL: the window is the organization's, not a replica's.
 /// A removal slot is taken in one transaction under the instance's transaction-scoped advisory lock, so
@@ -53,7 +54,7 @@ public struct PostgresRemovalGuard: RemovalGuard {
             let held = try await Self.held(
                 connection.query(
                     Self.selectHeld(instanceID: instanceID, emailKey: EmailAddress.key(email)), logger: logger))
-            guard let first = held.first else { throw PostgresStoreError("the held removal of \(email) was not kept") }
+            guard let first = held.first else { throw StoreError("the held removal of \(email) was not kept") }
             return RemovalAdmission.held(first)
         }
     }

@@ -45,9 +45,3 @@ public func withPostgresStore<T: Sendable>(
         return try await body(store)
     }
 }
-
-/// A PostgreSQL store failure that is not PostgreSQL's own error.
-public struct PostgresStoreError: Error, Equatable, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
-}

@@ -1,6 +1,7 @@
 import ClaudeAdminAPI
 import Logging
 import PostgresNIO
+import ScimifyStore
 
 /// One token bucket per organization in the database, shared by every replica: the Admin API's limit is per
 /// organization, so N replicas together must stay under it. Each request takes a token with one `UPDATE` (the
@@ -48,6 +49,6 @@ public struct SharedRequestPacer: RequestPacing {
         for try await tokens in rows.decode(Double.self) {
             return tokens >= 0 ? 0 : -tokens / perSecond
         }
-        throw PostgresStoreError("the shared pacer of \(organization) returned no row")
+        throw StoreError("the shared pacer of \(organization) returned no row")
     }
 }

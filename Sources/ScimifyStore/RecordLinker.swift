@@ -3,7 +3,7 @@ import GRDB
 import ScimifyCore
 
 /// Links SCIM records to what a refresh found, inside the refresh's transaction: reads the records
-/// (``readLinks(instanceID:_:)``), and writes a ``RecordLinkPlan``.
+/// (``readLinks(instanceID:_:)``) and writes a finished ``RecordLinkPlan``.
 package struct RecordLinker {
     let instanceID: Int64
     let now: Date
@@ -46,15 +46,6 @@ package struct RecordLinker {
                 id: row[0], memberID: row[2], inviteID: row[3], active: row[4], removedOutside: row[5])
         }
         return byEmail
-    }
-
-    /// Plans and writes the links of a whole listing.
-    /// - Parameter existing: the instance's records as ``readLinks(instanceID:_:)`` returns them, current.
-    func link(members: [Member], invites: [Invite], existing: [String: Link]) throws -> Counts {
-        var plan = RecordLinkPlan(existing: existing)
-        plan.add(members: members)
-        plan.finish(invites: invites)
-        return try write(plan)
     }
 
     /// Writes a finished plan.

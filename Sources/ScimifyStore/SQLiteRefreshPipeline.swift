@@ -29,6 +29,7 @@ final class SQLiteRefreshPipeline: MirrorRefreshPipeline {
     private struct State: Sendable {
         var work: Work?
         var failed = false
+        var used = false
         var waitingMembers: [[Member]] = []
         var waitingInvites: [[Invite]] = []
     }
@@ -82,6 +83,12 @@ final class SQLiteRefreshPipeline: MirrorRefreshPipeline {
             }
         }
     }
+
+    /// Whether a refresh's write used the work (tests tell the shortcut from the fallback with it).
+    var wasUsed: Bool { state.withLock { $0.used } }
+
+    /// Notes that the write used the work.
+    func markUsed() { state.withLock { $0.used = true } }
 
     /// The work done, if the pipeline loaded (hands it over: a pipeline is used once).
     func takeWork() -> Work? {

@@ -86,6 +86,7 @@ extension ScimifyDatabase: MirrorStore {
             {
                 work.comparison.finish(members: members)
                 work.plan.finish(invites: invites)
+                pipeline?.markUsed()
                 (comparison, plan) = (work.comparison, work.plan)
             } else {
                 let previous = try Self.readMirror(instanceID: instanceID, db)

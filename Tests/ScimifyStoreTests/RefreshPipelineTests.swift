@@ -83,6 +83,7 @@ import Testing
         let second = try await database.replaceMirror(
             instanceID: instanceID, members: members, invites: [], at: at, baseline: pipeline, audit: nil)
         #expect(second.recordsCreated == 1, "the stale pipeline still had ann's deleted record")
+        #expect(!(try #require(pipeline as? SQLiteRefreshPipeline)).wasUsed)
         #expect(try recordCount(database) == 2)
     }
 
@@ -99,6 +100,7 @@ import Testing
         let report = try await database.replaceMirror(
             instanceID: instanceID, members: [member("ann")], invites: [], at: at, baseline: pipeline, audit: nil)
         #expect(report.diff.roleChanges.map(\.to) == [.user], "the role written by the other process went unseen")
+        #expect(!(try #require(pipeline as? SQLiteRefreshPipeline)).wasUsed)
         #expect(try database.mirror(instanceID: instanceID)?.members.map(\.role) == [.user])
     }
 
@@ -116,6 +118,7 @@ import Testing
         let pipeline = try await pipeline(database, instanceID, now, invites)
         let report = try await database.replaceMirror(
             instanceID: instanceID, members: now, invites: invites, at: at, baseline: pipeline, audit: nil)
+        #expect((try #require(pipeline as? SQLiteRefreshPipeline)).wasUsed, "the write compared everything itself")
         #expect(report.diff.newMembers.map(\.id) == ["user_fay", "user_hal"])
         #expect(report.diff.removedMembers.map(\.id).sorted() == ["user_bob", "user_eve"])
         #expect(report.diff.roleChanges.map(\.member.id) == ["user_ann"])
@@ -152,6 +155,7 @@ import Testing
             audit: nil)
         #expect(report.diff.removedMembers.map(\.id) == ["user_bob"])
         #expect(report.diff.newMembers.map(\.id) == ["user_cy"])
+        #expect(!(try #require(partial as? SQLiteRefreshPipeline)).wasUsed)
         // Another instance's pipeline is never used for this one.
         let other = try database.addInstance(
             name: "Other", apiBaseURL: "http://127.0.0.1:1", apiKey: "sk-other", mode: .enforce)
