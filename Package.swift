@@ -113,7 +113,7 @@ let package = Package(
             name: "scimify",
             dependencies: [
                 "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "ScimifyRuntime", "AdminAPISimulator", "Console",
-                "SCIMServer",
+                "SCIMServer", "ScimifyPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

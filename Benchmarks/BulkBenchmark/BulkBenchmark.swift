@@ -32,8 +32,8 @@ struct BulkBenchmark {
             logger.logLevel = .warning
             let settings = ClientSettings(
                 pacing: TokenBucket(ratePerMinute: Double(limit) - 15, burst: 10), logger: logger)
-            let runtime = try InstanceRuntime(
-                database: fixture.database, instance: fixture.instance, settings: settings)
+            let runtime = try await InstanceRuntime(
+                store: fixture.database, instance: fixture.instance, settings: settings)
             let backend = StoreConsoleBackend(runtime: runtime, settings: settings, operatorName: "bench")
             let lister = sim.client()
             let invites = try await lister.listAllInvites(progress: nil)

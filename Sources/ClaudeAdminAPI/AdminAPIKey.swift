@@ -21,6 +21,9 @@ public struct AdminAPIKey: Sendable, CustomStringConvertible, CustomDebugStringC
 
     /// Calls `body` with the key text, for code (such as the store's encryption) that must handle it.
     public func withSecret<T>(_ body: (String) throws -> T) rethrows -> T { try body(secret) }
+
+    /// ``withSecret(_:)`` for a body that suspends (storing the key in a database server).
+    public func withSecret<T>(_ body: (String) async throws -> T) async rethrows -> T { try await body(secret) }
 }
 
 extension AdminAPIKey: Equatable {

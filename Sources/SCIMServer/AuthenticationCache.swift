@@ -5,23 +5,24 @@ import Synchronization
 
 /// Instances and their token hashes, re-read from the store at most every ``lifetime`` seconds, so a
 /// filter request costs no extra database reads for authentication. A rotated token or a changed mode
-/// takes effect within that time.
+/// takes effect within that time, or at once when the store's change feed says so (``forget(instanceID:)``:
+/// replicas on PostgreSQL hear of a rotation on another replica when it commits).
 final class AuthenticationCache: Sendable {
     static let lifetime: TimeInterval = 2
-    private let database: ScimifyDatabase
+    private let store: any StorePort
     private let entries = Mutex<[String: (instance: Instance, hash: Data, fetched: Date)]>([:])
 
-    init(database: ScimifyDatabase) { self.database = database }
+    init(store: any StorePort) { self.store = store }
 
     /// The instance `slug` when `token` is its SCIM token; `nil` otherwise.
-    func instance(slug: String, token: String) throws -> Instance? {
+    func instance(slug: String, token: String) async throws -> Instance? {
         let now = Date()
         let cached = entries.withLock { $0[slug] }
         let entry: (instance: Instance, hash: Data, fetched: Date)
         if let cached, now.timeIntervalSince(cached.fetched) < Self.lifetime {
             entry = cached
         } else {
-            guard let fresh = try database.instanceForAuthentication(slug: slug) else {
+            guard let fresh = try await store.instanceForAuthentication(slug: slug) else {
                 entries.withLock { $0[slug] = nil }
                 return nil
             }
@@ -29,5 +30,12 @@ final class AuthenticationCache: Sendable {
             entries.withLock { $0[slug] = entry }
         }
         return ScimifyDatabase.token(token, matches: entry.hash) ? entry.instance : nil
+    }
+
+    /// Drops what is cached of one instance (`nil`: of every instance); the next request reads the store.
+    func forget(instanceID: Int64?) {
+        entries.withLock { entries in
+            entries = instanceID.map { id in entries.filter { $0.value.instance.id != id } } ?? [:]
+        }
     }
 }

@@ -17,9 +17,9 @@ struct SCIMAuthentication: RouterMiddleware {
     {
         var context = context
         let slug = context.parameters.get("slug") ?? ""
-        let instance = try authenticate(request, slug: slug)
+        let instance = try await authenticate(request, slug: slug)
         do {
-            context.runtime = try server.runtimes.runtime(for: instance)
+            context.runtime = try await server.runtimes.runtime(for: instance)
         } catch {
             throw SCIMError(
                 status: 503,
@@ -33,7 +33,7 @@ struct SCIMAuthentication: RouterMiddleware {
         return try await next(request, context)
     }
 
-    private func authenticate(_ request: Request, slug: String) throws(SCIMError) -> Instance {
+    private func authenticate(_ request: Request, slug: String) async throws(SCIMError) -> Instance {
         let unauthorized = SCIMError(status: 401, detail: "a valid bearer token for this instance is required")
         // Parsed over the string itself (HTTP's optional whitespace is spaces and tabs): Foundation's trimming was
         // a visible share of every SCIM request.
@@ -48,7 +48,7 @@ struct SCIMAuthentication: RouterMiddleware {
         guard header.hasPrefix("scimify_"), header.count < 200 else { throw unauthorized }
         do {
             guard Instance.isValidSlug(slug),
-                let instance = try server.authentication.instance(slug: slug, token: header)
+                let instance = try await server.authentication.instance(slug: slug, token: header)
             else {
                 throw unauthorized
             }

@@ -35,7 +35,7 @@ public struct SCIMServer: Sendable {
     public static let maximumBodyBytes = 1 << 20
 
     let configuration: Configuration
-    let database: ScimifyDatabase
+    let store: any StorePort
     /// The runtime provider: the server asks it for an instance's provisioner and never builds a client.
     public let runtimes: InstanceRuntimes
     let authentication: AuthenticationCache
@@ -46,14 +46,20 @@ public struct SCIMServer: Sendable {
     ///   - runtimes: the instances' runtimes (shared with the intent retrier): the server asks them for an
     ///     instance's provisioner and never builds an Admin API client itself.
     public init(
-        configuration: Configuration, database: ScimifyDatabase, runtimes: InstanceRuntimes,
+        configuration: Configuration, runtimes: InstanceRuntimes,
         logger: Logger = Logger(label: "scimify.scim")
     ) {
         self.configuration = configuration
-        self.database = database
-        self.authentication = AuthenticationCache(database: database)
+        store = runtimes.store
+        authentication = AuthenticationCache(store: runtimes.store)
         self.runtimes = runtimes
         self.logger = logger
+    }
+
+    /// Drops the cached token hash and settings of one instance (`nil`: of all), for a change feed that hears
+    /// of a token rotation or a settings change made through another replica.
+    public func forgetCachedAuthentication(instanceID: Int64?) {
+        authentication.forget(instanceID: instanceID)
     }
 
     /// The Hummingbird application; run it in a `ServiceGroup` (graceful shutdown finishes requests in flight).
@@ -114,9 +120,9 @@ public struct SCIMServer: Sendable {
             metrics.syncCounter(
                 "scimify_upstream_rate_limit_waits_total", [instance], total: Double(upstream.rateLimitWaits))
         }
-        let open = (try? database.openIntentCounts()) ?? [:]
-        let attention = (try? database.attentionCounts()) ?? [:]
-        for instance in (try? database.instances()) ?? [] {
+        let open = (try? await store.openIntentCounts()) ?? [:]
+        let attention = (try? await store.attentionCounts()) ?? [:]
+        for instance in (try? await store.instances()) ?? [] {
             let label = ("instance", instance.slug)
             metrics.setGauge("scimify_intents", [label, ("state", "open")], Double(open[instance.id] ?? 0))
             metrics.setGauge(
@@ -129,7 +135,7 @@ public struct SCIMServer: Sendable {
             }
             metrics.setGauge(
                 "scimify_held_removals", [label], Double(problems.filter { $0.kind == .heldRemoval }.count))
-            if let refreshed = try? database.lastRefresh(instanceID: instance.id) {
+            if let refreshed = try? await store.lastRefresh(instanceID: instance.id) {
                 metrics.setGauge(
                     "scimify_seconds_since_refresh", [label], Date().timeIntervalSince(refreshed).rounded())
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import SCIMProtocol
 import ScimifyCore
@@ -11,7 +12,7 @@ import ScimifyStore
 struct UserLifecycle {
     let provisioner: ManagedProvisioner
     let actor: ManagedProvisioner.Actor
-    let database: ScimifyDatabase
+    let store: any StorePort
     let logger: Logger
 
     /// Validates `claude_role`: `nil` when absent; `admin` and unknown roles are refused and audited.
@@ -83,8 +84,9 @@ struct UserLifecycle {
                 actor: actor, record: record)
             return
         }
-        if let claude = try database.claudeState(instanceID: record.instanceID, email: email), claude.role == desired,
-            try !database.isUnconfirmed(instanceID: record.instanceID, email: email)
+        if let claude = try await store.claudeState(instanceID: record.instanceID, email: email, now: Date()),
+            claude.role == desired,
+            try await !store.isUnconfirmed(instanceID: record.instanceID, email: email)
         {
             try await provisioner.recordWithoutCall(
                 action: action, email: email,

@@ -9,14 +9,16 @@ import ScimifyCore
 /// authenticated instance's runtime to a ``UsersEndpoint``.
 struct UsersController {
     func addRoutes(to users: RouterGroup<SCIMRequestContext>) {
-        users.get { request, context in try endpoint(request, context).list(SCIMQuery(request)) }
+        users.get { request, context in try await endpoint(request, context).list(SCIMQuery(request)) }
         users.post { request, context in
             try await traced(request) { try await endpoint(request, context).create(body(request), SCIMQuery(request)) }
         }
         SCIMRoutes.refuseOtherMethods(than: [.get, .post], at: "", in: users)
         // Literal paths are matched before the `:id` capture.
         SCIMRoutes.notImplemented(".search", "POST .search is not supported; use GET /Users?filter=", in: users)
-        users.get(":id") { request, context in try endpoint(request, context).get(id(context), SCIMQuery(request)) }
+        users.get(":id") { request, context in
+            try await endpoint(request, context).get(id(context), SCIMQuery(request))
+        }
         users.put(":id") { request, context in
             try await traced(request) {
                 try await endpoint(request, context).replace(id(context), body(request), SCIMQuery(request))

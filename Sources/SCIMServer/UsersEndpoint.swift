@@ -19,18 +19,18 @@ struct UsersEndpoint {
     let idpRequestID: String?
     let logger: Logger
 
-    private var database: ScimifyDatabase { runtime.database }
+    private var store: any StorePort { runtime.store }
     private var instance: Instance { runtime.instance }
     private var lifecycle: UserLifecycle {
         UserLifecycle(
             provisioner: runtime.provisioner,
             actor: .init(name: "scim:\(instance.slug)", source: .scim, idpRequestID: idpRequestID),
-            database: database, logger: logger)
+            store: store, logger: logger)
     }
 
     // MARK: - Reads
 
-    func list(_ query: SCIMQuery) throws(SCIMError) -> Response {
+    func list(_ query: SCIMQuery) async throws(SCIMError) -> Response {
         let records: [ScimRecord]
         var parsed: SCIMFilter?
         // The `userName eq` hot path reads the record and Claude's state in one read.
@@ -38,17 +38,17 @@ struct UsersEndpoint {
         if let filter = query.filter {
             parsed = try SCIMFilter.parse(filter)
             if case .compare(let path, .eq, .string(let userName))? = parsed, path.name == "username", path.sub == nil {
-                let found = try storeCall {
-                    try database.recordWithClaudeState(instanceID: instance.id, userName: userName)
+                let found = try await storeCall {
+                    try await store.recordWithClaudeState(instanceID: instance.id, userName: userName, now: Date())
                 }
                 records = found.map { [$0.record] } ?? []
                 people = found.map { found in found.claude.map { [EmailAddress.key(found.record.email): $0] } ?? [:] }
                 parsed = nil
             } else {
-                records = try storeCall { try database.orderedRecords(instanceID: instance.id) }
+                records = try await storeCall { try await store.orderedRecords(instanceID: instance.id) }
             }
         } else {
-            records = try storeCall { try database.orderedRecords(instanceID: instance.id) }
+            records = try await storeCall { try await store.orderedRecords(instanceID: instance.id) }
         }
         var matches = records
         if let parsed { matches = matches.filter { resource($0, claude: nil).matches(parsed) } }
@@ -58,14 +58,16 @@ struct UsersEndpoint {
         // Claude's roles for the page only: one indexed lookup per listed person, never the whole mirror.
         var claude = people ?? [:]
         if people == nil {
-            claude = try storeCall { try database.mirroredPeople(instanceID: instance.id, emails: page.map(\.email)) }
+            claude = try await storeCall {
+                try await store.mirroredPeople(instanceID: instance.id, emails: page.map(\.email), now: Date())
+            }
         }
         let rendered = page.map { render(resource($0, claude: claude), query) }
         return SCIMResponses.json(SCIMResponses.listResponse(rendered, total: matches.count, startIndex: start))
     }
 
-    func get(_ id: String, _ query: SCIMQuery) throws(SCIMError) -> Response {
-        let found = try current(storedRecord(id))
+    func get(_ id: String, _ query: SCIMQuery) async throws(SCIMError) -> Response {
+        let found = try await current(await storedRecord(id))
         return SCIMResponses.json(render(found, query), headers: [.eTag: found.etag])
     }
 
@@ -74,7 +76,7 @@ struct UsersEndpoint {
     func create(_ body: JSONValue, _ query: SCIMQuery) async throws(SCIMError) -> Response {
         let user = try SCIMUser.from(body: body)
         let role = try await lifecycle.role(of: user, action: "scim.create")
-        if try storeCall({ try database.record(instanceID: instance.id, userName: user.userName) }) != nil {
+        if try await storeCall({ try await store.record(instanceID: instance.id, userName: user.userName) }) != nil {
             throw .uniqueness("userName \(SafeText.quoted(user.userName)) already exists")
         }
         let now = Date()
@@ -84,26 +86,26 @@ struct UsersEndpoint {
         )
         fill(&record, user: user, role: role, at: now)
         try await lifecycle.apply(old: nil, new: user, role: role, record: record)
-        let created = try current(storedRecord(record.id))
+        let created = try await current(await storedRecord(record.id))
         let location = baseURL + "/Users/" + record.id
         return SCIMResponses.json(
             render(created, query), status: .created, headers: [.location: location, .eTag: created.etag])
     }
 
     func replace(_ id: String, _ body: JSONValue, _ query: SCIMQuery) async throws(SCIMError) -> Response {
-        let record = try storedRecord(id)
+        let record = try await storedRecord(id)
         let current = resource(record, claude: nil)
         return try await update(record, current, to: SCIMUser.from(body: body, existing: current.user), query)
     }
 
     func patch(_ id: String, _ body: JSONValue, _ query: SCIMQuery) async throws(SCIMError) -> Response {
-        let record = try storedRecord(id)
+        let record = try await storedRecord(id)
         let current = resource(record, claude: nil)
         return try await update(record, current, to: SCIMPatch.apply(body, to: current.user), query)
     }
 
     func delete(_ id: String) async throws(SCIMError) -> Response {
-        let record = try storedRecord(id)
+        let record = try await storedRecord(id)
         let current = resource(record, claude: nil)
         var inactive = record
         inactive.active = false
@@ -113,7 +115,7 @@ struct UsersEndpoint {
                 old: current.user, new: SCIMUser(userName: current.user.userName, active: false), role: nil,
                 record: inactive)
         }
-        try storeCall { try database.deleteRecord(instanceID: instance.id, id: id) }
+        try await storeCall { try await store.deleteRecord(instanceID: instance.id, id: id) }
         return SCIMResponses.noContent()
     }
 
@@ -122,7 +124,7 @@ struct UsersEndpoint {
     {
         let role = try await lifecycle.role(of: user, action: "scim.update")
         if EmailAddress.key(user.userName) != EmailAddress.key(current.user.userName),
-            try storeCall({ try database.record(instanceID: instance.id, userName: user.userName) }) != nil
+            try await storeCall({ try await store.record(instanceID: instance.id, userName: user.userName) }) != nil
         {
             throw .uniqueness("userName \(SafeText.quoted(user.userName)) already exists")
         }
@@ -132,7 +134,7 @@ struct UsersEndpoint {
         fill(&record, user: user, role: role, at: now)
         // Even an update equal to the stored one is checked against Claude: the stored value may be stale.
         try await lifecycle.apply(old: current.user, new: user, role: role, record: record)
-        let updated = try self.current(storedRecord(record.id))
+        let updated = try await self.current(await storedRecord(record.id))
         return SCIMResponses.json(render(updated, query), headers: [.eTag: updated.etag])
     }
 
@@ -154,16 +156,18 @@ struct UsersEndpoint {
         record.updatedAt = now
     }
 
-    private func storedRecord(_ id: String) throws(SCIMError) -> ScimRecord {
-        guard let record = try storeCall({ try database.record(instanceID: instance.id, id: id) }) else {
+    private func storedRecord(_ id: String) async throws(SCIMError) -> ScimRecord {
+        guard let record = try await storeCall({ try await store.record(instanceID: instance.id, id: id) }) else {
             throw .notFound("no User with id \(SafeText.quoted(id, limit: 80))")
         }
         return record
     }
 
     /// The record as the IdP should see it now: its attributes, with the role Claude has.
-    private func current(_ record: ScimRecord) throws(SCIMError) -> SCIMUserResource {
-        let person = try storeCall { try database.claudeState(instanceID: instance.id, email: record.email) }
+    private func current(_ record: ScimRecord) async throws(SCIMError) -> SCIMUserResource {
+        let person = try await storeCall {
+            try await store.claudeState(instanceID: instance.id, email: record.email, now: Date())
+        }
         return resource(record, claude: person.map { [EmailAddress.key(record.email): $0] })
     }
 
@@ -193,9 +197,9 @@ struct UsersEndpoint {
             excludedAttributes: query.excludedAttributes)
     }
 
-    private func storeCall<T>(_ body: () throws -> T) throws(SCIMError) -> T {
+    private func storeCall<T>(_ body: () async throws -> T) async throws(SCIMError) -> T {
         do {
-            return try body()
+            return try await body()
         } catch let error as StoreError where error.isDuplicate {
             throw .uniqueness("a User with this userName already exists")
         } catch {

@@ -5,6 +5,8 @@ import PostgresNIO
 public enum StoreChange: Sendable, Equatable {
     /// An instance's SCIM token was rotated: drop its cached token hash now, not when the cache ages out.
     case tokenRotated(instanceID: Int64)
+    /// An instance's settings (mode, guard, URL) changed or it was removed: drop what was cached of it.
+    case instanceChanged(instanceID: Int64)
     /// Intents of an instance were begun or reopened: an intent worker may look.
     case intentsChanged(instanceID: Int64)
     /// Members, invites or records of an instance changed: consoles reload.
@@ -17,6 +19,7 @@ public enum StoreChange: Sendable, Equatable {
     var payload: String? {
         switch self {
         case .tokenRotated(let id): "token-rotated \(id)"
+        case .instanceChanged(let id): "instance-changed \(id)"
         case .intentsChanged(let id): "intents-changed \(id)"
         case .dataChanged(let id): "data-changed \(id)"
         case .resynchronize: nil
@@ -29,6 +32,7 @@ public enum StoreChange: Sendable, Equatable {
         guard parts.count == 2, let id = Int64(parts[1]) else { return nil }
         switch parts[0] {
         case "token-rotated": self = .tokenRotated(instanceID: id)
+        case "instance-changed": self = .instanceChanged(instanceID: id)
         case "intents-changed": self = .intentsChanged(instanceID: id)
         case "data-changed": self = .dataChanged(instanceID: id)
         default: return nil

@@ -27,7 +27,7 @@ public struct PostgresInstanceStore: Sendable {
     /// Adds an instance with its Admin API key (sealed) and a new SCIM token (hashed; returned once).
     public func addInstance(
         name: String, slug: String? = nil, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date = Date()
-    ) async throws -> ScimifyDatabase.CreatedInstance {
+    ) async throws -> CreatedInstance {
         let slug = slug ?? Instance.slug(from: name)
         guard Instance.isValidSlug(slug) else {
             throw StoreError("cannot derive a slug from \(SafeText.quoted(name)): use letters or digits in the name")
@@ -44,7 +44,7 @@ public struct PostgresInstanceStore: Sendable {
         for try await id in rows.decode(Int64.self) {
             let instance = Instance(
                 id: id, slug: slug, name: name, apiBaseURL: apiBaseURL, mode: mode, createdAt: now)
-            return ScimifyDatabase.CreatedInstance(instance: instance, scimToken: token)
+            return CreatedInstance(instance: instance, scimToken: token)
         }
         throw StoreError("an instance named \(SafeText.quoted(slug)) already exists")
     }
@@ -94,7 +94,7 @@ public struct PostgresInstanceStore: Sendable {
         "id, slug, name, api_base_url, mode, created_at, guard_max_removals, guard_window_minutes, header_color, "
         + "scim_token_hash"
 
-    private func read(_ query: PostgresQuery) async throws -> [(instance: Instance, tokenHash: Data)] {
+    func read(_ query: PostgresQuery) async throws -> [(instance: Instance, tokenHash: Data)] {
         var found: [(instance: Instance, tokenHash: Data)] = []
         let rows = try await store.client.query(query, logger: store.logger)
         for try await (id, slug, name, url, mode, createdAt, maxRemovals, window, color, hash) in rows.decode(

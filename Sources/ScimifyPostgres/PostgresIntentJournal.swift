@@ -101,3 +101,15 @@ public struct PostgresIntentJournal: IntentJournal {
         return found
     }
 }
+
+extension PostgresIntentJournal {
+    /// Intents in `state` per instance id, over every instance.
+    static func counts(state: String, store: PostgresStore) async throws -> [Int64: Int] {
+        var counts: [Int64: Int] = [:]
+        let rows = try await store.client.query(
+            "SELECT instance_id, count(*)::BIGINT FROM scimify_intent WHERE state = \(state) GROUP BY instance_id",
+            logger: store.logger)
+        for try await (id, count) in rows.decode((Int64, Int64).self) { counts[id] = Int(count) }
+        return counts
+    }
+}

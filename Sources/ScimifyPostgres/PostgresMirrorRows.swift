@@ -18,25 +18,39 @@ enum PostgresMirrorRows {
             refreshedAt = at
         }
         guard let refreshedAt else { return nil }
+        let members = try await Self.members(
+            from: try await connection.query(
+                """
+                SELECT id, email, name, role, added_at FROM scimify_mirror_member WHERE instance_id = \(instanceID)
+                ORDER BY added_at DESC, id
+                """, logger: logger))
+        let invites = try await Self.invites(
+            from: try await connection.query(
+                """
+                SELECT id, email, role, status, invited_at, expires_at, accepted_at FROM scimify_mirror_invite
+                WHERE instance_id = \(instanceID) ORDER BY invited_at DESC, id
+                """, logger: logger))
+        return (members, invites, Date(timeIntervalSince1970: refreshedAt))
+    }
+
+    /// Members from rows of `id, email, name, role, added_at`.
+    static func members(from rows: PostgresRowSequence) async throws -> [Member] {
         var members: [Member] = []
-        for try await (id, email, name, role, addedAt) in try await connection.query(
-            """
-            SELECT id, email, name, role, added_at FROM scimify_mirror_member WHERE instance_id = \(instanceID)
-            ORDER BY added_at DESC, id
-            """, logger: logger
-        ).decode((String, String, String, String, Double).self) {
+        for try await (id, email, name, role, addedAt) in rows.decode((String, String, String, String, Double).self) {
             members.append(
                 Member(
                     id: id, email: email, name: name, role: ClaudeRole(rawValue: role),
                     addedAt: Date(timeIntervalSince1970: addedAt)))
         }
+        return members
+    }
+
+    /// Invites from rows of `id, email, role, status, invited_at, expires_at, accepted_at`.
+    static func invites(from rows: PostgresRowSequence) async throws -> [Invite] {
         var invites: [Invite] = []
-        for try await (id, email, role, status, invitedAt, expiresAt, acceptedAt) in try await connection.query(
-            """
-            SELECT id, email, role, status, invited_at, expires_at, accepted_at FROM scimify_mirror_invite
-            WHERE instance_id = \(instanceID) ORDER BY invited_at DESC, id
-            """, logger: logger
-        ).decode((String, String, String, String, Double, Double, Double?).self) {
+        for try await (id, email, role, status, invitedAt, expiresAt, acceptedAt) in rows.decode(
+            (String, String, String, String, Double, Double, Double?).self)
+        {
             invites.append(
                 Invite(
                     id: id, email: email, role: ClaudeRole(rawValue: role), status: InviteStatus(rawValue: status),
@@ -44,7 +58,7 @@ enum PostgresMirrorRows {
                     expiresAt: Date(timeIntervalSince1970: expiresAt),
                     acceptedAt: acceptedAt.map(Date.init(timeIntervalSince1970:))))
         }
-        return (members, invites, Date(timeIntervalSince1970: refreshedAt))
+        return invites
     }
 
     /// Deletes what disappeared and writes what is new or changed.

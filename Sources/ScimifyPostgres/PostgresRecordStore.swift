@@ -150,3 +150,19 @@ public struct PostgresRecordStore: Sendable {
         return found
     }
 }
+
+extension PostgresRecordStore {
+    /// Email keys of the active records the IdP pushed, limited to `keys` when given.
+    public func managedEmails(instanceID: Int64, among keys: [String]?) async throws -> Set<String> {
+        if let keys, keys.isEmpty { return [] }
+        let rows = try await store.client.query(
+            """
+            SELECT email_key FROM scimify_record
+            WHERE instance_id = \(instanceID) AND active AND pushed_at IS NOT NULL
+                AND (\(keys == nil) OR email_key = ANY(\(keys ?? [])))
+            """, logger: store.logger)
+        var found = Set<String>()
+        for try await key in rows.decode(String.self) { found.insert(key) }
+        return found
+    }
+}

@@ -41,7 +41,8 @@ public final class PostgresTokenVerifier: Sendable {
 
     private func forget(_ change: StoreChange) {
         switch change {
-        case .tokenRotated(let id): cache.withLock { $0 = $0.filter { $0.value.instance.id != id } }
+        case .tokenRotated(let id), .instanceChanged(let id):
+            cache.withLock { $0 = $0.filter { $0.value.instance.id != id } }
         case .resynchronize: cache.withLock { $0 = [:] }
         case .intentsChanged, .dataChanged: break
         }

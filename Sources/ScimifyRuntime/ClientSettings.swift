@@ -1,5 +1,6 @@
 import ClaudeAdminAPI
 import Logging
+import ScimifyCore
 
 /// How every Admin API client of a process is built: pacing per organization, retries and logging. The CLI,
 /// the console, `scimify serve` and the tests each pass theirs; the runtime alone builds clients from it.
@@ -9,6 +10,9 @@ public struct ClientSettings: Sendable {
     public var logger: Logger
     /// Told before each wait for the rate limit (the CLI's countdown, the console's status line).
     public var onRateLimitWait: (@Sendable (RateLimitWait) -> Void)?
+    /// The pacer an instance's clients share with other replicas (PostgreSQL: one bucket per organization in
+    /// the database); `nil`, or `nil` for an instance: each client paces with its own bucket from ``pacing``.
+    public var sharedPacer: (@Sendable (Instance) -> (any RequestPacing)?)?
 
     public init(
         pacing: TokenBucket = TokenBucket(), retry: RetryPolicy = RetryPolicy(),
@@ -27,9 +31,10 @@ public struct ClientSettings: Sendable {
     }
 
     /// A client for `baseURL` with `key`, counting into `statistics` when given; its log lines name `instance`.
-    public func client(baseURL: String, key: AdminAPIKey, statistics: ClientStatistics? = nil, instance: String? = nil)
-        -> AdminAPIClient
-    {
+    public func client(
+        baseURL: String, key: AdminAPIKey, statistics: ClientStatistics? = nil, instance: String? = nil,
+        sharedPacer: (any RequestPacing)? = nil
+    ) -> AdminAPIClient {
         var logger = logger
         if let instance { logger[metadataKey: "instance"] = "\(instance)" }
         return AdminAPIClient(
@@ -37,6 +42,7 @@ public struct ClientSettings: Sendable {
             configuration: {
                 var configuration = AdminAPIClient.Configuration(baseURL: baseURL, retry: retry, pacing: pacing)
                 configuration.onRateLimitWait = onRateLimitWait
+                configuration.sharedPacer = sharedPacer
                 return configuration
             }(),
             logger: logger,

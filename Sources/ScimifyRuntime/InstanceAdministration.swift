@@ -6,13 +6,13 @@ import ScimifyStore
 /// Adding, testing and rotating instances, the same from the CLI and the console: a key is tested against
 /// Claude before anything is stored, and every change is audited (never with a secret).
 public struct InstanceAdministration: Sendable {
-    public let database: ScimifyDatabase
+    public let store: any StorePort
     public let settings: ClientSettings
     /// `cli:<user>` or `console:<user>`.
     public let actorName: String
 
-    public init(database: ScimifyDatabase, settings: ClientSettings, actorName: String) {
-        self.database = database
+    public init(store: any StorePort, settings: ClientSettings, actorName: String) {
+        self.store = store
         self.settings = settings
         self.actorName = actorName
     }
@@ -29,11 +29,12 @@ public struct InstanceAdministration: Sendable {
     ///   ``ScimifyStore/StoreError``.
     public func add(name: String, apiBaseURL: String, key: AdminAPIKey, mode: Instance.Mode) async throws -> Added {
         let organization = try await settings.client(baseURL: apiBaseURL, key: key).organization()
-        let created = try key.withSecret {
-            try database.addInstance(name: name, apiBaseURL: apiBaseURL, apiKey: $0, mode: mode)
+        let created = try await key.withSecret {
+            try await store.addInstance(
+                name: name, slug: nil, apiBaseURL: apiBaseURL, apiKey: $0, mode: mode, now: Date())
         }
         let instance = created.instance
-        try? database.appendAudit(
+        try? await store.appendAudit(
             AuditEvent(
                 at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actorName,
                 action: "instance.add",
@@ -46,13 +47,13 @@ public struct InstanceAdministration: Sendable {
 
     /// Checks a stored instance's key: the organization it reaches, with the request-id.
     public func test(_ instance: Instance) async throws -> Traced<Organization> {
-        try await InstanceRuntime(database: database, instance: instance, settings: settings).client.organization()
+        try await InstanceRuntime(store: store, instance: instance, settings: settings).client.organization()
     }
 
     /// Replaces the SCIM token (the old one stops working at once); returns the new one to show once.
-    public func rotateToken(of instance: Instance) throws -> String {
-        let token = try database.rotateToken(of: instance)
-        try? database.appendAudit(
+    public func rotateToken(of instance: Instance) async throws -> String {
+        let token = try await store.rotateToken(of: instance)
+        try? await store.appendAudit(
             AuditEvent(
                 at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actorName,
                 action: "instance.rotate_token",

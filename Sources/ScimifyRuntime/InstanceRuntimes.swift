@@ -11,27 +11,31 @@ import Synchronization
 /// never builds a client itself. A lock, not an actor: every SCIM request looks its runtime up, and an actor
 /// hop per request serialized them (measured by `SCIMBenchmark`).
 public final class InstanceRuntimes: Sendable {
-    public let database: ScimifyDatabase
+    public let store: any StorePort
     private let settings: ClientSettings
     private let logger: Logger
     private let runtimes = Mutex<[Int64: InstanceRuntime]>([:])
 
-    public init(database: ScimifyDatabase, settings: ClientSettings, logger: Logger = Logger(label: "scimify.runtime"))
-    {
-        self.database = database
+    public init(store: any StorePort, settings: ClientSettings, logger: Logger = Logger(label: "scimify.runtime")) {
+        self.store = store
         self.settings = settings
         self.logger = logger
     }
 
-    /// The runtime of `instance`, built on first use.
-    public func runtime(for instance: Instance) throws -> InstanceRuntime {
-        try runtimes.withLock { runtimes in
-            if let cached = runtimes[instance.id], cached.instance == instance { return cached }
-            let statistics = runtimes[instance.id]?.statistics ?? ClientStatistics()
-            let runtime = try InstanceRuntime(
-                database: database, instance: instance, settings: settings, statistics: statistics)
-            runtimes[instance.id] = runtime
-            return runtime
+    /// The runtime of `instance`, built on first use (the key is read outside the lock; when two requests
+    /// build one at once, the first stored wins and both use it).
+    public func runtime(for instance: Instance) async throws -> InstanceRuntime {
+        let (cached, statistics) = runtimes.withLock { runtimes in
+            let existing = runtimes[instance.id]
+            return (existing?.instance == instance ? existing : nil, existing?.statistics ?? ClientStatistics())
+        }
+        if let cached { return cached }
+        let built = try await InstanceRuntime(
+            store: store, instance: instance, settings: settings, statistics: statistics)
+        return runtimes.withLock { runtimes in
+            if let raced = runtimes[instance.id], raced.instance == instance { return raced }
+            runtimes[instance.id] = built
+            return built
         }
     }
 
@@ -48,8 +52,8 @@ public final class InstanceRuntimes: Sendable {
         var stillOpen = 0
         let instances: [Instance]
         do {
-            let ids = Set(try database.instancesWithUnfinishedIntents())
-            instances = try database.instances().filter { ids.contains($0.id) }
+            let ids = Set(try await store.instancesWithUnfinishedIntents())
+            instances = try await store.instances().filter { ids.contains($0.id) }
         } catch {
             logger.error("cannot read unfinished intents: \(OperatorMessage.of(error))")
             return 0
@@ -57,7 +61,7 @@ public final class InstanceRuntimes: Sendable {
         for instance in instances {
             let runtime: InstanceRuntime
             do {
-                runtime = try self.runtime(for: instance)
+                runtime = try await self.runtime(for: instance)
             } catch {
                 logger.error("instance \(instance.slug): cannot resume intents: \(OperatorMessage.of(error))")
                 stillOpen += 1

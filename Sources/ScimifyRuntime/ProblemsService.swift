@@ -11,7 +11,7 @@ extension InstanceRuntime {
     /// dry-run instance, Claude is expected to differ from what the IdP pushed: that drift is the plan that
     /// going live applies, counted by ``dryRunPlan(now:)``, not a problem yet.
     public func problems(now: Date = Date()) async throws -> [Problem] {
-        try await problemsAndPlan(now: now, mirror: database.mirror(instanceID: instance.id)).problems
+        try await problemsAndPlan(now: now, mirror: store.mirror(instanceID: instance.id)).problems
     }
 
     /// ``problems(now:)`` and, in a dry-run instance, how many people the IdP pushed whose change going live
@@ -31,12 +31,13 @@ extension InstanceRuntime {
         let held = try await removalGuard.heldRemovals().map(Problem.init)
         let skip = Set((waiting + held).map { EmailAddress.key($0.email) })
         let found = ProblemFinder(now: now).find(
-            records: try database.records(instanceID: instance.id), members: mirror?.members,
+            records: try await store.orderedRecords(instanceID: instance.id), members: mirror?.members,
             invites: mirror?.invites ?? [],
-            audit: try database.auditEvents(
-                instanceID: instance.id, since: now.addingTimeInterval(-Self.failedPushWindow)),
+            audit: try await store.auditEvents(
+                instanceID: instance.id, since: now.addingTimeInterval(-Self.failedPushWindow), batchID: nil,
+                limit: 10_000),
             skip: skip)
-        let dismissed = try database.dismissedProblemIDs(instanceID: instance.id)
+        let dismissed = try await store.dismissedProblemIDs(instanceID: instance.id)
         return (waiting + held + found.filter { !dismissed.contains($0.id) }).sorted { $0.since > $1.since }
     }
 
@@ -85,21 +86,22 @@ extension InstanceRuntime {
             detail: "dismissed the \(problem.kind.words) problem (\(problem.cause))"
                 + (reason.isEmpty ? "" : ": " + SafeText.neutralized(reason)),
             batchID: actor.batchID)
-        try database.dismissProblem(instanceID: instance.id, id: id, reason: reason, audit: audit)
+        try await store.dismissProblem(instanceID: instance.id, id: id, reason: reason, audit: audit)
     }
 
     /// The IdP's last word for the person, applied through the core: inactive -> removed; active with a role
     /// -> that role (a missing invite is sent again); active without one -> provisioned; an expiring invite is
     /// cancelled and sent again with the same role.
     private func reapply(_ problem: Problem, actor: ManagedProvisioner.Actor) async throws -> ProvisioningOutcome {
-        guard let record = try database.record(instanceID: instance.id, email: problem.email) else {
+        guard let record = try await store.record(instanceID: instance.id, email: problem.email) else {
             throw ProvisioningError(
                 kind: .notFound,
                 message: "the IdP's request left no record of \(SafeText.quoted(problem.email)); let the IdP push again"
             )
         }
         let email = record.email
-        if problem.kind == .expiring, let pending = try database.claudeState(instanceID: instance.id, email: email),
+        if problem.kind == .expiring,
+            let pending = try await store.claudeState(instanceID: instance.id, email: email, now: Date()),
             pending.kind == .pendingInvite
         {
             _ = try await provisioner.deprovision(

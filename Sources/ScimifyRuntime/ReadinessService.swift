@@ -10,15 +10,16 @@ extension InstanceRuntime {
     /// its SCIM records, the audit log of the last 7 days and its unfinished or refused changes. The CLI's
     /// `readiness` and the console's Readiness view both run this.
     public func readiness(now: Date = Date()) async throws -> ReadinessReport {
-        let records = try database.records(instanceID: instance.id)
-        let audit = try database.auditEvents(
-            instanceID: instance.id, since: now.addingTimeInterval(-Self.readinessAuditWindow))
+        let records = try await store.orderedRecords(instanceID: instance.id)
+        let audit = try await store.auditEvents(
+            instanceID: instance.id, since: now.addingTimeInterval(-Self.readinessAuditWindow), batchID: nil,
+            limit: 10_000)
         let check = ReadinessCheck(api: client, now: now, mayProbe: instance.mode == .enforce)
         var report = try await check.run(
             records: records, recentAudit: audit, needingAttention: try await journal.needingAttention(),
             openIntents: try await journal.unfinished().count, heldRemovals: try await removalGuard.heldRemovals())
         (report.problems, report.dryRunPlan) = try await problemsAndPlan(
-            now: now, mirror: database.mirror(instanceID: instance.id))
+            now: now, mirror: store.mirror(instanceID: instance.id))
         return report
     }
 }

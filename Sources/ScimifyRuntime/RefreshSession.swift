@@ -11,27 +11,28 @@ public final class RefreshSession: Sendable {
     public static let previewLifetime: TimeInterval = 600
 
     private let refresher: Refresher
-    private let database: any MirrorReader
+    private let readMirror: @Sendable (Int64) async throws -> (members: [Member], invites: [Invite], refreshedAt: Date)?
     private let actorName: String
     private let previewed = Mutex<Refresher.Listing?>(nil)
 
     public init(runtime: InstanceRuntime, actorName: String) {
         refresher = runtime.refresher
-        database = runtime.database
+        let store = runtime.store
+        readMirror = { try await store.mirror(instanceID: $0) }
         self.actorName = actorName
     }
 
     /// A session over any refresher and mirror (unit tests use fakes of both).
     public init(refresher: Refresher, mirror: any MirrorReader, actorName: String) {
         self.refresher = refresher
-        database = mirror
+        readMirror = { try await mirror.mirror(instanceID: $0) }
         self.actorName = actorName
     }
 
     /// Lists members and invites and returns the listing's totals with the diff against the mirror.
     public func preview(progress: (@Sendable (Refresher.Progress) -> Void)? = nil) async throws -> String {
         let listing = try await refresher.list(actor: actorName, progress: progress)
-        let current = try database.mirror(instanceID: refresher.instance.id)
+        let current = try await readMirror(refresher.instance.id)
         let diff = MirrorDiff.compute(
             old: current.map { ($0.members, $0.invites) }, members: listing.members, invites: listing.invites)
         previewed.withLock { $0 = listing }
@@ -55,7 +56,5 @@ public final class RefreshSession: Sendable {
 
 /// The mirror read a refresh preview compares with (the store; a fake in unit tests).
 public protocol MirrorReader: Sendable {
-    func mirror(instanceID: Int64) throws -> (members: [Member], invites: [Invite], refreshedAt: Date)?
+    func mirror(instanceID: Int64) async throws -> (members: [Member], invites: [Invite], refreshedAt: Date)?
 }
-
-extension ScimifyDatabase: MirrorReader {}

@@ -29,26 +29,26 @@ public final class StoreConsoleBackend: ConsoleBackend {
         self.rateLimits = rateLimits
         actor = .init(name: "console:\(operatorName)", source: .console)
         current = Mutex((runtime, RefreshSession(runtime: runtime, actorName: actor.name)))
-        administration = InstanceAdministration(database: runtime.database, settings: settings, actorName: actor.name)
+        administration = InstanceAdministration(store: runtime.store, settings: settings, actorName: actor.name)
     }
 
     private var runtime: InstanceRuntime { current.withLock { $0.runtime } }
     private var refreshSession: RefreshSession { current.withLock { $0.refresh } }
-    private var database: ScimifyDatabase { runtime.database }
+    private var store: any StorePort { runtime.store }
     private var instance: Instance { runtime.instance }
 
     public func load() async throws -> ConsoleSnapshot {
-        let database = database
+        let store = store
         let instance = instance
-        let mirror = try database.mirror(instanceID: instance.id)
+        let mirror = try await store.mirror(instanceID: instance.id)
         var snapshot = ConsoleSnapshot(
             instance: instance,
             organizationName: cachedOrganization.withLock { $0 },
             members: mirror?.members ?? [],
             invites: mirror?.invites ?? [],
-            managedEmails: try database.managedEmails(instanceID: instance.id),
-            audit: try database.auditEvents(instanceID: instance.id, limit: 2_000),
-            instances: try database.instances(),
+            managedEmails: try await store.managedEmails(instanceID: instance.id),
+            audit: try await store.auditEvents(instanceID: instance.id, since: nil, batchID: nil, limit: 2_000),
+            instances: try await store.instances(),
             lastRefresh: mirror?.refreshedAt
         )
         // The mirror just read serves the problems too (a live console reloads often).
@@ -58,12 +58,13 @@ public final class StoreConsoleBackend: ConsoleBackend {
     }
 
     public func preview(rows: Int) async throws -> ConsoleSnapshot? {
-        guard let preview = try database.mirrorPreview(instanceID: instance.id, limit: rows), preview.memberCount > rows
+        guard let preview = try await store.mirrorPreview(instanceID: instance.id, limit: rows),
+            preview.memberCount > rows
         else { return nil }
         var snapshot = ConsoleSnapshot(
             instance: instance, organizationName: cachedOrganization.withLock { $0 }, members: preview.members,
             invites: preview.invites, managedEmails: preview.managedEmails, audit: [],
-            instances: try database.instances(),
+            instances: try await store.instances(),
             lastRefresh: preview.refreshedAt)
         snapshot.preview = (preview.memberCount, preview.pendingInviteCount)
         return snapshot
@@ -74,7 +75,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
     }
 
     public func changeCounter() async -> Int64? {
-        try? database.changeCounter()
+        try? await store.changeCounter()
     }
 
     public func organizationName() async -> String? {
@@ -103,7 +104,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
         case .testConnection(let slug):
             return await testConnection(slug)
         case .rotateToken(let slug):
-            return rotateToken(slug)
+            return await rotateToken(slug)
         case .addInstance(let new):
             return await addInstance(new)
         case .switchInstance(let slug):
@@ -152,10 +153,10 @@ public final class StoreConsoleBackend: ConsoleBackend {
     /// resumed, as any process opening it does), the organization is named again, and the view reloads.
     private func switchInstance(_ slug: String) async -> ConsoleEvent {
         do {
-            guard let target = try database.instance(named: slug) else {
+            guard let target = try await store.instance(named: slug) else {
                 return .instanceSwitched(organizationName: nil, failure: "no instance \(slug)")
             }
-            let next = try InstanceRuntime(database: database, instance: target, settings: settings)
+            let next = try await InstanceRuntime(store: store, instance: target, settings: settings)
             await next.resumeIntents(actor: actor)
             current.withLock { $0 = (next, RefreshSession(runtime: next, actorName: actor.name)) }
             cachedOrganization.withLock { $0 = nil }
@@ -224,7 +225,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
 
     private func testConnection(_ slug: String) async -> ConsoleEvent {
         do {
-            guard let target = try database.instance(named: slug) else {
+            guard let target = try await store.instance(named: slug) else {
                 return .instanceActionFinished(message: nil, failure: "no instance \(slug)", notice: nil)
             }
             let organization = try await administration.test(target)
@@ -237,12 +238,12 @@ public final class StoreConsoleBackend: ConsoleBackend {
         }
     }
 
-    private func rotateToken(_ slug: String) -> ConsoleEvent {
+    private func rotateToken(_ slug: String) async -> ConsoleEvent {
         do {
-            guard let target = try database.instance(named: slug) else {
+            guard let target = try await store.instance(named: slug) else {
                 return .instanceActionFinished(message: nil, failure: "no instance \(slug)", notice: nil)
             }
-            let token = try administration.rotateToken(of: target)
+            let token = try await administration.rotateToken(of: target)
             return .instanceActionFinished(
                 message: "\(slug): SCIM token rotated; the old one no longer works", failure: nil,
                 notice: [

@@ -2,18 +2,18 @@ import Foundation
 import GRDB
 import ScimifyCore
 
-extension ScimifyDatabase {
-    /// A new instance and its SCIM token, which is shown once and stored only as a hash.
-    public struct CreatedInstance: Sendable {
-        public let instance: Instance
-        public let scimToken: String
+/// A new instance and its SCIM token, which is shown once and stored only as a hash.
+public struct CreatedInstance: Sendable {
+    public let instance: Instance
+    public let scimToken: String
 
-        package init(instance: Instance, scimToken: String) {
-            self.instance = instance
-            self.scimToken = scimToken
-        }
+    package init(instance: Instance, scimToken: String) {
+        self.instance = instance
+        self.scimToken = scimToken
     }
+}
 
+extension ScimifyDatabase {
     /// Adds an instance with its Admin API key (encrypted) and a new SCIM token (hashed).
     /// - Throws: ``StoreError`` for a duplicate or invalid slug.
     public func addInstance(
@@ -62,25 +62,6 @@ extension ScimifyDatabase {
                 sql: "SELECT * FROM instance WHERE slug = ? OR lower(name) = lower(?) ORDER BY slug = ? DESC LIMIT 1",
                 arguments: [name, name, name]
             ).map(Self.instance)
-        }
-    }
-
-    /// The instance to use: the named one, or the only one when no name is given.
-    /// - Throws: ``StoreError`` naming the choices when the answer is ambiguous or missing.
-    public func resolveInstance(_ name: String?) throws -> Instance {
-        if let name {
-            guard let instance = try instance(named: name) else {
-                throw StoreError("no instance named \(SafeText.quoted(name)); see `scimify instances list`")
-            }
-            return instance
-        }
-        let all = try instances()
-        switch all.count {
-        case 0: throw StoreError("no instance yet: add one with `scimify instances add --name NAME --api-base-url URL`")
-        case 1: return all[0]
-        default:
-            throw StoreError(
-                "several instances exist (\(all.map(\.slug).joined(separator: ", "))): pass --instance NAME")
         }
     }
 

@@ -15,9 +15,16 @@ public enum ConsistencyCheck {
     public static func verify(
         _ fixture: StoreFixture, _ sim: RunningSimulator, scim: RunningSCIMServer? = nil, unauditedWrites: Int = 0
     ) async throws -> [String] {
+        try await verify(
+            store: fixture.database, instanceID: fixture.instance.id, sim, scim: scim, unauditedWrites: unauditedWrites)
+    }
+
+    /// ``verify(_:_:scim:unauditedWrites:)`` over any store (PostgreSQL replicas too).
+    public static func verify(
+        store database: any StorePort, instanceID: Int64, _ sim: RunningSimulator, scim: RunningSCIMServer? = nil,
+        unauditedWrites: Int = 0
+    ) async throws -> [String] {
         var problems: [String] = []
-        let database = fixture.database
-        let instanceID = fixture.instance.id
         let claude = await sim.simulator.organization.snapshot()
         let claudeMembers = Dictionary(
             claude.members.map { (EmailAddress.key($0.email), $0) }, uniquingKeysWith: { a, _ in a })
@@ -26,11 +33,11 @@ public enum ConsistencyCheck {
             uniquingKeysWith: { _, b in b })
 
         // Nothing left half-done: every journaled change finished (or waits for an operator, counted apart).
-        let open = try database.pendingIntentCount()
+        let open = try await database.openIntentCounts()[instanceID] ?? 0
         if open > 0 { problems.append("\(open) intent(s) still open") }
 
         // The mirror is Claude.
-        guard let mirror = try database.mirror(instanceID: instanceID) else { return problems + ["no mirror"] }
+        guard let mirror = try await database.mirror(instanceID: instanceID) else { return problems + ["no mirror"] }
         let mirrorMembers = Dictionary(
             mirror.members.map { (EmailAddress.key($0.email), $0) }, uniquingKeysWith: { a, _ in a })
         for (key, member) in claudeMembers {
@@ -59,9 +66,13 @@ public enum ConsistencyCheck {
 
         // SCIM records point at what Claude has, and GET renders Claude's role. A removal held by the guard is
         // a visible, intended difference (a problem an operator resolves), not a disagreement.
-        let held = Set(try database.heldRemovals(instanceID: instanceID).map { EmailAddress.key($0.email) })
-        for record in try database.records(instanceID: instanceID) where !held.contains(EmailAddress.key(record.email))
-        {
+        guard let instance = try await database.instances().first(where: { $0.id == instanceID }) else {
+            return problems + ["no instance \(instanceID)"]
+        }
+        let heldRemovals = try await database.wiring(for: instance, now: { Date() }).removalGuard.heldRemovals()
+        let held = Set(heldRemovals.map { EmailAddress.key($0.email) })
+        for record in try await database.orderedRecords(instanceID: instanceID)
+        where !held.contains(EmailAddress.key(record.email)) {
             let key = EmailAddress.key(record.email)
             if record.active && !record.removedOutside {
                 if let id = record.memberID, claudeMembers[key]?.id != id {
@@ -91,7 +102,9 @@ public enum ConsistencyCheck {
         }
 
         // Every change Claude applied is in the audit log with its request-id.
-        let audited = Set(try database.auditEvents(instanceID: instanceID).flatMap(\.requestIDs))
+        let audited = Set(
+            try await database.auditEvents(instanceID: instanceID, since: nil, batchID: nil, limit: 100_000).flatMap(
+                \.requestIDs))
         let missing = await sim.simulator.traffic.appliedWrites.filter { !audited.contains($0.requestID) }
         if missing.count > unauditedWrites {
             problems.append(

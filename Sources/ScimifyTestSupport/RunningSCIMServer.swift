@@ -13,16 +13,35 @@ import ServiceLifecycle
 /// A SCIM server on a loopback port over a ``StoreFixture``, with a small HTTP helper for tests.
 public struct RunningSCIMServer: Sendable {
     public let port: Int
-    public let fixture: StoreFixture
+    /// The instance's slug and SCIM token.
+    public let slug: String
+    public let scimToken: String
+    private let storedFixture: StoreFixture?
 
     /// A server already listening on `port` over `fixture` (such as a `scimify serve` child process).
     public init(port: Int, fixture: StoreFixture) {
         self.port = port
-        self.fixture = fixture
+        slug = fixture.instance.slug
+        scimToken = fixture.scimToken
+        storedFixture = fixture
+    }
+
+    /// A server whose store is not a ``StoreFixture`` (a replica on PostgreSQL).
+    public init(port: Int, slug: String, scimToken: String) {
+        self.port = port
+        self.slug = slug
+        self.scimToken = scimToken
+        storedFixture = nil
+    }
+
+    /// The SQLite fixture the server runs over (only for servers made with one).
+    public var fixture: StoreFixture {
+        guard let storedFixture else { preconditionFailure("this server was not started over a StoreFixture") }
+        return storedFixture
     }
 
     /// `http://127.0.0.1:<port>/instances/<slug>/scim/v2`.
-    public var base: String { "http://127.0.0.1:\(port)/instances/\(fixture.instance.slug)/scim/v2" }
+    public var base: String { "http://127.0.0.1:\(port)/instances/\(slug)/scim/v2" }
 
     /// One HTTP exchange's status, headers and parsed JSON body.
     public struct Reply: Sendable {
@@ -43,7 +62,7 @@ public struct RunningSCIMServer: Sendable {
         let url = path.hasPrefix("http") ? path : base + path
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
-        request.headers.add(name: "authorization", value: token ?? "Bearer \(fixture.scimToken)")
+        request.headers.add(name: "authorization", value: token ?? "Bearer \(scimToken)")
         for (name, value) in headers where !value.isEmpty { request.headers.replaceOrAdd(name: name, value: value) }
         if let body {
             if !headers.keys.contains(where: { $0.lowercased() == "content-type" }) {
@@ -71,8 +90,8 @@ public func withSCIMServer<T: Sendable>(
     let settings = ClientSettings(
         pacing: pacing, retry: RetryPolicy(maxRetries: 5, baseDelay: 0.05, maxDelay: 1, maxTotalTime: 30))
     let server = SCIMServer(
-        configuration: .init(port: 0, metricsToken: metricsToken), database: fixture.database,
-        runtimes: InstanceRuntimes(database: fixture.database, settings: settings, logger: logger), logger: logger)
+        configuration: .init(port: 0, metricsToken: metricsToken),
+        runtimes: InstanceRuntimes(store: fixture.database, settings: settings, logger: logger), logger: logger)
     return try await withLoopbackService(label: "scimify.test.scim", { server.application(onRunning: $0) }) { port in
         try await body(RunningSCIMServer(port: port, fixture: fixture))
     }

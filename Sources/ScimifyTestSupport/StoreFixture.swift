@@ -31,7 +31,7 @@ public struct StoreFixture: Sendable {
 
     /// The instance wired by the runtime (as the CLI, the console and `scimify serve` wire it) with `client`.
     public func runtime(client: AdminAPIClient) throws -> InstanceRuntime {
-        try InstanceRuntime(database: database, instance: instance, client: client)
+        try InstanceRuntime(store: database, instance: instance, client: client)
     }
 
     /// The managed provisioner of the instance, with the cross-process serializer and the intent journal.

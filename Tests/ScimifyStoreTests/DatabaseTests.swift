@@ -135,23 +135,23 @@ import Testing
         }
     }
 
-    @Test func instancesResolveByNameOrAsTheOnlyOne() throws {
+    @Test func instancesResolveByNameOrAsTheOnlyOne() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let database = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: environment)
-        #expect(throws: StoreError.self) { try database.resolveInstance(nil) }
+        await #expect(throws: StoreError.self) { try await database.resolveInstance(nil) }
         _ = try database.addInstance(name: "Acme Prod!", apiBaseURL: "http://x.example", apiKey: "k", mode: .enforce)
-        #expect(try database.resolveInstance(nil).slug == "acme-prod")
+        #expect(try await database.resolveInstance(nil).slug == "acme-prod")
         #expect(throws: StoreError.self) {
             try database.addInstance(name: "acme prod", apiBaseURL: "http://x.example", apiKey: "k", mode: .enforce)
         }
         _ = try database.addInstance(name: "Staging", apiBaseURL: "http://x.example", apiKey: "k", mode: .dryRun)
-        #expect(throws: StoreError.self) { try database.resolveInstance(nil) }
-        #expect(try database.resolveInstance("staging").mode == .dryRun)
-        #expect(try database.resolveInstance("Acme Prod!").slug == "acme-prod")
-        try database.setMode(.enforce, of: database.resolveInstance("staging"))
-        #expect(try database.resolveInstance("staging").mode == .enforce)
-        try database.removeInstance(database.resolveInstance("staging"))
+        await #expect(throws: StoreError.self) { try await database.resolveInstance(nil) }
+        #expect(try await database.resolveInstance("staging").mode == .dryRun)
+        #expect(try await database.resolveInstance("Acme Prod!").slug == "acme-prod")
+        try database.setMode(.enforce, of: await database.resolveInstance("staging"))
+        #expect(try await database.resolveInstance("staging").mode == .enforce)
+        try database.removeInstance(await database.resolveInstance("staging"))
         #expect(try database.instances().count == 1)
     }
 

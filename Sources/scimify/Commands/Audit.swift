@@ -31,11 +31,12 @@ extension Scimify {
         }
 
         func run() async throws {
-            let database = try store.open()
-            let instanceID = try instance.map { name in try storeFailures { try database.resolveInstance(name).id } }
+            let database = try await store.open()
+            var instanceID: Int64?
+            if let instance { instanceID = try await storeFailures { try await database.resolveInstance(instance).id } }
             let cutoff = since.flatMap(Self.seconds).map { Date().addingTimeInterval(-$0) }
-            let events = try storeFailures {
-                try database.auditEvents(instanceID: instanceID, since: cutoff, batchID: batch)
+            let events = try await storeFailures {
+                try await database.auditEvents(instanceID: instanceID, since: cutoff, batchID: batch, limit: 10_000)
             }
             if json {
                 for event in events {

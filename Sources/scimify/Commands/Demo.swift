@@ -44,8 +44,8 @@ extension Scimify {
             let simulatorPorts = AsyncStream.makeStream(of: Int.self)
             let simulatorApp = simulator.application { simulatorPorts.continuation.yield($0) }
             let server = SCIMServer(
-                configuration: .init(port: port), database: database,
-                runtimes: InstanceRuntimes(database: database, settings: .scimServer(), logger: logger), logger: logger)
+                configuration: .init(port: port),
+                runtimes: InstanceRuntimes(store: database, settings: .scimServer(), logger: logger), logger: logger)
             let serverPorts = AsyncStream.makeStream(of: Int.self)
             let serverApp = server.application { serverPorts.continuation.yield($0) }
             // With the console, SIGINT and SIGTERM belong to it: it restores the terminal and then stops the services.
@@ -69,7 +69,7 @@ extension Scimify {
                         let board = RateLimitBoard()
                         let settings = ConnectionOptions.consoleSettings(
                             board: board, maxWait: ConnectionOptions.defaultMaxWait)
-                        let context = try await InstanceContext.open(database: database, name: nil, settings: settings)
+                        let context = try await InstanceContext.open(store: database, name: nil, settings: settings)
                         try await runConsole(
                             on: context, settings: settings, board: board, readOnly: readOnly, noColor: noColor,
                             mouse: mouse)
@@ -85,15 +85,15 @@ extension Scimify {
 
         /// The demo instance on the simulator, refreshed once so the console opens on data.
         private func prepare(database: ScimifyDatabase, simulatorPort: Int) async throws
-            -> (created: ScimifyDatabase.CreatedInstance, report: RefreshReport)
+            -> (created: CreatedInstance, report: RefreshReport)
         {
             let apiURL = "http://127.0.0.1:\(simulatorPort)"
             let key = AdminAPISimulator.Configuration.defaultAdminKey
-            let created = try storeFailures {
+            let created = try await storeFailures {
                 try database.addInstance(name: "Acme Demo", apiBaseURL: apiURL, apiKey: key, mode: .enforce)
             }
-            let runtime = try storeFailures {
-                try InstanceRuntime(database: database, instance: created.instance, settings: ClientSettings())
+            let runtime = try await storeFailures {
+                try await InstanceRuntime(store: database, instance: created.instance, settings: ClientSettings())
             }
             let report = try await reportingFailures { try await runtime.refresher.run(actor: "cli:\(cliUser)") }
             try await seedProblems(database: database, instance: created.instance)
@@ -106,8 +106,8 @@ extension Scimify {
         private func seedProblems(database: ScimifyDatabase, instance: Instance) async throws {
             var guarded = instance
             guarded.removalGuard = RemovalGuardPolicy(maxRemovals: 1, windowMinutes: 60)
-            let runtime = try storeFailures {
-                try InstanceRuntime(database: database, instance: guarded, settings: ClientSettings())
+            let runtime = try await storeFailures {
+                try await InstanceRuntime(store: database, instance: guarded, settings: ClientSettings())
             }
             let idp = ManagedProvisioner.Actor(
                 name: "scim:\(instance.slug)", source: .scim, idpRequestID: "okta-demo-1")
@@ -127,11 +127,11 @@ extension Scimify {
                     try await runtime.provisioner.deprovisionFromIdP(email: email, actor: pusher, record: record)
                 }
             }
-            try storeFailures { try database.setRemovalGuard(of: instance, .default) }
+            try await storeFailures { try database.setRemovalGuard(of: instance, .default) }
         }
 
         private func announce(
-            _ prepared: (created: ScimifyDatabase.CreatedInstance, report: RefreshReport), database: ScimifyDatabase,
+            _ prepared: (created: CreatedInstance, report: RefreshReport), database: ScimifyDatabase,
             simulatorPort: Int, serverPort: Int
         ) {
             let (created, report) = prepared

@@ -35,7 +35,7 @@ extension Scimify {
                 connection.adminKeyFile = adminKeyFile
                 let key = try connection.loadKey()
                 let administration = InstanceAdministration(
-                    database: try store.open(), settings: connection.clientSettings, actorName: "cli:\(cliUser)")
+                    store: try await store.open(), settings: connection.clientSettings, actorName: "cli:\(cliUser)")
                 let added = try await reportingFailures {
                     try await administration.add(name: name, apiBaseURL: apiBaseURL, key: key, mode: mode)
                 }
@@ -66,12 +66,12 @@ extension Scimify {
             @Flag(help: "One JSON object a line.") var json = false
 
             func run() async throws {
-                let database = try store.open()
-                let instances = try storeFailures { try database.instances() }
+                let database = try await store.open()
+                let instances = try await storeFailures { try await database.instances() }
                 var table = TextTable(
                     "SLUG", "NAME", "MODE", "REMOVAL GUARD", "API BASE URL", "SCIM BASE PATH", "LAST REFRESH")
                 for instance in instances {
-                    let refreshed = try storeFailures { try database.lastRefresh(instanceID: instance.id) }
+                    let refreshed = try await storeFailures { try await database.lastRefresh(instanceID: instance.id) }
                     if json {
                         print(
                             OutputFormat.jsonLine([
@@ -122,11 +122,11 @@ extension Scimify {
             @Argument(help: "Instance slug or name.") var name: String
 
             func run() async throws {
-                let database = try store.open()
-                let instance = try storeFailures { try database.resolveInstance(name) }
+                let database = try await store.open()
+                let instance = try await storeFailures { try await database.resolveInstance(name) }
                 let administration = InstanceAdministration(
-                    database: database, settings: ClientSettings(), actorName: "cli:\(cliUser)")
-                let token = try storeFailures { try administration.rotateToken(of: instance) }
+                    store: database, settings: ClientSettings(), actorName: "cli:\(cliUser)")
+                let token = try await storeFailures { try await administration.rotateToken(of: instance) }
                 print("new SCIM token for \(instance.slug) (shown once; the old one stops working now): \(token)")
             }
         }
@@ -140,8 +140,8 @@ extension Scimify {
             @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
 
             func run() async throws {
-                let database = try store.open()
-                let instance = try storeFailures { try database.resolveInstance(name) }
+                let database = try await store.open()
+                let instance = try await storeFailures { try await database.resolveInstance(name) }
                 if !yes {
                     FileHandle.standardError.write(
                         Data(
@@ -152,8 +152,8 @@ extension Scimify {
                         throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
                     }
                 }
-                try storeFailures { try database.removeInstance(instance) }
-                try? database.appendAudit(
+                try await storeFailures { try await database.removeInstance(instance) }
+                try? await database.appendAudit(
                     AuditEvent(
                         at: Date(), instanceID: nil, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
                         action: "instance.remove", targetEmail: nil, outcome: .ok, detail: "removed \(instance.slug)")
@@ -170,10 +170,10 @@ extension Scimify {
             @Argument(help: "enforce or dry-run.") var mode: Instance.Mode
 
             func run() async throws {
-                let database = try store.open()
-                let instance = try storeFailures { try database.resolveInstance(name) }
-                try storeFailures { try database.setMode(mode, of: instance) }
-                try? database.appendAudit(
+                let database = try await store.open()
+                let instance = try await storeFailures { try await database.resolveInstance(name) }
+                try await storeFailures { try await database.setMode(mode, of: instance) }
+                try? await database.appendAudit(
                     AuditEvent(
                         at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
                         action: "instance.set_mode", targetEmail: nil, outcome: .ok, detail: "mode \(mode.rawValue)")
@@ -188,9 +188,9 @@ extension Instance.Mode: ExpressibleByArgument {}
 
 /// Runs a store operation, reporting ``StoreError`` as a usage-class failure (exit 2).
 @discardableResult
-func storeFailures<T>(_ body: () throws -> T) throws -> T {
+func storeFailures<T>(_ body: () async throws -> T) async throws -> T {
     do {
-        return try body()
+        return try await body()
     } catch let error as StoreError {
         throw CLIFailure(message: "error: \(error.message)", status: .usage)
     }

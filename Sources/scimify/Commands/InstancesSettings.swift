@@ -28,11 +28,11 @@ extension Scimify.Instances {
         }
 
         func run() async throws {
-            let database = try store.open()
-            let instance = try storeFailures { try database.resolveInstance(name) }
+            let database = try await store.open()
+            let instance = try await storeFailures { try await database.resolveInstance(name) }
             let policy = RemovalGuardPolicy(maxRemovals: maxRemovals, windowMinutes: window)
-            try storeFailures { try database.setRemovalGuard(of: instance, policy) }
-            try? database.appendAudit(
+            try await storeFailures { try await database.setRemovalGuard(of: instance, policy) }
+            try? await database.appendAudit(
                 AuditEvent(
                     at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
                     action: "instance.set_guard", targetEmail: nil, outcome: .ok,
@@ -53,10 +53,10 @@ extension Scimify.Instances {
         @Argument(help: "red, yellow, green, blue or default.") var color: Instance.HeaderColor
 
         func run() async throws {
-            let database = try store.open()
-            let instance = try storeFailures { try database.resolveInstance(name) }
-            try storeFailures { try database.setHeaderColor(of: instance, color) }
-            try? database.appendAudit(
+            let database = try await store.open()
+            let instance = try await storeFailures { try await database.resolveInstance(name) }
+            try await storeFailures { try await database.setHeaderColor(of: instance, color) }
+            try? await database.appendAudit(
                 AuditEvent(
                     at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
                     action: "instance.set_color", targetEmail: nil, outcome: .ok,

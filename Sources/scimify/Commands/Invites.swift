@@ -33,7 +33,7 @@ extension Scimify {
                 let now = Date()
                 let listed: [Invite]
                 if cached {
-                    listed = try connection.cachedMirror().invites
+                    listed = try await connection.cachedMirror().invites
                 } else {
                     let client = try await connection.readClient()
                     listed = try await reportingFailures { try await client.listAllInvites(progress: nil) }

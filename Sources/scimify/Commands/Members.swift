@@ -26,7 +26,7 @@ extension Scimify {
             func run() async throws {
                 let members: [Member]
                 if cached {
-                    members = try connection.cachedMirror().members.sorted {
+                    members = try await connection.cachedMirror().members.sorted {
                         $0.email.lowercased() < $1.email.lowercased()
                     }
                 } else {

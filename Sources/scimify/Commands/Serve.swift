@@ -1,8 +1,10 @@
 import ArgumentParser
+import ClaudeAdminAPI
 import Foundation
 import Logging
 import SCIMServer
 import ScimifyCore
+import ScimifyPostgres
 import ScimifyRuntime
 import ScimifyStore
 import ServiceLifecycle
@@ -23,6 +25,9 @@ extension Scimify {
         @Option(
             help: "Seconds between checks for unfinished changes left by other processes (retries back off from 2 s).")
         var intentRetryInterval: Double = 30
+        @Option(
+            help: "Requests a minute to each organization's Admin API (shared by every replica on PostgreSQL).")
+        var requestsPerMinute: Double = 90
         @Option(help: "Require this file's bearer token on /metrics (owner-readable only; default: /metrics is open).")
         var metricsTokenFile: String?
 
@@ -32,6 +37,9 @@ extension Scimify {
                 throw ValidationError("--intent-retry-interval must be between 0.1 and 86400 seconds")
             }
             if let publicBaseURL { try ConnectionOptions.validateURL(publicBaseURL) }
+            guard requestsPerMinute > 0, requestsPerMinute <= 6000 else {
+                throw ValidationError("--requests-per-minute must be between 1 and 6000")
+            }
         }
 
         /// The `/metrics` token from its file: one line, not empty, not readable by others.
@@ -57,21 +65,31 @@ extension Scimify {
         }
 
         func run() async throws {
-            let database = try store.open()
             var logger = Logger(label: "scimify.serve")
             logger.logLevel = .notice
+            let database = try await store.selection.open(logger: logger)
             let configuration = SCIMServer.Configuration(
                 host: host, port: port, publicBaseURL: publicBaseURL,
                 metricsToken: try metricsTokenFile.map(Self.readToken))
-            let runtimes = InstanceRuntimes(database: database, settings: .scimServer(), logger: logger)
-            let server = SCIMServer(
-                configuration: configuration, database: database, runtimes: runtimes, logger: logger)
+            let bucket = TokenBucket(ratePerMinute: requestsPerMinute, burst: min(10, requestsPerMinute))
+            var settings = ClientSettings.scimServer(pacing: bucket)
+            let replicas = database as? PostgresStorePort
+            if let replicas {
+                // The Admin API's limit is per organization: every replica takes its turns from one bucket.
+                settings.sharedPacer = { instance in
+                    SharedRequestPacer(
+                        store: replicas.store, organization: "instance-\(instance.id)",
+                        ratePerMinute: bucket.ratePerMinute, burst: bucket.burst)
+                }
+            }
+            let runtimes = InstanceRuntimes(store: database, settings: settings, logger: logger)
+            let server = SCIMServer(configuration: configuration, runtimes: runtimes, logger: logger)
             // Unfinished changes (a CLI killed mid-change, an outage during a re-invite) are finished at start and
             // then retried with backoff while the server runs, each attempt logged and audited.
             let retrier = IntentRetryService(
                 runtimes: runtimes, initialDelay: .seconds(min(2, intentRetryInterval)),
                 idleInterval: .milliseconds(Int(intentRetryInterval * 1000)))
-            let instances = try storeFailures { try database.instances() }
+            let instances = try await storeFailures { try await database.instances() }
             let listenHost = host
             let app = server.application { boundPort in
                 var lines = ["SCIM server listening on http://\(listenHost):\(boundPort)"]
@@ -81,9 +99,17 @@ extension Scimify {
                 if instances.isEmpty { lines.append("  no instances yet: add one with `scimify instances add`") }
                 FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             }
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                .init(service: app), .init(service: retrier),
+            ]
+            if let replicas {
+                services.append(
+                    .init(
+                        service: ChangeFeedService(
+                            feed: PostgresChangeFeed(store: replicas.store), server: server, logger: logger)))
+            }
             var groupConfiguration = ServiceGroupConfiguration(
-                services: [.init(service: app), .init(service: retrier)], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger)
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             // Requests in flight get this long to finish; idle keep-alive connections do not hold the process.
             groupConfiguration.maximumGracefulShutdownDuration = .seconds(30)
             let group = ServiceGroup(configuration: groupConfiguration)

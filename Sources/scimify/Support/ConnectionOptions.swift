@@ -18,8 +18,7 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Use this stored instance (default: the only one, when the store has instances).")
     var instance: String?
 
-    @Option(help: "Database path (default: SCIMIFY_DB, else $XDG_DATA_HOME/scimify/scimify.sqlite).")
-    var db: String?
+    @OptionGroup var selection: StoreSelection
 
     @Option(help: "Read the Admin API key from this file (else the ANTHROPIC_ADMIN_KEY environment variable).")
     var adminKeyFile: String?
@@ -88,11 +87,6 @@ struct ConnectionOptions: ParsableArguments {
         makeClient(baseURL: apiBaseURL, key: try loadKey())
     }
 
-    /// A client for a stored instance, with its decrypted key (through the runtime's wiring).
-    func client(for instance: Instance, in database: ScimifyDatabase) throws -> AdminAPIClient {
-        try InstanceRuntime(database: database, instance: instance, settings: clientSettings).client
-    }
-
     func makeClient(baseURL: String, key: AdminAPIKey) -> AdminAPIClient {
         clientSettings.client(baseURL: baseURL, key: key)
     }
@@ -113,11 +107,10 @@ struct ConnectionOptions: ParsableArguments {
     /// `--api-base-url` never does; otherwise the store is used when it exists and holds an instance.
     func instanceContext() async throws -> InstanceContext? {
         if apiBaseURLOption != nil { return nil }
-        let path = DatabaseLocation.resolve(explicit: db)
-        if instance == nil, db == nil, !FileManager.default.fileExists(atPath: path) { return nil }
-        let database = try openDatabase(path)
-        if instance == nil, try database.instances().isEmpty { return nil }
-        return try await InstanceContext.open(database: database, name: instance, settings: clientSettings)
+        if instance == nil, !selection.exists { return nil }
+        let store = try await selection.open()
+        if instance == nil, try await store.instances().isEmpty { return nil }
+        return try await InstanceContext.open(store: store, name: instance, settings: clientSettings)
     }
 }
 
@@ -135,15 +128,15 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
 extension ConnectionOptions {
     /// The stored instance's mirror for `--cached` listings: no API call (and no intent is resumed), with its
     /// age told on stderr so stdout stays the listing.
-    func cachedMirror() throws -> (members: [Member], invites: [Invite]) {
+    func cachedMirror() async throws -> (members: [Member], invites: [Invite]) {
         guard apiBaseURLOption == nil else {
             throw CLIFailure(
                 message: "error: --cached reads a stored instance's mirror; drop --api-base-url", status: .usage)
         }
-        let database = try openDatabase(DatabaseLocation.resolve(explicit: db))
+        let store = try await selection.open()
         do {
-            let instance = try database.resolveInstance(instance)
-            guard let mirror = try database.mirror(instanceID: instance.id) else {
+            let instance = try await store.resolveInstance(instance)
+            guard let mirror = try await store.mirror(instanceID: instance.id) else {
                 throw CLIFailure(
                     message: "error: instance \(instance.slug) has no mirror yet: run `scimify refresh` once",
                     status: .usage)

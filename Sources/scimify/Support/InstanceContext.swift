@@ -12,20 +12,19 @@ struct InstanceContext {
     let runtime: InstanceRuntime
     let actor: ManagedProvisioner.Actor
 
-    var database: ScimifyDatabase { runtime.database }
+    var store: any StorePort { runtime.store }
     var instance: Instance { runtime.instance }
     var client: AdminAPIClient { runtime.client }
     var provisioner: ManagedProvisioner { runtime.provisioner }
-    var recorder: StoreRecorder { runtime.recorder }
+    var recorder: any ProvisioningRecorder { runtime.recorder }
 
-    static func open(database: ScimifyDatabase, name: String?, settings: ClientSettings, resume: Bool = true)
-        async throws
-        -> InstanceContext
+    static func open(store: any StorePort, name: String?, settings: ClientSettings, resume: Bool = true)
+        async throws -> InstanceContext
     {
         do {
-            let instance = try database.resolveInstance(name)
+            let instance = try await store.resolveInstance(name)
             let context = InstanceContext(
-                runtime: try InstanceRuntime(database: database, instance: instance, settings: settings),
+                runtime: try await InstanceRuntime(store: store, instance: instance, settings: settings),
                 actor: .init(name: "cli:\(cliUser)", source: .cli))
             if resume, let report = await context.runtime.resumeIntents(actor: context.actor) { warn(report) }
             return context
@@ -55,10 +54,9 @@ func openDatabase(_ path: String) throws -> ScimifyDatabase {
 
 /// The store options of commands that only work on stored instances.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "Database path (default: SCIMIFY_DB, else $XDG_DATA_HOME/scimify/scimify.sqlite).")
-    var db: String?
+    @OptionGroup var selection: StoreSelection
 
-    func open() throws -> ScimifyDatabase { try openDatabase(DatabaseLocation.resolve(explicit: db)) }
+    func open() async throws -> any StorePort { try await selection.open() }
 
     /// The named stored instance (default: the only one), wired and (unless `resume` is false) with
     /// unfinished intents resumed.
@@ -67,7 +65,7 @@ struct StoreOptions: ParsableArguments {
         -> InstanceContext
     {
         try await InstanceContext.open(
-            database: open(), name: name, settings: try settings ?? ConnectionOptions.parse([]).clientSettings,
+            store: open(), name: name, settings: try settings ?? ConnectionOptions.parse([]).clientSettings,
             resume: resume)
     }
 }

@@ -1,0 +1,108 @@
+import Foundation
+import ScimifyCore
+
+/// Everything the runtime, the SCIM server and the CLI read and write, behind one asynchronous port with two
+/// implementations: ``ScimifyDatabase`` (SQLite, the embedded default of one machine) and the PostgreSQL
+/// store that several replicas share. The core's own ports (recorder, journal, guard, serializer, mirror)
+/// come per instance from ``wiring(for:now:)``, so every path writes through the same implementation.
+public protocol StorePort: Sendable {
+    /// Where the store is, for messages (a path, or a PostgreSQL URL without its password).
+    var locationDescription: String { get }
+
+    // Instances and their secrets.
+    func addInstance(
+        name: String, slug: String?, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date
+    ) async throws -> CreatedInstance
+    func instances() async throws -> [Instance]
+    /// The instance with this slug (or display name, case-insensitively).
+    func instance(named name: String) async throws -> Instance?
+    /// The decrypted Admin API key (for building the instance's client; never logged).
+    func apiKey(of instance: Instance) async throws -> String
+    /// Replaces the SCIM token (the old one stops working at once) and returns the new one, to show once.
+    func rotateToken(of instance: Instance) async throws -> String
+    func instanceForAuthentication(slug: String) async throws -> (instance: Instance, tokenHash: Data)?
+    func setMode(_ mode: Instance.Mode, of instance: Instance) async throws
+    func setRemovalGuard(of instance: Instance, _ policy: RemovalGuardPolicy) async throws
+    func setHeaderColor(of instance: Instance, _ color: Instance.HeaderColor) async throws
+    /// Removes an instance with its records, mirror and intents (its audit rows stay).
+    func removeInstance(_ instance: Instance) async throws
+
+    // SCIM records and what Claude has for them.
+    func orderedRecords(instanceID: Int64) async throws -> [ScimRecord]
+    func record(instanceID: Int64, id: String) async throws -> ScimRecord?
+    func record(instanceID: Int64, userName: String) async throws -> ScimRecord?
+    func record(instanceID: Int64, email: String) async throws -> ScimRecord?
+    func deleteRecord(instanceID: Int64, id: String) async throws
+    /// Email keys of the active records the IdP pushed.
+    func managedEmails(instanceID: Int64) async throws -> Set<String>
+    func recordWithClaudeState(instanceID: Int64, userName: String, now: Date) async throws -> (
+        record: ScimRecord, claude: MirroredPerson?
+    )?
+    func claudeState(instanceID: Int64, email: String, now: Date) async throws -> MirroredPerson?
+    func mirroredPeople(instanceID: Int64, emails: [String]?, now: Date) async throws -> [String: MirroredPerson]
+    /// Whether a change to `email` was sent upstream without its outcome being known yet.
+    func isUnconfirmed(instanceID: Int64, email: String) async throws -> Bool
+
+    // The mirror.
+    func mirror(instanceID: Int64) async throws -> (members: [Member], invites: [Invite], refreshedAt: Date)?
+    func lastRefresh(instanceID: Int64) async throws -> Date?
+    func mirrorPreview(instanceID: Int64, limit: Int) async throws -> MirrorPreview?
+
+    // The audit log.
+    func appendAudit(_ event: AuditEvent) async throws
+    func auditEvents(instanceID: Int64?, since: Date?, batchID: String?, limit: Int) async throws -> [AuditEvent]
+    /// A number that changes whenever any process records a change (live consoles poll it).
+    func changeCounter() async throws -> Int64
+
+    // Problems and intents.
+    func dismissedProblemIDs(instanceID: Int64) async throws -> Set<String>
+    func dismissProblem(instanceID: Int64, id: String, reason: String, audit: AuditEvent) async throws
+    func openIntentCounts() async throws -> [Int64: Int]
+    func attentionCounts() async throws -> [Int64: Int]
+    func instancesWithUnfinishedIntents() async throws -> [Int64]
+
+    /// The core's ports for one instance, all on this store.
+    func wiring(for instance: Instance, now: @escaping @Sendable () -> Date) throws -> InstanceStoreWiring
+}
+
+/// The core's ports of one instance on one store: the recorder (the one write path), the intent journal, the
+/// removal guard's state, the change serializer (across processes or replicas) and the mirror refresh writes.
+public struct InstanceStoreWiring: Sendable {
+    public var recorder: any ProvisioningRecorder
+    public var journal: any IntentJournal
+    public var removalGuard: any RemovalGuard
+    public var serializer: any ChangeSerializer
+    public var mirror: any MirrorStore
+
+    public init(
+        recorder: any ProvisioningRecorder, journal: any IntentJournal, removalGuard: any RemovalGuard,
+        serializer: any ChangeSerializer, mirror: any MirrorStore
+    ) {
+        self.recorder = recorder
+        self.journal = journal
+        self.removalGuard = removalGuard
+        self.serializer = serializer
+        self.mirror = mirror
+    }
+}
+
+extension StorePort {
+    /// The instance to use: the named one, or the only one when no name is given.
+    /// - Throws: ``StoreError`` naming the choices when the answer is ambiguous or missing.
+    public func resolveInstance(_ name: String?) async throws -> Instance {
+        if let name {
+            guard let instance = try await instance(named: name) else {
+                throw StoreError("no instance named \(SafeText.quoted(name)); see `scimify instances list`")
+            }
+            return instance
+        }
+        let all = try await instances()
+        switch all.count {
+        case 0: throw StoreError("no instance yet: add one with `scimify instances add --name NAME --api-base-url URL`")
+        case 1: return all[0]
+        default:
+            throw StoreError(
+                "several instances exist (\(all.map(\.slug).joined(separator: ", "))): pass --instance NAME")
+        }
+    }
+}
