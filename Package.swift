@@ -208,7 +208,7 @@ let package = Package(
             name: "ScimifyPostgresTests",
             dependencies: [
                 "ScimifyPostgres", "ScimifyCore", "ClaudeAdminAPI", "ScimifyTestSupport", "AdminAPISimulator",
-                "ScimifyStore",
+                "ScimifyStore", "ScimifyRuntime",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

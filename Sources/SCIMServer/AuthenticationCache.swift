@@ -3,23 +3,26 @@ import ScimifyCore
 import ScimifyStore
 import Synchronization
 
-/// Instances and their token hashes, re-read from the store at most every ``lifetime`` seconds, so a
+/// Instances and their token hashes, re-read from the store at most every `lifetime` seconds, so a
 /// filter request costs no extra database reads for authentication. A rotated token or a changed mode
 /// takes effect within that time, or at once when the store's change feed says so (``forget(instanceID:)``:
 /// replicas on PostgreSQL hear of a rotation on another replica when it commits).
 final class AuthenticationCache: Sendable {
-    static let lifetime: TimeInterval = 2
+    private let lifetime: TimeInterval
     private let store: any StorePort
     private let entries = Mutex<[String: (instance: Instance, hash: Data, fetched: Date)]>([:])
 
-    init(store: any StorePort) { self.store = store }
+    init(store: any StorePort, lifetime: TimeInterval) {
+        self.store = store
+        self.lifetime = lifetime
+    }
 
     /// The instance `slug` when `token` is its SCIM token; `nil` otherwise.
     func instance(slug: String, token: String) async throws -> Instance? {
         let now = Date()
         let cached = entries.withLock { $0[slug] }
         let entry: (instance: Instance, hash: Data, fetched: Date)
-        if let cached, now.timeIntervalSince(cached.fetched) < Self.lifetime {
+        if let cached, now.timeIntervalSince(cached.fetched) < lifetime {
             entry = cached
         } else {
             guard let fresh = try await store.instanceForAuthentication(slug: slug) else {

@@ -21,6 +21,10 @@ public struct SCIMServer: Sendable {
         public var publicBaseURL: String?
         /// When set, `/metrics` answers only `Authorization: Bearer <token>` (`serve --metrics-token-file`).
         public var metricsToken: String?
+        /// How long an instance's token hash and settings are trusted without reading the store again. Short
+        /// (2 s) on its own; a server told of every change by a change feed (``forgetCachedAuthentication(instanceID:)``,
+        /// replicas on PostgreSQL) can trust them longer and read the store less.
+        public var authenticationLifetime: TimeInterval = 2
 
         public init(
             host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, metricsToken: String? = nil
@@ -51,7 +55,7 @@ public struct SCIMServer: Sendable {
     ) {
         self.configuration = configuration
         store = runtimes.store
-        authentication = AuthenticationCache(store: runtimes.store)
+        authentication = AuthenticationCache(store: runtimes.store, lifetime: configuration.authenticationLifetime)
         self.runtimes = runtimes
         self.logger = logger
     }

@@ -8,11 +8,18 @@ public final class PostgresStore: Sendable {
     public let location: PostgresLocation
     let client: PostgresClient
     let logger: Logger
+    /// Connections of the pool (each replica has its own pool).
+    static let poolSize = 20
+    /// At most this many changes hold a connection for their advisory lock, so the others stay free for the
+    /// work those changes do (``AdvisoryLockChangeSerializer``).
+    let lockHolders = LockHolderSlots(count: poolSize - 6)
 
     public init(location: PostgresLocation, logger: Logger = Logger(label: "scimify.postgres")) {
         self.location = location
         self.logger = logger
-        client = PostgresClient(configuration: location.clientConfiguration(), backgroundLogger: logger)
+        var configuration = location.clientConfiguration()
+        configuration.options.maximumConnections = Self.poolSize
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
 
     /// Runs the pool until the task is cancelled.

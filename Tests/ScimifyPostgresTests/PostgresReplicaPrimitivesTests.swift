@@ -81,6 +81,40 @@ struct PostgresReplicaPrimitivesTests {
         }
     }
 
+    /// More changes at once than the pool has connections, each needing a connection for its own work while it
+    /// holds its lock: all finish (with every pooled connection held by a lock, none could record).
+    @Test func moreChangesThanPooledConnectionsAllFinish() async throws {
+        try await PostgresTestDatabase.with { location in
+            try await withPostgresStore(location) { store in
+                let serializer = AdvisoryLockChangeSerializer(store: store, instanceID: 3)
+                let audit = PostgresAuditLog(store: store)
+                let finished = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for index in 0..<(PostgresStore.poolSize * 2) {
+                        group.addTask {
+                            try await serializer.withExclusiveAccess(to: "p\(index)@example.com") {
+                                try await Task.sleep(for: .milliseconds(100))
+                                _ = try await audit.changeCounter()
+                                return 1
+                            }
+                        }
+                    }
+                    group.addTask {
+                        struct Deadlocked: Error {}
+                        do { try await Task.sleep(for: .seconds(20)) } catch { return 0 }
+                        throw Deadlocked()
+                    }
+                    var count = 0
+                    for try await one in group {
+                        count += one
+                        if count == PostgresStore.poolSize * 2 { group.cancelAll() }
+                    }
+                    return count
+                }
+                #expect(finished == PostgresStore.poolSize * 2)
+            }
+        }
+    }
+
     /// Two replicas pacing one organization at 1,200 a minute with a burst of 4: together they never exceed
     /// burst + rate in any second, whichever replica asks.
     @Test func twoReplicasShareOneRateLimit() async throws {

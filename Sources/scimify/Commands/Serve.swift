@@ -68,13 +68,16 @@ extension Scimify {
             var logger = Logger(label: "scimify.serve")
             logger.logLevel = .notice
             let database = try await store.selection.open(logger: logger)
-            let configuration = SCIMServer.Configuration(
+            var configuration = SCIMServer.Configuration(
                 host: host, port: port, publicBaseURL: publicBaseURL,
                 metricsToken: try metricsTokenFile.map(Self.readToken))
             let bucket = TokenBucket(ratePerMinute: requestsPerMinute, burst: min(10, requestsPerMinute))
             var settings = ClientSettings.scimServer(pacing: bucket)
             let replicas = database as? PostgresStorePort
             if let replicas {
+                // The change feed tells this replica of a rotation or a settings change the moment it commits (and
+                // drops everything when it reconnects), so authentication is re-read from the database less often.
+                configuration.authenticationLifetime = 30
                 // The Admin API's limit is per organization: every replica takes its turns from one bucket.
                 settings.sharedPacer = { instance in
                     SharedRequestPacer(

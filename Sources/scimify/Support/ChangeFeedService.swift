@@ -13,7 +13,7 @@ struct ChangeFeedService: Service {
     let logger: Logger
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await feed.follow { change in
                 switch change {
                 case .tokenRotated(let id), .instanceChanged(let id):
