@@ -17,8 +17,8 @@ public struct PostgresInstanceStore: Sendable {
     public init(store: PostgresStore, environment: [String: String]) throws {
         guard let box = try SecretBox.fromEnvironment(environment) else {
             throw StoreError(
-                "a PostgreSQL store needs SCIMIFY_MASTER_KEY (base64 of 32 bytes), the same on every replica: "
-                    + "generate one with `openssl rand -base64 32` and give it to each replica")
+                "a PostgreSQL store needs SCIMIFY_MASTER_KEY (base64 of 32 bytes) or SCIMIFY_MASTER_KEY_FILE, the same "
+                    + "key on every replica: generate one with `openssl rand -base64 32` and give it to each replica")
         }
         self.store = store
         secrets = box

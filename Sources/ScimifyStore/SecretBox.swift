@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Glibc
+import ScimifyCore
 
 /// Encrypts the Admin API keys at rest (AES-GCM) with the master key, and makes and checks SCIM tokens.
 ///
@@ -28,12 +29,27 @@ package struct SecretBox: Sendable {
         return SecretBox(key: try loadOrCreateKeyFile(at: keyPath))
     }
 
-    /// The box of `SCIMIFY_MASTER_KEY`, or `nil` when it is unset.
+    /// The box of `SCIMIFY_MASTER_KEY`, else of the file `SCIMIFY_MASTER_KEY_FILE` names (a secrets mount:
+    /// owner-readable only), or `nil` when neither is set.
     package static func fromEnvironment(_ environment: [String: String]) throws -> SecretBox? {
-        guard let text = environment["SCIMIFY_MASTER_KEY"], !text.isEmpty else { return nil }
+        var name = "SCIMIFY_MASTER_KEY"
+        var text = environment[name] ?? ""
+        if text.isEmpty, let path = environment["SCIMIFY_MASTER_KEY_FILE"], !path.isEmpty {
+            name = "the key file \(SafeText.quoted(path))"
+            guard let read = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw StoreError("cannot read SCIMIFY_MASTER_KEY_FILE \(SafeText.quoted(path))")
+            }
+            if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
+                mode & 0o077 != 0
+            {
+                throw StoreError("\(name) is readable by other users; run chmod 600 on it")
+            }
+            text = read
+        }
+        guard !text.isEmpty else { return nil }
         guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32
         else {
-            throw StoreError("SCIMIFY_MASTER_KEY must be the base64 encoding of exactly 32 bytes")
+            throw StoreError("\(name) must be the base64 encoding of exactly 32 bytes")
         }
         return SecretBox(key: SymmetricKey(data: data))
     }

@@ -135,6 +135,31 @@ import Testing
         }
     }
 
+    /// `SCIMIFY_MASTER_KEY_FILE` (a secrets mount every replica has): its key is used; a file others can read,
+    /// or one that is not a key, is refused in words that never show its content.
+    @Test func masterKeyFromAKeyFile() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let key = Data(repeating: 5, count: 32).base64EncodedString()
+        let path = dir.file("master.key")
+        try (key + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o600)
+        let fromFile = try #require(try SecretBox.fromEnvironment(["SCIMIFY_MASTER_KEY_FILE": path]))
+        let fromVariable = try #require(try SecretBox.fromEnvironment(["SCIMIFY_MASTER_KEY": key]))
+        #expect(try fromVariable.open(fromFile.seal("sk-shared")) == "sk-shared")
+        chmod(path, 0o644)
+        #expect(throws: StoreError.self) { try SecretBox.fromEnvironment(["SCIMIFY_MASTER_KEY_FILE": path]) }
+        try "not a key".write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o600)
+        do {
+            _ = try SecretBox.fromEnvironment(["SCIMIFY_MASTER_KEY_FILE": path])
+            Issue.record("a file without a key was accepted")
+        } catch let error as StoreError {
+            #expect(error.message.contains("exactly 32 bytes") && !error.message.contains("not a key"))
+        }
+        #expect(try SecretBox.fromEnvironment([:]) == nil)
+    }
+
     @Test func instancesResolveByNameOrAsTheOnlyOne() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -58,6 +58,34 @@ struct StoreSelection: ParsableArguments {
         return try await Self.openPostgres(location, environment: environment, logger: logger)
     }
 
+    /// How long a command waits for PostgreSQL to answer at all before it gives up (the pool itself would keep
+    /// trying to connect forever).
+    static let connectSeconds = 15
+
+    /// Runs `body`, or fails with the location (never its password) when it takes longer than `limit`.
+    static func within(
+        seconds limit: Int, _ location: PostgresLocation, _ body: @escaping @Sendable () async throws -> Void
+    ) async throws {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await body()
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(limit))
+                return false
+            }
+            let finished = try await group.next() ?? false
+            group.cancelAll()
+            guard finished else {
+                throw CLIFailure(
+                    message: "error: the PostgreSQL store at \(location) did not answer within \(limit) s: is the server "
+                        + "running and reachable, and are the user and database right?",
+                    status: .usage)
+            }
+        }
+    }
+
     /// A pool for `location` that runs for the rest of the process, its schema migrated.
     static func openPostgres(_ location: PostgresLocation, environment: [String: String], logger: Logger?)
         async throws -> PostgresStorePort
@@ -68,10 +96,12 @@ struct StoreSelection: ParsableArguments {
         // The pool lives as long as the command: the process ends when the command does.
         Task.detached { await store.run() }
         do {
-            try await store.migrate()
+            try await Self.within(seconds: connectSeconds, location) { try await store.migrate() }
             return try PostgresStorePort(store: store, environment: environment)
         } catch let error as StoreError {
             throw CLIFailure(message: "error: \(error.message)", status: .usage)
+        } catch let error as CLIFailure {
+            throw error
         } catch {
             throw CLIFailure(
                 message: "error: cannot use the PostgreSQL store at \(location): \(String(reflecting: error))",
