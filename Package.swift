@@ -126,6 +126,8 @@ let package = Package(
             name: "ScimifyTestSupport",
             dependencies: [
                 "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator", "ScimifyStore", "ScimifyRuntime", "SCIMServer",
+                "ScimifyPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -173,6 +175,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/SCIMBenchmark"
+        ),
+        // Benchmark: replicas on PostgreSQL: the SCIM filter against SQLite, creates through two replicas at the limit.
+        .executableTarget(
+            name: "ReplicaBenchmark",
+            dependencies: [
+                "AdminAPISimulator", "ScimifyTestSupport", "ClaudeAdminAPI", "ScimifyCore", "ScimifyPostgres",
+                "ScimifyRuntime", "ScimifyStore",
+            ],
+            path: "Benchmarks/ReplicaBenchmark"
         ),
         // Benchmark: a console bulk role change of 300 invites at the organization's rate limit.
         .executableTarget(

@@ -43,7 +43,7 @@ struct SCIMBenchmark {
                     var helloRates: [Double] = []
                     for round in 0..<(rounds + 1) {
                         let filter = {
-                            try await timed(requests: perRound) { index in
+                            try await BenchmarkSupport.timed(requests: perRound) { index in
                                 let name = "member\(1 + (index + round * perRound) % 9999)@generated.example"
                                 let reply = try await server.call(
                                     "GET", "/Users?filter=userName%20eq%20%22\(name)%22", token: token)
@@ -51,7 +51,7 @@ struct SCIMBenchmark {
                             }
                         }
                         let hello = {
-                            try await timed(requests: perRound) { _ in
+                            try await BenchmarkSupport.timed(requests: perRound) { _ in
                                 _ = try await server.call("GET", "http://127.0.0.1:\(helloPort)/hello", token: "")
                             }
                         }
@@ -138,26 +138,6 @@ struct SCIMBenchmark {
                         statuses.filter { $0 == 201 }.count, nonRetryable, throttled, seconds, rate, rate / 600))
             }
         }
-    }
-
-    static func timed(requests: Int, concurrency: Int = 4, _ body: @escaping @Sendable (Int) async throws -> Void)
-        async throws -> Double
-    {
-        let start = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<concurrency {
-                group.addTask {
-                    var index = worker
-                    while index < requests {
-                        try await body(index)
-                        index += concurrency
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
-        let elapsed = start.duration(to: .now)
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
     static func withHelloWorld(_ body: (Int) async throws -> Void) async throws {

@@ -11,7 +11,7 @@ import ScimifyCore
 package struct SecretBox: Sendable {
     private let key: SymmetricKey
 
-    static let keyFileName = "scimify.key"
+    package static let keyFileName = "scimify.key"
 
     /// - Parameter holdsSecrets: whether the database already holds sealed keys: then a missing key file is an
     ///   error (a new key could never open them), never a reason to create one.

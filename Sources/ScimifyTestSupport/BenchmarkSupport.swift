@@ -17,6 +17,27 @@ public enum BenchmarkSupport {
 
     public static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
+    /// Seconds `requests` calls of `body` take, `concurrency` at a time (each worker takes every
+    /// `concurrency`-th index).
+    public static func timed(
+        requests: Int, concurrency: Int = 4, _ body: @escaping @Sendable (Int) async throws -> Void
+    ) async throws -> Double {
+        try await time {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<concurrency {
+                    group.addTask {
+                        var index = worker
+                        while index < requests {
+                            try await body(index)
+                            index += concurrency
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
     /// Peak resident set size of this process (`VmHWM`), in MiB.
     public static func peakRSSMegabytes() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),

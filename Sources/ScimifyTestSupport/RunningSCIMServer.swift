@@ -8,6 +8,7 @@ import NIOHTTP1
 import SCIMServer
 import ScimifyCore
 import ScimifyRuntime
+import ScimifyStore
 import ServiceLifecycle
 
 /// A SCIM server on a loopback port over a ``StoreFixture``, with a small HTTP helper for tests.
@@ -85,14 +86,32 @@ public func withSCIMServer<T: Sendable>(
     metricsToken: String? = nil,
     _ body: @Sendable (RunningSCIMServer) async throws -> T
 ) async throws -> T {
-    var logger = Logger(label: "scimify.test.scim")
-    logger.logLevel = .critical
-    let settings = ClientSettings(
-        pacing: pacing, retry: RetryPolicy(maxRetries: 5, baseDelay: 0.05, maxDelay: 1, maxTotalTime: 30))
-    let server = SCIMServer(
-        configuration: .init(port: 0, metricsToken: metricsToken),
-        runtimes: InstanceRuntimes(store: fixture.database, settings: settings, logger: logger), logger: logger)
-    return try await withLoopbackService(label: "scimify.test.scim", { server.application(onRunning: $0) }) { port in
+    try await withSCIMServer(
+        store: fixture.database, settings: testClientSettings(pacing: pacing), metricsToken: metricsToken
+    ) { port in
         try await body(RunningSCIMServer(port: port, fixture: fixture))
     }
+}
+
+/// Runs a SCIM server over any store (a PostgreSQL replica: give `settings` its shared pacer) for `body`, which
+/// gets the port it listens on.
+public func withSCIMServer<T: Sendable>(
+    store: any StorePort, settings: ClientSettings, metricsToken: String? = nil,
+    _ body: @Sendable (Int) async throws -> T
+) async throws -> T {
+    var logger = Logger(label: "scimify.test.scim")
+    logger.logLevel = .critical
+    let server = SCIMServer(
+        configuration: .init(port: 0, metricsToken: metricsToken),
+        runtimes: InstanceRuntimes(store: store, settings: settings, logger: logger), logger: logger)
+    return try await withLoopbackService(label: "scimify.test.scim", { server.application(onRunning: $0) }) { port in
+        try await body(port)
+    }
+}
+
+/// The client settings of test servers: pacing as given, quick retries.
+public func testClientSettings(pacing: TokenBucket = TokenBucket(ratePerMinute: 1_000_000, burst: 1_000_000))
+    -> ClientSettings
+{
+    ClientSettings(pacing: pacing, retry: RetryPolicy(maxRetries: 5, baseDelay: 0.05, maxDelay: 1, maxTotalTime: 30))
 }

@@ -17,7 +17,7 @@ struct Scimify: AsyncParsableCommand {
         subcommands: [
             Demo.self, ConsoleCommand.self, Simulate.self, Instances.self, Members.self, Invites.self,
             InviteCommand.self, SetRole.self, Remove.self,
-            Refresh.self, Readiness.self, Problems.self, Audit.self, Serve.self, TestConnection.self,
+            Refresh.self, Readiness.self, Problems.self, Audit.self, Serve.self, TestConnection.self, StoreCommand.self,
         ]
     )
 

@@ -17,39 +17,7 @@ enum PostgresTestDatabase {
 
     /// Creates a database of its own for `body` and drops it after.
     static func with<T: Sendable>(_ body: @Sendable (PostgresLocation) async throws -> T) async throws -> T {
-        let server = try PostgresLocation(
-            url: try #require(url), environment: ProcessInfo.processInfo.environment)
-        let name = "scimify_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
-        try await administer(server) { client in
-            // A database name cannot be a bound parameter; this one is made of hex digits only.
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
-        }
-        do {
-            let result = try await body(server.with(database: name))
-            try await drop(name, on: server)
-            return result
-        } catch {
-            try? await drop(name, on: server)
-            throw error
-        }
-    }
-
-    private static func drop(_ name: String, on server: PostgresLocation) async throws {
-        try await administer(server) { client in
-            try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
-        }
-    }
-
-    private static func administer(_ server: PostgresLocation, _ body: @Sendable (PostgresClient) async throws -> Void)
-        async throws
-    {
-        let client = PostgresClient(
-            configuration: server.clientConfiguration(), backgroundLogger: Logger(label: "scimify.test.postgres"))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            try await body(client)
-        }
+        try await ThrowawayPostgresDatabase.with(serverURL: try #require(url), body)
     }
 }
 

@@ -79,7 +79,8 @@ struct StoreSelection: ParsableArguments {
             group.cancelAll()
             guard finished else {
                 throw CLIFailure(
-                    message: "error: the PostgreSQL store at \(location) did not answer within \(limit) s: is the server "
+                    message:
+                        "error: the PostgreSQL store at \(location) did not answer within \(limit) s: is the server "
                         + "running and reachable, and are the user and database right?",
                     status: .usage)
             }
