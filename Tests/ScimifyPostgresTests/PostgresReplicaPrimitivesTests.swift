@@ -1,6 +1,7 @@
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
+import ScimifyTestSupport
 import Synchronization
 import Testing
 
@@ -77,6 +78,41 @@ struct PostgresReplicaPrimitivesTests {
                 let value = try await serializer.withExclusiveAccess(to: "a@example.com") { 42 }
                 #expect(value == 42)
                 #expect(started.duration(to: .now) < .seconds(2))
+            }
+        }
+    }
+
+    /// A replica that hangs in the middle of a change (its socket open, nothing said) loses the person's lock
+    /// after its lease, and another replica's change goes ahead; a change never waits longer than `lockWait`.
+    @Test func aHungReplicasLockEndsWithItsLeaseAndWaitsAreBounded() async throws {
+        try await PostgresTestDatabase.with { location in
+            try await withPostgresStore(location) { first in
+                try await withPostgresStore(location) { second in
+                    let hung = AdvisoryLockChangeSerializer(store: first, instanceID: 9, lease: .seconds(1))
+                    let survivor = AdvisoryLockChangeSerializer(store: second, instanceID: 9)
+                    let impatient = AdvisoryLockChangeSerializer(
+                        store: second, instanceID: 9, lockWait: .milliseconds(300))
+                    let started = Shared(false)
+                    let stuck = Task {
+                        try await hung.withExclusiveAccess(to: "a@example.com") {
+                            started.value.withLock { $0 = true }
+                            try await Task.sleep(for: .seconds(6))
+                            return "the hung change ends without an error"
+                        }
+                    }
+                    while !started.value.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+                    let waited = try await BenchmarkSupport.time {
+                        await #expect(throws: (any Error).self) {
+                            try await impatient.withExclusiveAccess(to: "a@example.com") { 0 }
+                        }
+                    }
+                    #expect(waited < 2, "gave up after \(waited) s")
+                    let taken = try await BenchmarkSupport.time {
+                        _ = try await survivor.withExclusiveAccess(to: "a@example.com") { 1 }
+                    }
+                    #expect(taken < 4, "the survivor waited \(taken) s for a hung replica's lock")
+                    #expect(try await stuck.value == "the hung change ends without an error")
+                }
             }
         }
     }

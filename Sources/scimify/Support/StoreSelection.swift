@@ -91,9 +91,11 @@ struct StoreSelection: ParsableArguments {
     static func openPostgres(_ location: PostgresLocation, environment: [String: String], logger: Logger?)
         async throws -> PostgresStorePort
     {
-        var quiet = Logger(label: "scimify.postgres")
-        quiet.logLevel = .critical
-        let store = PostgresStore(location: location, logger: logger ?? quiet)
+        // The pool's errors go to the server's log; its warnings (a query queued before the pool started, at
+        // startup) are noise to an operator.
+        var poolLogger = logger ?? Logger(label: "scimify.postgres")
+        poolLogger.logLevel = logger == nil ? .critical : .error
+        let store = PostgresStore(location: location, logger: poolLogger)
         // The pool lives as long as the command: the process ends when the command does.
         Task.detached { await store.run() }
         do {
