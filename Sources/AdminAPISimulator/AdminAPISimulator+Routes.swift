@@ -63,7 +63,7 @@ extension AdminAPISimulator {
     }
 
     /// Authentication, version header, rate limit and faults, then the operation; counts every answer.
-    private func handle<Body: Encodable>(
+    func handle<Body: Encodable>(
         _ request: Request,
         _ context: SimulatorContext,
         route: String,

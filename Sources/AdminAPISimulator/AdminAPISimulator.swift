@@ -70,6 +70,7 @@ public struct AdminAPISimulator: Sendable {
     {
         let router = Router(context: SimulatorContext.self)
         addAPIRoutes(to: router)
+        addOffboardingRoutes(to: router)
         addControlRoutes(to: router)
         return Application(
             router: router,

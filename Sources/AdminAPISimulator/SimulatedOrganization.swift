@@ -22,6 +22,10 @@ public actor SimulatedOrganization {
     private(set) var invites: [SimInvite] = []
     private var seqByID: [String: Int] = [:]
     private var memberIDByEmail: [String: String] = [:]
+    /// Console-organization state (spec §12-14): workspaces, their members, API keys.
+    var workspaces: [SimWorkspace] = []
+    var workspaceMembers: [SimWorkspaceMemberJSON] = []
+    var apiKeys: [SimAPIKey] = []
 
     public init() {}
 
@@ -34,6 +38,9 @@ public actor SimulatedOrganization {
     public func reset(seed: SimulatorSeed) {
         members = []
         invites = []
+        workspaces = []
+        workspaceMembers = []
+        apiKeys = []
         seqByID = [:]
         memberIDByEmail = [:]
         nextSeq = 1
@@ -105,8 +112,7 @@ public actor SimulatedOrganization {
     /// Removes a member directly (any role), as an admin in the Claude UI could.
     public func removeMemberOutside(id: String) throws {
         guard let index = members.firstIndex(where: { $0.id == id }) else { throw SimulatorFailure.notFound("user") }
-        memberIDByEmail[members[index].email.lowercased()] = nil
-        members.remove(at: index)
+        removeMember(at: index)
     }
 
     /// Counts for tests and the console: members, and invites by status.
@@ -169,6 +175,10 @@ public actor SimulatedOrganization {
 
     func removeMember(at index: Int) {
         memberIDByEmail[members[index].email.lowercased()] = nil
+        // Their workspace places go with the membership (spec §15, expected). Their keys stay listed as they
+        // were: personal keys stop working, legacy workspace keys keep working, and whether the API changes a
+        // personal key's status is UNVERIFIED, so the simulator does not.
+        workspaceMembers.removeAll { $0.user_id == members[index].id }
         members.remove(at: index)
     }
 

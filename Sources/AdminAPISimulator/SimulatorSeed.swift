@@ -45,14 +45,17 @@ public enum SimulatorSeed: Sendable, Equatable, CustomStringConvertible {
             organization.organizationName = "Acme Demo"
             organization.addMember(email: Self.adminEmail, name: "Avery Admin", role: "admin", addedAt: now - 430 * day)
             let roles = ["user", "developer", "billing", "claude_code_user"]
+            var people: [String] = []
             for (index, person) in Self.demoPeople.enumerated() {
-                organization.addMember(
-                    email: person.email,
-                    name: person.name,
-                    role: roles[index % roles.count],
-                    addedAt: now - Double(420 - index * 9) * day + Double(index * 1_337)
-                )
+                people.append(
+                    organization.addMember(
+                        email: person.email,
+                        name: person.name,
+                        role: roles[index % roles.count],
+                        addedAt: now - Double(420 - index * 9) * day + Double(index * 1_337)
+                    ))
             }
+            Self.loadWorkspacesAndKeys(into: organization, people: people)
             for (index, invite) in Self.demoInvites.enumerated() {
                 organization.addInvite(
                     email: invite.email,

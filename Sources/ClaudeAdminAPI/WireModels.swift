@@ -96,7 +96,7 @@ struct ErrorEnvelopeWire: Decodable {
 }
 
 /// A timestamp field that failed to parse is a malformed response, never a silent "now".
-private func date(_ text: String?) throws -> Date {
+func date(_ text: String?) throws -> Date {
     guard let text else { throw WireDecodingError(field: "timestamp", value: "missing") }
     guard let date = RFC3339.parse(text) else { throw WireDecodingError(field: "timestamp", value: text) }
     return date

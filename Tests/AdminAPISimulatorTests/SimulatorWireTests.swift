@@ -211,4 +211,38 @@ import Testing
             #expect(Set(statuses) == ["pending", "expired", "accepted"])
         }
     }
+
+    /// API keys as the official SDK's models have them (spec §14.1): every documented field present, `null` where
+    /// absent (`created_by`, `principal`, `expires_at`, the deprecated `workspace_id` of the Default Workspace).
+    @Test func apiKeysCarryEveryDocumentedFieldWithNulls() async throws {
+        try await withSimulator { sim in
+            let page = try await call(sim, "GET", "/v1/organizations/api_keys?limit=1000")
+            #expect(page.status == 200 && page.json["has_more"] as? Bool == false)
+            let keys = page.json["data"] as? [[String: Any]] ?? []
+            #expect(keys.count == 7)
+            for key in keys {
+                for field in [
+                    "type", "id", "name", "created_at", "created_by", "expires_at", "status",
+                    "partial_key_hint", "principal", "scope", "workspace_id",
+                ] {
+                    #expect(key.keys.contains(field), "\(field) missing from \(key["name"] ?? "?")")
+                }
+                #expect(key["type"] as? String == "api_key")
+            }
+            let unowned = try #require(keys.first { $0["name"] as? String == "legacy-import" })
+            #expect(unowned["created_by"] is NSNull && unowned["principal"] is NSNull)
+            #expect(
+                unowned["workspace_id"] is NSNull && (unowned["scope"] as? [String: Any])?["workspace_id"] is String)
+            let personal = try #require(keys.first { $0["name"] as? String == "jane-laptop" })
+            #expect((personal["principal"] as? [String: Any])?["type"] as? String == "user_actor")
+            #expect(try await call(sim, "GET", "/v1/organizations/api_keys?status=gone").status == 400)
+            let expired = try await call(
+                sim, "POST", "/v1/organizations/api_keys/\(personal["id"] as? String ?? "")",
+                body: #"{"status":"expired"}"#)
+            #expect(expired.status == 400, "expired cannot be set")
+            let workspaces = try await call(sim, "GET", "/v1/organizations/workspaces")
+            #expect((workspaces.json["data"] as? [[String: Any]])?.count == 2, "archived ones only when asked")
+            #expect((workspaces.json["data"] as? [[String: Any]])?.first?["archived_at"] is NSNull)
+        }
+    }
 }
