@@ -33,7 +33,7 @@ struct SimAPIKey: Sendable {
     /// `nil`: the Default Workspace.
     let workspaceID: String?
 
-    var hint: String { "sk-ant-api03-\(id.suffix(3))...\(id.prefix(10).suffix(4))" }
+    var hint: String { "sk-ant-api03-\(id.suffix(3))...\(String(id.suffix(4).reversed()))" }
 
     func json() -> SimAPIKeyJSON {
         let creator = createdBy.map {

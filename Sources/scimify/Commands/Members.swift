@@ -2,13 +2,14 @@ import ArgumentParser
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
+import ScimifyRuntime
 
 extension Scimify {
     /// `scimify members list`.
     struct Members: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Organization members.",
-            subcommands: [List.self]
+            subcommands: [List.self, Show.self]
         )
 
         /// Lists every member (all pages).
@@ -44,6 +45,64 @@ extension Scimify {
                 }
                 print(table.render())
                 print("\(members.count) member\(members.count == 1 ? "" : "s")")
+            }
+        }
+
+        /// `members show EMAIL`: what a person holds beyond their membership.
+        struct Show: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Show a member with their workspaces (and workspace roles) and the API keys they created.",
+                discussion: "Keys that keep working after the person is removed are marked (legacy workspace keys).")
+            @OptionGroup var connection: ConnectionOptions
+            @Argument(help: "The member's email.") var email: String
+            @Flag(help: "One JSON object.") var json = false
+
+            func run() async throws {
+                let client = try await connection.readClient()
+                let holdings = try await reportingFailures { () -> PersonHoldings in
+                    guard let member = try await client.findMember(email: email).value else {
+                        throw CLIFailure(
+                            message: "error: \(SafeText.quoted(email)) is not a member of the organization",
+                            status: .refused)
+                    }
+                    return try await PersonHoldings.read(for: member, using: client)
+                }
+                let member = holdings.member
+                let surviving = Set(holdings.survivingActiveKeys.map(\.id))
+                if json {
+                    print(
+                        OutputFormat.jsonLine([
+                            "id": member.id, "email": member.email, "name": member.name, "role": member.role.rawValue,
+                            "workspaces": holdings.workspaces.map {
+                                ["id": $0.workspace.id, "name": $0.workspace.name, "role": $0.role]
+                            },
+                            "api_keys": holdings.keys.map {
+                                [
+                                    "id": $0.id, "name": $0.name, "hint": $0.hint ?? "", "status": $0.status.rawValue,
+                                    "workspace_id": $0.workspaceID ?? "default",
+                                    "survives_removal": surviving.contains($0.id) ? "yes" : "no",
+                                ]
+                            },
+                        ]))
+                    return
+                }
+                print(
+                    "\(member.email) (\(SafeText.neutralized(member.name))), role \(member.role.rawValue), id \(member.id)"
+                )
+                print("\nWorkspaces (\(holdings.workspaces.count)):")
+                var places = TextTable("WORKSPACE", "ROLE", "ID")
+                for place in holdings.workspaces {
+                    let name = place.workspace.name + (place.workspace.archivedAt == nil ? "" : " (archived)")
+                    places.append([SafeText.neutralized(name), place.role, place.workspace.id])
+                }
+                print(places.render())
+                print("\nAPI keys created (\(holdings.keys.count)):")
+                print(KeyRendering.table(holdings.keys))
+                if !surviving.isEmpty {
+                    print(
+                        "\(surviving.count) active key\(surviving.count == 1 ? "" : "s") would keep working after removing "
+                            + "\(member.email): \(holdings.survivingActiveKeys.map(\.name).joined(separator: ", "))")
+                }
             }
         }
     }

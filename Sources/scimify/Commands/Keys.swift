@@ -1,0 +1,147 @@
+import ArgumentParser
+import ClaudeAdminAPI
+import Foundation
+import ScimifyCore
+import ScimifyRuntime
+import ScimifyStore
+
+extension Scimify {
+    /// `scimify keys ...`: the organization's API keys (Console organizations).
+    struct Keys: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "API keys of the organization: find keys whose creator left, deactivate keys.",
+            subcommands: [List.self, Deactivate.self])
+
+        /// `keys list [--orphaned] [--status S] [--workspace W] [--json]`.
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "List API keys (never their secret: a redacted hint).",
+                discussion: """
+                    --orphaned keeps keys whose creator is no longer a member (from the stored mirror, or a live \
+                    listing without a store). Keys with no recorded creator cannot be attributed and are only counted.
+                    """)
+            @OptionGroup var connection: ConnectionOptions
+            @Flag(help: "Only keys whose creator is no longer a member.") var orphaned = false
+            @Option(help: "Only keys with this status: active, inactive, archived or expired.") var status: String?
+            @Option(help: "Only keys of this workspace id.") var workspace: String?
+            @Flag(help: "One JSON object a line.") var json = false
+
+            func validate() throws {
+                if let status, !APIKey.Status.documented.map(\.rawValue).contains(status) {
+                    throw ValidationError("--status must be active, inactive, archived or expired")
+                }
+            }
+
+            func run() async throws {
+                let context = try await connection.instanceContext()
+                let client = try context?.client ?? connection.client()
+                var keys = try await reportingFailures {
+                    try await client.listAPIKeys(workspaceID: workspace, status: status.map(APIKey.Status.init)).value
+                }
+                let unattributed = keys.filter { $0.createdByUserID == nil }.count
+                if orphaned {
+                    let members: [Member]
+                    if let context, let mirror = try await context.store.mirror(instanceID: context.instance.id) {
+                        members = mirror.members
+                    } else {
+                        members = try await reportingFailures { try await client.listAllMembers(progress: nil) }
+                    }
+                    keys = PersonHoldings.orphaned(keys, memberIDs: Set(members.map(\.id)))
+                }
+                if json {
+                    OutputFormat.printLines(keys.map(KeyRendering.json))
+                    return
+                }
+                print(KeyRendering.table(keys))
+                var summary = "\(keys.count) key\(keys.count == 1 ? "" : "s")"
+                if orphaned { summary += " whose creator is no longer a member" }
+                if unattributed > 0 {
+                    summary += "; \(unattributed) listed without a recorded creator (not attributable)"
+                }
+                print(summary)
+            }
+        }
+
+        /// `keys deactivate ID... [--yes]`.
+        struct Deactivate: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Set API keys inactive (reversible), audited with id and hint, never the key itself.")
+            @OptionGroup var connection: ConnectionOptions
+            @Argument(help: "Key ids (apikey_...).") var ids: [String]
+            @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
+
+            func run() async throws {
+                let context = try await connection.instanceContext()
+                let client = try context?.client ?? connection.client()
+                let keys = try await reportingFailures {
+                    var found: [APIKey] = []
+                    for id in ids { found.append(try await client.apiKey(id: id).value) }
+                    return found
+                }
+                print(KeyRendering.table(keys))
+                if context?.instance.mode == .dryRun {
+                    print(
+                        "dry-run: would set \(keys.count) key\(keys.count == 1 ? "" : "s") inactive; nothing was sent")
+                    return
+                }
+                if !yes {
+                    FileHandle.standardError.write(Data("Set these \(keys.count) keys inactive? [y/N] ".utf8))
+                    let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+                    guard answer == "y" || answer == "yes" else {
+                        throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
+                    }
+                }
+                for key in keys {
+                    let changed = try await reportingFailures {
+                        try await client.updateAPIKey(id: key.id, status: .inactive)
+                    }
+                    if let context {
+                        try? await context.store.appendAudit(
+                            AuditEvent(
+                                at: Date(), instanceID: context.instance.id, instanceSlug: context.instance.slug,
+                                actor: context.actor.name, action: "api_key.deactivate", targetEmail: nil, outcome: .ok,
+                                requestIDs: changed.requestID.map { [$0] } ?? [],
+                                detail:
+                                    "\(key.id) (\(SafeText.neutralized(key.name, limit: 80)), \(key.hint ?? "no hint")) set inactive"
+                            ))
+                    }
+                    print("\(key.id): inactive" + (changed.requestID.map { " (request-id: \($0))" } ?? ""))
+                }
+            }
+        }
+    }
+}
+
+/// How API keys are printed: a table, or JSON lines; the hint only, never a secret (the API never returns one).
+enum KeyRendering {
+    static func table(_ keys: [APIKey]) -> String {
+        var table = TextTable("ID", "NAME", "HINT", "WORKSPACE", "STATUS", "CREATED BY", "CREATED", "EXPIRES")
+        for key in keys {
+            table.append([
+                key.id, SafeText.neutralized(key.name, limit: 60), key.hint ?? "-", key.workspaceID ?? "default",
+                key.status.rawValue, key.createdByUserID ?? "-", OutputFormat.day(key.createdAt),
+                key.expiresAt.map(OutputFormat.day) ?? "never",
+            ])
+        }
+        return table.render()
+    }
+
+    static func json(_ key: APIKey) -> String {
+        OutputFormat.jsonLine([
+            "type": "api_key", "id": key.id, "name": key.name, "hint": key.hint, "workspace_id": key.workspaceID,
+            "status": key.status.rawValue, "created_by_user_id": key.createdByUserID,
+            "created_at": OutputFormat.timestamp(key.createdAt),
+            "expires_at": key.expiresAt.map(OutputFormat.timestamp),
+            "principal": principal(key.principal),
+        ])
+    }
+
+    static func principal(_ principal: APIKey.Principal) -> String {
+        switch principal {
+        case .user: "user"
+        case .serviceAccount: "service_account"
+        case .none: "none"
+        case .other(let type): type
+        }
+    }
+}

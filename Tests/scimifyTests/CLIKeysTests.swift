@@ -1,0 +1,97 @@
+import AdminAPISimulator
+import Foundation
+import ScimifyCore
+import ScimifyStore
+import ScimifyTestSupport
+import Testing
+
+/// `members show`, `keys list` and `keys deactivate` through the built executable against the simulator.
+@Suite(.timeLimit(.minutes(5))) struct CLIKeysTests {
+    let cli = ScimifyProcess()
+    let key = ["ANTHROPIC_ADMIN_KEY": AdminAPISimulator.Configuration.defaultAdminKey]
+
+    private func objects(_ stdout: String) throws -> [[String: Any]] {
+        try stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+    }
+
+    @Test func membersShowNamesWorkspacesKeysAndWhatSurvivesTheRemoval() async throws {
+        try await withSimulator { sim in
+            let shown = try await cli.run(
+                ["members", "show", "jane.smith@acme.example", "--api-base-url", sim.baseURL, "--json"],
+                environment: key)
+            #expect(shown.status == 0, "\(shown.stderr)")
+            let object = try #require(try objects(shown.stdout).first)
+            let places = object["workspaces"] as? [[String: String]] ?? []
+            #expect(
+                Set(places.map { "\($0["name"] ?? "")=\($0["role"] ?? "")" })
+                    == ["Production=workspace_developer", "Research=workspace_user"])
+            let keys = object["api_keys"] as? [[String: String]] ?? []
+            #expect(
+                Set(keys.map { "\($0["name"] ?? "")=\($0["survives_removal"] ?? "")" })
+                    == ["jane-laptop=no", "ci-deploy=yes"])
+            let human = try await cli.run(
+                ["members", "show", "jane.smith@acme.example", "--api-base-url", sim.baseURL], environment: key)
+            #expect(
+                human.stdout.contains(
+                    "1 active key would keep working after removing jane.smith@acme.example: ci-deploy"))
+            let stranger = try await cli.run(
+                ["members", "show", "nobody@acme.example", "--api-base-url", sim.baseURL], environment: key)
+            #expect(stranger.status != 0 && stranger.stderr.contains("is not a member"))
+        }
+    }
+
+    @Test func orphanedKeysAfterARemovalAndDeactivation() async throws {
+        try await withSimulator { sim in
+            let before = try await cli.run(
+                ["keys", "list", "--orphaned", "--json", "--api-base-url", sim.baseURL], environment: key)
+            #expect(before.status == 0, "\(before.stderr)")
+            #expect(try objects(before.stdout).compactMap { $0["name"] as? String } == ["old-pipeline"])
+            let removed = try await cli.run(
+                ["remove", "jose.garcia@acme.example", "--yes", "--api-base-url", sim.baseURL], environment: key)
+            #expect(removed.status == 0, "\(removed.stderr)")
+            let after = try await cli.run(
+                ["keys", "list", "--orphaned", "--status", "active", "--json", "--api-base-url", sim.baseURL],
+                environment: key)
+            let orphans = try objects(after.stdout)
+            #expect(Set(orphans.compactMap { $0["name"] as? String }) == ["old-pipeline", "research-batch"])
+            #expect(!after.stdout.contains("sk-ant-admin"), "never a secret")
+
+            let id = try #require(orphans.first { $0["name"] as? String == "research-batch" }?["id"] as? String)
+            let refused = try await cli.run(
+                ["keys", "deactivate", id, "--api-base-url", sim.baseURL], environment: key, stdin: "n\n")
+            #expect(refused.status != 0 && refused.stderr.contains("not confirmed"))
+            #expect(await sim.simulator.organization.apiKeyStatuses()[id] == "active")
+            let done = try await cli.run(
+                ["keys", "deactivate", id, "--yes", "--api-base-url", sim.baseURL], environment: key)
+            #expect(done.status == 0 && done.stdout.contains("\(id): inactive"), "\(done.stderr)")
+            #expect(await sim.simulator.organization.apiKeyStatuses()[id] == "inactive")
+        }
+    }
+
+    @Test func deactivatingInADryRunInstanceSendsNothingAndAStoredOneIsAudited() async throws {
+        try await withSimulator { sim in
+            let fixture = try StoreFixture(simulator: sim, mode: .dryRun)
+            defer { fixture.directory.remove() }
+            let listed = try await cli.run(["keys", "list", "--json", "--db", fixture.path])
+            let id = try #require(
+                try objects(listed.stdout).first { $0["name"] as? String == "ci-deploy" }?["id"] as? String)
+            let writes = await sim.simulator.traffic.writeCount()
+            let dry = try await cli.run(["keys", "deactivate", id, "--yes", "--db", fixture.path])
+            #expect(dry.status == 0 && dry.stdout.contains("dry-run: would set 1 key inactive"), "\(dry.stderr)")
+            #expect(await sim.simulator.traffic.writeCount() == writes)
+            #expect(await sim.simulator.organization.apiKeyStatuses()[id] == "active")
+
+            let live = try await cli.run([
+                "instances", "set-mode", fixture.instance.slug, "enforce", "--db", fixture.path,
+            ])
+            #expect(live.status == 0, "\(live.stderr)")
+            let done = try await cli.run(["keys", "deactivate", id, "--yes", "--db", fixture.path])
+            #expect(done.status == 0, "\(done.stderr)")
+            let audit = try fixture.database.auditEvents(instanceID: fixture.instance.id)
+            let row = try #require(audit.first { $0.action == "api_key.deactivate" })
+            #expect(row.detail.contains(id) && row.detail.contains("sk-ant-api03-") && !row.requestIDs.isEmpty)
+        }
+    }
+}
