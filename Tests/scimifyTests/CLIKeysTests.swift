@@ -94,4 +94,49 @@ import Testing
             #expect(row.detail.contains(id) && row.detail.contains("sk-ant-api03-") && !row.requestIDs.isEmpty)
         }
     }
+
+    @Test func removeWithDeactivateKeysStopsTheirKeysFirstAndLeavesTheRestAlone() async throws {
+        try await withSimulator { sim in
+            let before = await sim.simulator.organization.apiKeyStatuses()
+            let admin = try await cli.run(
+                ["remove", SimulatorSeed.adminEmail, "--yes", "--deactivate-keys", "--api-base-url", sim.baseURL],
+                environment: key)
+            #expect(admin.status != 0 && admin.stderr.contains("admin"), "\(admin.stderr)")
+            #expect(
+                await sim.simulator.organization.apiKeyStatuses() == before,
+                "a protected member's refusal touches no key")
+
+            let removed = try await cli.run(
+                ["remove", "jane.smith@acme.example", "--yes", "--deactivate-keys", "--api-base-url", sim.baseURL],
+                environment: key)
+            #expect(removed.status == 0, "\(removed.stderr)")
+            #expect(removed.stderr.contains("set 2 key(s) of jane.smith@acme.example inactive"))
+            let after = await sim.simulator.organization.apiKeyStatuses()
+            let changed = after.filter { before[$0.key] != $0.value }
+            #expect(changed.count == 2 && changed.values.allSatisfy { $0 == "inactive" })
+            #expect(await sim.simulator.organization.counts().members == 40)
+        }
+    }
+
+    @Test func removeWithDeactivateKeysInDryRunSendsNothingAndAuditsWhatItWouldDo() async throws {
+        try await withSimulator { sim in
+            let fixture = try StoreFixture(simulator: sim, mode: .dryRun)
+            defer { fixture.directory.remove() }
+            let before = await sim.simulator.organization.apiKeyStatuses()
+            let writes = await sim.simulator.traffic.writeCount()
+            let removed = try await cli.run(
+                ["remove", "jane.smith@acme.example", "--yes", "--deactivate-keys", "--db", fixture.path])
+            #expect(removed.status == 0, "\(removed.stderr)")
+            #expect(removed.stderr.contains("dry-run: would set 2 active key(s) of jane.smith@acme.example inactive"))
+            #expect(await sim.simulator.traffic.writeCount() == writes)
+            #expect(await sim.simulator.organization.apiKeyStatuses() == before)
+            let rows = try fixture.database.auditEvents(instanceID: fixture.instance.id).filter {
+                $0.action == "api_key.deactivate"
+            }
+            #expect(
+                rows.count == 2
+                    && rows.allSatisfy { $0.outcome == .dryRun && $0.targetEmail == "jane.smith@acme.example" })
+            #expect(rows.contains { $0.detail.contains("would outlive the removal") })
+        }
+    }
 }

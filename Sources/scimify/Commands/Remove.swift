@@ -1,6 +1,9 @@
 import ArgumentParser
+import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
+import ScimifyRuntime
+import ScimifyStore
 
 extension Scimify {
     /// `scimify remove EMAIL [--yes]`.
@@ -15,6 +18,13 @@ extension Scimify {
         @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
         @OptionGroup var expect: ExpectOptions
         @Flag(help: "Print the outcome as one JSON object.") var json = false
+        @Flag(
+            help: ArgumentHelp(
+                "First set inactive every active API key the member created (Console organizations).",
+                discussion:
+                    "Personal keys stop with the removal anyway; legacy workspace keys would keep working. Keys are set "
+                    + "inactive (reversible), never archived; if one cannot be changed, the member is not removed."))
+        var deactivateKeys = false
 
         func run() async throws {
             let target = try await reportingFailures { try await ChangeTarget.make(connection) }
@@ -32,6 +42,14 @@ extension Scimify {
                 let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased()
                 guard answer == "y" || answer == "yes" else {
                     throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
+                }
+            }
+            if deactivateKeys {
+                let report = try await reportingFailures {
+                    try await Self.deactivateKeysFirst(of: email, target, client)
+                }
+                if let report {
+                    FileHandle.standardError.write(Data("scimify: \(report.summary(email: email))\n".utf8))
                 }
             }
             let outcome = try await reportingFailures {
@@ -60,6 +78,28 @@ extension Scimify {
                 )
             }
             return nil
+        }
+
+        /// The member's active keys set inactive before the removal (`nil`: not a member, nothing to do). A
+        /// protected member is refused here, before any key is touched.
+        static func deactivateKeysFirst(of email: String, _ target: ChangeTarget, _ client: AdminAPIClient) async throws
+            -> KeyOffboarding.Report?
+        {
+            guard let member = try await client.findMember(email: email).value else { return nil }
+            if member.isProtected {
+                throw ProvisioningError.protectedMember(email: member.email, role: member.role, action: "remove")
+            }
+            let offboarding: KeyOffboarding
+            switch target {
+            case .managed(let context):
+                let store = context.store
+                offboarding = KeyOffboarding(
+                    client: client, instance: context.instance, actor: context.actor.name,
+                    audit: { try? await store.appendAudit($0) })
+            case .direct:
+                offboarding = KeyOffboarding(client: client, instance: nil, actor: "cli:\(cliUser)", audit: nil)
+            }
+            return try await offboarding.deactivateKeys(of: member)
         }
     }
 }
