@@ -1,3 +1,4 @@
+import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
 import ScimifyStore
@@ -18,8 +19,27 @@ extension InstanceRuntime {
         var report = try await check.run(
             records: records, recentAudit: audit, needingAttention: try await journal.needingAttention(),
             openIntents: try await journal.unfinished().count, heldRemovals: try await removalGuard.heldRemovals())
-        (report.problems, report.dryRunPlan) = try await problemsAndPlan(
-            now: now, mirror: store.mirror(instanceID: instance.id))
+        let mirror = try await store.mirror(instanceID: instance.id)
+        (report.problems, report.dryRunPlan) = try await problemsAndPlan(now: now, mirror: mirror)
+        if report.organization != nil, let orphans = await activeOrphanedKeys(members: mirror?.members),
+            !orphans.isEmpty
+        {
+            report.warnings.append(
+                "\(orphans.count) active API key(s) were created by people who are no longer members: "
+                    + orphans.prefix(10).map { SafeText.neutralized($0.name, limit: 60) }.joined(separator: ", ")
+                    + " (see `scimify keys list --orphaned`; `scimify keys deactivate ID` stops one)")
+        }
         return report
+    }
+
+    /// Active keys whose creator is not a member (the mirror's members, else a live listing), or `nil` when the
+    /// key endpoints cannot be read: an Enterprise organization's key has none (spec §12), which is not a
+    /// readiness problem.
+    private func activeOrphanedKeys(members: [Member]?) async -> [APIKey]? {
+        guard let keys = try? await client.listAPIKeys(status: .active).value else { return nil }
+        var people = members
+        if people == nil { people = try? await client.listAllMembers(progress: nil) }
+        guard let people else { return nil }
+        return PersonHoldings.orphaned(keys, memberIDs: Set(people.map(\.id)))
     }
 }

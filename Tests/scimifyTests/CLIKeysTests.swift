@@ -139,4 +139,23 @@ import Testing
             #expect(rows.contains { $0.detail.contains("would outlive the removal") })
         }
     }
+
+    @Test func readinessWarnsOfActiveKeysWhoseCreatorLeftUntilTheyAreStopped() async throws {
+        try await withSimulator { sim in
+            let fixture = try StoreFixture(simulator: sim)
+            defer { fixture.directory.remove() }
+            _ = try await fixture.refresher(client: sim.client()).run(actor: "cli:test")
+            let before = try await cli.run(["readiness", "--json", "--db", fixture.path])
+            let warnings = try #require(try objects(before.stdout).first?["warnings"] as? [String])
+            #expect(
+                warnings.contains {
+                    $0.hasPrefix("1 active API key(s) were created by people") && $0.contains("old-pipeline")
+                })
+            let orphan = try await cli.run(["keys", "list", "--orphaned", "--json", "--db", fixture.path])
+            let id = try #require(try objects(orphan.stdout).first?["id"] as? String)
+            #expect(try await cli.run(["keys", "deactivate", id, "--yes", "--db", fixture.path]).status == 0)
+            let after = try await cli.run(["readiness", "--json", "--db", fixture.path])
+            #expect(!after.stdout.contains("were created by people who are no longer members"))
+        }
+    }
 }
