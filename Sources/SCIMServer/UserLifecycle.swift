@@ -14,6 +14,8 @@ struct UserLifecycle {
     let actor: ManagedProvisioner.Actor
     let store: any StorePort
     let logger: Logger
+    /// The instance's offboarding of a person's API keys, run before the IdP's removal of them is made.
+    let beforeRemoval: @Sendable (String) async -> Void
 
     /// Validates `claude_role`: `nil` when absent; `admin` and unknown roles are refused and audited.
     func role(of user: SCIMUser, action: String) async throws(SCIMError) -> ClaudeRole? {
@@ -43,8 +45,9 @@ struct UserLifecycle {
                     detail: "\(SafeText.quoted(new.userName)) \(why); stored, nothing sent to Claude", actor: actor,
                     record: record)
             case (let gone?, nil):
+                let offboard = beforeRemoval
                 if case .held(let held) = try await provisioner.deprovisionFromIdP(
-                    email: gone, actor: actor, record: record)
+                    email: gone, actor: actor, record: record, beforeRemoval: { await offboard(gone) })
                 {
                     logger.warning(
                         "\(provisioner.instance.slug): \(SafeText.neutralized(gone)): \(held.reason) (problem \(held.id))"

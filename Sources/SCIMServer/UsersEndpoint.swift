@@ -25,7 +25,12 @@ struct UsersEndpoint {
         UserLifecycle(
             provisioner: runtime.provisioner,
             actor: .init(name: "scim:\(instance.slug)", source: .scim, idpRequestID: idpRequestID),
-            store: store, logger: logger)
+            store: store, logger: logger,
+            beforeRemoval: { [runtime, idpRequestID] email in
+                await runtime.offboardKeysBeforeRemoval(
+                    email: email,
+                    actor: .init(name: "scim:\(runtime.instance.slug)", source: .scim, idpRequestID: idpRequestID))
+            })
     }
 
     // MARK: - Reads

@@ -33,6 +33,11 @@ extension PostgresInstanceStore {
             instance, "UPDATE scimify_instance SET header_color = \(color.rawValue) WHERE id = \(instance.id)")
     }
 
+    public func setOffboardingKeys(of instance: Instance, _ policy: Instance.OffboardingKeyPolicy) async throws {
+        try await update(
+            instance, "UPDATE scimify_instance SET offboarding_keys = \(policy.rawValue) WHERE id = \(instance.id)")
+    }
+
     /// Removes an instance with its records, mirror, intents, guard state and dismissals (audit rows stay).
     public func removeInstance(_ instance: Instance) async throws {
         let id = instance.id

@@ -92,19 +92,20 @@ public struct PostgresInstanceStore: Sendable {
 
     static let columns =
         "id, slug, name, api_base_url, mode, created_at, guard_max_removals, guard_window_minutes, header_color, "
-        + "scim_token_hash"
+        + "scim_token_hash, offboarding_keys"
 
     func read(_ query: PostgresQuery) async throws -> [(instance: Instance, tokenHash: Data)] {
         var found: [(instance: Instance, tokenHash: Data)] = []
         let rows = try await store.client.query(query, logger: store.logger)
-        for try await (id, slug, name, url, mode, createdAt, maxRemovals, window, color, hash) in rows.decode(
-            (Int64, String, String, String, String, Double, Int, Int, String, Data).self)
+        for try await (id, slug, name, url, mode, createdAt, maxRemovals, window, color, hash, keys) in rows.decode(
+            (Int64, String, String, String, String, Double, Int, Int, String, Data, String).self)
         {
             let instance = Instance(
                 id: id, slug: slug, name: name, apiBaseURL: url, mode: Instance.Mode(rawValue: mode) ?? .enforce,
                 createdAt: Date(timeIntervalSince1970: createdAt),
                 removalGuard: RemovalGuardPolicy(maxRemovals: maxRemovals, windowMinutes: window),
-                headerColor: Instance.HeaderColor(rawValue: color) ?? .default)
+                headerColor: Instance.HeaderColor(rawValue: color) ?? .default,
+                offboardingKeys: Instance.OffboardingKeyPolicy(rawValue: keys) ?? .report)
             found.append((instance, hash))
         }
         return found

@@ -217,6 +217,10 @@ enum PostgresMigrations {
                 """
             ]
         ),
+        (
+            "v10-offboarding-keys",
+            ["ALTER TABLE scimify_instance ADD COLUMN offboarding_keys TEXT NOT NULL DEFAULT 'report'"]
+        ),
     ]
 
     static var names: [String] { all.map(\.name) }

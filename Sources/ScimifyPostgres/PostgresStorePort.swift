@@ -63,6 +63,9 @@ public struct PostgresStorePort: StorePort {
     public func setHeaderColor(of instance: Instance, _ color: Instance.HeaderColor) async throws {
         try await instanceStore.setHeaderColor(of: instance, color)
     }
+    public func setOffboardingKeys(of instance: Instance, _ policy: Instance.OffboardingKeyPolicy) async throws {
+        try await instanceStore.setOffboardingKeys(of: instance, policy)
+    }
     public func removeInstance(_ instance: Instance) async throws { try await instanceStore.removeInstance(instance) }
 
     // Records and Claude's state.

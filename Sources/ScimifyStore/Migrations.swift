@@ -5,7 +5,7 @@ enum Migrations {
     /// Names in order; tests migrate up to each of them.
     static let names = [
         "v1-core", "v2-audit-idp-request-id", "v3-scim-resource", "v4-console-order", "v5-one-truth",
-        "v6-removal-guard", "v7-audit-batch", "v8-record-link-index",
+        "v6-removal-guard", "v7-audit-batch", "v8-record-link-index", "v9-offboarding-keys",
     ]
 
     static func migrator() -> DatabaseMigrator {
@@ -200,6 +200,10 @@ enum Migrations {
                     DROP INDEX scim_record_email;
                     """
             )
+        }
+        // What a SCIM removal does with the person's API keys (issue 12): report (default) or deactivate.
+        migrator.registerMigration("v9-offboarding-keys") { db in
+            try db.execute(sql: "ALTER TABLE instance ADD COLUMN offboarding_keys TEXT NOT NULL DEFAULT 'report'")
         }
         return migrator
     }

@@ -132,6 +132,14 @@ extension ScimifyDatabase {
         }
     }
 
+    /// Sets what a SCIM removal does with the person's API keys.
+    public func setOffboardingKeys(of instance: Instance, _ policy: Instance.OffboardingKeyPolicy) throws {
+        try writeTranslatingErrors { db in
+            try db.execute(
+                sql: "UPDATE instance SET offboarding_keys = ? WHERE id = ?", arguments: [policy.rawValue, instance.id])
+        }
+    }
+
     /// Removes an instance with its records, mirror and intents (its audit rows stay).
     public func removeInstance(_ instance: Instance) throws {
         try writeTranslatingErrors { db in
@@ -149,7 +157,8 @@ extension ScimifyDatabase {
             createdAt: Date(timeIntervalSince1970: row["created_at"]),
             removalGuard: RemovalGuardPolicy(
                 maxRemovals: row["guard_max_removals"], windowMinutes: row["guard_window_minutes"]),
-            headerColor: Instance.HeaderColor(rawValue: row["header_color"]) ?? .default
+            headerColor: Instance.HeaderColor(rawValue: row["header_color"]) ?? .default,
+            offboardingKeys: Instance.OffboardingKeyPolicy(rawValue: row["offboarding_keys"]) ?? .report
         )
     }
 

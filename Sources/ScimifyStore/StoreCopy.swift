@@ -47,7 +47,7 @@ package struct CopyTable: Sendable {
             columns: [
                 ("id", .int), ("slug", .text), ("name", .text), ("api_base_url", .text), ("key_sealed", .blob),
                 ("scim_token_hash", .blob), ("mode", .text), ("created_at", .double), ("guard_max_removals", .int),
-                ("guard_window_minutes", .int), ("header_color", .text),
+                ("guard_window_minutes", .int), ("header_color", .text), ("offboarding_keys", .text),
             ], hasSerialID: true),
         CopyTable(
             name: "record", sqliteName: "scim_record",

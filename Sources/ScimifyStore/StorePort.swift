@@ -24,6 +24,7 @@ public protocol StorePort: Sendable {
     func setMode(_ mode: Instance.Mode, of instance: Instance) async throws
     func setRemovalGuard(of instance: Instance, _ policy: RemovalGuardPolicy) async throws
     func setHeaderColor(of instance: Instance, _ color: Instance.HeaderColor) async throws
+    func setOffboardingKeys(of instance: Instance, _ policy: Instance.OffboardingKeyPolicy) async throws
     /// Removes an instance with its records, mirror and intents (its audit rows stay).
     func removeInstance(_ instance: Instance) async throws
 

@@ -55,8 +55,10 @@ struct StorePortContractTests {
             try await store.setMode(.dryRun, of: acme.instance)
             try await store.setRemovalGuard(of: acme.instance, RemovalGuardPolicy(maxRemovals: 3, windowMinutes: 15))
             try await store.setHeaderColor(of: acme.instance, .red)
+            #expect(acme.instance.offboardingKeys == .report)
+            try await store.setOffboardingKeys(of: acme.instance, .deactivate)
             let changed = try #require(try await store.instance(named: "acme-prod"))
-            #expect(changed.mode == .dryRun && changed.headerColor == .red)
+            #expect(changed.mode == .dryRun && changed.headerColor == .red && changed.offboardingKeys == .deactivate)
             #expect(changed.removalGuard == RemovalGuardPolicy(maxRemovals: 3, windowMinutes: 15))
 
             let token = try await store.rotateToken(of: acme.instance)

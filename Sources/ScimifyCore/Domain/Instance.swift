@@ -18,6 +18,14 @@ public struct Instance: Hashable, Sendable, Codable {
     public var removalGuard: RemovalGuardPolicy
     /// The console header's tint, so production is never mistaken for staging.
     public var headerColor: HeaderColor
+    /// What a SCIM removal does with the API keys the person created (Console organizations).
+    public var offboardingKeys: OffboardingKeyPolicy
+
+    /// `report` (the default): keys that would outlive the removal become a problem an operator acts on;
+    /// `deactivate`: every active key the person created is set inactive before the removal.
+    public enum OffboardingKeyPolicy: String, Sendable, Codable, CaseIterable {
+        case report, deactivate
+    }
 
     /// The console header's tint of an instance.
     public enum HeaderColor: String, Sendable, Codable, CaseIterable {
@@ -27,9 +35,11 @@ public struct Instance: Hashable, Sendable, Codable {
 
     public init(
         id: Int64, slug: String, name: String, apiBaseURL: String, mode: Mode, createdAt: Date,
-        removalGuard: RemovalGuardPolicy = .default, headerColor: HeaderColor = .default
+        removalGuard: RemovalGuardPolicy = .default, headerColor: HeaderColor = .default,
+        offboardingKeys: OffboardingKeyPolicy = .report
     ) {
         self.headerColor = headerColor
+        self.offboardingKeys = offboardingKeys
         self.id = id
         self.slug = slug
         self.name = name

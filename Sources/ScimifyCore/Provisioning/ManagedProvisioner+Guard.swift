@@ -13,7 +13,11 @@ extension ManagedProvisioner {
     /// ``deprovision(email:expecting:actor:record:)`` is; past it, it is held (audited as `removal.held`, the
     /// record saved as the IdP asked) and waits for an operator. Console and CLI removals are never held: a
     /// person confirmed them already. A dry-run instance sends nothing either way and is not counted.
-    public func deprovisionFromIdP(email: String, actor: Actor, record: ScimRecord?) async throws -> IdPRemoval {
+    /// - Parameter beforeRemoval: runs once the guard let the removal through and before it is made (the
+    ///   instance's offboarding of the person's API keys); never for a held removal.
+    public func deprovisionFromIdP(
+        email: String, actor: Actor, record: ScimRecord?, beforeRemoval: (@Sendable () async -> Void)? = nil
+    ) async throws -> IdPRemoval {
         if instance.mode == .enforce, let removalGuard,
             case .held(let held) = try await removalGuard.admit(
                 email: email, policy: instance.removalGuard, idpRequestID: actor.idpRequestID, now: now())
@@ -26,6 +30,7 @@ extension ManagedProvisioner {
                 audit, change: RecordedChange(email: email, outcome: nil, source: actor.source, record: record))
             return .held(held)
         }
+        await beforeRemoval?()
         return .removed(try await deprovision(email: email, actor: actor, record: record))
     }
 

@@ -12,7 +12,7 @@ extension Scimify {
             abstract: "Manage instances (one per Claude organization): keys, SCIM tokens, modes.",
             subcommands: [
                 Add.self, List.self, Test.self, RotateToken.self, Remove.self, SetMode.self, SetGuard.self,
-                SetColor.self,
+                SetColor.self, SetOffboarding.self,
             ]
         )
 

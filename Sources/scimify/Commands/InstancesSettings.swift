@@ -66,4 +66,33 @@ extension Scimify.Instances {
     }
 }
 
+extension Scimify.Instances {
+    /// `instances set-offboarding NAME --keys report|deactivate`.
+    struct SetOffboarding: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set what a removal from the IdP does with the API keys the person created.",
+            discussion: """
+                report (default): keys that would keep working after the removal become a problem to act on \
+                (`scimify problems list`; retrying it sets those keys inactive). deactivate: every active key the \
+                person created is set inactive before the removal, each audited. Console organizations only.
+                """)
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Instance slug or name.") var name: String
+        @Option(help: "report or deactivate.") var keys: Instance.OffboardingKeyPolicy
+
+        func run() async throws {
+            let database = try await store.open()
+            let instance = try await storeFailures { try await database.resolveInstance(name) }
+            try await storeFailures { try await database.setOffboardingKeys(of: instance, keys) }
+            try? await database.appendAudit(
+                AuditEvent(
+                    at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
+                    action: "instance.set_offboarding", targetEmail: nil, outcome: .ok,
+                    detail: "keys of removed people: \(keys.rawValue)"))
+            print("\(instance.slug): API keys of people the IdP removes: \(keys.rawValue)")
+        }
+    }
+}
+
 extension Instance.HeaderColor: ExpressibleByArgument {}
+extension Instance.OffboardingKeyPolicy: ExpressibleByArgument {}

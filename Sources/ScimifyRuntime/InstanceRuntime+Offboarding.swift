@@ -1,0 +1,67 @@
+import ClaudeAdminAPI
+import Foundation
+import ScimifyCore
+import ScimifyStore
+
+extension InstanceRuntime {
+    /// What the instance's offboarding policy does with the API keys of a member the IdP is removing, run
+    /// before the removal is made (Console organizations, spec §15):
+    /// - `deactivate`: every active key the person created is set inactive (``KeyOffboarding``), each audited;
+    /// - `report` (default): the active keys that will keep working after the removal are audited as
+    ///   `offboarding.keys_survive`; once the person is gone they are orphans that readiness warns about and
+    ///   `scimify keys list --orphaned` lists.
+    ///
+    /// Never throws and never stops the removal: a person the IdP removes must lose access even when the key
+    /// endpoints cannot be read (an Enterprise organization has none) or a key cannot be changed; that is
+    /// audited as failed instead, so an operator sees it.
+    public func offboardKeysBeforeRemoval(email: String, actor: ManagedProvisioner.Actor) async {
+        guard let person = try? await store.claudeState(instanceID: instance.id, email: email, now: Date()),
+            person.kind == .member, ClaudeRole.provisionable.contains(person.role)
+        else { return }
+        let member = Member(id: person.id, email: email, name: "", role: person.role, addedAt: Date())
+        let store = store
+        do {
+            switch instance.offboardingKeys {
+            case .deactivate:
+                _ = try await KeyOffboarding(
+                    client: client, instance: instance, actor: actor.name,
+                    audit: { try? await store.appendAudit($0) }
+                ).deactivateKeys(of: member)
+            case .report:
+                let listed = try await client.listAPIKeys(createdByUserID: member.id, status: .active)
+                let surviving = listed.value.filter { $0.survivesRemoval(of: member.id) }
+                guard !surviving.isEmpty else { return }
+                try? await store.appendAudit(
+                    event(
+                        "offboarding.keys_survive", email: email, actor: actor, outcome: .ok,
+                        requestIDs: listed.requestID.map { [$0] } ?? [],
+                        detail:
+                            "\(surviving.count) active key(s) created by \(SafeText.neutralized(email)) survive the "
+                            + "removal: " + surviving.map(Self.describe).joined(separator: ", ")
+                            + "; stop one with `scimify keys deactivate ID`"))
+            }
+        } catch {
+            try? await store.appendAudit(
+                event(
+                    "offboarding.keys", email: email, actor: actor, outcome: .failed,
+                    requestIDs: (error as? ProvisioningError)?.allRequestIDs ?? [],
+                    detail:
+                        "the API keys of \(SafeText.neutralized(email)) were not \(instance.offboardingKeys == .deactivate ? "deactivated" : "checked"): "
+                        + OperatorMessage.of(error) + "; the removal went ahead"))
+        }
+    }
+
+    private func event(
+        _ action: String, email: String, actor: ManagedProvisioner.Actor, outcome: AuditEvent.Outcome,
+        requestIDs: [String], detail: String
+    ) -> AuditEvent {
+        AuditEvent(
+            at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actor.name, action: action,
+            targetEmail: email, outcome: outcome, requestIDs: requestIDs, detail: detail,
+            idpRequestID: actor.idpRequestID)
+    }
+
+    private static func describe(_ key: APIKey) -> String {
+        "\(SafeText.neutralized(key.name, limit: 60)) (\(key.id), \(key.hint ?? "no hint"))"
+    }
+}

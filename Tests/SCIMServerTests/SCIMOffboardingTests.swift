@@ -1,0 +1,63 @@
+import AdminAPISimulator
+import ClaudeAdminAPI
+import Foundation
+import ScimifyCore
+import ScimifyStore
+import ScimifyTestSupport
+import Testing
+
+/// What a removal from the IdP does with the person's API keys, per instance policy (issue 12): `report` leaves
+/// them and audits the ones that survive; `deactivate` sets every active key they created inactive first.
+@Suite(.timeLimit(.minutes(3))) struct SCIMOffboardingTests {
+    static let deactivate =
+        #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}"#
+
+    /// Jane (a demo member with a personal and a legacy workspace key) pushed by the IdP, then deactivated.
+    private func removeJane(policy: Instance.OffboardingKeyPolicy) async throws
+        -> (keys: [String: String], before: [String: String], audit: [AuditEvent], problems: [String])
+    {
+        try await withSimulator { sim in
+            let fixture = try StoreFixture(simulator: sim)
+            defer { fixture.directory.remove() }
+            try fixture.database.setOffboardingKeys(of: fixture.instance, policy)
+            _ = try await fixture.refresher(client: sim.client()).run(actor: "cli:test")
+            let before = await sim.simulator.organization.apiKeyStatuses()
+            return try await withSCIMServer(fixture) { scim in
+                // Refresh gave Jane a record (she was a member before the IdP): the IdP finds it by userName.
+                let found = try await scim.call("GET", "/Users?filter=userName%20eq%20%22jane.smith@acme.example%22")
+                let resources = try #require(found.json["Resources"] as? [[String: Any]])
+                let id = try #require(resources.first?["id"] as? String)
+                let off = try await scim.call("PATCH", "/Users/\(id)", body: Self.deactivate)
+                #expect(off.status == 200, "\(off.text)")
+                #expect(try await sim.client().findMember(email: "jane.smith@acme.example").value == nil)
+                let problems = try await ConsistencyCheck.verify(fixture, sim, scim: scim)
+                return (
+                    await sim.simulator.organization.apiKeyStatuses(), before,
+                    try fixture.database.auditEvents(instanceID: fixture.instance.id), problems
+                )
+            }
+        }
+    }
+
+    @Test func reportLeavesTheKeysAndAuditsTheOnesThatSurvive() async throws {
+        let result = try await removeJane(policy: .report)
+        #expect(result.keys == result.before, "no key is touched")
+        let row = try #require(result.audit.first { $0.action == "offboarding.keys_survive" })
+        #expect(
+            row.detail.hasPrefix("1 active key(s) created by jane.smith@acme.example survive the removal: ci-deploy"))
+        #expect(!row.requestIDs.isEmpty && row.actor == "scim:acme")
+        #expect(result.problems.isEmpty, "\(result.problems)")
+    }
+
+    @Test func deactivateStopsEveryActiveKeyTheyCreatedBeforeTheRemoval() async throws {
+        let result = try await removeJane(policy: .deactivate)
+        let changed = result.keys.filter { result.before[$0.key] != $0.value }
+        #expect(changed.count == 2 && changed.values.allSatisfy { $0 == "inactive" }, "\(changed)")
+        let rows = result.audit.filter { $0.action == "api_key.deactivate" }
+        #expect(rows.count == 2 && rows.allSatisfy { $0.outcome == .ok && $0.targetEmail == "jane.smith@acme.example" })
+        // Audited before the removal: the key rows are older than the member's removal row.
+        let removal = try #require(result.audit.first { $0.action == "member.delete" })
+        #expect(rows.allSatisfy { ($0.id ?? 0) < (removal.id ?? 0) })
+        #expect(result.problems.isEmpty, "\(result.problems)")
+    }
+}
