@@ -38,7 +38,7 @@ extension InstanceRuntime {
                         detail:
                             "\(surviving.count) active key(s) created by \(SafeText.neutralized(email)) survive the "
                             + "removal: " + surviving.map(Self.describe).joined(separator: ", ")
-                            + "; stop one with `scimify keys deactivate ID`"))
+                            + "; stop one with `scimify keys deactivate ID` " + Self.userNote(member.id)))
             }
         } catch {
             try? await store.appendAudit(
@@ -47,8 +47,41 @@ extension InstanceRuntime {
                     requestIDs: (error as? ProvisioningError)?.allRequestIDs ?? [],
                     detail:
                         "the API keys of \(SafeText.neutralized(email)) were not \(instance.offboardingKeys == .deactivate ? "deactivated" : "checked"): "
-                        + OperatorMessage.of(error) + "; the removal went ahead"))
+                        + OperatorMessage.of(error) + "; the removal went ahead " + Self.userNote(member.id)))
         }
+    }
+
+    /// Retries a surviving-keys problem: every active key the removed person created is set inactive (each
+    /// audited); when none is left active, that is audited too, so the problem closes either way.
+    func retrySurvivingKeys(_ problem: Problem, actor: ManagedProvisioner.Actor) async throws -> String {
+        guard let userID = Self.userID(inNote: problem.cause) else {
+            throw ProvisioningError(
+                kind: .rejected,
+                message: "this problem does not name the removed person's user id; use `scimify keys list --orphaned`")
+        }
+        let member = Member(id: userID, email: problem.email, name: "", role: .user, addedAt: Date())
+        let store = store
+        let report = try await KeyOffboarding(
+            client: client, instance: instance, actor: actor.name, audit: { try? await store.appendAudit($0) }
+        ).deactivateKeys(of: member)
+        if report.deactivated.isEmpty, report.wouldDeactivate.isEmpty {
+            try await store.appendAudit(
+                event(
+                    "offboarding.keys_done", email: problem.email, actor: actor, outcome: .ok, requestIDs: [],
+                    detail: "no active key created by \(SafeText.neutralized(problem.email)) is left"))
+        }
+        return report.summary(email: problem.email)
+    }
+
+    /// The removed person's user id in an audit detail (`[user ID]`), for a later retry.
+    static func userNote(_ userID: String) -> String { "[user \(userID)]" }
+
+    static func userID(inNote detail: String) -> String? {
+        guard let start = detail.range(of: "[user ", options: .backwards),
+            let end = detail[start.upperBound...].firstIndex(of: "]")
+        else { return nil }
+        let id = String(detail[start.upperBound..<end])
+        return id.isEmpty ? nil : id
     }
 
     private func event(

@@ -57,6 +57,8 @@ extension InstanceRuntime {
             return "retried the change of \(SafeText.neutralized(problem.email)): done"
         case .heldRemoval:
             throw ProvisioningError(kind: .rejected, message: "a held removal is approved or dismissed, not retried")
+        case .survivingKeys:
+            return try await retrySurvivingKeys(problem, actor: actor)
         case .failedPush, .drift, .expiring:
             try await provisioner.recordWithoutCall(
                 action: "problem.retry", email: problem.email,

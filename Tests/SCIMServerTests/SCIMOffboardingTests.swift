@@ -2,6 +2,7 @@ import AdminAPISimulator
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
+import ScimifyRuntime
 import ScimifyStore
 import ScimifyTestSupport
 import Testing
@@ -13,9 +14,10 @@ import Testing
         #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}"#
 
     /// Jane (a demo member with a personal and a legacy workspace key) pushed by the IdP, then deactivated.
-    private func removeJane(policy: Instance.OffboardingKeyPolicy) async throws
-        -> (keys: [String: String], before: [String: String], audit: [AuditEvent], problems: [String])
-    {
+    private func removeJane(
+        policy: Instance.OffboardingKeyPolicy,
+        then: @Sendable (StoreFixture, RunningSimulator) async throws -> Void = { _, _ in }
+    ) async throws -> (keys: [String: String], before: [String: String], audit: [AuditEvent], problems: [String]) {
         try await withSimulator { sim in
             let fixture = try StoreFixture(simulator: sim)
             defer { fixture.directory.remove() }
@@ -30,6 +32,7 @@ import Testing
                 let off = try await scim.call("PATCH", "/Users/\(id)", body: Self.deactivate)
                 #expect(off.status == 200, "\(off.text)")
                 #expect(try await sim.client().findMember(email: "jane.smith@acme.example").value == nil)
+                try await then(fixture, sim)
                 let problems = try await ConsistencyCheck.verify(fixture, sim, scim: scim)
                 return (
                     await sim.simulator.organization.apiKeyStatuses(), before,
@@ -42,6 +45,7 @@ import Testing
     @Test func reportLeavesTheKeysAndAuditsTheOnesThatSurvive() async throws {
         let result = try await removeJane(policy: .report)
         #expect(result.keys == result.before, "no key is touched")
+        #expect(!result.audit.contains { $0.action == "api_key.deactivate" })
         let row = try #require(result.audit.first { $0.action == "offboarding.keys_survive" })
         #expect(
             row.detail.hasPrefix("1 active key(s) created by jane.smith@acme.example survive the removal: ci-deploy"))
@@ -58,6 +62,23 @@ import Testing
         // Audited before the removal: the key rows are older than the member's removal row.
         let removal = try #require(result.audit.first { $0.action == "member.delete" })
         #expect(rows.allSatisfy { ($0.id ?? 0) < (removal.id ?? 0) })
+        #expect(result.problems.isEmpty, "\(result.problems)")
+    }
+
+    /// Under `report`, the keys that survived are a problem; retrying it sets them inactive and closes it.
+    @Test func survivingKeysAreAProblemThatRetryingCloses() async throws {
+        let result = try await removeJane(policy: .report) { fixture, sim in
+            let runtime = try fixture.runtime(client: sim.client())
+            let problem = try #require(try await runtime.problems().first { $0.kind == .survivingKeys })
+            #expect(problem.email == "jane.smith@acme.example" && problem.cause.contains("ci-deploy"))
+            #expect(try await runtime.problems().allSatisfy { $0.kind != .failedPush })
+            let actor = ManagedProvisioner.Actor(name: "cli:test", source: .cli)
+            let done = try await runtime.retryProblem(id: problem.id, actor: actor)
+            #expect(done.hasPrefix("set 2 key(s) of jane.smith@acme.example inactive"), "\(done)")
+            #expect(try await runtime.problems().allSatisfy { $0.kind != .survivingKeys })
+        }
+        let changed = result.keys.filter { result.before[$0.key] != $0.value }
+        #expect(changed.count == 2 && changed.values.allSatisfy { $0 == "inactive" })
         #expect(result.problems.isEmpty, "\(result.problems)")
     }
 }

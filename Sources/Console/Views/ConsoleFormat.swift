@@ -81,7 +81,7 @@ enum ConsoleFormat {
     /// A problem kind's colour (the kind is always also in words).
     static func kindStyle(_ kind: Problem.Kind) -> CellStyle {
         switch kind {
-        case .needsAttention, .heldRemoval, .failedPush: .error
+        case .needsAttention, .heldRemoval, .failedPush, .survivingKeys: .error
         case .drift, .expiring: .pending
         }
     }

@@ -13,6 +13,9 @@ public struct Problem: Sendable, Equatable {
         case drift
         /// An IdP-managed person's invite expires within 72 hours.
         case expiring
+        /// API keys of a person the IdP removed keep working (the instance reports them rather than
+        /// deactivating them, or deactivating them failed).
+        case survivingKeys = "surviving_keys"
 
         /// The kind in words.
         public var words: String {
@@ -22,6 +25,7 @@ public struct Problem: Sendable, Equatable {
             case .failedPush: "failed push"
             case .drift: "drift"
             case .expiring: "expiring"
+            case .survivingKeys: "surviving keys"
             }
         }
     }

@@ -18,8 +18,8 @@ public struct ProblemFinder: Sendable {
         records: [ScimRecord], members: [Member]?, invites: [Invite], audit: [AuditEvent],
         skip: Set<String>
     ) -> [Problem] {
-        var problems = failedPushes(audit, skip: skip)
-        guard let members else { return problems }
+        var problems = failedPushes(audit, skip: skip) + survivingKeys(audit)
+        guard let members else { return problems.sorted { $0.since > $1.since } }
         let memberByEmail = Dictionary(
             members.map { (EmailAddress.key($0.email), $0) }, uniquingKeysWith: { a, _ in a })
         var pendingByEmail: [String: Invite] = [:]
@@ -52,11 +52,38 @@ public struct ProblemFinder: Sendable {
         return problems.sorted { $0.since > $1.since }
     }
 
+    /// Audit actions about a removed person's API keys, and the ones of them that leave a problem open.
+    public static let keyOffboardingActions: Set<String> = [
+        "offboarding.keys_survive", "offboarding.keys", "api_key.deactivate", "offboarding.keys_done",
+    ]
+
+    /// The latest key-offboarding event of each person, when it left keys working: surviving keys reported,
+    /// or a deactivation that failed. A later deactivation (or its retry) clears it.
+    private func survivingKeys(_ audit: [AuditEvent]) -> [Problem] {
+        var seen = Set<String>()
+        var problems: [Problem] = []
+        for event in audit where Self.keyOffboardingActions.contains(event.action) && event.outcome != .dryRun {
+            guard let email = event.targetEmail, seen.insert(EmailAddress.key(email)).inserted else { continue }
+            let open =
+                event.action == "offboarding.keys_survive"
+                || (event.action != "offboarding.keys_done"
+                    && event.outcome == .failed)
+            guard open else { continue }
+            problems.append(
+                Problem(
+                    id: "keys-\(event.id ?? 0)", kind: .survivingKeys, email: email, since: event.at,
+                    cause: event.detail,
+                    remedy: "retry sets every active key the person created inactive; dismiss leaves them working",
+                    requestIDs: event.requestIDs, idpRequestID: event.idpRequestID))
+        }
+        return problems
+    }
+
     /// The latest SCIM request about each person, when it ended in an error for the IdP.
     private func failedPushes(_ audit: [AuditEvent], skip: Set<String>) -> [Problem] {
         var seen = Set<String>()
         var problems: [Problem] = []
-        for event in audit where event.actor.hasPrefix("scim:") {
+        for event in audit where event.actor.hasPrefix("scim:") && !Self.keyOffboardingActions.contains(event.action) {
             guard let email = event.targetEmail, seen.insert(EmailAddress.key(email)).inserted else { continue }
             guard event.outcome == .failed || event.outcome == .refused, !skip.contains(EmailAddress.key(email)) else {
                 continue
