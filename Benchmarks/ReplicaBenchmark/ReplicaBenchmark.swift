@@ -102,28 +102,8 @@ struct ReplicaBenchmark {
     static func burst(_ creates: Int, through replicas: [RunningSCIMServer], sim: RunningSimulator, limit: Int)
         async throws
     {
-        let started = ContinuousClock.now
-        let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
-            for lane in 0..<(10 * replicas.count) {
-                group.addTask {
-                    var seen: [Int] = []
-                    for index in stride(from: lane, to: creates, by: 10 * replicas.count) {
-                        let reply = try await replicas[lane % replicas.count].call(
-                            "POST", "/Users", body: #"{"userName":"r\#(index)@bench.example"}"#)
-                        seen.append(reply.status)
-                    }
-                    return seen
-                }
-            }
-            return try await group.reduce(into: []) { $0 += $1 }
-        }
-        let elapsed = started.duration(to: .now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let counts = await sim.simulator.traffic.requestCounts()
-        let upstream = counts.filter { $0.key.hasPrefix("POST /v1") && !$0.key.hasSuffix(" arrived") }.values
-            .reduce(0, +)
-        let throttled = counts.filter { $0.key.hasSuffix(" 429") }.values.reduce(0, +)
-        let rate = Double(upstream) / seconds * 60
+        let burst = try await BenchmarkSupport.createBurst(creates, through: replicas, sim: sim)
+        let (statuses, seconds, throttled, rate) = (burst.statuses, burst.seconds, burst.throttled, burst.perMinute)
         print(
             String(
                 format:

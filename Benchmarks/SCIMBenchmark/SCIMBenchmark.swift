@@ -108,29 +108,11 @@ struct SCIMBenchmark {
             let fixture = try StoreFixture(simulator: sim)
             defer { fixture.directory.remove() }
             try await withSCIMServer(fixture, pacing: TokenBucket(ratePerMinute: 585, burst: 10)) { server in
-                let started = ContinuousClock.now
-                let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
-                    for client in 0..<10 {
-                        group.addTask {
-                            var seen: [Int] = []
-                            for index in 0..<30 {
-                                let reply = try await server.call(
-                                    "POST", "/Users", body: #"{"userName":"c\#(client)-\#(index)@bench.example"}"#)
-                                seen.append(reply.status)
-                            }
-                            return seen
-                        }
-                    }
-                    return try await group.reduce(into: []) { $0 += $1 }
-                }
-                let elapsed = started.duration(to: .now)
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                let counts = await sim.simulator.traffic.requestCounts()
-                let upstream = counts.filter { $0.key.hasPrefix("POST /v1") && !$0.key.hasSuffix(" arrived") }.values
-                    .reduce(0, +)
-                let throttled = counts.filter { $0.key.hasSuffix(" 429") }.values.reduce(0, +)
+                let burst = try await BenchmarkSupport.createBurst(300, through: [server], sim: sim)
+                let (statuses, seconds, throttled, rate) = (
+                    burst.statuses, burst.seconds, burst.throttled, burst.perMinute
+                )
                 let nonRetryable = statuses.filter { $0 != 201 && $0 != 429 && $0 != 503 }.count
-                let rate = Double(upstream) / seconds * 60
                 print(
                     String(
                         format:

@@ -158,33 +158,19 @@ extension AdminAPIClient {
 
     /// Looks an email up with the API's `email` filter and keeps exact (case-insensitive) matches only: the API
     /// tolerates variants such as plus-addressing, and a server that ignores the filter is paged to the end.
-    private func lookup<Wire: Decodable, Value>(
+    private func lookup<Wire: IdentifiedWire & PagedWire, Value>(
         _ path: String,
         email: String,
         endpoint: String,
         convert: (Wire) throws -> Value
-    ) async throws -> Traced<[Value]> where Wire: IdentifiedWire {
+    ) async throws -> Traced<[Value]> {
         let key = EmailAddress.key(email)
-        var matches: [Value] = []
-        var afterID: String?
-        var requestID: String?
-        while true {
-            var items = [("email", email), ("limit", "100")]
-            if let afterID { items.append(("after_id", afterID)) }
-            let reply = try await send(.GET, path, query: items, endpoint: endpoint)
-            requestID = requestID ?? reply.requestID
-            let page = try decode(ListPageWire<Wire>.self, from: reply, endpoint: endpoint)
-            for wire in page.data where EmailAddress.key(wire.email) == key {
-                matches.append(try converted({ try convert(wire) }, reply: reply))
-            }
-            guard page.has_more == true, let last = page.last_id ?? page.data.last?.id,
-                last != afterID
-            else { return Traced(matches, requestID: requestID) }
-            afterID = last
-        }
+        return try await listEvery(
+            path, query: [("email", email)], endpoint: endpoint, pageSize: 100,
+            keep: { EmailAddress.key($0.email) == key }, convert: convert)
     }
 
-    private func converted<Value>(_ convert: () throws -> Value, reply: Reply) throws -> Value {
+    func converted<Value>(_ convert: () throws -> Value, reply: Reply) throws -> Value {
         do {
             return try convert()
         } catch {
@@ -204,8 +190,12 @@ protocol IdentifiedWire {
     var email: String { get }
 }
 
-extension UserWire: IdentifiedWire {}
-extension InviteWire: IdentifiedWire {}
+extension UserWire: IdentifiedWire, PagedWire {
+    var pageID: String { id }
+}
+extension InviteWire: IdentifiedWire, PagedWire {
+    var pageID: String { id }
+}
 
 extension AdminAPIClient {
     /// Decodes one list page of users or invites exactly as a listing does, for the listing benchmark.

@@ -84,28 +84,24 @@ extension AdminAPIClient {
             try decode(WorkspaceMemberWire.self, from: reply, endpoint: endpoint).member(), requestID: reply.requestID)
     }
 
-    /// Pages `path` with `after_id` to the end (the largest page the API allows), de-duplicating by id.
+    /// Pages `path` with `after_id` to the end, de-duplicating by id and converting the records `keep` accepts.
+    /// - Parameter pageSize: `limit` (default: the client's page size).
     func listEvery<Wire: PagedWire, Value>(
-        _ path: String, query: [(String, String)], endpoint: String, convert: (Wire) throws -> Value
+        _ path: String, query: [(String, String)], endpoint: String, pageSize: Int? = nil,
+        keep: (Wire) -> Bool = { _ in true }, convert: (Wire) throws -> Value
     ) async throws -> Traced<[Value]> {
         var values: [Value] = []
         var seen = Set<String>()
         var cursor: String?
         var requestID: String?
         while true {
-            var items = query + [("limit", String(configuration.pageSize))]
+            var items = query + [("limit", String(pageSize ?? configuration.pageSize))]
             if let cursor { items.append(("after_id", cursor)) }
             let reply = try await send(.GET, path, query: items, endpoint: endpoint)
             requestID = requestID ?? reply.requestID
             let page = try decode(ListPageWire<Wire>.self, from: reply, endpoint: endpoint)
-            for wire in page.data where seen.insert(wire.pageID).inserted {
-                do {
-                    values.append(try convert(wire))
-                } catch {
-                    throw ProvisioningError(
-                        kind: .invalidResponse, message: "the Admin API sent a value Scimify cannot read: \(error)",
-                        requestID: reply.requestID, httpStatus: reply.status)
-                }
+            for wire in page.data where seen.insert(wire.pageID).inserted && keep(wire) {
+                values.append(try converted({ try convert(wire) }, reply: reply))
             }
             guard page.has_more == true, let last = page.last_id ?? page.data.last?.pageID, last != cursor else {
                 return Traced(values, requestID: requestID)

@@ -39,7 +39,7 @@ public struct SCIMServer: Sendable {
     public static let maximumBodyBytes = 1 << 20
 
     let configuration: Configuration
-    let store: any StorePort
+    var store: any StorePort { runtimes.store }
     /// The runtime provider: the server asks it for an instance's provisioner and never builds a client.
     public let runtimes: InstanceRuntimes
     let authentication: AuthenticationCache
@@ -54,7 +54,6 @@ public struct SCIMServer: Sendable {
         logger: Logger = Logger(label: "scimify.scim")
     ) {
         self.configuration = configuration
-        store = runtimes.store
         authentication = AuthenticationCache(store: runtimes.store, lifetime: configuration.authenticationLifetime)
         self.runtimes = runtimes
         self.logger = logger

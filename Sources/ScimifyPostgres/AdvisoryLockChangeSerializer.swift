@@ -46,16 +46,13 @@ public struct AdvisoryLockChangeSerializer: ChangeSerializer {
         let logger = store.logger
         let (wait, lease) = (Self.milliseconds(lockWait), Self.milliseconds(lease))
         return try await store.client.withConnection { connection in
-            try await connection.query(
+            try await connection.run(
                 """
                 SELECT set_config('lock_timeout', \(wait), false), set_config('idle_session_timeout', \(lease), false)
                 """, logger: logger)
             do {
-                // Read to the end: an error (the lock wait ran out) arrives after the row description, and only a
-                // query whose rows are read throws it.
-                let acquired = try await connection.query(
-                    "SELECT pg_advisory_lock(hashtextextended(\(lockKey), 0))", logger: logger)
-                for try await _ in acquired {}
+                // `run` reads the answer: a lock wait that ran out is an error only to a reader of the rows.
+                try await connection.run("SELECT pg_advisory_lock(hashtextextended(\(lockKey), 0))", logger: logger)
             } catch {
                 await Self.reset(connection, logger)
                 throw error
@@ -82,7 +79,7 @@ public struct AdvisoryLockChangeSerializer: ChangeSerializer {
             return
         }
         do {
-            try await connection.query(
+            try await connection.run(
                 "SELECT pg_advisory_unlock(hashtextextended(\(lockKey), 0))", logger: store.logger)
         } catch {
             store.logger.warning(

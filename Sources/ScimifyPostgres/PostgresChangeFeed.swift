@@ -53,7 +53,7 @@ public struct PostgresChangeFeed: Sendable {
     /// Tells every replica (this one included) about `change`.
     public func announce(_ change: StoreChange) async throws {
         guard let payload = change.payload else { return }
-        try await store.client.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: store.logger)
+        try await store.client.run("SELECT pg_notify(\(Self.channel), \(payload))", logger: store.logger)
     }
 
     /// Calls `body` with each change until the task is cancelled.

@@ -56,7 +56,7 @@ extension PostgresInstanceStore {
             try await connection.query(
                 "DELETE FROM scimify_problem_dismissal WHERE instance_id = \(id)", logger: store.logger)
             try await connection.query("DELETE FROM scimify_instance WHERE id = \(id)", logger: store.logger)
-            try await connection.query(
+            try await connection.run(
                 "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: store.logger)
         }
     }
@@ -66,7 +66,7 @@ extension PostgresInstanceStore {
         let payload = StoreChange.instanceChanged(instanceID: instance.id).payload ?? ""
         try await store.client.withTransaction(logger: store.logger) { connection in
             try await connection.query(query, logger: store.logger)
-            try await connection.query(
+            try await connection.run(
                 "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: store.logger)
         }
     }

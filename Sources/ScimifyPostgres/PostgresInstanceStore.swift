@@ -6,7 +6,7 @@ import ScimifyStore
 
 /// Instances and their secrets in PostgreSQL: the Admin API key sealed (AES-GCM) with the master key every
 /// replica shares (`SCIMIFY_MASTER_KEY`), the SCIM token kept only as its SHA-256. Rotating a token announces
-/// it on the change feed in the same transaction, so every replica's ``PostgresTokenVerifier`` drops the old
+/// it on the change feed in the same transaction, so every replica's `scimify serve` drops the old
 /// one when the rotation commits.
 public struct PostgresInstanceStore: Sendable {
     let store: PostgresStore
@@ -84,7 +84,7 @@ public struct PostgresInstanceStore: Sendable {
                 """
                 UPDATE scimify_instance SET scim_token_hash = \(SecretBox.hash(token: token)) WHERE id = \(instance.id)
                 """, logger: store.logger)
-            try await connection.query(
+            try await connection.run(
                 "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: store.logger)
         }
         return token

@@ -23,7 +23,7 @@ public struct PostgresMirrorStore: MirrorStore {
         let logger = store.logger
         return try await store.client.withTransaction(logger: logger) { connection in
             let lockKey = "scimify-mirror:\(instanceID)"
-            try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(lockKey), 0))", logger: logger)
+            try await connection.run("SELECT pg_advisory_xact_lock(hashtextextended(\(lockKey), 0))", logger: logger)
             let previous = try await PostgresMirrorRows.read(instanceID: instanceID, connection, logger)
             let comparison = MirrorComparison(
                 old: previous.map { ($0.members, $0.invites) }, members: members, invites: invites)

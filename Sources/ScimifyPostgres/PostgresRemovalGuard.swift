@@ -26,7 +26,7 @@ public struct PostgresRemovalGuard: RemovalGuard {
         let lockKey = "scimify-guard:\(instanceID)"
         let start = now.addingTimeInterval(-Double(policy.windowMinutes) * 60).timeIntervalSince1970
         return try await store.client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(lockKey), 0))", logger: logger)
+            try await connection.run("SELECT pg_advisory_xact_lock(hashtextextended(\(lockKey), 0))", logger: logger)
             try await connection.query(
                 "DELETE FROM scimify_removal_slot WHERE instance_id = \(instanceID) AND at < \(start)", logger: logger)
             var taken = 0

@@ -40,7 +40,7 @@ extension PostgresStorePort: StoreCopyEndpoint {
 
     private func write(_ snapshot: StoreCopySnapshot, _ connection: PostgresConnection) async throws {
         // Two copies into one database at once: the second waits here, then finds the target not empty.
-        try await connection.query(
+        try await connection.run(
             "SELECT pg_advisory_xact_lock(hashtextextended('scimify-store-copy', 0))", logger: store.logger)
         var holds: Int64 = 0
         for try await count in try await connection.query(
@@ -60,7 +60,7 @@ extension PostgresStorePort: StoreCopyEndpoint {
             }
             if table.hasSerialID {
                 // New ids continue after the copied ones.
-                try await connection.query(
+                try await connection.run(
                     PostgresQuery(
                         unsafeSQL: """
                             SELECT setval(pg_get_serial_sequence('\(table.postgresName)', 'id'),

@@ -26,7 +26,6 @@ public struct KeyOffboarding: Sendable {
     }
 
     let client: AdminAPIClient
-    let dryRun: Bool
     let actor: String
     let instance: Instance?
     let audit: (@Sendable (AuditEvent) async -> Void)?
@@ -40,7 +39,6 @@ public struct KeyOffboarding: Sendable {
     ) {
         self.client = client
         self.instance = instance
-        self.dryRun = instance?.mode == .dryRun
         self.actor = actor
         self.audit = audit
     }
@@ -51,7 +49,7 @@ public struct KeyOffboarding: Sendable {
     public func deactivateKeys(of member: Member) async throws -> Report {
         var report = Report()
         let keys = try await client.listAPIKeys(createdByUserID: member.id, status: .active).value
-        if dryRun {
+        if instance?.mode == .dryRun {
             report.wouldDeactivate = keys
             for key in keys { await record(key, member: member, outcome: .dryRun, requestID: nil) }
             return report

@@ -1,3 +1,4 @@
+import AdminAPISimulator
 import AsyncHTTPClient
 import ClaudeAdminAPI
 import Foundation
@@ -16,6 +17,46 @@ public enum BenchmarkSupport {
     }
 
     public static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+    /// What a burst of SCIM creates did upstream: each answer's status, the seconds it took, the Admin API
+    /// writes the simulator answered and how many of its answers were 429s.
+    public struct CreateBurst: Sendable {
+        public let statuses: [Int]
+        public let seconds: Double
+        public let upstream: Int
+        public let throttled: Int
+
+        /// Upstream writes a minute.
+        public var perMinute: Double { Double(upstream) / seconds * 60 }
+    }
+
+    /// `creates` SCIM creates spread over `servers`, `lanes` at a time to each (as an IdP sends them).
+    public static func createBurst(
+        _ creates: Int, through servers: [RunningSCIMServer], lanes: Int = 10, sim: RunningSimulator
+    ) async throws -> CreateBurst {
+        var statuses: [Int] = []
+        let seconds = try await time {
+            statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for lane in 0..<(lanes * servers.count) {
+                    group.addTask {
+                        var seen: [Int] = []
+                        for index in stride(from: lane, to: creates, by: lanes * servers.count) {
+                            let reply = try await servers[lane % servers.count].call(
+                                "POST", "/Users", body: #"{"userName":"burst\#(index)@bench.example"}"#)
+                            seen.append(reply.status)
+                        }
+                        return seen
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+        }
+        let counts = await sim.simulator.traffic.requestCounts()
+        let upstream = counts.filter { $0.key.hasPrefix("POST /v1") && !$0.key.hasSuffix(" arrived") }.values
+            .reduce(0, +)
+        let throttled = counts.filter { $0.key.hasSuffix(" 429") }.values.reduce(0, +)
+        return CreateBurst(statuses: statuses, seconds: seconds, upstream: upstream, throttled: throttled)
+    }
 
     /// Seconds `requests` calls of `body` take, `concurrency` at a time (each worker takes every
     /// `concurrency`-th index).

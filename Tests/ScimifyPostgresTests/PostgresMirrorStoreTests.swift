@@ -1,6 +1,5 @@
 import AdminAPISimulator
 import ClaudeAdminAPI
-import Crypto
 import Foundation
 import ScimifyCore
 import ScimifyStore

@@ -1,7 +1,7 @@
-import Crypto
 import Foundation
 import ScimifyCore
 import ScimifyStore
+import ScimifyTestSupport
 import Testing
 
 @testable import ScimifyPostgres
@@ -12,7 +12,7 @@ import Testing
 @Suite(.enabled(if: PostgresTestDatabase.isAvailable, "SCIMIFY_TEST_DATABASE_URL is not set"), .timeLimit(.minutes(3)))
 struct PostgresRecordStoreTests {
     @Test func recordsKeepTheSQLiteStoresRules() async throws {
-        let master = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
+        let master = ThrowawayPostgresDatabase.newMasterKey()
         try await PostgresTestDatabase.with { location in
             try await withPostgresStore(location) { store in
                 let instance = try await PostgresInstanceStore(

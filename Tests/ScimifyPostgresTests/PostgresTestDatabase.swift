@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import PostgresNIO
@@ -35,7 +34,7 @@ extension PostgresTestDatabase {
     ) async throws -> T {
         let fixture = try StoreFixture(simulator: sim)
         defer { fixture.directory.remove() }
-        let master = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
+        let master = ThrowawayPostgresDatabase.newMasterKey()
         return try await with { location in
             try await withPostgresStore(location) { store in
                 let instance = try await PostgresInstanceStore(

@@ -1,6 +1,5 @@
 import AdminAPISimulator
 import ClaudeAdminAPI
-import Crypto
 import Foundation
 import ScimifyCore
 import ScimifyPostgres
@@ -30,7 +29,7 @@ struct ReplicaWorld: Sendable {
     static func run(
         simulator: AdminAPISimulator.Configuration = .init(), _ body: @Sendable (ReplicaWorld) async throws -> Void
     ) async throws {
-        let masterKey = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
+        let masterKey = ThrowawayPostgresDatabase.newMasterKey()
         try await PostgresTestDatabase.with { location in
             try await withSimulator(simulator) { sim in
                 try await withPostgresStore(location) { postgres in

@@ -109,7 +109,7 @@ extension Scimify {
                 services.append(
                     .init(
                         service: ChangeFeedService(
-                            feed: PostgresChangeFeed(store: replicas.store), server: server, logger: logger)))
+                            feed: PostgresChangeFeed(store: replicas.store), server: server)))
             }
             var groupConfiguration = ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -1,4 +1,3 @@
-import Logging
 import SCIMServer
 import ScimifyPostgres
 import ServiceLifecycle
@@ -10,7 +9,6 @@ import ServiceLifecycle
 struct ChangeFeedService: Service {
     let feed: PostgresChangeFeed
     let server: SCIMServer
-    let logger: Logger
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
