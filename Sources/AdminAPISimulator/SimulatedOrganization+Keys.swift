@@ -57,11 +57,19 @@ extension SimulatedOrganization {
         Dictionary(uniqueKeysWithValues: apiKeys.map { ($0.id, $0.status) })
     }
 
+    /// Makes the organization an Enterprise one (no workspace or API-key endpoints) or a Console one again.
+    public func setEnterprise(_ enterprise: Bool) { isEnterprise = enterprise }
+
+    private func requireConsoleOrganization() throws {
+        if isEnterprise { throw SimulatorFailure.organizationTypeNotSupported }
+    }
+
     // MARK: - API
 
     func listAPIKeys(_ query: SimPageQuery, createdBy: String?, workspaceID: String?, status: String?) throws
         -> SimListJSON<SimAPIKeyJSON>
     {
+        try requireConsoleOrganization()
         if let status, !["active", "inactive", "archived", "expired"].contains(status) {
             throw SimulatorFailure.invalid("status: Input should be 'active', 'inactive', 'archived' or 'expired'")
         }
@@ -73,11 +81,13 @@ extension SimulatedOrganization {
     }
 
     func getAPIKey(id: String) throws -> SimAPIKeyJSON {
+        try requireConsoleOrganization()
         guard let key = apiKeys.first(where: { $0.id == id }) else { throw SimulatorFailure.notFound("api_key") }
         return key.json()
     }
 
     func updateAPIKey(id: String, name: String?, status: String?) throws -> SimAPIKeyJSON {
+        try requireConsoleOrganization()
         guard let index = apiKeys.firstIndex(where: { $0.id == id }) else {
             throw SimulatorFailure.notFound("api_key")
         }
@@ -100,10 +110,12 @@ extension SimulatedOrganization {
     }
 
     func listWorkspaces(_ query: SimPageQuery, includeArchived: Bool) throws -> SimListJSON<SimWorkspaceJSON> {
-        try simplePage(workspaces.filter { includeArchived || $0.archivedAt == nil }.map { $0.json() }, query)
+        try requireConsoleOrganization()
+        return try simplePage(workspaces.filter { includeArchived || $0.archivedAt == nil }.map { $0.json() }, query)
     }
 
     func getWorkspace(id: String) throws -> SimWorkspaceJSON {
+        try requireConsoleOrganization()
         guard let workspace = workspaces.first(where: { $0.id == id }) else {
             throw SimulatorFailure.notFound("workspace")
         }
@@ -113,11 +125,13 @@ extension SimulatedOrganization {
     func listWorkspaceMembers(workspaceID: String, _ query: SimPageQuery) throws
         -> SimListJSON<SimWorkspaceMemberJSON>
     {
+        try requireConsoleOrganization()
         _ = try getWorkspace(id: workspaceID)
         return try simplePage(workspaceMembers.filter { $0.workspace_id == workspaceID }, query)
     }
 
     func getWorkspaceMember(workspaceID: String, userID: String) throws -> SimWorkspaceMemberJSON {
+        try requireConsoleOrganization()
         guard let found = workspaceMembers.first(where: { $0.workspace_id == workspaceID && $0.user_id == userID })
         else { throw SimulatorFailure.notFound("workspace_member") }
         return found

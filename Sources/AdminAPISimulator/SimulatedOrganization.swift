@@ -26,6 +26,9 @@ public actor SimulatedOrganization {
     var workspaces: [SimWorkspace] = []
     var workspaceMembers: [SimWorkspaceMemberJSON] = []
     var apiKeys: [SimAPIKey] = []
+    /// An Enterprise organization has no workspace or API-key endpoints (spec §12): they answer
+    /// ``SimulatorFailure/organizationTypeNotSupported``.
+    var isEnterprise = false
 
     public init() {}
 

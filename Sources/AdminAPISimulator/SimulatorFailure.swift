@@ -30,6 +30,12 @@ struct SimulatorFailure: Error, Sendable {
         )
     }
 
+    /// What this simulator answers on the workspace and API-key paths of an Enterprise organization. The real
+    /// answer is UNVERIFIED (spec §12: "expect 403, or 400 organization_type_not_supported"); the client treats
+    /// both the same way.
+    static let organizationTypeNotSupported = SimulatorFailure.invalid(
+        "This endpoint is not available for your organization type.", code: "organization_type_not_supported")
+
     static let ssoManaged = SimulatorFailure.invalid(
         "Your organization's SSO configuration automatically manages members. You cannot provision users via the API."
     )

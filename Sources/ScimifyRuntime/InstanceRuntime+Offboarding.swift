@@ -23,10 +23,7 @@ extension InstanceRuntime {
         do {
             switch instance.offboardingKeys {
             case .deactivate:
-                _ = try await KeyOffboarding(
-                    client: client, instance: instance, actor: actor.name,
-                    audit: { try? await store.appendAudit($0) }
-                ).deactivateKeys(of: member)
+                _ = try await keyOffboarding(actor: actor).deactivateKeys(of: member)
             case .report:
                 let listed = try await client.listAPIKeys(createdByUserID: member.id, status: .active)
                 let surviving = listed.value.filter { $0.survivesRemoval(of: member.id) }
@@ -40,6 +37,15 @@ extension InstanceRuntime {
                             + "removal: " + surviving.map(Self.describe).joined(separator: ", ")
                             + "; stop one with `scimify keys deactivate ID` " + Self.userNote(member.id)))
             }
+        } catch let error as ProvisioningError where instance.offboardingKeys == .report && error.meansNoKeyEndpoints {
+            // An Enterprise organization has no key endpoints, so no key can outlive the removal through them:
+            // recorded as information, not as a failure that would raise a problem on every removal.
+            try? await store.appendAudit(
+                event(
+                    "offboarding.keys_unavailable", email: email, actor: actor, outcome: .ok,
+                    requestIDs: error.allRequestIDs,
+                    detail: "API keys not checked: the organization has no key endpoints (an Enterprise "
+                        + "organization has none): \(error.message)"))
         } catch {
             try? await store.appendAudit(
                 event(
@@ -60,10 +66,7 @@ extension InstanceRuntime {
                 message: "this problem does not name the removed person's user id; use `scimify keys list --orphaned`")
         }
         let member = Member(id: userID, email: problem.email, name: "", role: .user, addedAt: Date())
-        let store = store
-        let report = try await KeyOffboarding(
-            client: client, instance: instance, actor: actor.name, audit: { try? await store.appendAudit($0) }
-        ).deactivateKeys(of: member)
+        let report = try await keyOffboarding(actor: actor).deactivateKeys(of: member)
         if report.deactivated.isEmpty, report.wouldDeactivate.isEmpty {
             try await store.appendAudit(
                 event(
@@ -71,6 +74,30 @@ extension InstanceRuntime {
                     detail: "no active key created by \(SafeText.neutralized(problem.email)) is left"))
         }
         return report.summary(email: problem.email)
+    }
+
+    /// Key deactivation on this instance as `actor` (its mode decides dry-run; each key audited in the store
+    /// with the actor's IdP request id and batch id).
+    public func keyOffboarding(actor: ManagedProvisioner.Actor) -> KeyOffboarding {
+        let store = store
+        var offboarding = KeyOffboarding(
+            client: client, instance: instance, actor: actor.name, audit: { try? await store.appendAudit($0) })
+        offboarding.idpRequestID = actor.idpRequestID
+        offboarding.batchID = actor.batchID
+        return offboarding
+    }
+
+    /// *Remove and deactivate those keys* (the console's remove dialog, single or one bulk item): every active
+    /// key the member created set inactive, then the removal through the provisioning core. Refused before any
+    /// key is touched when the member is protected or no longer what the operator saw; when a key cannot be
+    /// changed the member is not removed (the operator asked for both).
+    public func removeDeactivatingKeys(email: String, expecting: ExpectedState?, actor: ManagedProvisioner.Actor)
+        async throws -> (keys: KeyOffboarding.Report?, outcome: ProvisioningOutcome)
+    {
+        let keys = try await keyOffboarding(actor: actor).deactivateKeysBeforeRemoving(
+            email: email, expecting: expecting)
+        let outcome = try await provisioner.deprovision(email: email, expecting: expecting, actor: actor)
+        return (keys, outcome)
     }
 
     /// The removed person's user id in an audit detail (`[user ID]`), for a later retry.

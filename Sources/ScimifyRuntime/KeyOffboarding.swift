@@ -29,6 +29,9 @@ public struct KeyOffboarding: Sendable {
     let actor: String
     let instance: Instance?
     let audit: (@Sendable (AuditEvent) async -> Void)?
+    /// Carried into each key's audit row: the IdP's request id (a SCIM removal) and the bulk action's id.
+    var idpRequestID: String?
+    var batchID: String?
 
     /// - Parameters:
     ///   - instance: the stored instance (its mode and the audit rows' instance), `nil` for the explicit form.
@@ -41,6 +44,20 @@ public struct KeyOffboarding: Sendable {
         self.instance = instance
         self.actor = actor
         self.audit = audit
+    }
+
+    /// The first half of *remove and deactivate* (the console's dialog, `scimify remove --deactivate-keys`):
+    /// looks the person up live and, when they are a member, refuses a protected one or one who is no longer
+    /// what the operator saw (`expecting`) before any key is touched, then deactivates their active keys. The
+    /// removal that follows is the caller's (through the provisioning core). `nil`: not a member (a pending
+    /// invite holds no keys), nothing done.
+    public func deactivateKeysBeforeRemoving(email: String, expecting: ExpectedState?) async throws -> Report? {
+        guard let member = try await client.findMember(email: email).value else { return nil }
+        if member.isProtected {
+            throw ProvisioningError.protectedMember(email: member.email, role: member.role, action: "remove")
+        }
+        if let expecting { try expecting.check(email: email, member: member, pending: nil) }
+        return try await deactivateKeys(of: member)
     }
 
     /// Deactivates `member`'s active keys; stops at the first key that cannot be changed (the removal that
@@ -86,6 +103,7 @@ public struct KeyOffboarding: Sendable {
                 detail:
                     "\(outcome == .dryRun ? "dry-run: would set" : "set") \(key.id) "
                     + "(\(SafeText.neutralized(key.name, limit: 80)), \(key.hint ?? "no hint"), \(kind)) inactive "
-                    + "before removing the member"))
+                    + "before removing the member",
+                idpRequestID: idpRequestID, batchID: batchID))
     }
 }

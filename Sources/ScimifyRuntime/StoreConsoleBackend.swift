@@ -89,12 +89,15 @@ public final class StoreConsoleBackend: ConsoleBackend {
         -> ConsoleEvent
     {
         switch effect {
-        case .updateRole, .cancelInvite, .removeMember, .invite, .retryProblem, .approveProblem, .dismissProblem:
+        case .updateRole, .cancelInvite, .removeMember, .removeMemberAndKeys, .invite, .retryProblem, .approveProblem,
+            .dismissProblem:
             var report = await change(effect, actor: actor)
             if let id = report.requestID, report.failure == nil {
                 report.summary = (report.summary ?? "done") + " · request-id \(id)"
             }
             return .changeFinished(report)
+        case .loadHoldings:
+            return await holdings()
         case .previewRefresh:
             return await previewRefresh(progress)
         case .refreshUsers:
@@ -130,6 +133,8 @@ public final class StoreConsoleBackend: ConsoleBackend {
             }
         case .cancelInvite(let email, let seen), .removeMember(let email, let seen):
             return await change(email) { try await $0.deprovision(email: email, expecting: seen, actor: actor) }
+        case .removeMemberAndKeys(let email, let seen):
+            return await removeDeactivatingKeys(email, seen, actor: actor)
         case .invite(let email, let role):
             return await change(email) { try await $0.provision(email: email, role: role, actor: actor) }
         case .retryProblem(let id):
@@ -147,6 +152,37 @@ public final class StoreConsoleBackend: ConsoleBackend {
         default:
             return ChangeReport(failure: "\(effect) is not a change of one person")
         }
+    }
+
+    /// The organization's workspaces and keys for the member detail and the remove dialog; an organization
+    /// without key endpoints (Enterprise) is told apart from a failed read.
+    private func holdings() async -> ConsoleEvent {
+        let runtime = runtime
+        let slug = runtime.instance.slug
+        do {
+            return .holdingsLoaded(slug: slug, .loaded(try await HoldingsReader.organization(using: runtime.client)))
+        } catch let error as ProvisioningError where error.meansNoKeyEndpoints {
+            return .holdingsLoaded(slug: slug, .unavailable(Self.message(error)))
+        } catch {
+            return .holdingsLoaded(slug: slug, .failed(Self.message(error)))
+        }
+    }
+
+    /// *Remove and deactivate keys*: the keys' sentence, then the removal's (each audited on its own).
+    private func removeDeactivatingKeys(_ email: String, _ seen: ExpectedState?, actor: ManagedProvisioner.Actor)
+        async -> ChangeReport
+    {
+        let runtime = runtime
+        var keys: KeyOffboarding.Report?
+        var report = await change(email) { _ in
+            let done = try await runtime.removeDeactivatingKeys(email: email, expecting: seen, actor: actor)
+            keys = done.keys
+            return done.outcome
+        }
+        if report.failure == nil, let keys {
+            report.summary = keys.summary(email: email) + "; " + (report.summary ?? "removed")
+        }
+        return report
     }
 
     /// Opens another stored instance in this console: its runtime is wired (and its unfinished changes

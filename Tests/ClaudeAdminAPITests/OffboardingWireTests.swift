@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import ScimifyCore
 import Testing
 
@@ -88,5 +89,35 @@ struct OffboardingWireTests {
         ).member()
         #expect(
             member == WorkspaceMember(userID: "user_01...", workspaceID: "wrkspc_01...", role: "workspace_developer"))
+    }
+}
+
+/// The answers an Enterprise organization may give on the key paths (spec §12, UNVERIFIED: "expect 403, or 400
+/// organization_type_not_supported") mean "no key endpoints"; any other 400 is a real refusal.
+struct NoKeyEndpointsTests {
+    static func mapped(_ status: Int, _ body: String) -> ProvisioningError {
+        AdminAPIErrorMapper.error(
+            status: status, body: ByteBuffer(string: body), requestID: "req_1", endpoint: "GET /api_keys")
+    }
+
+    @Test func enterpriseAnswersMeanNoKeyEndpoints() {
+        let forbidden = Self.mapped(
+            403, #"{"type":"error","error":{"type":"permission_error","message":"not allowed"}}"#)
+        let unsupported = Self.mapped(
+            400,
+            #"{"type":"error","error":{"type":"invalid_request_error","message":"not for this organization","details":{"error_code":"organization_type_not_supported"}}}"#
+        )
+        let inWords = Self.mapped(
+            400,
+            #"{"type":"error","error":{"type":"invalid_request_error","message":"organization_type_not_supported"}}"#)
+        #expect(forbidden.meansNoKeyEndpoints && unsupported.meansNoKeyEndpoints && inWords.meansNoKeyEndpoints)
+    }
+
+    @Test func otherRefusalsAreNot() {
+        let badParameter = Self.mapped(
+            400, #"{"type":"error","error":{"type":"invalid_request_error","message":"status: Input should be"}}"#)
+        let outage = Self.mapped(500, #"{"type":"error","error":{"type":"api_error","message":"Internal"}}"#)
+        let throttled = Self.mapped(429, #"{"type":"error","error":{"type":"rate_limit_error","message":"slow"}}"#)
+        #expect(!badParameter.meansNoKeyEndpoints && !outage.meansNoKeyEndpoints && !throttled.meansNoKeyEndpoints)
     }
 }

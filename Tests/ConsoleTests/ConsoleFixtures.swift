@@ -43,12 +43,49 @@ enum ConsoleFixtures {
             managedEmails: ["jane.smith@acme.example"], audit: [], instances: [instance], lastRefresh: now - 120)
     }
 
-    /// A loaded console of 100x30 at the fixed clock.
-    static func state(readOnly: Bool = false, width: Int = 100, height: Int = 30) -> ConsoleState {
+    /// A loaded console of 100x30 at the fixed clock. Its workspaces and keys arrive as `holdings` (by default
+    /// the answer of an organization without key endpoints, so the views keep their plain shape).
+    static func state(
+        readOnly: Bool = false, width: Int = 100, height: Int = 30,
+        holdings: HoldingsLoad = .unavailable("no key endpoints")
+    ) -> ConsoleState {
         var state = ConsoleState(width: width, height: height, readOnly: readOnly, now: now)
         _ = ConsoleReducer.reduce(&state, .loaded(snapshot))
+        _ = ConsoleReducer.reduce(&state, .holdingsLoaded(slug: instance.slug, holdings))
         return state
     }
+
+    static func key(
+        _ id: String, _ name: String, by creator: String?, _ principal: APIKey.Principal, workspace: String?,
+        status: APIKey.Status = .active, age: Double = 30
+    ) -> APIKey {
+        APIKey(
+            id: id, name: name, createdAt: now - age * day, createdByUserID: creator, expiresAt: nil,
+            hint: "sk-ant-api03-\(name.prefix(3))...9QaA", status: status, principal: principal, workspaceID: workspace)
+    }
+
+    /// Two workspaces (one archived); Jane: a personal key, a legacy workspace key (survives her removal) and an
+    /// inactive one; Mallory: one personal key; a service account's key nobody is removed with.
+    static let holdings = OrganizationHoldings(
+        workspaces: [
+            Workspace(id: "wrkspc_prod", name: "Production", createdAt: now - 300 * day, archivedAt: nil),
+            Workspace(id: "wrkspc_old", name: "Old Prototype", createdAt: now - 300 * day, archivedAt: now - day),
+        ],
+        places: [
+            WorkspaceMember(userID: "user_jane", workspaceID: "wrkspc_prod", role: "workspace_developer"),
+            WorkspaceMember(userID: "user_jane", workspaceID: "wrkspc_old", role: "workspace_user"),
+            WorkspaceMember(userID: "user_evil", workspaceID: "wrkspc_prod", role: "workspace_user"),
+        ],
+        keys: [
+            key("apikey_jane_laptop", "jane-laptop", by: "user_jane", .user(id: "user_jane"), workspace: nil, age: 5),
+            key("apikey_ci", "ci-deploy", by: "user_jane", .none, workspace: "wrkspc_prod", age: 50),
+            key(
+                "apikey_jane_old", "jane-old", by: "user_jane", .user(id: "user_jane"), workspace: nil,
+                status: .inactive, age: 90),
+            key("apikey_mal", "mal-notebook", by: "user_evil", .user(id: "user_evil"), workspace: "wrkspc_prod"),
+            key("apikey_svc", "billing-export", by: nil, .serviceAccount(id: "svac_1"), workspace: nil),
+        ],
+        readAt: now)
 }
 
 extension ConsoleState {

@@ -15,7 +15,7 @@ import Testing
 
     /// Jane (a demo member with a personal and a legacy workspace key) pushed by the IdP, then deactivated.
     private func removeJane(
-        policy: Instance.OffboardingKeyPolicy,
+        policy: Instance.OffboardingKeyPolicy, enterprise: Bool = false,
         then: @Sendable (StoreFixture, RunningSimulator) async throws -> Void = { _, _ in }
     ) async throws -> (keys: [String: String], before: [String: String], audit: [AuditEvent], problems: [String]) {
         try await withSimulator { sim in
@@ -24,6 +24,7 @@ import Testing
             try fixture.database.setOffboardingKeys(of: fixture.instance, policy)
             _ = try await fixture.refresher(client: sim.client()).run(actor: "cli:test")
             let before = await sim.simulator.organization.apiKeyStatuses()
+            await sim.simulator.organization.setEnterprise(enterprise)
             return try await withSCIMServer(fixture) { scim in
                 // Refresh gave Jane a record (she was a member before the IdP): the IdP finds it by userName.
                 let found = try await scim.call("GET", "/Users?filter=userName%20eq%20%22jane.smith@acme.example%22")
@@ -80,5 +81,30 @@ import Testing
         let changed = result.keys.filter { result.before[$0.key] != $0.value }
         #expect(changed.count == 2 && changed.values.allSatisfy { $0 == "inactive" })
         #expect(result.problems.isEmpty, "\(result.problems)")
+    }
+
+    /// An Enterprise organization has no key endpoints: under `report` that is recorded as information and raises
+    /// no problem (it would on every removal); the removal is made either way.
+    @Test func anEnterpriseOrganizationsRemovalRaisesNoKeyProblemUnderReport() async throws {
+        let result = try await removeJane(policy: .report, enterprise: true) { fixture, sim in
+            let runtime = try fixture.runtime(client: sim.client())
+            #expect(try await runtime.problems().isEmpty)
+        }
+        #expect(result.keys == result.before)
+        let row = try #require(result.audit.first { $0.action == "offboarding.keys_unavailable" })
+        #expect(row.outcome == .ok && row.detail.contains("no key endpoints"), "\(row.detail)")
+        #expect(!result.audit.contains { $0.action.hasPrefix("offboarding.keys") && $0.outcome == .failed })
+        #expect(result.audit.contains { $0.action == "member.delete" && $0.outcome == .ok })
+    }
+
+    /// Under `deactivate` the operator asked for the keys to stop: that they could not be is a problem to see.
+    @Test func anEnterpriseOrganizationsRemovalUnderDeactivateIsAProblem() async throws {
+        let result = try await removeJane(policy: .deactivate, enterprise: true) { fixture, sim in
+            let runtime = try fixture.runtime(client: sim.client())
+            let problems = try await runtime.problems()
+            #expect(problems.map(\.kind) == [.survivingKeys], "\(problems)")
+        }
+        #expect(result.audit.contains { $0.action == "offboarding.keys" && $0.outcome == .failed })
+        #expect(result.audit.contains { $0.action == "member.delete" && $0.outcome == .ok })
     }
 }

@@ -9,6 +9,8 @@ public struct BulkJob: Sendable, Equatable {
         case cancelInvites
         case reinvite
         case removeMembers
+        /// Each member's active API keys set inactive, then the member removed (spec §15).
+        case removeMembersAndKeys
         case approveRemovals
         case dismissProblems(reason: String)
         case retryProblems
@@ -22,6 +24,7 @@ public struct BulkJob: Sendable, Equatable {
             case .cancelInvites: "Cancel invites"
             case .reinvite: "Re-invite"
             case .removeMembers: "Remove members"
+            case .removeMembersAndKeys: "Remove members and deactivate their keys"
             case .approveRemovals: "Approve held removals"
             case .dismissProblems: "Dismiss problems"
             case .retryProblems: "Retry problems"
@@ -32,7 +35,7 @@ public struct BulkJob: Sendable, Equatable {
         /// Whether the action takes access away (the dialog is red).
         public var isDestructive: Bool {
             switch self {
-            case .cancelInvites, .removeMembers, .approveRemovals: true
+            case .cancelInvites, .removeMembers, .removeMembersAndKeys, .approveRemovals: true
             default: false
             }
         }

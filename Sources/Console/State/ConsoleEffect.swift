@@ -10,6 +10,11 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
     case updateRole(email: String, role: ClaudeRole, expecting: ExpectedState?)
     case cancelInvite(email: String, expecting: ExpectedState?)
     case removeMember(email: String, expecting: ExpectedState?)
+    /// *Remove and deactivate those keys*: every active API key the member created is set inactive first
+    /// (spec §15); if one cannot be, the member is not removed.
+    case removeMemberAndKeys(email: String, expecting: ExpectedState?)
+    /// Read the organization's workspaces, their members and API keys (background; never blocks a change).
+    case loadHoldings
     /// Invite `email` with `role` (re-invite an expired invite, undo a removal).
     case invite(email: String, role: ClaudeRole)
     /// Problems: retry through the core, approve a held removal, dismiss with a reason.
@@ -42,6 +47,8 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
         case .updateRole(let email, let role, _): "updateRole(\(email), \(role))"
         case .cancelInvite(let email, _): "cancelInvite(\(email))"
         case .removeMember(let email, _): "removeMember(\(email))"
+        case .removeMemberAndKeys(let email, _): "removeMemberAndKeys(\(email))"
+        case .loadHoldings: "loadHoldings"
         case .invite(let email, let role): "invite(\(email), \(role))"
         case .switchInstance(let slug): "switchInstance(\(slug))"
         case .retryProblem(let id): "retryProblem(\(id))"
@@ -74,6 +81,8 @@ public enum ConsoleEvent: Sendable {
     case loadFailed(String)
     /// The organization's name, once the Admin API has told it.
     case organizationIdentified(String)
+    /// The workspaces and keys of the instance `slug` were read (or could not be).
+    case holdingsLoaded(slug: String, HoldingsLoad)
     /// Another process (`scimify serve`, the CLI) changed the store: reload, keeping the selection.
     case storeChanged
     /// A change finished: the sentence for the flash, or the error.

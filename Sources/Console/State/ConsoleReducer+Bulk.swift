@@ -105,12 +105,36 @@ extension ConsoleReducer {
             consequence += " Skipped, not changed: \(named)\(more)."
         }
         let typed = count > bulkTypedCountThreshold ? count : nil
+        var choices = [Confirmation.Choice(label: job.action.title, key: "y", effect: .bulk(job))]
+        if job.action == .removeMembers {
+            let ids = Set(job.items.map(\.rowID))
+            let keys = RemovalKeyQuestion(
+                removing: state.members.rows.map(\.member).filter { ids.contains($0.id) }, state.holdings)
+            if !keys.note.isEmpty { consequence += " " + keys.note }
+            if keys.asks { choices = removalChoices(job) }
+        }
         if typed != nil { consequence += " Type \(count) to confirm." }
         state.modal = .confirm(
             Confirmation(
                 title: "\(job.action.title): \(count) \(noun(job.action, count))?", consequence: consequence,
-                confirmLabel: job.action.title, effect: .bulk(job), destructive: job.action.isDestructive,
-                requiredCount: typed))
+                choices: choices, destructive: job.action.isDestructive, requiredCount: typed))
+    }
+
+    /// *Remove and deactivate keys* (each item's active keys set inactive before its removal) or *remove only*.
+    private static func removalChoices(_ job: BulkJob) -> [Confirmation.Choice] {
+        var withKeys = job
+        withKeys.action = .removeMembersAndKeys
+        withKeys.items = job.items.map { item in
+            var item = item
+            if case .removeMember(let email, let seen) = item.effect {
+                item.effect = .removeMemberAndKeys(email: email, expecting: seen)
+            }
+            return item
+        }
+        return [
+            .init(label: "Remove and deactivate keys", key: "d", effect: .bulk(withKeys)),
+            .init(label: "Remove only", key: "o", effect: .bulk(job)),
+        ]
     }
 
     private static func noun(_ action: BulkJob.Action, _ count: Int) -> String {
@@ -118,7 +142,7 @@ extension ConsoleReducer {
         switch action {
         case .cancelInvites: return "pending invite\(plural)"
         case .reinvite, .undoRemovals: return count == 1 ? "person" : "people"
-        case .removeMembers: return "member\(plural)"
+        case .removeMembers, .removeMembersAndKeys: return "member\(plural)"
         case .approveRemovals: return "held removal\(plural)"
         case .dismissProblems, .retryProblems: return "problem\(plural)"
         case .changeRole: return "row\(plural)"
@@ -130,7 +154,7 @@ extension ConsoleReducer {
         case .changeRole: "Members change at once; each pending invite is cancelled and sent again with the new role."
         case .cancelInvites: "Their invite links stop working. R re-invites later."
         case .reinvite: "Each gets a new invite, valid for 21 days, by email."
-        case .removeMembers:
+        case .removeMembers, .removeMembersAndKeys:
             "They lose access to Claude at once. u re-invites them all with their old roles afterwards."
         case .approveRemovals: "The IdP asked to remove them and the guard held it: they are removed from Claude now."
         case .dismissProblems(let reason): "Things stay as they are; the audit log records the reason \"\(reason)\"."
@@ -164,15 +188,19 @@ extension ConsoleReducer {
         let line = "\(report.action.title): \(report.summary) · batch \(report.batchID)"
         if report.count(.failed) > 0 { refuse(line, &state) } else { success(line, &state) }
         state.modal = .bulkReport(report, scroll: 0)
-        return [.load]
+        return [.load] + readHoldings(&state)
     }
 
-    /// Keys on a typed-count confirmation: digits, Backspace, Enter (only with the right count), Esc.
+    /// Keys on a typed-count confirmation: digits, Backspace, Enter (only with the right count), Esc. With
+    /// several ways to go ahead, ←→ Tab choose the button (Cancel first) and each choice's letter takes it,
+    /// both only with the right count.
     static func handleTypedCount(
         _ key: Key, _ confirmation: inout Confirmation, _ required: Int, _ state: inout ConsoleState
     )
         -> [ConsoleEffect]
     {
+        let several = confirmation.choices.count > 1
+        var chosen: Confirmation.Choice?
         switch key {
         case .escape, .character("q"), .character("n"), .character("N"):
             state.modal = nil
@@ -183,18 +211,35 @@ extension ConsoleReducer {
             confirmation.error = nil
         case .backspace, .delete:
             if !confirmation.typed.isEmpty { confirmation.typed.removeLast() }
+        case .left, .right, .tab, .backTab:
+            if several { moveFocus(key, &confirmation) }
         case .enter:
+            if several, confirmation.focus == 0 {
+                state.modal = nil
+                info("cancelled; nothing changed", &state)
+                return []
+            }
+            chosen = confirmation.choices[max(0, confirmation.focus - 1)]
+        case .character(let c) where several:
+            if let choice = confirmation.choice(for: c) {
+                chosen = choice
+            } else if c == "y" || c == "Y" {
+                confirmation.error = ambiguity(confirmation)
+            }
+        default: break
+        }
+        if let chosen {
             guard confirmation.typed == String(required) else {
                 confirmation.error =
                     confirmation.typed.isEmpty
                     ? "type \(required) to confirm, or Esc to cancel"
                     : "\(confirmation.typed) is not \(required): nothing changed; type \(required) or Esc"
                 confirmation.typed = ""
-                break
+                state.modal = .confirm(confirmation)
+                return []
             }
             state.modal = nil
-            return start(confirmation.confirmLabel + "…", confirmation.effect, &state)
-        default: break
+            return go(chosen, &state)
         }
         state.modal = .confirm(confirmation)
         return []

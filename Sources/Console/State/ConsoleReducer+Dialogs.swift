@@ -48,24 +48,49 @@ extension ConsoleReducer {
                 state.modal = nil
                 info("cancelled; nothing changed", &state)
             case .left, .right, .tab, .backTab, .character("h"), .character("l"):
-                confirmation.confirmFocused.toggle()
+                moveFocus(key, &confirmation)
                 state.modal = .confirm(confirmation)
             case .enter:
                 state.modal = nil
-                guard confirmation.confirmFocused else {
+                guard confirmation.focus > 0 else {
                     info("cancelled; nothing changed", &state)
                     return []
                 }
-                return start(confirmation.confirmLabel + "…", confirmation.effect, &state)
-            case .character("y"), .character("Y"):
-                state.modal = nil
-                return start(confirmation.confirmLabel + "…", confirmation.effect, &state)
+                return go(confirmation.choices[confirmation.focus - 1], &state)
+            case .character(let c):
+                if let choice = confirmation.choice(for: c) {
+                    state.modal = nil
+                    return go(choice, &state)
+                }
+                if c == "y" || c == "Y" {
+                    confirmation.error = ambiguity(confirmation)
+                    state.modal = .confirm(confirmation)
+                }
             default: break
             }
             return []
         case .addInstance(var form):
             return handleForm(key, &form, &state)
         }
+    }
+
+    /// ←→ Tab move the focus over Cancel and the choices, wrapping.
+    static func moveFocus(_ key: Key, _ confirmation: inout Confirmation) {
+        let buttons = confirmation.choices.count + 1
+        let back = key == .left || key == .backTab || key == .character("h")
+        confirmation.focus = (confirmation.focus + (back ? buttons - 1 : 1)) % buttons
+    }
+
+    /// Runs a chosen way to go ahead.
+    static func go(_ choice: Confirmation.Choice, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        start(choice.label + "…", choice.effect, &state)
+    }
+
+    /// Why `y` does nothing on a dialog with several ways to go ahead, naming each letter.
+    static func ambiguity(_ confirmation: Confirmation) -> String {
+        "y is ambiguous here: "
+            + confirmation.choices.map { "\($0.key) \($0.label.lowercased())" }.joined(separator: " · ")
+            + " · Esc cancels"
     }
 
     private static func handleForm(_ key: Key, _ form: inout InstanceForm, _ state: inout ConsoleState)

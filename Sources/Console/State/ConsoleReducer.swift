@@ -23,10 +23,18 @@ public enum ConsoleReducer {
             state.countPendingInvites()
         case .loaded(let snapshot):
             apply(PreparedSnapshot(snapshot, like: state), &state)
+            if snapshot.preview == nil, state.holdings == .notLoaded { effects = readHoldings(&state) }
         case .prepared(let prepared):
             apply(prepared, &state)
+            if prepared.snapshot.preview == nil, state.holdings == .notLoaded { effects = readHoldings(&state) }
         case .organizationIdentified(let name):
             state.organizationName = name
+        case .holdingsLoaded(let slug, let load):
+            guard slug == state.instance?.slug else { break }  // read for the instance the console left
+            state.holdingsInFlight = false
+            // A failed re-read keeps the listing already shown rather than blanking it.
+            if case .failed = load, state.holdings.holdings != nil { break }
+            state.holdings = load
         case .instanceSwitched(let organization, let failure):
             state.busy = nil
             if let failure {
@@ -34,6 +42,8 @@ public enum ConsoleReducer {
             } else {
                 state.organizationName = organization
                 state.readiness = nil
+                state.holdings = .notLoaded
+                state.holdingsInFlight = false
                 state.members.setFilter("")
                 state.invites.setFilter("")
                 state.problems.setFilter("")
@@ -60,7 +70,8 @@ public enum ConsoleReducer {
                 if let removed = report.removed { state.lastRemovals = [removed] }
                 success(report.summary ?? "done", &state)
             }
-            effects = [.load]
+            // A removal or a key change alters what people hold: read the listing again.
+            effects = [.load] + (report.failure == nil ? readHoldings(&state) : [])
         case .refreshProgress(let progress):
             state.busy?.progress =
                 "members \(progress.members.pages) pages, \(progress.members.rows) rows · invites \(progress.invites.pages) pages, \(progress.invites.rows) rows"
@@ -87,7 +98,7 @@ public enum ConsoleReducer {
                     state.modal = .notice(title: "Refresh users: what changed", lines: details)
                 }
             }
-            effects = [.load]
+            effects = [.load] + readHoldings(&state)
         case .bulkProgress(let done, let total, let current):
             bulkProgressed(done: done, total: total, current: current, &state)
         case .bulkFinished(let report):
@@ -197,6 +208,15 @@ public enum ConsoleReducer {
         return perform(binding.action, &state)
     }
 
+    /// Reads the organization's workspaces and keys in the background, unless a read is in flight or the
+    /// organization has none (Enterprise).
+    static func readHoldings(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.instance != nil, !state.holdingsInFlight, !state.holdings.hasNoKeyEndpoints else { return [] }
+        state.holdingsInFlight = true
+        if state.holdings == .notLoaded { state.holdings = .loading }
+        return [.loadHoldings]
+    }
+
     /// Quits; a change in flight finishes first (the runner waits for it) and the flash says so.
     static func quit(_ state: inout ConsoleState) -> [ConsoleEffect] {
         state.quitting = true
@@ -234,7 +254,7 @@ public enum ConsoleReducer {
             state.bulk = BulkRun(tab: state.tab)
             state.busy?.progress = "0/\(job.items.count) · Esc stops after the current item"
         case .updateRole(let email, _, _), .cancelInvite(let email, _), .removeMember(let email, _),
-            .invite(let email, _):
+            .removeMemberAndKeys(let email, _), .invite(let email, _):
             state.followEmail = email
         default: break
         }

@@ -45,6 +45,10 @@ public struct ConsoleState: Sendable {
     public var audit: RowTable<AuditEvent>
     public var instances: RowTable<Instance>
     public var readiness: ReadinessReport?
+    /// The organization's workspaces and API keys, for the member detail and the remove dialog.
+    public var holdings: HoldingsLoad = .notLoaded
+    /// A holdings listing is being read (the last one stays shown meanwhile).
+    public var holdingsInFlight = false
     public var readinessScroll = 0
 
     public var mode: InputMode = .normal
@@ -96,7 +100,20 @@ public struct ConsoleState: Sendable {
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
     /// Rows the table area holds at the current size.
-    public var tableHeight: Int { max(1, height - 5 - (showDetail && tab != .readiness ? 7 : 0)) }
+    public var tableHeight: Int { max(1, height - 5 - detailHeight) }
+
+    /// The detail pane's height with its frame (0 when hidden). The Members view's is taller once the
+    /// organization's keys are being read, to list a person's workspaces and keys: up to half the screen, never
+    /// under the other views' 7 rows, and fixed for a given size so the table does not jump as the selection
+    /// moves.
+    public var detailHeight: Int {
+        guard showDetail, tab != .readiness else { return 0 }
+        switch (tab, holdings) {
+        case (.members, .loading), (.members, .loaded), (.members, .failed): break
+        default: return 7
+        }
+        return max(7, min(13, (height - 5) / 2))
+    }
 
     /// The clock of the last tick as a date, for the ``Invite`` predicates.
     public var date: Date { Date(timeIntervalSince1970: now) }

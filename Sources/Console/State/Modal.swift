@@ -35,31 +35,66 @@ public struct RolePicker: Sendable, Equatable {
     }
 }
 
-/// A yes/no dialog for a change. Focus starts on Cancel: Enter alone never destroys; `y` confirms.
+/// A dialog for a change: Cancel and one or more ways to go ahead. Focus starts on Cancel: Enter alone never
+/// destroys. With one way, `y` takes it; with several, each has its own letter and `y` is refused as ambiguous.
 public struct Confirmation: Sendable, Equatable {
+    /// One way to go ahead: its button label, its letter, what it does.
+    public struct Choice: Sendable, Equatable {
+        public var label: String
+        public var key: Character
+        public var effect: ConsoleEffect
+
+        public init(label: String, key: Character, effect: ConsoleEffect) {
+            self.label = label
+            self.key = key
+            self.effect = effect
+        }
+    }
+
     public var title: String
     public var consequence: String
-    public var confirmLabel: String
-    public var effect: ConsoleEffect
+    /// The ways to go ahead, in button order after Cancel.
+    public var choices: [Choice]
     public var destructive: Bool
-    public var confirmFocused = false
+    /// The focused button: 0 is Cancel, `n` is `choices[n - 1]`.
+    public var focus = 0
     /// For a bulk action on more than ``BulkConfirmation/typedCountThreshold`` rows: the count the operator
     /// must type before Enter confirms (`y` alone does not).
     public var requiredCount: Int?
-    /// What the operator typed so far, and why the last Enter did not confirm.
+    /// What the operator typed so far, and why the last key did not confirm.
     public var typed = ""
     public var error: String?
 
+    /// A dialog with one way to go ahead, taken with `y`.
     public init(
         title: String, consequence: String, confirmLabel: String, effect: ConsoleEffect, destructive: Bool,
         requiredCount: Int? = nil
     ) {
+        self.init(
+            title: title, consequence: consequence,
+            choices: [Choice(label: confirmLabel, key: "y", effect: effect)], destructive: destructive,
+            requiredCount: requiredCount)
+    }
+
+    public init(
+        title: String, consequence: String, choices: [Choice], destructive: Bool, requiredCount: Int? = nil
+    ) {
+        precondition(!choices.isEmpty, "a confirmation needs a way to go ahead")
         self.title = title
         self.consequence = consequence
-        self.confirmLabel = confirmLabel
-        self.effect = effect
+        self.choices = choices
         self.destructive = destructive
         self.requiredCount = requiredCount
+    }
+
+    /// The first way to go ahead (the only one of a yes/no dialog).
+    public var confirmLabel: String { choices[0].label }
+    public var effect: ConsoleEffect { choices[0].effect }
+    /// Whether a button other than Cancel has the focus.
+    public var confirmFocused: Bool { focus != 0 }
+    /// The choice a key letter names (`y` only when there is one choice).
+    public func choice(for character: Character) -> Choice? {
+        choices.first { String($0.key) == String(character).lowercased() }
     }
 }
 

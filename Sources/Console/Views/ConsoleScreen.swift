@@ -44,8 +44,9 @@ public enum ConsoleScreen {
         case .readiness:
             ReadinessView.draw(state, into: &buffer, row: tableTop, height: state.height - tableTop - 2)
         }
-        if state.showDetail, state.tab != .readiness {
-            DetailView.draw(state, into: &buffer, row: state.height - 9, height: 7)
+        if state.detailHeight > 0 {
+            DetailView.draw(
+                state, into: &buffer, row: state.height - 2 - state.detailHeight, height: state.detailHeight)
         }
         FooterView.draw(state, into: &buffer)
         if let modal = state.modal { DialogView.draw(modal, state: state, into: &buffer) }

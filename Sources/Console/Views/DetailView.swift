@@ -4,7 +4,7 @@ import ScimifyCore
 /// The boxed pane under the table with the full record of the selection.
 enum DetailView {
     static func draw(_ state: ConsoleState, into buffer: inout CellBuffer, row: Int, height: Int) {
-        let (title, lines) = content(state)
+        let (title, lines) = content(state, capacity: height - 2)
         buffer.box(
             row: row, column: 0, width: buffer.width, height: height, style: .muted, title: title, titleStyle: .bold)
         for (index, line) in lines.prefix(height - 2).enumerated() {
@@ -14,7 +14,7 @@ enum DetailView {
         }
     }
 
-    static func content(_ state: ConsoleState) -> (String, [TableCell]) {
+    static func content(_ state: ConsoleState, capacity: Int = 5) -> (String, [TableCell]) {
         switch state.tab {
         case .members:
             guard let row = state.members.selected else { return ("Detail", []) }
@@ -28,13 +28,18 @@ enum DetailView {
                         : "imported by refresh (or changed here), not yet claimed by the IdP",
                     row.managed ? .ok : .muted),
             ]
-            lines.append(
-                m.isProtected
-                    ? TableCell(
+            if m.isProtected {
+                lines.append(
+                    TableCell(
                         "protected: \(m.role) members are never changed or removed by Scimify", CellStyle(tone: .accent)
-                    )
-                    : TableCell("e change role · D remove" + (state.readOnly ? " (read-only)" : ""), .muted))
-            return ("Member", lines)
+                    ))
+            }
+            let holdings = MemberHoldingsLines.lines(m, state.holdings, capacity: capacity - lines.count)
+            // The key hint gives its line to the holdings when there are some (the footer has the keys too).
+            if !m.isProtected, holdings.isEmpty {
+                lines.append(TableCell("e change role · D remove" + (state.readOnly ? " (read-only)" : ""), .muted))
+            }
+            return ("Member", lines + holdings)
         case .invites:
             guard let invite = state.invites.selected else { return ("Detail", []) }
             let expiry = ConsoleFormat.expiry(invite, state)

@@ -69,8 +69,10 @@ enum DialogView {
         let titleLines = wrap(confirmation.title, width: textWidth)
         let lines = wrap(confirmation.consequence, width: textWidth)
         let typed = confirmation.requiredCount != nil
+        let several = confirmation.choices.count > 1
+        let extra = (typed ? (several ? 3 : 1) : 0) + (!typed && confirmation.error != nil ? 1 : 0)
         let f = frame(
-            &buffer, width: textWidth + 4, height: titleLines.count + lines.count + 6 + (typed ? 1 : 0),
+            &buffer, width: textWidth + 4, height: titleLines.count + lines.count + 6 + extra,
             title: confirmation.destructive ? "Confirm (destructive)" : "Confirm", titleStyle: titleStyle)
         var y = f.row + 1
         for line in titleLines {
@@ -84,23 +86,40 @@ enum DialogView {
         }
         if let required = confirmation.requiredCount {
             drawTypedCount(confirmation, required: required, row: y + 1, frame: f, into: &buffer)
+            if several { drawButtons(confirmation, row: y + 5, frame: f, into: &buffer) }
             return
         }
-        let cancel = confirmation.confirmFocused ? "  Cancel  " : "[ Cancel ]"
-        let confirm =
-            confirmation.confirmFocused
-            ? "[ \(confirmation.confirmLabel) (y) ]" : "  \(confirmation.confirmLabel) (y)  "
-        let buttons = y + 1
-        var x = f.column + 2
-        x += buffer.put(cancel, row: buttons, column: x, style: confirmation.confirmFocused ? .plain : .selected) + 2
+        drawButtons(confirmation, row: y + 1, frame: f, into: &buffer)
+        var hint = y + 2
+        if let error = confirmation.error {
+            buffer.put("✗ " + error, row: hint, column: f.column + 2, style: .error, limit: f.width - 4)
+            hint += 1
+        }
+        let keys =
+            several
+            ? confirmation.choices.map { "\($0.key) \($0.label.lowercased())" }.joined(separator: " · ")
+            : "y confirms"
         buffer.put(
-            confirm, row: buttons, column: x,
-            style: confirmation.confirmFocused
-                ? CellStyle(tone: confirmation.destructive ? .error : .normal, reverse: true) : .plain)
-        buffer.put(
-            "Enter activates the focused button · ←→ move · y confirms · Esc cancels", row: buttons + 1,
-            column: f.column + 2,
+            "Enter activates the focused button · ←→ move · \(keys) · Esc cancels", row: hint, column: f.column + 2,
             style: .muted, limit: f.width - 4)
+    }
+
+    /// `[ Cancel ]  Remove and deactivate keys (d)  Remove only (o)`: the focused button in brackets and
+    /// reverse video, a destructive one red.
+    private static func drawButtons(
+        _ confirmation: Confirmation, row: Int, frame f: (row: Int, column: Int, width: Int, height: Int),
+        into buffer: inout CellBuffer
+    ) {
+        let labels = ["Cancel"] + confirmation.choices.map { "\($0.label) (\($0.key))" }
+        var x = f.column + 2
+        for (index, label) in labels.enumerated() {
+            let focused = index == confirmation.focus
+            let style: CellStyle =
+                !focused
+                ? .plain
+                : index == 0 ? .selected : CellStyle(tone: confirmation.destructive ? .error : .normal, reverse: true)
+            x += buffer.put(focused ? "[ \(label) ]" : "  \(label)  ", row: row, column: x, style: style) + 2
+        }
     }
 
     /// The typed-count line of a large bulk action: `Type 40 to confirm: 4█`, its error, and the keys.
@@ -114,9 +133,14 @@ enum DialogView {
         if let error = confirmation.error {
             buffer.put("✗ " + error, row: row + 1, column: f.column + 2, style: .error, limit: f.width - 4)
         }
+        let how =
+            confirmation.choices.count > 1
+            ? "then " + confirmation.choices.map { "\($0.key) \($0.label.lowercased())" }.joined(separator: " · ")
+                + " (or ←→ Enter)"
+            : "Enter confirms the typed count"
         buffer.put(
-            "Enter confirms the typed count · Esc cancels (nothing changes)", row: row + 2, column: f.column + 2,
-            style: .muted, limit: f.width - 4)
+            how + " · Esc cancels (nothing changes)", row: row + 2, column: f.column + 2, style: .muted,
+            limit: f.width - 4)
     }
 
     private static func drawForm(_ form: InstanceForm, into buffer: inout CellBuffer) {

@@ -55,6 +55,7 @@ public struct ProblemFinder: Sendable {
     /// Audit actions about a removed person's API keys, and the ones of them that leave a problem open.
     public static let keyOffboardingActions: Set<String> = [
         "offboarding.keys_survive", "offboarding.keys", "api_key.deactivate", "offboarding.keys_done",
+        "offboarding.keys_unavailable",
     ]
 
     /// The latest key-offboarding event of each person, when it left keys working: surviving keys reported,

@@ -6,7 +6,7 @@ public enum ExpectedState: Sendable, Equatable {
     case pendingInvite(id: String, role: ClaudeRole)
 
     /// Refuses unless the live member or pending invite is the one seen, with the role seen.
-    func check(email: String, member: Member?, pending: Invite?) throws(ProvisioningError) {
+    public func check(email: String, member: Member?, pending: Invite?) throws(ProvisioningError) {
         let now =
             member.map { "member \($0.id) (\($0.role))" } ?? pending.map { "pending invite \($0.id) (\($0.role))" }
             ?? "neither a member nor a pending invite"

@@ -146,3 +146,17 @@ extension ProvisioningError {
         )
     }
 }
+
+extension ProvisioningError {
+    /// The organization has no workspace or API-key endpoints: an Enterprise admin key reaches only members,
+    /// invites and groups (spec §12). What it gets from those paths is UNVERIFIED ("expect 403, or 400
+    /// `organization_type_not_supported`"), so a 403, a 404, or a 400 naming the organization type counts;
+    /// any other 400 is a real refusal (a bad parameter of ours must not pass for "nothing to offboard").
+    public var meansNoKeyEndpoints: Bool {
+        switch httpStatus {
+        case 403, 404: true
+        case 400: (errorCode ?? message).lowercased().contains("organization_type")
+        default: false
+        }
+    }
+}

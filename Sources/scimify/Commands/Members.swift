@@ -65,7 +65,7 @@ extension Scimify {
                             message: "error: \(SafeText.quoted(email)) is not a member of the organization",
                             status: .refused)
                     }
-                    return try await PersonHoldings.read(for: member, using: client)
+                    return try await HoldingsReader.person(member, using: client)
                 }
                 let member = holdings.member
                 let surviving = Set(holdings.survivingActiveKeys.map(\.id))

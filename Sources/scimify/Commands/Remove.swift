@@ -46,7 +46,7 @@ extension Scimify {
             }
             if deactivateKeys {
                 let report = try await reportingFailures {
-                    try await Self.deactivateKeysFirst(of: email, target, client)
+                    try await Self.deactivateKeysFirst(of: email, expecting: expected, target, client)
                 }
                 if let report {
                     FileHandle.standardError.write(Data("scimify: \(report.summary(email: email))\n".utf8))
@@ -80,15 +80,11 @@ extension Scimify {
             return nil
         }
 
-        /// The member's active keys set inactive before the removal (`nil`: not a member, nothing to do). A
-        /// protected member is refused here, before any key is touched.
-        static func deactivateKeysFirst(of email: String, _ target: ChangeTarget, _ client: AdminAPIClient) async throws
-            -> KeyOffboarding.Report?
-        {
-            guard let member = try await client.findMember(email: email).value else { return nil }
-            if member.isProtected {
-                throw ProvisioningError.protectedMember(email: member.email, role: member.role, action: "remove")
-            }
+        /// The member's active keys set inactive before the removal (`nil`: not a member, nothing to do); a
+        /// protected member, or one who is no longer what was asked about, is refused before any key is touched.
+        static func deactivateKeysFirst(
+            of email: String, expecting: ExpectedState?, _ target: ChangeTarget, _ client: AdminAPIClient
+        ) async throws -> KeyOffboarding.Report? {
             let offboarding: KeyOffboarding
             switch target {
             case .managed(let context):
@@ -99,7 +95,7 @@ extension Scimify {
             case .direct:
                 offboarding = KeyOffboarding(client: client, instance: nil, actor: "cli:\(cliUser)", audit: nil)
             }
-            return try await offboarding.deactivateKeys(of: member)
+            return try await offboarding.deactivateKeysBeforeRemoving(email: email, expecting: expecting)
         }
     }
 }

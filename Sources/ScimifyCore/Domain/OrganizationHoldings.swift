@@ -1,0 +1,39 @@
+import Foundation
+
+/// Every workspace, workspace place and API key of a Console organization, read once (spec §12-14), so the
+/// console can show any member's holdings and name the keys a removal leaves working without asking the
+/// Admin API per person. A listing is a moment: an action re-reads what it acts on.
+public struct OrganizationHoldings: Sendable, Equatable {
+    public var workspaces: [Workspace]
+    public var places: [WorkspaceMember]
+    public var keys: [APIKey]
+    /// When the listing was read.
+    public var readAt: Date
+
+    public init(workspaces: [Workspace], places: [WorkspaceMember], keys: [APIKey], readAt: Date) {
+        self.workspaces = workspaces
+        self.places = places
+        self.keys = keys
+        self.readAt = readAt
+    }
+
+    /// What `member` holds: their workspace places (in workspace order) and the keys they created.
+    public func person(_ member: Member) -> PersonHoldings {
+        let roles = Dictionary(
+            places.filter { $0.userID == member.id }.map { ($0.workspaceID, $0.role) }, uniquingKeysWith: { a, _ in a }
+        )
+        return PersonHoldings(
+            member: member,
+            workspaces: workspaces.compactMap { workspace in
+                roles[workspace.id].map { PersonHoldings.Place(workspace: workspace, role: $0) }
+            },
+            keys: keys.filter { $0.createdByUserID == member.id })
+    }
+
+    /// The name of a key's workspace: `Default` for none (the Default Workspace or an organization-scoped
+    /// key), the id when the workspace is not listed.
+    public func workspaceName(of key: APIKey) -> String {
+        guard let id = key.workspaceID else { return "Default" }
+        return workspaces.first { $0.id == id }?.name ?? id
+    }
+}

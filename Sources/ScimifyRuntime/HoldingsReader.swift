@@ -1,0 +1,34 @@
+import ClaudeAdminAPI
+import Foundation
+import ScimifyCore
+
+/// Reads what people hold (workspaces, workspace places, API keys) live from the Admin API.
+public enum HoldingsReader {
+    /// What `member` holds: every workspace (archived ones too) is asked for the member's place, and every key
+    /// listed with `created_by_user_id` (keys without a recorded creator cannot be found this way).
+    public static func person(_ member: Member, using client: AdminAPIClient) async throws -> PersonHoldings {
+        var places: [PersonHoldings.Place] = []
+        for workspace in try await client.listWorkspaces(includeArchived: true).value {
+            let members = try await client.listWorkspaceMembers(workspaceID: workspace.id).value
+            if let place = members.first(where: { $0.userID == member.id }) {
+                places.append(PersonHoldings.Place(workspace: workspace, role: place.role))
+            }
+        }
+        let keys = try await client.listAPIKeys(createdByUserID: member.id).value
+        return PersonHoldings(member: member, workspaces: places, keys: keys)
+    }
+
+    /// The whole organization's workspaces (archived ones too), their members and every API key of every
+    /// status: one listing per workspace plus the key listing, whatever the number of people.
+    public static func organization(using client: AdminAPIClient, now: Date = Date()) async throws
+        -> OrganizationHoldings
+    {
+        let workspaces = try await client.listWorkspaces(includeArchived: true).value
+        var places: [WorkspaceMember] = []
+        for workspace in workspaces {
+            places += try await client.listWorkspaceMembers(workspaceID: workspace.id).value
+        }
+        let keys = try await client.listAPIKeys().value
+        return OrganizationHoldings(workspaces: workspaces, places: places, keys: keys, readAt: now)
+    }
+}
