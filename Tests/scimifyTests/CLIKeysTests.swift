@@ -106,6 +106,16 @@ import Testing
                 await sim.simulator.organization.apiKeyStatuses() == before,
                 "a protected member's refusal touches no key")
 
+            // What the operator saw is no longer Claude's (Jane is a user, not a developer): refused before any key.
+            let jane = try #require(await sim.simulator.organization.member(email: "jane.smith@acme.example"))
+            let stale = try await cli.run(
+                [
+                    "remove", "jane.smith@acme.example", "--yes", "--deactivate-keys", "--expect-member", jane.id,
+                    "--expect-role", "developer", "--api-base-url", sim.baseURL,
+                ], environment: key)
+            #expect(stale.status != 0 && stale.stderr.contains("changed since you looked"), "\(stale.stderr)")
+            #expect(await sim.simulator.organization.apiKeyStatuses() == before, "a stale view touches no key")
+
             let removed = try await cli.run(
                 ["remove", "jane.smith@acme.example", "--yes", "--deactivate-keys", "--api-base-url", sim.baseURL],
                 environment: key)
