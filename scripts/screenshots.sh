@@ -20,6 +20,9 @@ T -f /dev/null new-session -d -s app -x $COLS -y $ROWS \
   "env LANG=C.UTF-8 TERM=tmux-256color ESCDELAY=25 NO_COLOR= $BIN demo --simulator-port $PORT"
 wait_for "Members 41"
 keys j j j j j; shot members "scimify demo — Members"
+keys / jane.smith Enter; wait_for "⚠ ci-deploy"; shot member-detail "Member detail: workspaces with roles, the API keys she created"
+keys D; wait_for "Remove and deactivate keys (d)"; shot remove-keys "Remove: name the keys that outlive the removal; Cancel is the default"
+keys Escape Escape
 keys 2; wait_for "EXPIRES"; keys j j j j j j j; shot invites "Invites: expiring within 72 hours and expired, in words"
 keys / new.hire1 Enter e; wait_for "Role of new.hire1"; keys j; shot edit-role "Edit role of a pending invite: cancel and re-invite"
 keys Escape Escape 1

@@ -102,7 +102,7 @@ public enum Keymap {
             help: "refresh users: list members and invites, show the diff, import on confirmation"),
         .init(
             keys: [.character("r"), .function(5), .control("r")], action: .reload, tabs: nil, hint: "reload",
-            help: "reload from the store (read-only; re-runs the readiness checks on that view)"),
+            help: "reload from the store (read-only); re-reads workspaces and keys on Members, the checks on Readiness"),
         .init(
             keys: [.character(">")], action: .sortNext, tabs: [.members, .invites], hint: nil,
             help: "sort by the next column"),

@@ -56,9 +56,10 @@ struct RemovalKeyQuestion: Equatable {
                     + "keep\(surviving.count == 1 ? "s" : "") working after the removal: "
                     + names.joined(separator: ", ") + more + ". "
             }
+            let which = active.count == 1 ? "it" : "all \(active.count) active keys"
             note =
-                text + "Remove and deactivate sets all \(Self.count(active.count, "active key")) inactive first "
-                + "(reversible); remove only leaves them."
+                text + "Remove and deactivate sets \(which) inactive first (reversible); remove only leaves "
+                + (active.count == 1 ? "it." : "them.")
             asks = true
         }
     }

@@ -95,10 +95,7 @@ enum DialogView {
             buffer.put("✗ " + error, row: hint, column: f.column + 2, style: .error, limit: f.width - 4)
             hint += 1
         }
-        let keys =
-            several
-            ? confirmation.choices.map { "\($0.key) \($0.label.lowercased())" }.joined(separator: " · ")
-            : "y confirms"
+        let keys = several ? confirmation.choices.map { String($0.key) }.joined(separator: " / ") : "y confirms"
         buffer.put(
             "Enter activates the focused button · ←→ move · \(keys) · Esc cancels", row: hint, column: f.column + 2,
             style: .muted, limit: f.width - 4)
