@@ -25,6 +25,7 @@ struct StoreCopyTests {
                     #expect(reply.status == 201, "\(reply.text)")
                 }
             }
+            try await Self.leaveWorkInFlight(fixture)
             // The target needs the source's master key: a SQLite store keeps it in scimify.key beside itself.
             let key = try String(contentsOfFile: fixture.directory.file(SecretBox.keyFileName), encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -79,10 +80,68 @@ struct StoreCopyTests {
         }
     }
 
-    /// The two stores hold the same instance, records, mirror and audit log.
+    /// What a store holds between steps of work: an unfinished re-invite, one refused and waiting for an
+    /// operator (with the email's generation), a used removal slot and a held removal, and a dismissed problem.
+    static func leaveWorkInFlight(_ fixture: StoreFixture) async throws {
+        let wiring = try fixture.database.wiring(for: fixture.instance, now: { Date() })
+        let at = Date(timeIntervalSince1970: 1_790_000_000.25)
+        let open = ReinviteIntent(
+            id: "intent-open", email: "copy0@acme.example", oldInviteID: "invite_old", oldRole: .user,
+            newRole: .developer, createdAt: at,
+            generation: try await wiring.journal.generation(of: "copy0@acme.example"))
+        try await wiring.journal.begin(open)
+        let refused = ReinviteIntent(
+            id: "intent-refused", email: "copy1@acme.example", oldInviteID: "invite_older", oldRole: .developer,
+            newRole: .billing, createdAt: at + 1)
+        try await wiring.journal.begin(refused)
+        try await wiring.journal.markNeedsAttention(
+            intentID: refused.id, reason: "the Admin API refused the invite", requestIDs: ["req_copy"])
+        let policy = RemovalGuardPolicy(maxRemovals: 1, windowMinutes: 60)
+        #expect(
+            try await wiring.removalGuard.admit(email: "a@acme.example", policy: policy, idpRequestID: nil, now: at)
+                == .proceed)
+        let held = try await wiring.removalGuard.admit(
+            email: "b@acme.example", policy: policy, idpRequestID: "okta-1", now: at + 2)
+        guard case .held = held else {
+            Issue.record("the second removal was not held: \(held)")
+            return
+        }
+        try fixture.database.dismissProblem(
+            instanceID: fixture.instance.id, id: "failed-42", reason: "known; fixed in Okta",
+            audit: AuditEvent(
+                at: at + 3, instanceID: fixture.instance.id, instanceSlug: fixture.instance.slug, actor: "cli:test",
+                action: "problem.dismiss", targetEmail: "copy2@acme.example", outcome: .ok, detail: "dismissed"))
+    }
+
+    /// The two stores hold the same instance, records, mirror, audit log and work in flight.
     private func expectSameContent(
         _ source: ScimifyDatabase, _ target: any StorePort, instance: Instance, extraAudit: Int = 0
     ) async throws {
+        let (from, to) = (
+            try source.wiring(for: instance, now: { Date() }), try target.wiring(for: instance, now: { Date() })
+        )
+        let unfinished = try await from.journal.unfinished()
+        #expect(try await to.journal.unfinished() == unfinished && unfinished.map(\.id) == ["intent-open"])
+        let attention = try await from.journal.needingAttention()
+        #expect(try await to.journal.needingAttention() == attention && attention.count == 1)
+        #expect(
+            try await to.journal.generation(of: "copy0@acme.example")
+                == from.journal.generation(of: "copy0@acme.example"))
+        let held = try await from.removalGuard.heldRemovals()
+        #expect(try await to.removalGuard.heldRemovals() == held && held.map(\.email) == ["b@acme.example"])
+        let dismissed = try source.dismissedProblemIDs(instanceID: instance.id)
+        #expect(
+            try await target.dismissedProblemIDs(instanceID: instance.id) == dismissed && dismissed == ["failed-42"])
+        #expect(try await target.openIntentCounts() == source.openIntentCounts())
+        // The used slot is copied too: in the same window, the next removal is held on the target as well.
+        let next = try await to.removalGuard.admit(
+            email: "c@acme.example", policy: RemovalGuardPolicy(maxRemovals: 1, windowMinutes: 60),
+            idpRequestID: nil, now: Date(timeIntervalSince1970: 1_790_000_010))
+        guard case .held(let removal) = next else {
+            Issue.record("the removal slot was not copied: \(next)")
+            return
+        }
+        #expect(try await to.removalGuard.take(id: removal.id) == removal)
         #expect(try await target.instances() == source.instances())
         #expect(
             try await target.orderedRecords(instanceID: instance.id) == source.orderedRecords(instanceID: instance.id))
