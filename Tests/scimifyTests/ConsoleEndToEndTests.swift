@@ -162,7 +162,9 @@ import Testing
         let liam = try #require(try await demo.members().first { $0.email == "liam.brown@acme.example" })
         try await console.send("Escape", "1", "/")
         try await console.type("liam.brown")
-        try await console.send("Enter", "D")
+        try await console.send("Enter")
+        try await console.waitFor("API keys created: none")  // read: the plain two-button dialog follows
+        try await console.send("D")
         try await console.waitFor("Remove liam.brown@acme.example (Liam Brown, \(liam.role)) from")
         try await console.send("Enter")
         try await console.waitFor("cancelled; nothing changed")
