@@ -15,11 +15,11 @@ import Testing
 
     /// Jane (a demo member with a personal and a legacy workspace key) pushed by the IdP, then deactivated.
     private func removeJane(
-        policy: Instance.OffboardingKeyPolicy, enterprise: Bool = false,
+        policy: Instance.OffboardingKeyPolicy, enterprise: Bool = false, mode: Instance.Mode = .enforce,
         then: @Sendable (StoreFixture, RunningSimulator) async throws -> Void = { _, _ in }
     ) async throws -> (keys: [String: String], before: [String: String], audit: [AuditEvent], problems: [String]) {
         try await withSimulator { sim in
-            let fixture = try StoreFixture(simulator: sim)
+            let fixture = try StoreFixture(simulator: sim, mode: mode)
             defer { fixture.directory.remove() }
             try fixture.database.setOffboardingKeys(of: fixture.instance, policy)
             _ = try await fixture.refresher(client: sim.client()).run(actor: "cli:test")
@@ -32,7 +32,8 @@ import Testing
                 let id = try #require(resources.first?["id"] as? String)
                 let off = try await scim.call("PATCH", "/Users/\(id)", body: Self.deactivate)
                 #expect(off.status == 200, "\(off.text)")
-                #expect(try await sim.client().findMember(email: "jane.smith@acme.example").value == nil)
+                let gone = try await sim.client().findMember(email: "jane.smith@acme.example").value == nil
+                #expect(gone == (mode == .enforce))
                 try await then(fixture, sim)
                 let problems = try await ConsistencyCheck.verify(fixture, sim, scim: scim)
                 return (
@@ -106,5 +107,18 @@ import Testing
         }
         #expect(result.audit.contains { $0.action == "offboarding.keys" && $0.outcome == .failed })
         #expect(result.audit.contains { $0.action == "member.delete" && $0.outcome == .ok })
+    }
+
+    /// In a dry-run instance the `deactivate` policy sends no write: each key is audited as what would be done.
+    @Test func deactivateInDryRunSendsNoWriteAndAuditsWhatItWouldDo() async throws {
+        let result = try await removeJane(policy: .deactivate, mode: .dryRun) { _, sim in
+            #expect(await sim.simulator.traffic.writeCount() == 0)
+        }
+        #expect(result.keys == result.before)
+        let rows = result.audit.filter { $0.action == "api_key.deactivate" }
+        #expect(
+            rows.count == 2 && rows.allSatisfy { $0.outcome == .dryRun && $0.detail.hasPrefix("dry-run: would set") })
+        // Dry-run's one expected difference: the IdP's word is recorded, Claude is not changed.
+        #expect(result.problems == ["record jane.smith@acme.example is inactive but Claude still has it"])
     }
 }
