@@ -79,9 +79,12 @@ import Testing
                 try objects(listed.stdout).first { $0["name"] as? String == "ci-deploy" }?["id"] as? String)
             let writes = await sim.simulator.traffic.writeCount()
             let dry = try await cli.run(["keys", "deactivate", id, "--yes", "--db", fixture.path])
-            #expect(dry.status == 0 && dry.stdout.contains("dry-run: would set 1 key inactive"), "\(dry.stderr)")
+            #expect(dry.status == 0 && dry.stdout.contains("dry-run: \(id) would be set inactive"), "\(dry.stderr)")
             #expect(await sim.simulator.traffic.writeCount() == writes)
             #expect(await sim.simulator.organization.apiKeyStatuses()[id] == "active")
+            let would = try #require(try fixture.database.auditEvents(instanceID: fixture.instance.id).first)
+            #expect(would.action == "api_key.deactivate" && would.outcome == .dryRun)
+            #expect(would.detail.hasPrefix("dry-run: would set \(id) (ci-deploy, sk-ant-api03-"), "\(would.detail)")
 
             let live = try await cli.run([
                 "instances", "set-mode", fixture.instance.slug, "enforce", "--db", fixture.path,
@@ -90,8 +93,9 @@ import Testing
             let done = try await cli.run(["keys", "deactivate", id, "--yes", "--db", fixture.path])
             #expect(done.status == 0, "\(done.stderr)")
             let audit = try fixture.database.auditEvents(instanceID: fixture.instance.id)
-            let row = try #require(audit.first { $0.action == "api_key.deactivate" })
+            let row = try #require(audit.first { $0.action == "api_key.deactivate" && $0.outcome == .ok })
             #expect(row.detail.contains(id) && row.detail.contains("sk-ant-api03-") && !row.requestIDs.isEmpty)
+            #expect(row.detail.hasSuffix(" inactive") && row.targetEmail == nil && row.actor.hasPrefix("cli:"))
         }
     }
 

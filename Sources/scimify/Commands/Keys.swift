@@ -79,31 +79,25 @@ extension Scimify {
                     return found
                 }
                 print(KeyRendering.table(keys))
-                if context?.instance.mode == .dryRun {
-                    print(
-                        "dry-run: would set \(keys.count) key\(keys.count == 1 ? "" : "s") inactive; nothing was sent")
-                    return
-                }
-                if !yes {
+                if !yes, context?.instance.mode != .dryRun {
                     FileHandle.standardError.write(Data("Set these \(keys.count) keys inactive? [y/N] ".utf8))
                     let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
                     guard answer == "y" || answer == "yes" else {
                         throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
                     }
                 }
+                var audit: (@Sendable (AuditEvent) async -> Void)?
+                if let store = context?.store { audit = { event in try? await store.appendAudit(event) } }
+                let offboarding = KeyOffboarding(
+                    client: client, instance: context?.instance, actor: context?.actor.name ?? "cli:\(cliUser)",
+                    audit: audit)
                 for key in keys {
                     let changed = try await reportingFailures {
-                        try await client.updateAPIKey(id: key.id, status: .inactive)
+                        try await offboarding.setStatus(of: key, to: .inactive, creator: key.createdByUserID)
                     }
-                    if let context {
-                        try? await context.store.appendAudit(
-                            AuditEvent(
-                                at: Date(), instanceID: context.instance.id, instanceSlug: context.instance.slug,
-                                actor: context.actor.name, action: "api_key.deactivate", targetEmail: nil, outcome: .ok,
-                                requestIDs: changed.requestID.map { [$0] } ?? [],
-                                detail:
-                                    "\(key.id) (\(SafeText.neutralized(key.name, limit: 80)), \(key.hint ?? "no hint")) set inactive"
-                            ))
+                    guard let changed else {
+                        print("dry-run: \(key.id) would be set inactive; nothing was sent")
+                        continue
                     }
                     print("\(key.id): inactive" + (changed.requestID.map { " (request-id: \($0))" } ?? ""))
                 }
