@@ -22,7 +22,8 @@ wait_for "Members 41"
 keys j j j j j; shot members "scimify demo — Members"
 keys / jane.smith Enter; wait_for "⚠ ci-deploy"; shot member-detail "Member detail: workspaces with roles, the API keys she created"
 keys D; wait_for "Remove and deactivate keys (d)"; shot remove-keys "Remove: name the keys that outlive the removal; Cancel is the default"
-keys Escape Escape
+keys Escape Escape 7; wait_for "old-pipeline"; keys j j j j; shot keys "Keys: who made each key; an active key of someone who left, flagged"
+keys Escape 1
 keys 2; wait_for "EXPIRES"; keys j j j j j j j; shot invites "Invites: expiring within 72 hours and expired, in words"
 keys / new.hire1 Enter e; wait_for "Role of new.hire1"; keys j; shot edit-role "Edit role of a pending invite: cancel and re-invite"
 keys Escape Escape 1

@@ -127,6 +127,23 @@ public struct KeyOffboarding: Sendable {
         }
     }
 
+    /// ``setStatus(of:to:creator:)`` for a key the operator saw with status `saw` a while ago (a console row):
+    /// the key is read again first, and if Claude's copy has another status now nothing is sent ("changed since
+    /// you looked"), as for members and invites.
+    public func setStatus(ofKeyID id: String, saw: APIKey.Status, to status: APIKey.Status, creator: String?)
+        async throws -> (key: APIKey, changed: Traced<APIKey>?)
+    {
+        let live = try await client.apiKey(id: id).value
+        guard live.status == saw else {
+            throw ProvisioningError(
+                kind: .stale,
+                message: "API key \(id) (\(SafeText.neutralized(live.name, limit: 80))) changed since you looked "
+                    + "(you saw \(saw.rawValue); Claude now has \(live.status.rawValue)); nothing was changed: reload "
+                    + "and look again")
+        }
+        return (live, try await setStatus(of: live, to: status, creator: creator))
+    }
+
     /// An audit row about one key on its own (no person as the target).
     private func record(_ action: String, _ outcome: AuditEvent.Outcome, _ detail: String, requestID: String?) async {
         guard let audit else { return }

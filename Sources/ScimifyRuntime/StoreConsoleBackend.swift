@@ -90,7 +90,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
     {
         switch effect {
         case .updateRole, .cancelInvite, .removeMember, .removeMemberAndKeys, .invite, .retryProblem, .approveProblem,
-            .dismissProblem:
+            .dismissProblem, .setKeyStatus:
             var report = await change(effect, actor: actor)
             if let id = report.requestID, report.failure == nil {
                 report.summary = (report.summary ?? "done") + " · request-id \(id)"
@@ -135,6 +135,19 @@ public final class StoreConsoleBackend: ConsoleBackend {
             return await change(email) { try await $0.deprovision(email: email, expecting: seen, actor: actor) }
         case .removeMemberAndKeys(let email, let seen):
             return await removeDeactivatingKeys(email, seen, actor: actor)
+        case .setKeyStatus(let key, let status, let creator):
+            do {
+                let done = try await runtime.keyOffboarding(actor: actor).setStatus(
+                    ofKeyID: key.id, saw: key.status, to: status, creator: creator)
+                let name = "\(SafeText.neutralized(done.key.name, limit: 80)) (\(key.id))"
+                guard let changed = done.changed else {
+                    return ChangeReport(summary: "dry-run: would set \(name) \(status.rawValue) (nothing was sent)")
+                }
+                return ChangeReport(summary: "set \(name) \(status.rawValue)", requestID: changed.requestID)
+            } catch {
+                return ChangeReport(
+                    failure: Self.message(error), requestID: (error as? ProvisioningError)?.allRequestIDs.last)
+            }
         case .invite(let email, let role):
             return await change(email) { try await $0.provision(email: email, role: role, actor: actor) }
         case .retryProblem(let id):

@@ -121,7 +121,7 @@ import Testing
             if binding.action.isMovement { continue }
             #expect(text.contains(binding.keyLabel), "\(binding.keyLabel)")
         }
-        #expect(text.contains("1-6              members · invites · problems · audit · readiness · instances"))
+        #expect(text.contains("1-7              members · invites · problems · audit · readiness · instances ·"))
         #expect(text.contains("remove the member from the organization (confirmed) (disabled)"))
         #expect(frame.text(row: 0).contains("READ-ONLY"))
     }

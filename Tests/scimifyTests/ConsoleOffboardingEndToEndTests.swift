@@ -88,4 +88,44 @@ import Testing
             try await world.expectConsistent()
         }
     }
+
+    /// The Keys view (7) finds the departed user's active key by `/orphaned`; X y stops it (audited about the
+    /// key); the orphan list and readiness then have nothing left to warn about.
+    @Test func theKeysViewStopsAnActiveOrphan() async throws {
+        try await OneTruthWorld.run { world in
+            let before = try await Self.statuses(world)
+            #expect(before["old-pipeline"] == "active")
+            let readiness = try await world.run("readiness")
+            #expect(readiness.stdout.contains("old-pipeline"), "readiness warns of it first")
+            let console = try await TmuxConsole(["console", "--db", world.fixture.path], environment: ["USER": "ops"])
+            defer { Task { await console.stop() } }
+            try await console.waitFor("Members 41 · Invites 9")
+            try await console.send("7")
+            try await console.waitFor("old-pipeline")
+            try await console.send("/")
+            try await console.type("orphaned")
+            try await console.send("Enter")
+            let listed = try await console.waitFor("filter: orphaned (1/7)")
+            #expect(listed.contains("⚠ yes") && listed.contains("left · \(SimulatorSeed.departedUserID)"))
+            try await console.send("X")
+            try await console.waitFor("Deactivate the API key old-pipeline")
+            try await console.send("y")
+            try await console.waitFor("set old-pipeline (", seconds: 15)
+            try await console.send("q")
+
+            let after = try await Self.statuses(world)
+            #expect(after["old-pipeline"] == "inactive")
+            #expect(after.filter { $0.key != "old-pipeline" } == before.filter { $0.key != "old-pipeline" })
+            let row = try #require(try world.audit().first { $0.action == "api_key.deactivate" })
+            #expect(
+                row.actor == "console:ops" && row.outcome == .ok && row.targetEmail == nil && !row.requestIDs.isEmpty)
+            #expect(
+                row.detail.contains("old-pipeline")
+                    && row.detail.contains("created by \(SimulatorSeed.departedUserID) (no longer a member)"))
+            let orphans = try await world.run("keys", "list", "--orphaned", "--status", "active")
+            #expect(!orphans.stdout.contains("old-pipeline"), "\(orphans.stdout)")
+            #expect(!(try await world.run("readiness")).stdout.contains("old-pipeline"))
+            try await world.expectConsistent()
+        }
+    }
 }

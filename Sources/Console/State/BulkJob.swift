@@ -16,6 +16,8 @@ public struct BulkJob: Sendable, Equatable {
         case retryProblems
         /// `u` after a bulk removal: re-invite each removed member with the old role.
         case undoRemovals
+        /// Marked API keys set inactive (stopped) or active again.
+        case setKeyStatus(APIKey.Status)
 
         /// The action in words, for the dialog, the progress line and the result list.
         public var title: String {
@@ -29,6 +31,7 @@ public struct BulkJob: Sendable, Equatable {
             case .dismissProblems: "Dismiss problems"
             case .retryProblems: "Retry problems"
             case .undoRemovals: "Undo removals"
+            case .setKeyStatus(let status): status == .inactive ? "Deactivate keys" : "Reactivate keys"
             }
         }
 
@@ -36,6 +39,7 @@ public struct BulkJob: Sendable, Equatable {
         public var isDestructive: Bool {
             switch self {
             case .cancelInvites, .removeMembers, .removeMembersAndKeys, .approveRemovals: true
+            case .setKeyStatus(let status): status == .inactive
             default: false
             }
         }

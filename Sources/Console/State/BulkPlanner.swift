@@ -88,6 +88,18 @@ public enum BulkPlanner {
         }
     }
 
+    /// Marked keys set `status` (`inactive` to stop them, `active` to start them again); keys already there, and
+    /// expired or archived ones (which cannot change), are skipped.
+    public static func setKeyStatus(_ keys: [KeyRow], to status: APIKey.Status) -> BulkJob {
+        plan(.setKeyStatus(status), keys, id: \.key.id, email: \.label) { row in
+            guard row.key.status == .active || row.key.status == .inactive else {
+                return .skip("\(row.key.status.rawValue): an expired or archived key cannot change")
+            }
+            if row.key.status == status { return .skip("already \(status.rawValue)") }
+            return .change(.setKeyStatus(row.key, to: status, creator: row.maker))
+        }
+    }
+
     /// Each row becomes an item or a named skip, in the rows' order.
     private static func plan<Row>(
         _ action: BulkJob.Action, _ rows: [Row], id: (Row) -> String, email: (Row) -> String, decide: (Row) -> Decision

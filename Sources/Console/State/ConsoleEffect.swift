@@ -13,6 +13,9 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
     /// *Remove and deactivate those keys*: every active API key the member created is set inactive first
     /// (spec §15); if one cannot be, the member is not removed.
     case removeMemberAndKeys(email: String, expecting: ExpectedState?)
+    /// Set one API key `inactive` (stop) or `active` (start again). The key is what the operator saw: if Claude's
+    /// copy has another status now, nothing is sent ("changed since you looked"). `creator` names its maker.
+    case setKeyStatus(APIKey, to: APIKey.Status, creator: String?)
     /// Read the organization's workspaces, their members and API keys (background; never blocks a change).
     case loadHoldings
     /// Invite `email` with `role` (re-invite an expired invite, undo a removal).
@@ -49,6 +52,7 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
         case .removeMember(let email, _): "removeMember(\(email))"
         case .removeMemberAndKeys(let email, _): "removeMemberAndKeys(\(email))"
         case .loadHoldings: "loadHoldings"
+        case .setKeyStatus(let key, let status, _): "setKeyStatus(\(key.id), \(status.rawValue))"
         case .invite(let email, let role): "invite(\(email), \(role))"
         case .switchInstance(let slug): "switchInstance(\(slug))"
         case .retryProblem(let id): "retryProblem(\(id))"

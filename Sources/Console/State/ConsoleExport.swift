@@ -25,6 +25,7 @@ enum ConsoleExport {
         case .problems: return rows(state.problems, RowCells.problem)
         case .audit: return rows(state.audit, RowCells.audit)
         case .instances: return rows(state.instances, RowCells.instance(state))
+        case .keys: return rows(state.keys, RowCells.key)
         case .readiness: return nil
         }
     }

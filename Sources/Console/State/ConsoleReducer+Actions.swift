@@ -29,7 +29,7 @@ extension ConsoleReducer {
         case .reload:
             if state.tab == .readiness { return start("Checking readiness", .readiness, &state) }
             info("reloaded from the store", &state)
-            return [.load] + (state.tab == .members ? readHoldings(&state) : [])
+            return [.load] + ([.members, .keys].contains(state.tab) ? readHoldings(&state) : [])
         case .rerunReadiness: return start("Checking readiness", .readiness, &state)
         case .copy: return copy(&state)
         case .escape: return escape(&state)
@@ -41,6 +41,8 @@ extension ConsoleReducer {
         case .cancelInvite: cancelInvite(&state)
         case .reinvite: reinvite(&state)
         case .undoRemoval: undo(&state)
+        case .deactivateKey: setKeyStatus(.inactive, &state)
+        case .activateKey: setKeyStatus(.active, &state)
         case .refreshUsers:
             // List first, then confirm the import with its diff in front of the operator.
             return start("Listing members and invites", .previewRefresh, &state)
@@ -74,6 +76,7 @@ extension ConsoleReducer {
             case .invites: state.invites.selected?.email
             case .instances: state.instances.selected?.scimBasePath
             case .problems: state.problems.selected?.email
+            case .keys: state.keys.selected?.key.id
             case .audit, .readiness: nil
             }
         guard let text else { return [] }
@@ -179,6 +182,30 @@ extension ConsoleReducer {
                 title: "Re-invite \(invite.email) as \(role)?",
                 consequence: "A new invite, valid for 21 days, is sent by email.",
                 confirmLabel: "Re-invite", effect: .invite(email: invite.email, role: role), destructive: false))
+    }
+
+    /// `X` / `R` on Keys: stop the selected key, or start an inactive one again, after a confirmation naming it.
+    private static func setKeyStatus(_ status: APIKey.Status, _ state: inout ConsoleState) {
+        guard let row = state.keys.selected else { return }
+        let key = row.key
+        guard key.status == .active || key.status == .inactive else {
+            refuse("\(key.name) is \(key.status.rawValue): an expired or archived key cannot change", &state)
+            return
+        }
+        guard key.status != status else {
+            info("\(key.name) is already \(status.rawValue)", &state)
+            return
+        }
+        let stop = status == .inactive
+        state.modal = .confirm(
+            Confirmation(
+                title: "\(stop ? "Deactivate" : "Reactivate") the API key \(key.name) (\(key.hint ?? key.id))?",
+                consequence: "\(row.workspace) workspace, made by \(row.maker). "
+                    + (stop
+                        ? "Requests with it fail at once; R sets it active again. Scimify never archives a key."
+                        : "Requests with it work again at once."),
+                confirmLabel: stop ? "Deactivate" : "Reactivate",
+                effect: .setKeyStatus(key, to: status, creator: row.maker), destructive: stop))
     }
 
     private static func undo(_ state: inout ConsoleState) {

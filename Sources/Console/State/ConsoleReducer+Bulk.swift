@@ -48,6 +48,8 @@ extension ConsoleReducer {
         case (.reinvite, .invites): return BulkPlanner.reinvite(state.invites.markedRows, at: state.date)
         case (.approveProblem, .problems): return BulkPlanner.approve(state.problems.markedRows)
         case (.retryProblem, .problems): return BulkPlanner.retry(state.problems.markedRows)
+        case (.deactivateKey, .keys): return BulkPlanner.setKeyStatus(state.keys.markedRows, to: .inactive)
+        case (.activateKey, .keys): return BulkPlanner.setKeyStatus(state.keys.markedRows, to: .active)
         default: return nil
         }
     }
@@ -146,6 +148,7 @@ extension ConsoleReducer {
         case .approveRemovals: return "held removal\(plural)"
         case .dismissProblems, .retryProblems: return "problem\(plural)"
         case .changeRole: return "row\(plural)"
+        case .setKeyStatus: return "API key\(plural)"
         }
     }
 
@@ -160,6 +163,10 @@ extension ConsoleReducer {
         case .dismissProblems(let reason): "Things stay as they are; the audit log records the reason \"\(reason)\"."
         case .retryProblems: "Each person's problem is applied again through the provisioning core."
         case .undoRemovals: "Each is invited again with the role they had; they rejoin when they accept."
+        case .setKeyStatus(let status):
+            status == .inactive
+                ? "Requests with them fail at once; R sets them active again. Scimify never archives a key."
+                : "Requests with them work again at once."
         }
     }
 
@@ -181,6 +188,7 @@ extension ConsoleReducer {
         case .members: state.members.clearMarks(settled)
         case .invites: state.invites.clearMarks(settled)
         case .problems: state.problems.clearMarks(settled)
+        case .keys: state.keys.clearMarks(settled)
         default: break
         }
         let removed = report.results.compactMap(\.removed)

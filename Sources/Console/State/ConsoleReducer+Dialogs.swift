@@ -164,7 +164,8 @@ extension ConsoleReducer {
 
     /// The `:` commands, for Tab completion and `:help`.
     public static let commands = [
-        "members", "invites", "problems", "audit", "readiness", "instances", "refresh", "reload", "messages", "export",
+        "members", "invites", "problems", "audit", "readiness", "instances", "keys", "refresh", "reload", "messages",
+        "export",
         "help",
         "quit",
     ]

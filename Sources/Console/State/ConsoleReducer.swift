@@ -35,6 +35,7 @@ public enum ConsoleReducer {
             // A failed re-read keeps the listing already shown rather than blanking it.
             if case .failed = load, state.holdings.holdings != nil { break }
             state.holdings = load
+            state.rebuildKeyRows()
         case .instanceSwitched(let organization, let failure):
             state.busy = nil
             if let failure {
@@ -44,6 +45,7 @@ public enum ConsoleReducer {
                 state.readiness = nil
                 state.holdings = .notLoaded
                 state.holdingsInFlight = false
+                state.rebuildKeyRows()
                 state.members.setFilter("")
                 state.invites.setFilter("")
                 state.problems.setFilter("")
@@ -158,6 +160,7 @@ public enum ConsoleReducer {
         state.preview = snapshot.preview
         state.audit.adopt(prepared.audit)
         state.instances.adopt(prepared.instances)
+        state.rebuildKeyRows()
         if let email = state.followEmail.map(EmailAddress.key) {
             state.followEmail = nil
             if let member = snapshot.members.first(where: { EmailAddress.key($0.email) == email }) {
@@ -235,6 +238,7 @@ public enum ConsoleReducer {
     static func show(_ tab: ConsoleTab, _ state: inout ConsoleState) -> [ConsoleEffect] {
         state.tab = tab
         state.mode = .normal
+        if tab == .keys, state.holdings == .notLoaded { return readHoldings(&state) }
         if tab == .readiness, state.readiness == nil, state.busy == nil {
             state.busy = BusyWork(label: "Checking readiness")
             return [.readiness]

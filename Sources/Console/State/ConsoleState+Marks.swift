@@ -1,7 +1,7 @@
-/// Marks on whichever view is shown (Members, Invites and Problems take marks).
+/// Marks on whichever view is shown (Members, Invites, Problems and Keys take marks).
 extension ConsoleState {
     /// Whether the current view takes marks.
-    public var supportsMarks: Bool { tab == .members || tab == .invites || tab == .problems }
+    public var supportsMarks: Bool { [.members, .invites, .problems, .keys].contains(tab) }
 
     /// Marked rows in the current view.
     public var markCount: Int { markCount(of: tab) }
@@ -12,6 +12,7 @@ extension ConsoleState {
         case .members: members.markCount
         case .invites: invites.markCount
         case .problems: problems.markCount
+        case .keys: keys.markCount
         case .audit, .readiness, .instances: 0
         }
     }
@@ -21,6 +22,7 @@ extension ConsoleState {
         case .members: members.toggleMark()
         case .invites: invites.toggleMark()
         case .problems: problems.toggleMark()
+        case .keys: keys.toggleMark()
         case .audit, .readiness, .instances: break
         }
     }
@@ -31,6 +33,7 @@ extension ConsoleState {
         case .members: members.markAllVisible()
         case .invites: invites.markAllVisible()
         case .problems: problems.markAllVisible()
+        case .keys: keys.markAllVisible()
         case .audit, .readiness, .instances: 0
         }
     }
@@ -40,6 +43,7 @@ extension ConsoleState {
         case .members: members.clearMarks()
         case .invites: invites.clearMarks()
         case .problems: problems.clearMarks()
+        case .keys: keys.clearMarks()
         case .audit, .readiness, .instances: break
         }
     }

@@ -8,6 +8,7 @@ extension ConsoleState {
         case .problems: (problems.cursor, problems.visible.count, problems.rows.count, problems.top)
         case .audit: (audit.cursor, audit.visible.count, audit.rows.count, audit.top)
         case .instances: (instances.cursor, instances.visible.count, instances.rows.count, instances.top)
+        case .keys: (keys.cursor, keys.visible.count, keys.rows.count, keys.top)
         case .readiness: (readinessScroll, 0, 0, 0)
         }
     }
@@ -19,6 +20,7 @@ extension ConsoleState {
         case .invites: invites.filter
         case .problems: problems.filter
         case .audit: audit.filter
+        case .keys: keys.filter
         case .instances, .readiness: ""
         }
     }
@@ -30,6 +32,7 @@ extension ConsoleState {
         case .problems: problems.move(by: delta)
         case .audit: audit.move(by: delta)
         case .instances: instances.move(by: delta)
+        case .keys: keys.move(by: delta)
         case .readiness: readinessScroll = max(0, readinessScroll + delta)
         }
         keepSelectionVisible()
@@ -42,6 +45,7 @@ extension ConsoleState {
         case .problems: problems.select(position: position)
         case .audit: audit.select(position: position)
         case .instances: instances.select(position: position)
+        case .keys: keys.select(position: position)
         case .readiness: readinessScroll = max(0, position)
         }
         keepSelectionVisible()
@@ -53,6 +57,7 @@ extension ConsoleState {
         case .invites: invites.setFilter(text)
         case .problems: problems.setFilter(text)
         case .audit: audit.setFilter(text)
+        case .keys: keys.setFilter(text)
         case .instances, .readiness: break
         }
         keepSelectionVisible()
@@ -68,6 +73,7 @@ extension ConsoleState {
         switch tab {
         case .members: next(&members)
         case .invites: next(&invites)
+        case .keys: next(&keys)
         case .problems, .audit, .instances, .readiness: return
         }
         keepSelectionVisible()
@@ -86,5 +92,6 @@ extension ConsoleState {
         scroll(&problems)
         scroll(&audit)
         scroll(&instances)
+        scroll(&keys)
     }
 }

@@ -44,6 +44,8 @@ public struct ConsoleState: Sendable {
     public var problems: RowTable<Problem>
     public var audit: RowTable<AuditEvent>
     public var instances: RowTable<Instance>
+    /// The organization's API keys (from ``holdings``), their creators named from the members.
+    public var keys: RowTable<KeyRow>
     public var readiness: ReadinessReport?
     /// The organization's workspaces and API keys, for the member detail and the remove dialog.
     public var holdings: HoldingsLoad = .notLoaded
@@ -95,6 +97,18 @@ public struct ConsoleState: Sendable {
         instances = RowTable(
             rows: [], columns: Self.instanceColumns, sortColumn: 0, ascending: true,
             identity: { $0.slug }, searchText: { "\($0.name) \($0.slug)" })
+        keys = RowTable(
+            rows: [], columns: Self.keyColumns, sortColumn: 4, ascending: false, identity: { $0.key.id },
+            searchText: {
+                "\($0.key.name) \($0.creator) \($0.workspace) \($0.key.status.rawValue) \($0.key.id) "
+                    + ($0.orphaned ? "orphaned" : "")
+            })
+    }
+
+    /// Lists the keys again from the holdings and the members (after either changes).
+    mutating func rebuildKeyRows() {
+        guard let holdings = holdings.holdings else { return keys.replaceRows([]) }
+        keys.replaceRows(KeyRow.rows(holdings, members: members.rows.map(\.member)))
     }
 
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
@@ -161,6 +175,15 @@ public struct ConsoleState: Sendable {
         .init("ACTION", width: 18) { .text($0.action) },
         .init("TARGET", width: nil) { .text($0.targetEmail ?? "") },
         .init("OUTCOME", width: 8) { .text($0.outcome.rawValue) },
+    ]
+
+    static let keyColumns: [TableColumn<KeyRow>] = [
+        .init("NAME", width: nil) { .text($0.key.name) },
+        .init("CREATED BY", width: nil) { .text($0.creator) },
+        .init("WORKSPACE", width: 14) { .text($0.workspace) },
+        .init("STATUS", width: 9) { .text($0.key.status.rawValue) },
+        .init("CREATED", width: 10) { .number($0.key.createdAt.timeIntervalSince1970) },
+        .init("ORPHAN", width: 8) { .number($0.isActiveOrphan ? 2 : $0.orphaned ? 1 : 0) },
     ]
 
     static let instanceColumns: [TableColumn<Instance>] = [

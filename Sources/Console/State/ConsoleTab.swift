@@ -1,6 +1,6 @@
-/// The console's views, in Tab order (keys 1-6).
+/// The console's views, in Tab order (keys 1-7).
 public enum ConsoleTab: Int, CaseIterable, Hashable, Sendable {
-    case members = 1, invites, problems, audit, readiness, instances
+    case members = 1, invites, problems, audit, readiness, instances, keys
 
     public var title: String {
         switch self {
@@ -10,6 +10,7 @@ public enum ConsoleTab: Int, CaseIterable, Hashable, Sendable {
         case .audit: "Audit"
         case .readiness: "Readiness"
         case .instances: "Instances"
+        case .keys: "Keys"
         }
     }
 

@@ -4,7 +4,7 @@ public enum ConsoleAction: Hashable, Sendable {
     case nextView, previousView, showView(ConsoleTab)
     case filter, command, help, quit, reload, detail
     case sortNext, sortPrevious, sortInvert
-    case editRole, removeMember, cancelInvite, reinvite, undoRemoval, refreshUsers
+    case editRole, removeMember, cancelInvite, reinvite, undoRemoval, refreshUsers, deactivateKey, activateKey
     case addInstance, testConnection, rotateToken, rerunReadiness, copy
     case retryProblem, approveProblem, dismissProblem, goToPerson, switchInstance
     case toggleMark, markAll, escape
@@ -21,6 +21,7 @@ public enum ConsoleAction: Hashable, Sendable {
     public var isMutating: Bool {
         switch self {
         case .editRole, .removeMember, .cancelInvite, .reinvite, .undoRemoval, .refreshUsers, .addInstance,
+            .deactivateKey, .activateKey,
             .rotateToken,
             .retryProblem, .approveProblem, .dismissProblem:
             true
@@ -64,23 +65,26 @@ public enum Keymap {
         .init(keys: [.character("5")], action: .showView(.readiness), tabs: nil, hint: nil, help: "readiness report"),
         .init(keys: [.character("6")], action: .showView(.instances), tabs: nil, hint: nil, help: "instances"),
         .init(
-            keys: [.character("/")], action: .filter, tabs: [.members, .invites, .problems, .audit], hint: "filter",
-            help: "filter rows as you type (email, name, role, status); Esc clears"),
+            keys: [.character("7")], action: .showView(.keys), tabs: nil, hint: nil,
+            help: "API keys, with who made them (orphans: their maker left)"),
         .init(
-            keys: [.character(" ")], action: .toggleMark, tabs: [.members, .invites, .problems], hint: "mark",
+            keys: [.character("/")], action: .filter, tabs: [.members, .invites, .problems, .audit, .keys],
+            hint: "filter", help: "filter rows as you type (email, name, role, status); Esc clears"),
+        .init(
+            keys: [.character(" ")], action: .toggleMark, tabs: [.members, .invites, .problems, .keys], hint: "mark",
             help:
                 "mark the row; with marks, e D X R (t a x on Problems) act on every marked row, protected ones skipped"),
         .init(
             keys: [.escape], action: .escape, tabs: nil, hint: nil,
             help: "stop a running bulk action after the current item; else clear the filter; else clear the marks"),
         .init(
-            keys: [.character("*")], action: .markAll, tabs: [.members, .invites, .problems], hint: nil,
+            keys: [.character("*")], action: .markAll, tabs: [.members, .invites, .problems, .keys], hint: nil,
             help: "mark every row the filter shows (Esc clears the marks when no filter or dialog is open)"),
         .init(
             keys: [.enter], action: .switchInstance, tabs: [.instances], hint: "open",
             help: "open the selected instance in this console (also :instance NAME)"),
         .init(
-            keys: [.enter], action: .detail, tabs: [.members, .invites, .problems, .audit], hint: nil,
+            keys: [.enter], action: .detail, tabs: [.members, .invites, .problems, .audit, .keys], hint: nil,
             help: "show or hide the detail pane"),
         .init(
             keys: [.character("e")], action: .editRole, tabs: [.members, .invites], hint: "role",
@@ -95,6 +99,12 @@ public enum Keymap {
             keys: [.character("R")], action: .reinvite, tabs: [.invites], hint: "re-invite",
             help: "re-invite an expired or cancelled invite with its role (confirmed)"),
         .init(
+            keys: [.character("X")], action: .deactivateKey, tabs: [.keys], hint: "deactivate",
+            help: "set the API key inactive: it stops working, reversibly (confirmed)"),
+        .init(
+            keys: [.character("R")], action: .activateKey, tabs: [.keys], hint: "reactivate",
+            help: "set an inactive API key active again (confirmed)"),
+        .init(
             keys: [.character("u")], action: .undoRemoval, tabs: [.members, .invites], hint: "undo",
             help: "undo the last removal, single or bulk: re-invite each with the old role (confirmed)"),
         .init(
@@ -104,17 +114,17 @@ public enum Keymap {
             keys: [.character("r"), .function(5), .control("r")], action: .reload, tabs: nil, hint: "reload",
             help: "reload from the store (read-only); re-reads workspaces and keys on Members, the checks on Readiness"),
         .init(
-            keys: [.character(">")], action: .sortNext, tabs: [.members, .invites], hint: nil,
+            keys: [.character(">")], action: .sortNext, tabs: [.members, .invites, .keys], hint: nil,
             help: "sort by the next column"),
         .init(
-            keys: [.character("<")], action: .sortPrevious, tabs: [.members, .invites], hint: nil,
+            keys: [.character("<")], action: .sortPrevious, tabs: [.members, .invites, .keys], hint: nil,
             help: "sort by the previous column"),
         .init(
-            keys: [.character("I")], action: .sortInvert, tabs: [.members, .invites], hint: nil,
+            keys: [.character("I")], action: .sortInvert, tabs: [.members, .invites, .keys], hint: nil,
             help: "invert the sort order"),
         .init(
-            keys: [.character("y")], action: .copy, tabs: [.members, .invites, .instances], hint: nil,
-            help: "copy the email (or SCIM URL) to the clipboard (OSC 52)"),
+            keys: [.character("y")], action: .copy, tabs: [.members, .invites, .instances, .keys], hint: nil,
+            help: "copy the email (SCIM URL, key id) to the clipboard (OSC 52)"),
         .init(
             keys: [.character("t")], action: .retryProblem, tabs: [.problems], hint: "retry",
             help: "retry: re-apply the IdP's last word (or the refused change) through the core (confirmed)"),
@@ -139,7 +149,7 @@ public enum Keymap {
         .init(
             keys: [.character(":")], action: .command, tabs: nil, hint: nil,
             help:
-                "command: members invites problems audit readiness instances refresh reload messages export PATH help quit"
+                "command: members invites problems audit readiness instances keys refresh reload messages export PATH help quit"
         ),
         .init(keys: [.character("?")], action: .help, tabs: nil, hint: "help", help: "this help"),
         .init(

@@ -41,6 +41,10 @@ public enum ConsoleScreen {
             TableView.draw(
                 state.instances, into: &buffer, row: tableTop, height: height, sortable: false,
                 empty: "no instances: press a to add one", cells: RowCells.instance(state))
+        case .keys:
+            TableView.draw(
+                state.keys, into: &buffer, row: tableTop, height: height, sortable: true,
+                empty: RowCells.keysEmpty(state), cells: RowCells.key)
         case .readiness:
             ReadinessView.draw(state, into: &buffer, row: tableTop, height: state.height - tableTop - 2)
         }

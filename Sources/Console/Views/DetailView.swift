@@ -100,8 +100,41 @@ enum DetailView {
                         .muted),
                 ]
             )
+        case .keys:
+            guard let row = state.keys.selected else { return ("Detail", []) }
+            return ("API key", keyLines(row, state))
         case .readiness:
             return ("Detail", [])
         }
+    }
+
+    /// A key: its names, status and dates, who made it and what its kind means for their removal (spec §15).
+    private static func keyLines(_ row: KeyRow, _ state: ConsoleState) -> [TableCell] {
+        let key = row.key
+        let kind: String =
+            switch key.principal {
+            case .user(let id):
+                "personal key of \(id): it stops when that user leaves the organization"
+            case .serviceAccount(let id): "service account \(id)'s key: no person's removal stops it"
+            case .none: "legacy workspace key: it keeps working after its maker leaves"
+            case .other(let type): "principal \(type), unknown to this version: counted as outliving its maker"
+            }
+        var lines = [
+            TableCell("\(key.name) · \(key.hint ?? "no hint") · id \(key.id)", .bold),
+            TableCell(
+                "status \(key.status.rawValue) · workspace \(row.workspace)"
+                    + (key.workspaceID.map { " (\($0))" } ?? "") + " · created "
+                    + "\(ConsoleFormat.day(key.createdAt)) · expires \(key.expiresAt.map(ConsoleFormat.day) ?? "never")"
+            ),
+            TableCell("made by \(row.maker) · \(kind)"),
+        ]
+        if row.isActiveOrphan {
+            lines.append(
+                TableCell(
+                    "⚠ active, and its maker is no longer a member: X sets it inactive", CellStyle(tone: .pending)))
+        } else {
+            lines.append(TableCell("X deactivate · R reactivate" + (state.readOnly ? " (read-only)" : ""), .muted))
+        }
+        return lines
     }
 }

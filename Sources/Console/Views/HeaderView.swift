@@ -43,10 +43,18 @@ enum HeaderView {
         }
 
         var tabX = 1
-        for tab in ConsoleTab.allCases {
-            let badge = tab == .problems && !state.problems.rows.isEmpty ? " (\(state.problems.rows.count))" : ""
-            let marks = state.markCount(of: tab)
-            let label = " \(tab.rawValue) \(tab.title)\(badge)\(marks > 0 ? " · \(marks) marked" : "") "
+        func labels(short: Bool) -> [String] {
+            ConsoleTab.allCases.map { tab in
+                let badge = tab == .problems && !state.problems.rows.isEmpty ? " (\(state.problems.rows.count))" : ""
+                let marks = state.markCount(of: tab)
+                let title = short && tab != state.tab ? "" : " \(tab.title)"
+                return " \(tab.rawValue)\(title)\(badge)\(marks > 0 ? " · \(marks) marked" : "") "
+            }
+        }
+        // A narrow terminal names only the current view; the others keep their number, badge and marks.
+        var tabLabels = labels(short: false)
+        if tabLabels.reduce(1, { $0 + DisplayWidth.of($1) + 1 }) > buffer.width - 8 { tabLabels = labels(short: true) }
+        for (tab, label) in zip(ConsoleTab.allCases, tabLabels) {
             let style: CellStyle = tab == state.tab ? CellStyle(bold: true, reverse: true) : .plain
             tabX += buffer.put(label, row: 1, column: tabX, style: style) + 1
         }

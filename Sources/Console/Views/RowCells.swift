@@ -61,4 +61,30 @@ enum RowCells {
             ]
         }
     }
+
+    static func key(_ row: KeyRow) -> [TableCell] {
+        let status: CellStyle =
+            row.key.status == .active
+            ? (row.isActiveOrphan ? .pending : .ok) : row.key.status == .inactive ? .plain : .muted
+        return [
+            TableCell(row.key.name),
+            TableCell(row.creator, row.orphaned ? .pending : row.creator == "—" ? .muted : .plain),
+            TableCell(row.workspace),
+            TableCell(row.key.status.rawValue, status),
+            TableCell(ConsoleFormat.day(row.key.createdAt)),
+            row.isActiveOrphan
+                ? TableCell("⚠ yes", CellStyle(tone: .pending, bold: true))
+                : TableCell(row.orphaned ? "yes" : "no", .muted),
+        ]
+    }
+
+    /// What the Keys view says with no rows: still reading, why the keys cannot be read, or none.
+    static func keysEmpty(_ state: ConsoleState) -> String {
+        switch state.holdings {
+        case .notLoaded, .loading: "reading the API keys from the Admin API…"
+        case .unavailable: "this organization has no API key endpoints (an Enterprise organization has none)"
+        case .failed(let reason): "the API keys could not be read: \(reason) (r reads again)"
+        case .loaded: "no API keys in this organization"
+        }
+    }
 }

@@ -30,10 +30,12 @@ public struct OrganizationHoldings: Sendable, Equatable {
             keys: keys.filter { $0.createdByUserID == member.id })
     }
 
-    /// The name of a key's workspace: `Default` for none (the Default Workspace or an organization-scoped
-    /// key), the id when the workspace is not listed.
+    /// The name of a key's workspace: `Default` for none (the Default Workspace in older responses, or an
+    /// organization-scoped key) and for an id the listing does not have: the workspace list omits only the
+    /// Default Workspace (unless `include_default=true`; archived ones are asked for), while `scope` carries its
+    /// real id (spec §12, §14.1).
     public func workspaceName(of key: APIKey) -> String {
         guard let id = key.workspaceID else { return "Default" }
-        return workspaces.first { $0.id == id }?.name ?? id
+        return workspaces.first { $0.id == id }?.name ?? "Default"
     }
 }
