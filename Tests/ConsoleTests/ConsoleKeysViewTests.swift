@@ -128,4 +128,25 @@ import Testing
         let wide = ConsoleScreen.render(Self.state()).text(row: 1)
         #expect(wide.hasPrefix("  1 Members   2 Invites   3 Problems   4 Audit   5 Readiness   6 Instances   7 Keys "))
     }
+
+    /// Key names come from the network: escape sequences show as visible escapes in the table, the detail, the
+    /// member's key list and the dialogs, never reaching the terminal.
+    @Test func hostileKeyNamesNeverReachTheTerminalRaw() {
+        var holdings = ConsoleFixtures.holdings
+        holdings.keys = [
+            ConsoleFixtures.key("apikey_evil", "evil\u{1B}[2J\u{07}", by: "user_jane", .none, workspace: "wrkspc_prod")
+        ]
+        var state = ConsoleFixtures.state(holdings: .loaded(holdings))
+        state.press(.character("j"))
+        let member = ConsoleScreen.render(state).text
+        state.press(.character("D"))
+        let dialog = ConsoleScreen.render(state).text
+        state.press(.escape, .character("7"))
+        let keys = ConsoleScreen.render(state).text
+        state.press(.character("X"))
+        let confirm = ConsoleScreen.render(state).text
+        for text in [member, dialog, keys, confirm] {
+            #expect(text.contains("evil\\u{1b}[2J\\u{7}") && !text.contains("\u{1B}") && !text.contains("\u{07}"))
+        }
+    }
 }

@@ -121,4 +121,18 @@ import Testing
         // Dry-run's one expected difference: the IdP's word is recorded, Claude is not changed.
         #expect(result.problems == ["record jane.smith@acme.example is inactive but Claude still has it"])
     }
+
+    /// Stopping the one surviving key on its own (the Keys view's path) closes the problem too.
+    @Test func stoppingTheNamedKeyOnItsOwnClosesTheProblem() async throws {
+        let result = try await removeJane(policy: .report) { fixture, sim in
+            let runtime = try fixture.runtime(client: sim.client())
+            #expect(try await runtime.problems().contains { $0.kind == .survivingKeys })
+            let key = try #require(try await sim.client().listAPIKeys().value.first { $0.name == "ci-deploy" })
+            let done = try await runtime.keyOffboarding(actor: .init(name: "console:ops", source: .console))
+                .setStatus(ofKeyID: key.id, saw: .active, to: .inactive, creator: nil)
+            #expect(done.changed?.value.status == .inactive)
+            #expect(try await runtime.problems().allSatisfy { $0.kind != .survivingKeys })
+        }
+        #expect(result.problems.isEmpty, "\(result.problems)")
+    }
 }

@@ -89,4 +89,37 @@ import Testing
             finder.find(records: records, members: nil, invites: invites, audit: [], skip: []).isEmpty,
             "no mirror: no drift told")
     }
+
+    /// A surviving-keys report closes once every key it named is stopped, one by one from anywhere (the Keys view,
+    /// `keys deactivate`), and opens again if one of them is started again; a name mentioning another id is not it.
+    @Test func survivingKeysCloseWhenEveryNamedKeyIsStopped() {
+        func row(_ id: Int64, _ action: String, _ detail: String, email: String? = nil) -> AuditEvent {
+            AuditEvent(
+                id: id, at: Self.now.addingTimeInterval(Double(id)), instanceID: 1, instanceSlug: "acme",
+                actor: "console:ops", action: action, targetEmail: email, outcome: .ok, detail: detail)
+        }
+        let report = row(
+            10, "offboarding.keys_survive",
+            "2 active key(s) created by jane@acme.example survive the removal: ci-deploy (apikey_01Ci, sk...A), "
+                + "batch (apikey_01Batch, sk...B); stop one with `scimify keys deactivate ID` [user user_jane]",
+            email: "jane@acme.example")
+        func open(_ later: [AuditEvent]) -> Bool {
+            finder.find(records: [], members: nil, invites: [], audit: later.reversed() + [report], skip: [])
+                .contains { $0.kind == .survivingKeys }
+        }
+        #expect(open([]))
+        let first = row(11, "api_key.deactivate", "set apikey_01Ci (ci-deploy, sk...A), created by x, inactive")
+        #expect(open([first]), "one of two stopped")
+        let decoy = row(12, "api_key.deactivate", "set apikey_01Other (named apikey_01Batch, sk...C) inactive")
+        #expect(open([first, decoy]), "a name that mentions the other id does not stop it")
+        let second = row(13, "api_key.deactivate", "set apikey_01Batch (batch, sk...B) inactive")
+        #expect(!open([first, decoy, second]))
+        let restarted = row(14, "api_key.activate", "set apikey_01Ci (ci-deploy, sk...A) active")
+        #expect(open([first, decoy, second, restarted]))
+        // Stopped before the report was written does not count: the report is newer.
+        let earlier = row(5, "api_key.deactivate", "set apikey_01Ci (ci-deploy, sk...A) inactive")
+        #expect(
+            finder.find(records: [], members: nil, invites: [], audit: [second, report, earlier], skip: [])
+                .contains { $0.kind == .survivingKeys })
+    }
 }

@@ -59,8 +59,10 @@ public struct ProblemFinder: Sendable {
     ]
 
     /// The latest key-offboarding event of each person, when it left keys working: surviving keys reported,
-    /// or a deactivation that failed. A later deactivation (or its retry) clears it.
+    /// or a deactivation that failed. A later deactivation (or its retry) clears it, and so does stopping every
+    /// key a report named, one by one (the console's Keys view, `scimify keys deactivate`).
     private func survivingKeys(_ audit: [AuditEvent]) -> [Problem] {
+        let stopped = Self.stoppedKeys(audit)
         var seen = Set<String>()
         var problems: [Problem] = []
         for event in audit where Self.keyOffboardingActions.contains(event.action) && event.outcome != .dryRun {
@@ -70,6 +72,10 @@ public struct ProblemFinder: Sendable {
                 || (event.action != "offboarding.keys_done"
                     && event.outcome == .failed)
             guard open else { continue }
+            if event.action == "offboarding.keys_survive" {
+                let named = Self.keyIDs(in: event.detail)
+                if !named.isEmpty, named.allSatisfy({ (stopped[$0] ?? 0) > (event.id ?? .max) }) { continue }
+            }
             problems.append(
                 Problem(
                     id: "keys-\(event.id ?? 0)", kind: .survivingKeys, email: email, since: event.at,
@@ -78,6 +84,33 @@ public struct ProblemFinder: Sendable {
                     requestIDs: event.requestIDs, idpRequestID: event.idpRequestID))
         }
         return problems
+    }
+
+    /// Each key whose latest status change (audited on its own or in an offboarding) set it inactive, with that
+    /// row's id.
+    static func stoppedKeys(_ audit: [AuditEvent]) -> [String: Int64] {
+        var latest: [String: Int64] = [:]
+        var decided = Set<String>()
+        for event in audit
+        where (event.action == "api_key.deactivate" || event.action == "api_key.activate") && event.outcome == .ok {
+            // The row's own key comes first in its detail; a name that mentions another id must not count.
+            guard let id = keyIDs(in: event.detail).first, decided.insert(id).inserted else { continue }
+            if event.action == "api_key.deactivate", let row = event.id { latest[id] = row }
+        }
+        return latest
+    }
+
+    /// The key ids (`apikey_…`) an audit detail names, in order.
+    static func keyIDs(in detail: String) -> [String] {
+        var ids: [String] = []
+        var rest = Substring(detail)
+        while let start = rest.range(of: "apikey_") {
+            let tail = rest[start.lowerBound...]
+            let end = tail.firstIndex { !($0.isLetter || $0.isNumber || $0 == "_") } ?? tail.endIndex
+            ids.append(String(tail[..<end]))
+            rest = tail[end...]
+        }
+        return ids
     }
 
     /// The latest SCIM request about each person, when it ended in an error for the IdP.
