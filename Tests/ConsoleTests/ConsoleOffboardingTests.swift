@@ -191,4 +191,16 @@ import Testing
         }
         #expect(job.action == .removeMembers && job.items.count == 12)
     }
+
+    /// Another process's change reads the keys again when the shown listing is older than 30 s, not on every push.
+    @Test func anotherProcessesChangeRereadsAnOldListingOnly() {
+        var state = Self.loaded()
+        #expect(ConsoleReducer.reduce(&state, .storeChanged) == [.load], "the listing is fresh")
+        _ = ConsoleReducer.reduce(&state, .tick(ConsoleFixtures.now + ConsoleReducer.holdingsFreshness))
+        #expect(ConsoleReducer.reduce(&state, .storeChanged) == [.load, .loadHoldings])
+        #expect(ConsoleReducer.reduce(&state, .storeChanged) == [.load], "one read in flight")
+        state.press(.character("4"))
+        _ = ConsoleReducer.reduce(&state, .holdingsLoaded(slug: "acme", .loaded(ConsoleFixtures.holdings)))
+        #expect(ConsoleReducer.reduce(&state, .storeChanged) == [.load], "the audit view shows no keys")
+    }
 }

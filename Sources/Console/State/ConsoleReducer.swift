@@ -6,6 +6,8 @@ import ScimifyCore
 public enum ConsoleReducer {
     /// How long a success message stays.
     public static let flashSeconds = 5.0
+    /// How old the workspaces-and-keys listing may be before another process's change reads it again.
+    public static let holdingsFreshness = 30.0
 
     public static func reduce(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [ConsoleEffect] {
         var effects: [ConsoleEffect] = []
@@ -62,6 +64,13 @@ public enum ConsoleReducer {
         case .storeChanged:
             // A change of ours in flight reloads when it finishes; otherwise show the other process's change now.
             if state.busy == nil { effects = [.load] }
+            // Another process may have stopped keys (a SCIM removal under `deactivate`): a view showing keys reads
+            // them again, at most every ``holdingsFreshness`` seconds however busy the IdP is.
+            if [.members, .keys].contains(state.tab), let read = state.holdings.holdings?.readAt,
+                state.now - read.timeIntervalSince1970 >= holdingsFreshness
+            {
+                effects += readHoldings(&state)
+            }
         case .loadFailed(let message):
             refuse("could not read the store: \(message)", &state)
         case .changeFinished(let report):
