@@ -86,11 +86,9 @@ extension Scimify {
                         throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
                     }
                 }
-                var audit: (@Sendable (AuditEvent) async -> Void)?
-                if let store = context?.store { audit = { event in try? await store.appendAudit(event) } }
-                let offboarding = KeyOffboarding(
-                    client: client, instance: context?.instance, actor: context?.actor.name ?? "cli:\(cliUser)",
-                    audit: audit)
+                let offboarding =
+                    context.map { $0.runtime.keyOffboarding(actor: $0.actor) }
+                    ?? KeyOffboarding(client: client, instance: nil, actor: "cli:\(cliUser)", audit: nil)
                 for key in keys {
                     let changed = try await reportingFailures {
                         try await offboarding.setStatus(of: key, to: .inactive, creator: key.createdByUserID)

@@ -88,10 +88,7 @@ extension Scimify {
             let offboarding: KeyOffboarding
             switch target {
             case .managed(let context):
-                let store = context.store
-                offboarding = KeyOffboarding(
-                    client: client, instance: context.instance, actor: context.actor.name,
-                    audit: { try? await store.appendAudit($0) })
+                offboarding = context.runtime.keyOffboarding(actor: context.actor)
             case .direct:
                 offboarding = KeyOffboarding(client: client, instance: nil, actor: "cli:\(cliUser)", audit: nil)
             }
