@@ -85,8 +85,9 @@ public enum ConsoleEvent: Sendable {
     case loadFailed(String)
     /// The organization's name, once the Admin API has told it.
     case organizationIdentified(String)
-    /// The workspaces and keys of the instance `slug` were read (or could not be).
-    case holdingsLoaded(slug: String, HoldingsLoad)
+    /// The workspaces and keys of the instance `slug` were read (or could not be); `keys`: the Keys view's rows,
+    /// prepared off the UI thread by the runner.
+    case holdingsLoaded(slug: String, HoldingsLoad, keys: PreparedKeyRows? = nil)
     /// Another process (`scimify serve`, the CLI) changed the store: reload, keeping the selection.
     case storeChanged
     /// A change finished: the sentence for the flash, or the error.

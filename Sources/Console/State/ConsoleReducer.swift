@@ -31,13 +31,18 @@ public enum ConsoleReducer {
             if prepared.snapshot.preview == nil, state.holdings == .notLoaded { effects = readHoldings(&state) }
         case .organizationIdentified(let name):
             state.organizationName = name
-        case .holdingsLoaded(let slug, let load):
+        case .holdingsLoaded(let slug, let load, let keys):
             guard slug == state.instance?.slug else { break }  // read for the instance the console left
             state.holdingsInFlight = false
             // A failed re-read keeps the listing already shown rather than blanking it.
             if case .failed = load, state.holdings.holdings != nil { break }
             state.holdings = load
-            state.rebuildKeyRows()
+            if let keys, keys.readAt == load.holdings?.readAt, keys.membersGeneration == state.membersGeneration {
+                state.keys.adopt(keys.table)
+                state.keyRowsSource = KeyRowsSource(readAt: keys.readAt, membersGeneration: keys.membersGeneration)
+            } else if state.tab == .keys {
+                state.rebuildKeyRows()
+            }
         case .instanceSwitched(let organization, let failure):
             state.busy = nil
             if let failure {
@@ -169,7 +174,15 @@ public enum ConsoleReducer {
         state.preview = snapshot.preview
         state.audit.adopt(prepared.audit)
         state.instances.adopt(prepared.instances)
-        state.rebuildKeyRows()
+        state.membersGeneration += 1
+        if let keys = prepared.keys, keys.readAt == state.holdings.holdings?.readAt {
+            // Named off the UI thread with these very members.
+            state.keys.adopt(keys.table)
+            state.keyRowsSource = KeyRowsSource(readAt: keys.readAt, membersGeneration: state.membersGeneration)
+        } else if state.tab == .keys {
+            // Only the Keys view shows the makers; it lists them again when it opens.
+            state.rebuildKeyRows()
+        }
         if let email = state.followEmail.map(EmailAddress.key) {
             state.followEmail = nil
             if let member = snapshot.members.first(where: { EmailAddress.key($0.email) == email }) {
@@ -247,7 +260,10 @@ public enum ConsoleReducer {
     static func show(_ tab: ConsoleTab, _ state: inout ConsoleState) -> [ConsoleEffect] {
         state.tab = tab
         state.mode = .normal
-        if tab == .keys, state.holdings == .notLoaded { return readHoldings(&state) }
+        if tab == .keys {
+            state.rebuildKeyRows()
+            if state.holdings == .notLoaded { return readHoldings(&state) }
+        }
         if tab == .readiness, state.readiness == nil, state.busy == nil {
             state.busy = BusyWork(label: "Checking readiness")
             return [.readiness]

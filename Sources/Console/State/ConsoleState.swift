@@ -51,6 +51,10 @@ public struct ConsoleState: Sendable {
     public var holdings: HoldingsLoad = .notLoaded
     /// A holdings listing is being read (the last one stays shown meanwhile).
     public var holdingsInFlight = false
+    /// Counts the member lists adopted, so the Keys view knows when its makers need naming again.
+    var membersGeneration = 0
+    /// What the Keys view's rows were built from.
+    var keyRowsSource: KeyRowsSource?
     public var readinessScroll = 0
 
     public var mode: InputMode = .normal
@@ -105,10 +109,15 @@ public struct ConsoleState: Sendable {
             })
     }
 
-    /// Lists the keys again from the holdings and the members (after either changes).
+    /// Lists the keys again from the holdings and the members, unless neither changed since the last time
+    /// (opening the Keys view again costs nothing then).
     mutating func rebuildKeyRows() {
+        let source = KeyRowsSource(readAt: holdings.holdings?.readAt, membersGeneration: membersGeneration)
+        guard source != keyRowsSource else { return }
+        keyRowsSource = source
         guard let holdings = holdings.holdings else { return keys.replaceRows([]) }
-        keys.replaceRows(KeyRow.rows(holdings, members: members.rows.map(\.member)))
+        let emails = KeyRow.creatorEmails(holdings, members.rows.lazy.map { ($0.member.id, $0.member.email) })
+        keys.replaceRows(KeyRow.rows(holdings, emails: emails))
     }
 
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
@@ -192,4 +201,10 @@ public struct ConsoleState: Sendable {
         .init("MODE", width: 8) { .text($0.mode.rawValue) },
         .init("API BASE URL", width: nil) { .text($0.apiBaseURL) },
     ]
+}
+
+/// The inputs of the Keys view's rows: which listing (by when it was read) and which member list.
+struct KeyRowsSource: Equatable {
+    var readAt: Date?
+    var membersGeneration: Int
 }

@@ -34,7 +34,23 @@ public struct KeyRow: Sendable, Equatable {
 
     /// Every key of the listing, its creator named from `members` (the mirror).
     public static func rows(_ holdings: OrganizationHoldings, members: [Member]) -> [KeyRow] {
-        let emails = Dictionary(members.map { ($0.id, $0.email) }, uniquingKeysWith: { a, _ in a })
+        rows(holdings, emails: creatorEmails(holdings, members.lazy.map { ($0.id, $0.email) }))
+    }
+
+    /// The emails of the listing's creators who are among `people` (id, email): one pass that hashes only
+    /// against the few creators, so a mirror of 100,000 people costs little.
+    static func creatorEmails(_ holdings: OrganizationHoldings, _ people: some Sequence<(String, String)>)
+        -> [String: String]
+    {
+        let creators = Set(holdings.keys.compactMap(\.createdByUserID))
+        var emails: [String: String] = [:]
+        guard !creators.isEmpty else { return emails }
+        for (id, email) in people where creators.contains(id) { emails[id] = email }
+        return emails
+    }
+
+    /// Every key of the listing, its creator named from `emails` (member id to email).
+    static func rows(_ holdings: OrganizationHoldings, emails: [String: String]) -> [KeyRow] {
         let orphans = Set(PersonHoldings.orphaned(holdings.keys, memberIDs: Set(emails.keys)).map(\.id))
         return holdings.keys.map { key in
             let creator: String

@@ -1,3 +1,4 @@
+import Foundation
 import ScimifyCore
 
 /// A snapshot with its tables already sorted, indexed and filtered as the console's tables are: built off
@@ -9,6 +10,9 @@ public struct PreparedSnapshot: Sendable {
     let problems: RowTable<Problem>
     let audit: RowTable<AuditEvent>
     let instances: RowTable<Instance>
+    /// The Keys view's rows with their makers named from this snapshot's members, when a listing was there,
+    /// and when that listing was read (adopted only if it is still the one shown).
+    let keys: (table: RowTable<KeyRow>, readAt: Date)?
 
     /// Prepares `snapshot` with the sort and filter of `state`'s tables.
     public init(_ snapshot: ConsoleSnapshot, like state: ConsoleState) {
@@ -20,5 +24,23 @@ public struct PreparedSnapshot: Sendable {
         problems = state.problems.prepared(rows: snapshot.problems)
         audit = state.audit.prepared(rows: snapshot.audit)
         instances = state.instances.prepared(rows: snapshot.instances)
+        keys = state.holdings.holdings.map { holdings in
+            (state.keys.prepared(rows: KeyRow.rows(holdings, members: snapshot.members)), holdings.readAt)
+        }
+    }
+}
+
+/// The Keys view's rows for a new listing, named from the members the console had when it asked for the
+/// listing: built off the UI thread, adopted only if the members are still those.
+public struct PreparedKeyRows: Sendable {
+    let table: RowTable<KeyRow>
+    let readAt: Date
+    let membersGeneration: Int
+
+    /// Prepares the rows of `holdings` with the sort and filter of `state`'s Keys view.
+    public init(_ holdings: OrganizationHoldings, like state: ConsoleState) {
+        table = state.keys.prepared(rows: KeyRow.rows(holdings, members: state.members.rows.map(\.member)))
+        readAt = holdings.readAt
+        membersGeneration = state.membersGeneration
     }
 }

@@ -158,7 +158,12 @@ public final class ConsoleRunner: Sendable {
             default:
                 let backend = backend
                 Task.detached { [self] in
-                    let event = await backend.perform(effect) { [self] in post($0) }
+                    var event = await backend.perform(effect) { [self] in post($0) }
+                    // A new keys listing gets its Keys view rows named here, off the UI thread.
+                    if case .holdingsLoaded(let slug, .loaded(let holdings), nil) = event {
+                        event = .holdingsLoaded(
+                            slug: slug, .loaded(holdings), keys: PreparedKeyRows(holdings, like: state))
+                    }
                     post(event)
                 }
             }

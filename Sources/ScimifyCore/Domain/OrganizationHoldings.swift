@@ -4,14 +4,17 @@ import Foundation
 /// console can show any member's holdings and name the keys a removal leaves working without asking the
 /// Admin API per person. A listing is a moment: an action re-reads what it acts on.
 public struct OrganizationHoldings: Sendable, Equatable {
-    public var workspaces: [Workspace]
+    public let workspaces: [Workspace]
     public var places: [WorkspaceMember]
     public var keys: [APIKey]
     /// When the listing was read.
     public var readAt: Date
+    /// Workspace names by id, for naming thousands of keys' workspaces without a search each.
+    private let workspaceNames: [String: String]
 
     public init(workspaces: [Workspace], places: [WorkspaceMember], keys: [APIKey], readAt: Date) {
         self.workspaces = workspaces
+        workspaceNames = Dictionary(workspaces.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         self.places = places
         self.keys = keys
         self.readAt = readAt
@@ -36,6 +39,6 @@ public struct OrganizationHoldings: Sendable, Equatable {
     /// real id (spec §12, §14.1).
     public func workspaceName(of key: APIKey) -> String {
         guard let id = key.workspaceID else { return "Default" }
-        return workspaces.first { $0.id == id }?.name ?? "Default"
+        return workspaceNames[id] ?? "Default"
     }
 }
