@@ -56,6 +56,10 @@ import Testing
                 environment: key)
             let orphans = try objects(after.stdout)
             #expect(Set(orphans.compactMap { $0["name"] as? String }) == ["old-pipeline", "research-batch"])
+            #expect(
+                orphans.allSatisfy {
+                    $0["creator_is_member"] as? Bool == false && ($0["created_by_email"] ?? NSNull()) is NSNull
+                })
             #expect(!after.stdout.contains("sk-ant-admin"), "never a secret")
 
             let id = try #require(orphans.first { $0["name"] as? String == "research-batch" }?["id"] as? String)
@@ -170,6 +174,29 @@ import Testing
             #expect(try await cli.run(["keys", "deactivate", id, "--yes", "--db", fixture.path]).status == 0)
             let after = try await cli.run(["readiness", "--json", "--db", fixture.path])
             #expect(!after.stdout.contains("were created by people who are no longer members"))
+        }
+    }
+
+    /// With a store, `keys list` names each key's maker from the mirror, as the console's Keys view does.
+    @Test func keysListNamesMakersFromTheMirror() async throws {
+        try await withSimulator { sim in
+            let fixture = try StoreFixture(simulator: sim)
+            defer { fixture.directory.remove() }
+            _ = try await fixture.refresher(client: sim.client()).run(actor: "cli:test")
+            let listed = try await cli.run(["keys", "list", "--db", fixture.path])
+            #expect(listed.status == 0, "\(listed.stderr)")
+            let lines = listed.stdout.split(separator: "\n")
+            #expect(lines.contains { $0.contains("ci-deploy") && $0.contains("jane.smith@acme.example") })
+            #expect(
+                lines.contains { $0.contains("old-pipeline") && $0.contains("left · \(SimulatorSeed.departedUserID)") })
+            #expect(lines.contains { $0.contains("billing-export") && $0.contains("service account") })
+            let json = try objects(try await cli.run(["keys", "list", "--json", "--db", fixture.path]).stdout)
+            let ci = try #require(json.first { $0["name"] as? String == "ci-deploy" })
+            #expect(
+                ci["created_by_email"] as? String == "jane.smith@acme.example"
+                    && ci["creator_is_member"] as? Bool == true)
+            let legacy = try #require(json.first { $0["name"] as? String == "legacy-import" })
+            #expect((legacy["creator_is_member"] ?? NSNull()) is NSNull, "no recorded creator: not a yes or no")
         }
     }
 }

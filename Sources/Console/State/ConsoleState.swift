@@ -116,8 +116,7 @@ public struct ConsoleState: Sendable {
         guard source != keyRowsSource else { return }
         keyRowsSource = source
         guard let holdings = holdings.holdings else { return keys.replaceRows([]) }
-        let emails = KeyRow.creatorEmails(holdings, members.rows.lazy.map { ($0.member.id, $0.member.email) })
-        keys.replaceRows(KeyRow.rows(holdings, emails: emails))
+        keys.replaceRows(KeyRow.rows(holdings, people: members.rows.lazy.map { ($0.member.id, $0.member.email) }))
     }
 
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }

@@ -39,7 +39,8 @@ public struct PreparedKeyRows: Sendable {
 
     /// Prepares the rows of `holdings` with the sort and filter of `state`'s Keys view.
     public init(_ holdings: OrganizationHoldings, like state: ConsoleState) {
-        table = state.keys.prepared(rows: KeyRow.rows(holdings, members: state.members.rows.map(\.member)))
+        table = state.keys.prepared(
+            rows: KeyRow.rows(holdings, people: state.members.rows.lazy.map { ($0.member.id, $0.member.email) }))
         readAt = holdings.readAt
         membersGeneration = state.membersGeneration
     }

@@ -39,20 +39,20 @@ extension Scimify {
                     try await client.listAPIKeys(workspaceID: workspace, status: status.map(APIKey.Status.init)).value
                 }
                 let unattributed = keys.filter { $0.createdByUserID == nil }.count
-                if orphaned {
-                    let members: [Member]
-                    if let context, let mirror = try await context.store.mirror(instanceID: context.instance.id) {
-                        members = mirror.members
-                    } else {
-                        members = try await reportingFailures { try await client.listAllMembers(progress: nil) }
-                    }
-                    keys = PersonHoldings.orphaned(keys, memberIDs: Set(members.map(\.id)))
+                // Makers are named from the stored mirror (as the console does), or a live listing for
+                // --orphaned without a store.
+                var members: [Member]?
+                if let context { members = try await context.store.mirror(instanceID: context.instance.id)?.members }
+                if members == nil, orphaned {
+                    members = try await reportingFailures { try await client.listAllMembers(progress: nil) }
                 }
+                let makers = members.map { APIKeyMaker.of(keys, people: $0.lazy.map { ($0.id, $0.email) }) }
+                if orphaned { keys = keys.filter { makers?[$0.id]?.isDeparted == true } }
                 if json {
-                    OutputFormat.printLines(keys.map(KeyRendering.json))
+                    OutputFormat.printLines(keys.map { KeyRendering.json($0, madeBy: makers?[$0.id]) })
                     return
                 }
-                print(KeyRendering.table(keys))
+                print(KeyRendering.table(keys, makers: makers))
                 var summary = "\(keys.count) key\(keys.count == 1 ? "" : "s")"
                 if orphaned { summary += " whose creator is no longer a member" }
                 if unattributed > 0 {
@@ -106,22 +106,30 @@ extension Scimify {
 
 /// How API keys are printed: a table, or JSON lines; the hint only, never a secret (the API never returns one).
 enum KeyRendering {
-    static func table(_ keys: [APIKey]) -> String {
+    /// - Parameter makers: who made each key (by key id), when the members are known: the CREATED BY column
+    ///   then names them (`jane@acme.example`, `left · user_…`), else it shows the user id.
+    static func table(_ keys: [APIKey], makers: [String: APIKeyMaker]? = nil) -> String {
         var table = TextTable("ID", "NAME", "HINT", "WORKSPACE", "STATUS", "CREATED BY", "CREATED", "EXPIRES")
         for key in keys {
             table.append([
                 key.id, SafeText.neutralized(key.name, limit: 60), key.hint ?? "-", key.workspaceID ?? "default",
-                key.status.rawValue, key.createdByUserID ?? "-", OutputFormat.day(key.createdAt),
+                key.status.rawValue, makers?[key.id].map(\.short) ?? key.createdByUserID ?? "-",
+                OutputFormat.day(key.createdAt),
                 key.expiresAt.map(OutputFormat.day) ?? "never",
             ])
         }
         return table.render()
     }
 
-    static func json(_ key: APIKey) -> String {
-        OutputFormat.jsonLine([
+    /// `madeBy`, when the members are known, adds `created_by_email` (a member's) and `creator_is_member`.
+    static func json(_ key: APIKey, madeBy: APIKeyMaker? = nil) -> String {
+        var email: String?
+        if case .member(let address, _) = madeBy { email = address }
+        let isMember: Bool? = key.createdByUserID == nil ? nil : madeBy.map { !$0.isDeparted }
+        return OutputFormat.jsonLine([
             "type": "api_key", "id": key.id, "name": key.name, "hint": key.hint, "workspace_id": key.workspaceID,
             "status": key.status.rawValue, "created_by_user_id": key.createdByUserID,
+            "created_by_email": email, "creator_is_member": isMember,
             "created_at": OutputFormat.timestamp(key.createdAt),
             "expires_at": key.expiresAt.map(OutputFormat.timestamp),
             "principal": principal(key.principal),
