@@ -40,6 +40,6 @@ extension InstanceRuntime {
         var people = members
         if people == nil { people = try? await client.listAllMembers(progress: nil) }
         guard let people else { return nil }
-        return PersonHoldings.orphaned(keys, memberIDs: Set(people.map(\.id)))
+        return APIKeyMaker.orphaned(keys, people: people.lazy.map { ($0.id, $0.email) })
     }
 }

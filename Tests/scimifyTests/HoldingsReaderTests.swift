@@ -26,7 +26,7 @@ import Testing
             let jane = try #require(members.first { $0.email == "jane.smith@acme.example" })
             #expect(organization.person(jane).survivingActiveKeys.map(\.name) == ["ci-deploy"])
             // The departed creator's key is nobody's holding, and an orphan.
-            let orphans = PersonHoldings.orphaned(organization.keys, memberIDs: Set(members.map(\.id)))
+            let orphans = APIKeyMaker.orphaned(organization.keys, people: members.map { ($0.id, $0.email) })
             #expect(orphans.map(\.name) == ["old-pipeline"])
         }
     }

@@ -36,6 +36,13 @@ public enum APIKeyMaker: Sendable, Equatable {
         if case .departed = self { true } else { false }
     }
 
+    /// The keys of `keys` made by someone not among `people` (member id, email); keys without a recorded creator
+    /// are not orphans: nobody can say who made them.
+    public static func orphaned(_ keys: [APIKey], people: some Sequence<(String, String)>) -> [APIKey] {
+        let makers = of(keys, people: people)
+        return keys.filter { makers[$0.id]?.isDeparted == true }
+    }
+
     /// The maker of each of `keys` by key id, emails from `people` (member id, email): one pass over the people
     /// that hashes only against the few creators, so a mirror of 100,000 people costs little.
     public static func of(_ keys: [APIKey], people: some Sequence<(String, String)>) -> [String: APIKeyMaker] {

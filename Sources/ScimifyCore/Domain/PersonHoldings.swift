@@ -34,10 +34,4 @@ public struct PersonHoldings: Sendable, Equatable {
     public var survivingActiveKeys: [APIKey] {
         activeKeys.filter { $0.survivesRemoval(of: member.id) }
     }
-
-    /// Keys whose recorded creator is not among `memberIDs` (a person who left); keys without a recorded creator
-    /// are not orphans: nobody can say who made them.
-    public static func orphaned(_ keys: [APIKey], memberIDs: Set<String>) -> [APIKey] {
-        keys.filter { key in key.createdByUserID.map { !memberIDs.contains($0) } ?? false }
-    }
 }
