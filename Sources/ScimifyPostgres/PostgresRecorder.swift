@@ -134,6 +134,17 @@ enum PostgresMirrorChanges {
         case .unchanged, .nothingToRemove:
             return
         }
+        switch outcome.change {
+        case .roleUpdated, .alreadyMember, .memberRemoved:
+            // Claude just showed the email as a member: an invite of it the mirror still has as pending was
+            // accepted there since the last refresh.
+            try await connection.query(
+                """
+                UPDATE scimify_mirror_invite SET status = 'accepted'
+                WHERE instance_id = \(instanceID) AND lower(email) = lower(\(email)) AND status = 'pending'
+                """, logger: logger)
+        default: break
+        }
         try await connection.query(
             """
             UPDATE scimify_mirror_state SET

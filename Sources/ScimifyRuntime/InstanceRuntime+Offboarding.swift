@@ -15,12 +15,22 @@ extension InstanceRuntime {
     /// endpoints cannot be read (an Enterprise organization has none) or a key cannot be changed; that is
     /// audited as failed instead, so an operator sees it.
     public func offboardKeysBeforeRemoval(email: String, actor: ManagedProvisioner.Actor) async {
-        guard let person = try? await store.claudeState(instanceID: instance.id, email: email, now: Date()),
-            person.kind == .member, ClaudeRole.provisionable.contains(person.role)
-        else { return }
-        let member = Member(id: person.id, email: email, name: "", role: person.role, addedAt: Date())
         let store = store
+        var userID: String?
         do {
+            // The mirror knows most members; someone who joined since the last refresh is looked up live, so
+            // the policy is never skipped for want of a refresh (a failed lookup is audited below).
+            let mirrored = try? await store.claudeState(instanceID: instance.id, email: email, now: Date())
+            let member: Member
+            if let mirrored, mirrored.kind == .member {
+                member = Member(id: mirrored.id, email: email, name: "", role: mirrored.role, addedAt: Date())
+            } else if let live = try await client.findMember(email: email).value {
+                member = live
+            } else {
+                return  // not a member: a pending invite holds no keys
+            }
+            guard ClaudeRole.provisionable.contains(member.role) else { return }
+            userID = member.id
             switch instance.offboardingKeys {
             case .deactivate:
                 _ = try await keyOffboarding(actor: actor).deactivateKeys(of: member)
@@ -53,7 +63,16 @@ extension InstanceRuntime {
                     requestIDs: (error as? ProvisioningError)?.allRequestIDs ?? [],
                     detail:
                         "the API keys of \(SafeText.neutralized(email)) were not \(instance.offboardingKeys == .deactivate ? "deactivated" : "checked"): "
-                        + OperatorMessage.of(error) + "; the removal went ahead " + Self.userNote(member.id)))
+                        + OperatorMessage.of(error) + "; the removal went ahead"
+                        + (userID.map { " " + Self.userNote($0) } ?? "")))
+        }
+    }
+
+    /// Approves a removal the mass-removal guard held: the instance's key policy runs first, as for a removal
+    /// the guard let through (the console's and the CLI's approve both come here).
+    public func approveHeldRemoval(id: String, actor: ManagedProvisioner.Actor) async throws -> ProvisioningOutcome {
+        try await provisioner.approveHeldRemoval(id: id, actor: actor) { email in
+            await self.offboardKeysBeforeRemoval(email: email, actor: actor)
         }
     }
 

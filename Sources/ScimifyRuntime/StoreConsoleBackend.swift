@@ -154,7 +154,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
             return await problemAction { try await runtime.retryProblem(id: id, actor: actor) }
         case .approveProblem(let id):
             return await problemAction {
-                let outcome = try await runtime.provisioner.approveHeldRemoval(id: id, actor: actor)
+                let outcome = try await runtime.approveHeldRemoval(id: id, actor: actor)
                 return "approved: " + outcome.summary(email: outcome.member?.email ?? outcome.invite?.email ?? id)
             }
         case .dismissProblem(let id, let reason):

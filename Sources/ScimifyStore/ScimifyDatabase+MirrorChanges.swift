@@ -37,6 +37,18 @@ extension ScimifyDatabase {
         case .unchanged, .nothingToRemove:
             return
         }
+        switch outcome.change {
+        case .roleUpdated, .alreadyMember, .memberRemoved:
+            // Claude just showed the email as a member: an invite of it the mirror still has as pending was
+            // accepted there since the last refresh.
+            try db.execute(
+                sql: """
+                    UPDATE mirror_invite SET status = 'accepted'
+                    WHERE instance_id = ? AND lower(email) = lower(?) AND status = 'pending'
+                    """,
+                arguments: [instanceID, email])
+        default: break
+        }
         try db.execute(
             sql: """
                 UPDATE mirror_state SET

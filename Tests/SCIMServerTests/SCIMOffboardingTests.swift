@@ -16,7 +16,10 @@ import Testing
     /// Jane (a demo member with a personal and a legacy workspace key) pushed by the IdP, then deactivated.
     private func removeJane(
         policy: Instance.OffboardingKeyPolicy, enterprise: Bool = false, mode: Instance.Mode = .enforce,
-        then: @Sendable (StoreFixture, RunningSimulator) async throws -> Void = { _, _ in }
+        held: Bool = false,
+        // `then` comes first so that a trailing closure is it; `prepare` runs before the IdP's removal.
+        then: @Sendable (StoreFixture, RunningSimulator) async throws -> Void = { _, _ in },
+        prepare: @Sendable (StoreFixture, RunningSimulator) async throws -> Void = { _, _ in }
     ) async throws -> (keys: [String: String], before: [String: String], audit: [AuditEvent], problems: [String]) {
         try await withSimulator { sim in
             let fixture = try StoreFixture(simulator: sim, mode: mode)
@@ -25,6 +28,7 @@ import Testing
             _ = try await fixture.refresher(client: sim.client()).run(actor: "cli:test")
             let before = await sim.simulator.organization.apiKeyStatuses()
             await sim.simulator.organization.setEnterprise(enterprise)
+            try await prepare(fixture, sim)
             return try await withSCIMServer(fixture) { scim in
                 // Refresh gave Jane a record (she was a member before the IdP): the IdP finds it by userName.
                 let found = try await scim.call("GET", "/Users?filter=userName%20eq%20%22jane.smith@acme.example%22")
@@ -33,7 +37,7 @@ import Testing
                 let off = try await scim.call("PATCH", "/Users/\(id)", body: Self.deactivate)
                 #expect(off.status == 200, "\(off.text)")
                 let gone = try await sim.client().findMember(email: "jane.smith@acme.example").value == nil
-                #expect(gone == (mode == .enforce))
+                #expect(gone == (mode == .enforce && !held))
                 try await then(fixture, sim)
                 let problems = try await ConsistencyCheck.verify(fixture, sim, scim: scim)
                 return (
@@ -134,5 +138,68 @@ import Testing
             #expect(try await runtime.problems().allSatisfy { $0.kind != .survivingKeys })
         }
         #expect(result.problems.isEmpty, "\(result.problems)")
+    }
+
+    /// A removal the guard held and an operator approved follows the policy too, before the removal.
+    @Test func anApprovedHeldRemovalStopsTheKeysFirst() async throws {
+        let result = try await removeJane(
+            policy: .deactivate, held: true,
+            then: { fixture, sim in
+                let stored = try #require(try fixture.database.instance(named: fixture.instance.slug))
+                let runtime = try InstanceRuntime(store: fixture.database, instance: stored, client: sim.client())
+                let held = try #require(try await runtime.problems().first { $0.kind == .heldRemoval })
+                let outcome = try await runtime.approveHeldRemoval(
+                    id: held.id, actor: .init(name: "console:ops", source: .console))
+                #expect(outcome.change == .memberRemoved)
+            },
+            prepare: { fixture, _ in
+                // One removal a window, already taken: Jane's is held.
+                try fixture.database.setRemovalGuard(
+                    of: fixture.instance, RemovalGuardPolicy(maxRemovals: 1, windowMinutes: 60))
+                let wiring = try fixture.database.wiring(for: fixture.instance, now: { Date() })
+                _ = try await wiring.removalGuard.admit(
+                    email: "earlier@acme.example", policy: RemovalGuardPolicy(maxRemovals: 1, windowMinutes: 60),
+                    idpRequestID: nil, now: Date())
+            })
+        let changed = result.keys.filter { result.before[$0.key] != $0.value }
+        #expect(changed.count == 2 && changed.values.allSatisfy { $0 == "inactive" }, "\(changed)")
+        let rows = result.audit.filter { $0.action == "api_key.deactivate" }
+        let removal = try #require(result.audit.first { $0.action == "member.delete" })
+        #expect(rows.count == 2 && rows.allSatisfy { ($0.id ?? 0) < (removal.id ?? 0) && $0.actor == "console:ops" })
+        #expect(result.problems.isEmpty, "\(result.problems)")
+    }
+
+    /// Someone the mirror knows only as invited (they accepted since the last refresh) is looked up live when
+    /// the IdP removes them: the policy is not skipped for want of a refresh.
+    @Test func aMemberTheMirrorKnowsOnlyAsInvitedStillGetsThePolicy() async throws {
+        try await withSimulator { sim in
+            let fixture = try StoreFixture(simulator: sim)
+            defer { fixture.directory.remove() }
+            try fixture.database.setOffboardingKeys(of: fixture.instance, .deactivate)
+            _ = try await fixture.refresher(client: sim.client()).run(actor: "cli:test")
+            try await withSCIMServer(fixture) { scim in
+                let email = "newcomer@acme.example"
+                let created = try await scim.call(
+                    "POST", "/Users", body: #"{"userName":"\#(email)","active":true,"claude_role":"developer"}"#)
+                #expect(created.status == 201, "\(created.text)")
+                let id = try #require(created.json["id"] as? String)
+                // They accept in Claude and make a legacy workspace key; Scimify has not refreshed since.
+                let organization = sim.simulator.organization
+                let invite = try #require(await organization.pendingInvites(email: email).first)
+                let userID = try await organization.acceptInvite(id: invite.id)
+                let key = await organization.addAPIKey(
+                    name: "newcomer-ci", creator: userID, kind: .legacyWorkspace, workspaceID: nil)
+                let off = try await scim.call("PATCH", "/Users/\(id)", body: Self.deactivate)
+                #expect(off.status == 200, "\(off.text)")
+                #expect(try await sim.client().findMember(email: email).value == nil)
+                #expect(await organization.apiKeyStatuses()[key] == "inactive")
+                let rows = try fixture.database.auditEvents(instanceID: fixture.instance.id).filter {
+                    $0.action == "api_key.deactivate" && $0.targetEmail == email
+                }
+                #expect(rows.count == 1 && rows.first?.outcome == .ok)
+                let problems = try await ConsistencyCheck.verify(fixture, sim, scim: scim)
+                #expect(problems.isEmpty, "\(problems)")
+            }
+        }
     }
 }

@@ -130,4 +130,30 @@ struct StorePortContractTests {
             }
         }
     }
+
+    /// An invite the mirror still has as pending, accepted in Claude since the refresh: once a change finds the
+    /// email a member, the mirror records the invite as accepted (both stores).
+    @Test(arguments: kinds) func aChangeThatFindsAMemberClosesItsStalePendingInvite(kind: Kind) async throws {
+        try await withSimulator { sim in
+            try await Self.withStore(kind) { store in
+                let created = try await sim.adminKey.withSecret {
+                    try await store.addInstance(
+                        name: "Acme", slug: nil, apiBaseURL: sim.baseURL, apiKey: $0, mode: .enforce, now: Date())
+                }
+                let runtime = try InstanceRuntime(store: store, instance: created.instance, client: sim.client())
+                let actor = ManagedProvisioner.Actor(name: "cli:test", source: .cli)
+                let email = "accepted.later@acme.example"
+                _ = try await runtime.provisioner.provision(email: email, role: .user, actor: actor)
+                _ = try await runtime.refresher.run(actor: "cli:test")
+                let invite = try #require(await sim.simulator.organization.pendingInvites(email: email).first)
+                _ = try await sim.simulator.organization.acceptInvite(id: invite.id)
+                let stale = try await store.claudeState(instanceID: created.instance.id, email: email, now: Date())
+                #expect(stale?.kind == .pendingInvite, "the mirror does not know yet")
+                _ = try await runtime.provisioner.updateRole(email: email, role: .developer, actor: actor)
+                let mirror = try #require(try await store.mirror(instanceID: created.instance.id))
+                #expect(!mirror.invites.contains { $0.email == email && $0.status == .pending })
+                #expect(mirror.members.contains { $0.email == email && $0.role == .developer })
+            }
+        }
+    }
 }

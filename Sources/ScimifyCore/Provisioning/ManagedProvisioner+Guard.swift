@@ -51,7 +51,11 @@ extension ManagedProvisioner {
     }
 
     /// An operator approves a held removal: it is made now through the core (audited), then cleared.
-    public func approveHeldRemoval(id: String, actor: Actor) async throws -> ProvisioningOutcome {
+    /// - Parameter beforeRemoval: runs with the person's email once the approval is recorded and before the
+    ///   removal is made (the instance's offboarding of their API keys, as for a removal the guard let through).
+    public func approveHeldRemoval(
+        id: String, actor: Actor, beforeRemoval: (@Sendable (String) async -> Void)? = nil
+    ) async throws -> ProvisioningOutcome {
         guard let removalGuard, let held = try await removalGuard.heldRemovals().first(where: { $0.id == id }) else {
             throw ProvisioningError(
                 kind: .notFound, message: "no held removal with id \(SafeText.quoted(id, limit: 80))")
@@ -60,6 +64,7 @@ extension ManagedProvisioner {
             "problem.approve", email: held.email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)
         audit.detail = "approved the removal held since \(RFC3339Text.format(held.heldAt))"
         try await recorder.record(audit)
+        await beforeRemoval?(held.email)
         let outcome = try await deprovision(email: held.email, actor: actor)
         _ = try await removalGuard.take(id: id)
         return outcome

@@ -59,7 +59,7 @@ extension Scimify {
             func run() async throws {
                 let context = try await store.instanceContext(instance, resume: false)
                 let outcome = try await reportingFailures {
-                    try await context.provisioner.approveHeldRemoval(id: id, actor: context.actor)
+                    try await context.runtime.approveHeldRemoval(id: id, actor: context.actor)
                 }
                 print("approved: " + outcome.summary(email: outcome.member?.email ?? outcome.invite?.email ?? id))
             }
