@@ -60,6 +60,9 @@ extension SimulatedOrganization {
     /// Makes the organization an Enterprise one (no workspace or API-key endpoints) or a Console one again.
     public func setEnterprise(_ enterprise: Bool) { isEnterprise = enterprise }
 
+    /// Makes listing an archived workspace's members a 400 (spec §12 leaves that answer UNVERIFIED).
+    public func setRefusesArchivedWorkspaceMembers(_ refuses: Bool) { refusesArchivedWorkspaceMembers = refuses }
+
     private func requireConsoleOrganization() throws {
         if isEnterprise { throw SimulatorFailure.organizationTypeNotSupported }
     }
@@ -126,7 +129,10 @@ extension SimulatedOrganization {
         -> SimListJSON<SimWorkspaceMemberJSON>
     {
         try requireConsoleOrganization()
-        _ = try getWorkspace(id: workspaceID)
+        let workspace = try getWorkspace(id: workspaceID)
+        if refusesArchivedWorkspaceMembers, workspace.archived_at != nil {
+            throw SimulatorFailure.invalid("workspace \(workspaceID) is archived")
+        }
         return try simplePage(workspaceMembers.filter { $0.workspace_id == workspaceID }, query)
     }
 

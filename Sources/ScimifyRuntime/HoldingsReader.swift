@@ -9,7 +9,7 @@ public enum HoldingsReader {
     public static func person(_ member: Member, using client: AdminAPIClient) async throws -> PersonHoldings {
         var places: [PersonHoldings.Place] = []
         for workspace in try await client.listWorkspaces(includeArchived: true).value {
-            let members = try await client.listWorkspaceMembers(workspaceID: workspace.id).value
+            let members = try await Self.members(of: workspace, using: client)
             if let place = members.first(where: { $0.userID == member.id }) {
                 places.append(PersonHoldings.Place(workspace: workspace, role: place.role))
             }
@@ -26,9 +26,20 @@ public enum HoldingsReader {
         let workspaces = try await client.listWorkspaces(includeArchived: true).value
         var places: [WorkspaceMember] = []
         for workspace in workspaces {
-            places += try await client.listWorkspaceMembers(workspaceID: workspace.id).value
+            places += try await Self.members(of: workspace, using: client)
         }
         let keys = try await client.listAPIKeys().value
         return OrganizationHoldings(workspaces: workspaces, places: places, keys: keys, readAt: now)
+    }
+
+    /// A workspace's members. What the API answers for an archived workspace's members is UNVERIFIED (spec §12):
+    /// a refusal there (a 4xx other than a rate limit) reads as none, since archiving ended that access anyway,
+    /// rather than failing the whole reading; an outage or a live workspace's refusal still fails it.
+    static func members(of workspace: Workspace, using client: AdminAPIClient) async throws -> [WorkspaceMember] {
+        do {
+            return try await client.listWorkspaceMembers(workspaceID: workspace.id).value
+        } catch let error as ProvisioningError where workspace.archivedAt != nil && error.changeCertainlyNotMade {
+            return []
+        }
     }
 }

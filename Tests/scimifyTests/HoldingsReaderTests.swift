@@ -42,4 +42,20 @@ import Testing
             }
         }
     }
+
+    /// An archived workspace whose members cannot be listed (the answer is UNVERIFIED) does not fail the reading
+    /// of everything else; a live workspace's refusal would.
+    @Test func anArchivedWorkspaceThatRefusesItsMemberListIsReadAsEmpty() async throws {
+        try await withSimulator { sim in
+            await sim.simulator.organization.setRefusesArchivedWorkspaceMembers(true)
+            let client = sim.client()
+            let organization = try await HoldingsReader.organization(using: client)
+            #expect(organization.workspaces.contains { $0.name == "Old Prototype" && $0.archivedAt != nil })
+            #expect(organization.keys.count == 7)
+            let jane = try #require(try await client.findMember(email: "jane.smith@acme.example").value)
+            let person = try await HoldingsReader.person(jane, using: client)
+            #expect(person.workspaces.map(\.workspace.name) == ["Production", "Research"])
+            #expect(organization.person(jane) == person)
+        }
+    }
 }
