@@ -56,13 +56,16 @@ extension KeyOffboarding {
         return (live, try await setStatus(of: live, to: status, creator: creator))
     }
 
-    /// An audit row about one key on its own (no person as the target).
-    func record(_ action: String, _ outcome: AuditEvent.Outcome, _ detail: String, requestID: String?) async {
+    /// An audit row about a key: on its own (`about` nil), or in the offboarding of the person `about`.
+    func record(
+        _ action: String, _ outcome: AuditEvent.Outcome, _ detail: String, requestID: String?,
+        about email: String? = nil
+    ) async {
         guard let audit else { return }
         await audit(
             AuditEvent(
                 at: Date(), instanceID: instance?.id, instanceSlug: instance?.slug, actor: actor, action: action,
-                targetEmail: nil, outcome: outcome, requestIDs: requestID.map { [$0] } ?? [], detail: detail,
+                targetEmail: email, outcome: outcome, requestIDs: requestID.map { [$0] } ?? [], detail: detail,
                 idpRequestID: idpRequestID, batchID: batchID))
     }
 }

@@ -94,17 +94,12 @@ public struct KeyOffboarding: Sendable {
     }
 
     private func record(_ key: APIKey, member: Member, outcome: AuditEvent.Outcome, requestID: String?) async {
-        guard let audit else { return }
         let kind = key.survivesRemoval(of: member.id) ? "would outlive the removal" : "personal key"
-        await audit(
-            AuditEvent(
-                at: Date(), instanceID: instance?.id, instanceSlug: instance?.slug, actor: actor,
-                action: "api_key.deactivate", targetEmail: member.email, outcome: outcome,
-                requestIDs: requestID.map { [$0] } ?? [],
-                detail:
-                    "\(outcome == .dryRun ? "dry-run: would set" : "set") \(key.id) "
-                    + "(\(SafeText.neutralized(key.name, limit: 80)), \(key.hint ?? "no hint"), \(kind)) inactive "
-                    + "before removing the member",
-                idpRequestID: idpRequestID, batchID: batchID))
+        await record(
+            "api_key.deactivate", outcome,
+            "\(outcome == .dryRun ? "dry-run: would set" : "set") \(key.id) "
+                + "(\(SafeText.neutralized(key.name, limit: 80)), \(key.hint ?? "no hint"), \(kind)) inactive "
+                + "before removing the member",
+            requestID: requestID, about: member.email)
     }
 }

@@ -54,7 +54,14 @@ import Testing
             let removal = try #require(audit.first { $0.action == "member.delete" })
             #expect(keyRows.count == 2 && keyRows.allSatisfy { $0.actor == "console:ops" && $0.outcome == .ok })
             #expect(keyRows.allSatisfy { ($0.id ?? 0) < (removal.id ?? 0) }, "keys stopped before the removal")
-            #expect(!keyRows.contains { $0.detail.contains("sk-ant-api03-") && !$0.detail.contains("...") })
+            // Each row names its key by id and redacted hint (the API never gives the secret).
+            let janesKeys = try await world.sim.client().listAPIKeys().value.filter {
+                ["jane-laptop", "ci-deploy"].contains($0.name)
+            }
+            for key in janesKeys {
+                let hint = try #require(key.hint)
+                #expect(keyRows.contains { $0.detail.contains(key.id) && $0.detail.contains(hint) }, "\(key.name)")
+            }
             try await world.expectConsistent()
         }
     }

@@ -49,6 +49,10 @@ import Testing
         try await withSimulator { sim in
             await sim.simulator.organization.setRefusesArchivedWorkspaceMembers(true)
             let client = sim.client()
+            let archived = try #require(try await client.listWorkspaces().value.first { $0.archivedAt != nil })
+            await #expect(throws: ProvisioningError.self, "the switch is on: a plain listing is refused") {
+                _ = try await client.listWorkspaceMembers(workspaceID: archived.id)
+            }
             let organization = try await HoldingsReader.organization(using: client)
             #expect(organization.workspaces.contains { $0.name == "Old Prototype" && $0.archivedAt != nil })
             #expect(organization.keys.count == 7)

@@ -89,7 +89,7 @@ extension ConsoleReducer {
     /// Why `y` does nothing on a dialog with several ways to go ahead, naming each letter.
     static func ambiguity(_ confirmation: Confirmation) -> String {
         "y is ambiguous here: "
-            + confirmation.choices.map { "\($0.key) \($0.label.lowercased())" }.joined(separator: " · ")
+            + confirmation.choicesInWords
             + " · Esc cancels"
     }
 

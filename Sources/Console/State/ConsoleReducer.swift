@@ -37,12 +37,7 @@ public enum ConsoleReducer {
             // A failed re-read keeps the listing already shown rather than blanking it.
             if case .failed = load, state.holdings.holdings != nil { break }
             state.holdings = load
-            if let keys, keys.readAt == load.holdings?.readAt, keys.membersGeneration == state.membersGeneration {
-                state.keys.adopt(keys.table)
-                state.keyRowsSource = KeyRowsSource(readAt: keys.readAt, membersGeneration: keys.membersGeneration)
-            } else if state.tab == .keys {
-                state.rebuildKeyRows()
-            }
+            state.adoptKeyRows(keys?.table, builtFrom: keys?.source ?? state.currentKeyRowsSource)
         case .instanceSwitched(let organization, let failure):
             state.busy = nil
             if let failure {
@@ -175,14 +170,10 @@ public enum ConsoleReducer {
         state.audit.adopt(prepared.audit)
         state.instances.adopt(prepared.instances)
         state.membersGeneration += 1
-        if let keys = prepared.keys, keys.readAt == state.holdings.holdings?.readAt {
-            // Named off the UI thread with these very members.
-            state.keys.adopt(keys.table)
-            state.keyRowsSource = KeyRowsSource(readAt: keys.readAt, membersGeneration: state.membersGeneration)
-        } else if state.tab == .keys {
-            // Only the Keys view shows the makers; it lists them again when it opens.
-            state.rebuildKeyRows()
-        }
+        // Named off the UI thread with these very members (the generation just adopted).
+        state.adoptKeyRows(
+            prepared.keys?.table,
+            builtFrom: KeyRowsSource(readAt: prepared.keys?.readAt, membersGeneration: state.membersGeneration))
         if let email = state.followEmail.map(EmailAddress.key) {
             state.followEmail = nil
             if let member = snapshot.members.first(where: { EmailAddress.key($0.email) == email }) {

@@ -109,10 +109,26 @@ public struct ConsoleState: Sendable {
             })
     }
 
+    /// What the Keys view's rows must be built from now: the listing shown and the members adopted.
+    var currentKeyRowsSource: KeyRowsSource {
+        KeyRowsSource(readAt: holdings.holdings?.readAt, membersGeneration: membersGeneration)
+    }
+
+    /// Takes rows prepared off the UI thread, if they were built from what is shown now (the same listing and
+    /// members); otherwise the Keys view, when shown, lists them again here.
+    mutating func adoptKeyRows(_ table: RowTable<KeyRow>?, builtFrom source: KeyRowsSource) {
+        if let table, source == currentKeyRowsSource {
+            keys.adopt(table)
+            keyRowsSource = source
+        } else if tab == .keys {
+            rebuildKeyRows()
+        }
+    }
+
     /// Lists the keys again from the holdings and the members, unless neither changed since the last time
     /// (opening the Keys view again costs nothing then).
     mutating func rebuildKeyRows() {
-        let source = KeyRowsSource(readAt: holdings.holdings?.readAt, membersGeneration: membersGeneration)
+        let source = currentKeyRowsSource
         guard source != keyRowsSource else { return }
         keyRowsSource = source
         guard let holdings = holdings.holdings else { return keys.replaceRows([]) }

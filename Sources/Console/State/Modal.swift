@@ -92,6 +92,10 @@ public struct Confirmation: Sendable, Equatable {
     public var effect: ConsoleEffect { choices[0].effect }
     /// Whether a button other than Cancel has the focus.
     public var confirmFocused: Bool { focus != 0 }
+    /// The ways to go ahead by letter, for the dialog's hints: `d remove and deactivate keys · o remove only`.
+    public var choicesInWords: String {
+        choices.map { "\($0.key) \($0.label.lowercased())" }.joined(separator: " · ")
+    }
     /// The choice a key letter names (`y` only when there is one choice).
     public func choice(for character: Character) -> Choice? {
         choices.first { String($0.key) == String(character).lowercased() }

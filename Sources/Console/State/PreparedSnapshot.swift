@@ -34,14 +34,13 @@ public struct PreparedSnapshot: Sendable {
 /// listing: built off the UI thread, adopted only if the members are still those.
 public struct PreparedKeyRows: Sendable {
     let table: RowTable<KeyRow>
-    let readAt: Date
-    let membersGeneration: Int
+    /// The listing and the member list the rows were named from.
+    let source: KeyRowsSource
 
     /// Prepares the rows of `holdings` with the sort and filter of `state`'s Keys view.
     public init(_ holdings: OrganizationHoldings, like state: ConsoleState) {
         table = state.keys.prepared(
             rows: KeyRow.rows(holdings, people: state.members.rows.lazy.map { ($0.member.id, $0.member.email) }))
-        readAt = holdings.readAt
-        membersGeneration = state.membersGeneration
+        source = KeyRowsSource(readAt: holdings.readAt, membersGeneration: state.membersGeneration)
     }
 }

@@ -132,7 +132,7 @@ enum DialogView {
         }
         let how =
             confirmation.choices.count > 1
-            ? "then " + confirmation.choices.map { "\($0.key) \($0.label.lowercased())" }.joined(separator: " · ")
+            ? "then " + confirmation.choicesInWords
                 + " (or ←→ Enter)"
             : "Enter confirms the typed count"
         buffer.put(
