@@ -84,7 +84,8 @@ struct PostgresInstanceStoreTests {
                     {
                         try await Task.sleep(for: .milliseconds(10))
                     }
-                    #expect(started.duration(to: .now) < .seconds(2))
+                    // The notifications arrive at once; 3 s leaves room for a loaded CI machine (2.08 s seen once).
+                    #expect(started.duration(to: .now) < .seconds(3))
                     #expect(
                         heard.value.withLock { $0 }
                             == [.resynchronize, .tokenRotated(instanceID: id), .instanceChanged(instanceID: id)])

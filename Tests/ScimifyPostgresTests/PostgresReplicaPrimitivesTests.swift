@@ -88,7 +88,9 @@ struct PostgresReplicaPrimitivesTests {
         try await PostgresTestDatabase.with { location in
             try await withPostgresStore(location) { first in
                 try await withPostgresStore(location) { second in
-                    let hung = AdvisoryLockChangeSerializer(store: first, instanceID: 9, lease: .seconds(1))
+                    // A 3 s lease: the impatient wait below must start inside it even on a loaded machine (with
+                    // 1 s, a late start found the lease already over and the lock free).
+                    let hung = AdvisoryLockChangeSerializer(store: first, instanceID: 9, lease: .seconds(3))
                     let survivor = AdvisoryLockChangeSerializer(store: second, instanceID: 9)
                     let impatient = AdvisoryLockChangeSerializer(
                         store: second, instanceID: 9, lockWait: .milliseconds(300))
@@ -96,7 +98,7 @@ struct PostgresReplicaPrimitivesTests {
                     let stuck = Task {
                         try await hung.withExclusiveAccess(to: "a@example.com") {
                             started.value.withLock { $0 = true }
-                            try await Task.sleep(for: .seconds(6))
+                            try await Task.sleep(for: .seconds(9))
                             return "the hung change ends without an error"
                         }
                     }
@@ -110,7 +112,7 @@ struct PostgresReplicaPrimitivesTests {
                     let taken = try await BenchmarkSupport.time {
                         _ = try await survivor.withExclusiveAccess(to: "a@example.com") { 1 }
                     }
-                    #expect(taken < 4, "the survivor waited \(taken) s for a hung replica's lock")
+                    #expect(taken < 6, "the survivor waited \(taken) s for a hung replica's lock")
                     #expect(try await stuck.value == "the hung change ends without an error")
                 }
             }
