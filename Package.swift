@@ -46,11 +46,17 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
         ),
-        // SQLite (GRDB): instances and secrets, SCIM records, mirror, audit, intents, cross-process locks.
+        // The store port split per concern, the types it speaks and the store's decisions as pure plans that both
+        // drivers execute. No GRDB, no PostgresNIO.
         .target(
-            name: "ScimifyStore",
+            name: "ScimifyStorage",
+            dependencies: ["ScimifyCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The SQLite driver (GRDB): executes the storage plans in SQL, migrations, cross-process locks.
+        .target(
+            name: "ScimifySQLite",
             dependencies: [
-                "ScimifyCore",
+                "ScimifyCore", "ScimifyStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -60,7 +66,7 @@ let package = Package(
         .target(
             name: "ScimifyPostgres",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore",
+                "ScimifyCore", "ScimifyStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -72,7 +78,7 @@ let package = Package(
         .target(
             name: "SCIMServer",
             dependencies: [
-                "SCIMProtocol", "ScimifyCore", "ScimifyStore", "ScimifyRuntime",
+                "SCIMProtocol", "ScimifyCore", "ScimifySQLite", "ScimifyStorage", "ScimifyRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,7 +107,7 @@ let package = Package(
         .target(
             name: "ScimifyRuntime",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "Console",
+                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStorage", "Console",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -112,7 +118,8 @@ let package = Package(
         .executableTarget(
             name: "scimify",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "ScimifyRuntime", "AdminAPISimulator", "Console",
+                "ScimifyCore", "ClaudeAdminAPI", "ScimifySQLite", "ScimifyStorage", "ScimifyRuntime",
+                "AdminAPISimulator", "Console",
                 "SCIMServer", "ScimifyPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -125,7 +132,8 @@ let package = Package(
         .target(
             name: "ScimifyTestSupport",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator", "ScimifyStore", "ScimifyRuntime", "SCIMServer",
+                "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator", "ScimifySQLite", "ScimifyStorage",
+                "ScimifyRuntime", "SCIMServer",
                 "ScimifyPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -152,7 +160,8 @@ let package = Package(
         .executableTarget(
             name: "RefreshBenchmark",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore", "AdminAPISimulator", "ScimifyTestSupport",
+                "ScimifyCore", "ClaudeAdminAPI", "ScimifySQLite", "ScimifyStorage", "AdminAPISimulator",
+                "ScimifyTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -181,7 +190,7 @@ let package = Package(
             name: "ReplicaBenchmark",
             dependencies: [
                 "AdminAPISimulator", "ScimifyTestSupport", "ClaudeAdminAPI", "ScimifyCore", "ScimifyPostgres",
-                "ScimifyRuntime", "ScimifyStore",
+                "ScimifyRuntime", "ScimifySQLite", "ScimifyStorage",
             ],
             path: "Benchmarks/ReplicaBenchmark"
         ),
@@ -197,7 +206,7 @@ let package = Package(
         // Benchmark: console first paint from the store and filter keystrokes over 100,000 rows.
         .executableTarget(
             name: "ConsoleBenchmark",
-            dependencies: ["Console", "ScimifyCore", "ScimifyStore", "ScimifyTestSupport"],
+            dependencies: ["Console", "ScimifyCore", "ScimifySQLite", "ScimifyStorage", "ScimifyTestSupport"],
             path: "Benchmarks/ConsoleBenchmark"
         ),
         .testTarget(name: "ScimifyCoreTests", dependencies: ["ScimifyCore"]),
@@ -207,7 +216,8 @@ let package = Package(
         .testTarget(
             name: "SCIMServerTests",
             dependencies: [
-                "SCIMServer", "SCIMProtocol", "ScimifyCore", "ScimifyStore", "ScimifyTestSupport", "AdminAPISimulator",
+                "SCIMServer", "SCIMProtocol", "ScimifyCore", "ScimifySQLite", "ScimifyStorage", "ScimifyTestSupport",
+                "AdminAPISimulator",
                 "ClaudeAdminAPI", "ScimifyRuntime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -219,16 +229,17 @@ let package = Package(
             name: "ScimifyPostgresTests",
             dependencies: [
                 "ScimifyPostgres", "ScimifyCore", "ClaudeAdminAPI", "ScimifyTestSupport", "AdminAPISimulator",
-                "ScimifyStore", "ScimifyRuntime",
+                "ScimifySQLite", "ScimifyStorage", "ScimifyRuntime",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
-            name: "ScimifyStoreTests",
+            name: "ScimifySQLiteTests",
             dependencies: [
-                "ScimifyStore", "ScimifyCore", "ScimifyTestSupport", "ClaudeAdminAPI", "AdminAPISimulator",
+                "ScimifySQLite", "ScimifyStorage", "ScimifyCore", "ScimifyTestSupport", "ClaudeAdminAPI",
+                "AdminAPISimulator",
                 "ScimifyRuntime",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -254,7 +265,8 @@ let package = Package(
         .testTarget(
             name: "scimifyTests",
             dependencies: [
-                "ScimifyTestSupport", "AdminAPISimulator", "ScimifyCore", "ClaudeAdminAPI", "ScimifyStore",
+                "ScimifyTestSupport", "AdminAPISimulator", "ScimifyCore", "ClaudeAdminAPI", "ScimifySQLite",
+                "ScimifyStorage",
                 "ScimifyRuntime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

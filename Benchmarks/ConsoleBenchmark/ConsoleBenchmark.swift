@@ -1,7 +1,8 @@
 import Console
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifySQLite
+import ScimifyStorage
 import ScimifyTestSupport
 
 /// The console's speed at scale, on a real SQLite file seeded by a child process (so the seeding's memory

@@ -6,7 +6,8 @@ import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
 import ScimifyCore
-import ScimifyStore
+import ScimifySQLite
+import ScimifyStorage
 import ScimifyTestSupport
 
 /// Refresh users of a `generated:N,M` simulator into a real SQLite file, against the raw pagination floor

@@ -4,7 +4,7 @@ import Foundation
 import ScimifyCore
 import ScimifyPostgres
 import ScimifyRuntime
-import ScimifyStore
+import ScimifyStorage
 import ScimifyTestSupport
 
 /// The figures of replicas on PostgreSQL (needs a server: `eval "$(scripts/postgres-cluster.sh start DIR)"`

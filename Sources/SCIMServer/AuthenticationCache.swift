@@ -1,6 +1,7 @@
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifySQLite
+import ScimifyStorage
 import Synchronization
 
 /// Instances and their token hashes, re-read from the store at most every `lifetime` seconds, so a

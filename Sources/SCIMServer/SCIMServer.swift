@@ -6,7 +6,7 @@ import NIOCore
 import SCIMProtocol
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifyStorage
 
 /// The SCIM 2.0 HTTP surface: every instance at `/instances/<slug>/scim/v2`, authenticated by that instance's
 /// bearer token only, plus `/healthz` and `/metrics`. Every response body is `application/scim+json`

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import SCIMProtocol
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 /// Maps SCIM lifecycle events onto the provisioning core (spec §14): create/reactivate -> invite, role
 /// change -> update or cancel-and-reinvite, deactivate/delete -> remove or cancel, email change -> remove the

@@ -4,7 +4,7 @@ import Logging
 import SCIMProtocol
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifyStorage
 
 /// `/Users` of one instance: reads come from the store (no upstream call) and render the role Claude has
 /// (the mirror, kept current by every path); changes go through the managed provisioner, whose recorder saves

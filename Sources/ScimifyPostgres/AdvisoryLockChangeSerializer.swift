@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import ScimifyCore
+import ScimifyStorage
 
 /// Serializes changes to one (instance, email) across every replica on the database: a session advisory lock
 /// keyed by PostgreSQL's own 64-bit hash of the pair (stable across processes, unlike Swift's `Hasher`),

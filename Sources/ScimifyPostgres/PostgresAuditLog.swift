@@ -2,10 +2,10 @@ import Foundation
 import Logging
 import PostgresNIO
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
-/// The audit log in PostgreSQL, shared by every replica, with the SQLite store's caps on each field. Audit rows
-/// are never lost to their text: a NUL, which PostgreSQL text cannot hold, is written as U+FFFD.
+/// The audit log in PostgreSQL, shared by every replica. Each row is written as ``ScimifyStorage/AuditCaps``
+/// says (the rule both stores follow), so audit rows are never lost to their text.
 public struct PostgresAuditLog: Sendable {
     let store: PostgresStore
 
@@ -22,17 +22,15 @@ public struct PostgresAuditLog: Sendable {
     /// Appends an event on `connection` (inside the caller's transaction: no change without its audit row).
     @discardableResult
     static func insert(_ event: AuditEvent, _ connection: PostgresConnection, _ logger: Logger) async throws -> Int64 {
+        let event = AuditCaps.storable(event)
         let rows = try await connection.query(
             """
             INSERT INTO scimify_audit_event
                 (at, instance_id, instance_slug, actor, action, target_email, outcome, request_ids, detail,
                  idp_request_id, batch_id)
-            VALUES (\(event.at.timeIntervalSince1970), \(event.instanceID), \(event.instanceSlug.map { storable($0) }),
-                \(storable(event.actor, limit: 200)), \(storable(event.action)),
-                \(event.targetEmail.map { storable($0, limit: 320) }), \(event.outcome.rawValue),
-                \(event.requestIDs.map { storable($0) }), \(storable(event.detail, limit: 2000)),
-                \(event.idpRequestID.map { storable($0, limit: 200) }),
-                \(event.batchID.map { storable($0, limit: 64) }))
+            VALUES (\(event.at.timeIntervalSince1970), \(event.instanceID), \(event.instanceSlug), \(event.actor),
+                \(event.action), \(event.targetEmail), \(event.outcome.rawValue), \(event.requestIDs), \(event.detail),
+                \(event.idpRequestID), \(event.batchID))
             RETURNING id
             """, logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
@@ -81,12 +79,5 @@ public struct PostgresAuditLog: Sendable {
             "SELECT coalesce(max(id), 0)::BIGINT FROM scimify_audit_event", logger: store.logger)
         for try await id in rows.decode(Int64.self) { return id }
         return 0
-    }
-
-    /// `text` capped at `limit` characters, with NUL written as U+FFFD.
-    static func storable(_ text: String, limit: Int = 200) -> String {
-        let capped = text.count > limit ? String(text.prefix(limit)) : text
-        guard capped.unicodeScalars.contains("\u{0}") else { return capped }
-        return String(String.UnicodeScalarView(capped.unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
     }
 }

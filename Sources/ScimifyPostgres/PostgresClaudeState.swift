@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 /// What Claude has for a person per the mirror in PostgreSQL (the member's role, else the newest unexpired
 /// pending invite's; of two sent at the same instant, the later id), as the SQLite store answers it: what SCIM GET renders and "unchanged" is decided against.

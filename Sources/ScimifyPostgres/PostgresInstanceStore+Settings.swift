@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 extension PostgresInstanceStore {
     /// The instance with this slug (or display name, case-insensitively), the slug winning a tie.
@@ -9,7 +9,7 @@ extension PostgresInstanceStore {
         try await read(
             """
             SELECT \(unescaped: Self.columns) FROM scimify_instance WHERE slug = \(name) OR lower(name) = lower(\(name))
-            ORDER BY slug = \(name) DESC LIMIT 1
+            ORDER BY slug = \(name) DESC, id LIMIT 1
             """
         ).first?.instance
     }

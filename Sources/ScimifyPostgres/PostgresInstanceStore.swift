@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 /// Instances and their secrets in PostgreSQL: the Admin API key sealed (AES-GCM) with the master key every
 /// replica shares (`SCIMIFY_MASTER_KEY`), the SCIM token kept only as its SHA-256. Rotating a token announces
@@ -28,25 +28,20 @@ public struct PostgresInstanceStore: Sendable {
     public func addInstance(
         name: String, slug: String? = nil, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date = Date()
     ) async throws -> CreatedInstance {
-        let slug = slug ?? Instance.slug(from: name)
-        guard Instance.isValidSlug(slug) else {
-            throw StoreError("cannot derive a slug from \(SafeText.quoted(name)): use letters or digits in the name")
-        }
-        let token = SecretBox.newToken()
+        let plan = try NewInstancePlan(name: name, slug: slug)
+        let name = StoredText.storable(name)
         let rows = try await store.client.query(
             """
             INSERT INTO scimify_instance (slug, name, api_base_url, key_sealed, scim_token_hash, mode, created_at)
-            VALUES (\(slug), \(name), \(apiBaseURL), \(try secrets.seal(apiKey)), \(SecretBox.hash(token: token)),
+            VALUES (\(plan.slug), \(name), \(apiBaseURL), \(try secrets.seal(apiKey)), \(plan.tokenHash),
                 \(mode.rawValue), \(now.timeIntervalSince1970))
             ON CONFLICT (slug) DO NOTHING
             RETURNING id
             """, logger: store.logger)
         for try await id in rows.decode(Int64.self) {
-            let instance = Instance(
-                id: id, slug: slug, name: name, apiBaseURL: apiBaseURL, mode: mode, createdAt: now)
-            return CreatedInstance(instance: instance, scimToken: token)
+            return plan.created(id: id, name: name, apiBaseURL: apiBaseURL, mode: mode, now: now)
         }
-        throw StoreError("an instance named \(SafeText.quoted(slug)) already exists")
+        throw plan.duplicate
     }
 
     /// Every instance, oldest first.

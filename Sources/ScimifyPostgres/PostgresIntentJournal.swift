@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ScimifyCore
+import ScimifyStorage
 
 /// The ``ScimifyCore/IntentJournal`` of one instance in PostgreSQL, shared by every replica: an intent row is
 /// committed before the first upstream step of cancel-and-reinvite and deleted after the last. A replica that
@@ -24,7 +25,8 @@ public struct PostgresIntentJournal: IntentJournal {
             INSERT INTO scimify_intent (id, instance_id, email, old_invite_id, old_role, new_role, created_at,
                 generation, state)
             VALUES (\(intent.id), \(instanceID), \(intent.email), \(intent.oldInviteID), \(intent.oldRole.rawValue),
-                \(intent.newRole.rawValue), \(intent.createdAt.timeIntervalSince1970), \(intent.generation), 'open')
+                \(intent.newRole.rawValue), \(intent.createdAt.timeIntervalSince1970), \(intent.generation),
+                \(IntentRow.State.open.rawValue))
             """, logger: store.logger)
     }
 
@@ -36,8 +38,9 @@ public struct PostgresIntentJournal: IntentJournal {
     public func markNeedsAttention(intentID: String, reason: String, requestIDs: [String]) async throws {
         try await store.client.query(
             """
-            UPDATE scimify_intent SET state = 'needs_attention', reason = \(reason),
-                request_ids = \(requestIDs.joined(separator: ",")), state_at = \(Date().timeIntervalSince1970)
+            UPDATE scimify_intent SET state = \(IntentRow.State.needsAttention.rawValue),
+                reason = \(StoredText.storable(reason)), request_ids = \(IntentRow.encode(requestIDs: requestIDs)),
+                state_at = \(Date().timeIntervalSince1970)
             WHERE id = \(intentID) AND instance_id = \(instanceID)
             """, logger: store.logger)
     }
@@ -45,17 +48,17 @@ public struct PostgresIntentJournal: IntentJournal {
     public func reopen(intentID: String) async throws {
         try await store.client.query(
             """
-            UPDATE scimify_intent SET state = 'open', state_at = \(Date().timeIntervalSince1970)
+            UPDATE scimify_intent SET state = \(IntentRow.State.open.rawValue), state_at = \(Date().timeIntervalSince1970)
             WHERE id = \(intentID) AND instance_id = \(instanceID)
             """, logger: store.logger)
     }
 
     public func unfinished() async throws -> [ReinviteIntent] {
-        try await intents(state: "open").map(\.intent)
+        try await intents(state: .open).map(\.intent)
     }
 
     public func needingAttention() async throws -> [AttentionIntent] {
-        try await intents(state: "needs_attention")
+        try await intents(state: .needsAttention)
     }
 
     public func generation(of email: String) async throws -> Int {
@@ -68,35 +71,22 @@ public struct PostgresIntentJournal: IntentJournal {
         return 0
     }
 
-    /// Counts one recorded change to `email` (what the recorder does with every change it records).
-    public func countChange(to email: String) async throws {
-        try await store.client.query(
-            """
-            INSERT INTO scimify_email_generation (instance_id, email_key, generation)
-            VALUES (\(instanceID), \(EmailAddress.key(email)), 1)
-            ON CONFLICT (instance_id, email_key) DO UPDATE SET generation = scimify_email_generation.generation + 1
-            """, logger: store.logger)
-    }
-
-    private func intents(state: String) async throws -> [AttentionIntent] {
+    private func intents(state: IntentRow.State) async throws -> [AttentionIntent] {
         let rows = try await store.client.query(
             """
             SELECT id, email, old_invite_id, old_role, new_role, created_at, generation, reason, request_ids, state_at
-            FROM scimify_intent WHERE instance_id = \(instanceID) AND state = \(state) ORDER BY created_at, id
+            FROM scimify_intent WHERE instance_id = \(instanceID) AND state = \(state.rawValue) ORDER BY created_at, id
             """, logger: store.logger)
         var found: [AttentionIntent] = []
         for try await (id, email, oldInvite, oldRole, newRole, createdAt, generation, reason, requestIDs, stateAt)
             in rows
             .decode((String, String, String, String, String, Double, Int, String?, String, Double?).self)
         {
-            let intent = ReinviteIntent(
-                id: id, email: email, oldInviteID: oldInvite, oldRole: ClaudeRole(rawValue: oldRole),
-                newRole: ClaudeRole(rawValue: newRole), createdAt: Date(timeIntervalSince1970: createdAt),
-                generation: generation)
             found.append(
-                AttentionIntent(
-                    intent: intent, reason: reason ?? "", requestIDs: requestIDs.split(separator: ",").map(String.init),
-                    since: stateAt.map(Date.init(timeIntervalSince1970:)) ?? intent.createdAt))
+                IntentRow.attentionIntent(
+                    id: id, email: email, oldInviteID: oldInvite, oldRole: oldRole, newRole: newRole,
+                    createdAt: createdAt, generation: generation, reason: reason, requestIDs: requestIDs,
+                    stateAt: stateAt))
         }
         return found
     }
@@ -104,10 +94,10 @@ public struct PostgresIntentJournal: IntentJournal {
 
 extension PostgresIntentJournal {
     /// Intents in `state` per instance id, over every instance.
-    static func counts(state: String, store: PostgresStore) async throws -> [Int64: Int] {
+    static func counts(state: IntentRow.State, store: PostgresStore) async throws -> [Int64: Int] {
         var counts: [Int64: Int] = [:]
         let rows = try await store.client.query(
-            "SELECT instance_id, count(*)::BIGINT FROM scimify_intent WHERE state = \(state) GROUP BY instance_id",
+            "SELECT instance_id, count(*)::BIGINT FROM scimify_intent WHERE state = \(state.rawValue) GROUP BY instance_id",
             logger: store.logger)
         for try await (id, count) in rows.decode((Int64, Int64).self) { counts[id] = Int(count) }
         return counts

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 extension PostgresMirrorStore {
     /// When the instance's mirror was last refreshed (`nil`: never).
@@ -29,13 +29,13 @@ extension PostgresMirrorStore {
             from: try await store.client.query(
                 """
                 SELECT id, email, name, role, added_at FROM scimify_mirror_member WHERE instance_id = \(instanceID)
-                ORDER BY lower(email) LIMIT \(limit)
+                ORDER BY lower(email) COLLATE "C", id LIMIT \(limit)
                 """, logger: store.logger))
         let invites = try await PostgresMirrorRows.invites(
             from: try await store.client.query(
                 """
                 SELECT id, email, role, status, invited_at, expires_at, accepted_at FROM scimify_mirror_invite
-                WHERE instance_id = \(instanceID) ORDER BY invited_at DESC LIMIT \(limit)
+                WHERE instance_id = \(instanceID) ORDER BY invited_at DESC, id LIMIT \(limit)
                 """, logger: store.logger))
         var pending = 0
         for try await count in try await store.client.query(

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 /// The mirror tables of one instance, read and written inside a refresh's transaction. Writes send each
 /// table's rows as arrays in one statement (`unnest`), so a first refresh of 100,000 members is a handful of
@@ -117,16 +117,16 @@ enum PostgresMirrorRows {
 /// The record links a refresh reads and writes inside its transaction (``RecordLinkPlan`` decides).
 enum PostgresRecordLinks {
     static func read(instanceID: Int64, _ connection: PostgresConnection, _ logger: Logger) async throws
-        -> [String: RecordLinker.Link]
+        -> [String: RecordLinkPlan.Link]
     {
-        var links: [String: RecordLinker.Link] = [:]
+        var links: [String: RecordLinkPlan.Link] = [:]
         for try await (id, key, memberID, inviteID, active, removed) in try await connection.query(
             """
             SELECT id, email_key, member_id, invite_id, active, removed_outside FROM scimify_record
             WHERE instance_id = \(instanceID)
             """, logger: logger
         ).decode((String, String, String?, String?, Bool, Bool).self) {
-            links[key] = RecordLinker.Link(
+            links[key] = RecordLinkPlan.Link(
                 id: id, memberID: memberID, inviteID: inviteID, active: active, removedOutside: removed)
         }
         return links

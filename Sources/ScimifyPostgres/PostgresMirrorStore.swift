@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 /// Refresh users into PostgreSQL: the core's ``MirrorStore`` (so ``Refresher`` runs on it as it does on SQLite).
 /// One transaction under the instance's advisory lock reads the previous mirror and the record links, compares
@@ -27,27 +27,44 @@ public struct PostgresMirrorStore: MirrorStore {
             let previous = try await PostgresMirrorRows.read(instanceID: instanceID, connection, logger)
             let comparison = MirrorComparison(
                 old: previous.map { ($0.members, $0.invites) }, members: members, invites: invites)
-            try await PostgresMirrorRows.write(comparison, instanceID: instanceID, connection, logger)
-            try await connection.query(
-                """
-                INSERT INTO scimify_mirror_state (instance_id, refreshed_at, member_count, invite_count)
-                VALUES (\(instanceID), \(now.timeIntervalSince1970), \(members.count), \(invites.count))
-                ON CONFLICT (instance_id) DO UPDATE SET refreshed_at = excluded.refreshed_at,
-                    member_count = excluded.member_count, invite_count = excluded.invite_count
-                """, logger: logger)
             var plan = RecordLinkPlan(
                 existing: try await PostgresRecordLinks.read(instanceID: instanceID, connection, logger))
             plan.add(members: members)
             plan.finish(invites: invites)
-            try await PostgresRecordLinks.write(plan, instanceID: instanceID, at: now, connection, logger)
-            let elapsed = started.duration(to: .now)
-            let report = RefreshReport(
-                refreshedAt: now, memberCount: members.count, inviteCount: invites.count,
-                pendingInviteCount: invites.filter { $0.status == .pending }.count, diff: comparison.diff,
-                recordsCreated: plan.counts.created, recordsMarkedRemoved: plan.counts.markedRemoved,
-                recordsLinked: plan.counts.linked,
-                writeSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-            if let audit { try await PostgresAuditLog.insert(audit(report), connection, logger) }
+            let write = RefreshWritePlan(
+                comparison: comparison, links: plan, members: members.count, invites: invites, now: now)
+            var report: RefreshReport?
+            for step in write.steps {
+                switch step {
+                case .writeMirrorRows:
+                    try await PostgresMirrorRows.write(comparison, instanceID: instanceID, connection, logger)
+                case .setMirrorState(let refreshedAt, let memberCount, let inviteCount):
+                    try await connection.run(
+                        """
+                        INSERT INTO scimify_mirror_state (instance_id, refreshed_at, member_count, invite_count)
+                        VALUES (\(instanceID), \(refreshedAt.timeIntervalSince1970), \(memberCount), \(inviteCount))
+                        ON CONFLICT (instance_id) DO UPDATE SET refreshed_at = excluded.refreshed_at,
+                            member_count = excluded.member_count, invite_count = excluded.invite_count
+                        """, logger: logger)
+                case .linkRecords:
+                    try await PostgresRecordLinks.write(plan, instanceID: instanceID, at: now, connection, logger)
+                case .confirmChanges(let before):
+                    try await connection.run(
+                        """
+                        DELETE FROM scimify_email_unconfirmed
+                        WHERE instance_id = \(instanceID) AND since < \(before.timeIntervalSince1970)
+                        """, logger: logger)
+                case .appendAudit:
+                    let elapsed = started.duration(to: .now)
+                    let done = write.report(
+                        links: plan.counts,
+                        writeSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    )
+                    report = done
+                    if let audit { try await PostgresAuditLog.insert(audit(done), connection, logger) }
+                }
+            }
+            guard let report else { throw StoreError("the refresh's report was not made") }
             return report
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ScimifyCore
+import ScimifyStorage
 
 /// Problems an operator dismissed, in PostgreSQL: every replica's console and readiness hide them. A
 /// dismissal is written with its audit row in one transaction, as in the SQLite store.
@@ -26,7 +27,7 @@ public struct PostgresProblemDismissals: Sendable {
             try await connection.query(
                 """
                 INSERT INTO scimify_problem_dismissal (instance_id, problem_id, reason, at)
-                VALUES (\(instanceID), \(id), \(PostgresAuditLog.storable(reason, limit: 2000)),
+                VALUES (\(instanceID), \(id), \(StoredText.storable(reason, limit: AuditCaps.detail)),
                     \(audit.at.timeIntervalSince1970))
                 ON CONFLICT (instance_id, problem_id) DO UPDATE SET reason = excluded.reason, at = excluded.at
                 """, logger: logger)

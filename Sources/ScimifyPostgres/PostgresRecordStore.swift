@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 /// SCIM records in PostgreSQL, with the SQLite store's rules: one record per (instance, userName) compared
 /// case-insensitively, found by id, userName or the address Claude knows; every save bumps the version (the
@@ -57,15 +57,7 @@ public struct PostgresRecordStore: Sendable {
 
     /// ``saveRecord(_:)`` on `connection` (inside the caller's transaction).
     static func upsert(_ record: ScimRecord, _ connection: PostgresConnection, _ logger: Logger) async throws {
-        // PostgreSQL text cannot hold U+0000 (SQLite can): say so instead of failing in the driver.
-        let texts =
-            [record.userName, record.externalID, record.givenName, record.familyName, record.displayName]
-            + record.emails + [record.resource, record.provisionedEmail]
-        if texts.contains(where: { $0?.unicodeScalars.contains("\u{0}") == true }) {
-            throw StoreError(
-                "the SCIM record of \(SafeText.quoted(record.userName)) contains a NUL character, which PostgreSQL "
-                    + "cannot store; remove it from the identity provider's attributes")
-        }
+        let record = StoredText.storable(record)
         do {
             try await connection.query(
                 """

@@ -2,11 +2,11 @@ import Foundation
 import Logging
 import PostgresNIO
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 /// The one write path on PostgreSQL: the core's ``ProvisioningRecorder``, writing the audit row, the SCIM
-/// record's state, the mirror rows and the email's change generation in one transaction, with the SQLite
-/// recorder's rules (the record is linked by the same ``StoreRecorder/linked(existing:instanceID:_:_:at:)``).
+/// record's state, the mirror rows and the email's change generation in one transaction, as its
+/// ``ScimifyStorage/RecordingPlan`` says (the plan the SQLite recorder executes too).
 /// ``beginChange(email:)`` marks the email unconfirmed until an `ok` change to it is recorded.
 public struct PostgresRecorder: ProvisioningRecorder {
     let store: PostgresStore
@@ -20,43 +20,37 @@ public struct PostgresRecorder: ProvisioningRecorder {
     }
 
     public func record(_ event: AuditEvent, change: RecordedChange?) async throws {
-        let (instanceID, stamp, logger) = (instanceID, now(), store.logger)
+        let plan = RecordingPlan(event: event, change: change, instanceID: instanceID, stamp: now())
+        let (instanceID, logger) = (instanceID, store.logger)
         try await store.client.withTransaction(logger: logger) { connection in
-            try await PostgresAuditLog.insert(event, connection, logger)
-            guard let change, event.outcome == .ok || event.outcome == .dryRun else { return }
-            if event.outcome == .dryRun || change.outcome == nil {
-                // Nothing changed in Claude: only the IdP's record (if any) is saved.
-                if var record = change.record {
-                    record.updatedAt = stamp
-                    try await PostgresRecordStore.upsert(record, connection, logger)
+            for step in plan.steps {
+                switch step {
+                case .appendAudit(let event): try await PostgresAuditLog.insert(event, connection, logger)
+                case .saveRecord(let record): try await PostgresRecordStore.upsert(record, connection, logger)
+                case .linkRecord(let link):
+                    var existing = link.ownRecord
+                    if existing == nil {
+                        existing = try await PostgresRecordStore.record(
+                            instanceID: instanceID, email: link.email, connection, logger)
+                    }
+                    if let record = link.record(existing: existing) {
+                        try await PostgresRecordStore.upsert(record, connection, logger)
+                    }
+                case .applyToMirror(let operations):
+                    try await PostgresMirrorChanges.apply(operations, instanceID: instanceID, connection, logger)
+                case .bumpGeneration(let key):
+                    try await connection.run(
+                        """
+                        INSERT INTO scimify_email_generation (instance_id, email_key, generation)
+                        VALUES (\(instanceID), \(key), 1)
+                        ON CONFLICT (instance_id, email_key)
+                            DO UPDATE SET generation = scimify_email_generation.generation + 1
+                        """, logger: logger)
+                case .confirm(let key):
+                    try await connection.run(
+                        "DELETE FROM scimify_email_unconfirmed WHERE instance_id = \(instanceID) AND email_key = \(key)",
+                        logger: logger)
                 }
-            } else if let outcome = change.outcome {
-                let existing: ScimRecord?
-                if let own = change.record {
-                    existing = own
-                } else {
-                    existing = try await PostgresRecordStore.record(
-                        instanceID: instanceID, email: change.email, connection, logger)
-                }
-                if let record = StoreRecorder.linked(
-                    existing: existing, instanceID: instanceID, change, outcome, at: stamp)
-                {
-                    try await PostgresRecordStore.upsert(record, connection, logger)
-                }
-                try await PostgresMirrorChanges.apply(
-                    outcome, email: change.email, instanceID: instanceID, connection, logger)
-            }
-            guard event.outcome == .ok else { return }
-            let key = EmailAddress.key(change.email)
-            try await connection.query(
-                """
-                INSERT INTO scimify_email_generation (instance_id, email_key, generation) VALUES (\(instanceID), \(key), 1)
-                ON CONFLICT (instance_id, email_key) DO UPDATE SET generation = scimify_email_generation.generation + 1
-                """, logger: logger)
-            if change.outcome != nil {
-                try await connection.query(
-                    "DELETE FROM scimify_email_unconfirmed WHERE instance_id = \(instanceID) AND email_key = \(key)",
-                    logger: logger)
             }
         }
     }
@@ -82,12 +76,12 @@ public struct PostgresRecorder: ProvisioningRecorder {
     }
 }
 
-/// What one recorded change does to the mirror (when the instance has one), as the SQLite store does it.
+/// Executes a recorded change's ``ScimifyStorage/MirrorOperation``s on PostgreSQL, when the instance has a mirror.
 enum PostgresMirrorChanges {
     static func apply(
-        _ outcome: ProvisioningOutcome, email: String, instanceID: Int64, _ connection: PostgresConnection,
-        _ logger: Logger
+        _ operations: [MirrorOperation], instanceID: Int64, _ connection: PostgresConnection, _ logger: Logger
     ) async throws {
+        guard !operations.isEmpty else { return }
         var mirrored = false
         for try await _ in try await connection.query(
             "SELECT 1 FROM scimify_mirror_state WHERE instance_id = \(instanceID)", logger: logger)
@@ -95,76 +89,59 @@ enum PostgresMirrorChanges {
             mirrored = true
         }
         guard mirrored else { return }
-        switch outcome.change {
-        case .invited, .reinvited:
-            guard let invite = outcome.invite else { return }
-            // A re-invite replaces the email's earlier pending invite.
-            try await connection.query(
-                """
-                UPDATE scimify_mirror_invite SET status = 'deleted'
-                WHERE instance_id = \(instanceID) AND lower(email) = lower(\(email)) AND status = 'pending'
-                    AND id <> \(invite.id)
-                """, logger: logger)
-            try await upsert(invite, instanceID: instanceID, connection, logger)
-        case .alreadyInvited:
-            if let invite = outcome.invite { try await upsert(invite, instanceID: instanceID, connection, logger) }
-        case .roleUpdated, .alreadyMember:
-            if let member = outcome.member {
-                try await connection.query(
-                    """
-                    INSERT INTO scimify_mirror_member (instance_id, id, email, name, role, added_at)
-                    VALUES (\(instanceID), \(member.id), \(member.email), \(member.name), \(member.role.rawValue),
-                        \(member.addedAt.timeIntervalSince1970))
-                    ON CONFLICT (instance_id, id) DO UPDATE SET email = excluded.email, name = excluded.name,
-                        role = excluded.role
-                    """, logger: logger)
-            }
-        case .memberRemoved:
-            try await connection.query(
-                """
-                DELETE FROM scimify_mirror_member WHERE instance_id = \(instanceID)
-                    AND (id = \(outcome.member?.id ?? "") OR lower(email) = lower(\(email)))
-                """, logger: logger)
-        case .inviteCancelled:
-            try await connection.query(
-                """
-                UPDATE scimify_mirror_invite SET status = 'deleted' WHERE instance_id = \(instanceID)
-                    AND (id = \(outcome.invite?.id ?? "") OR (lower(email) = lower(\(email)) AND status = 'pending'))
-                """, logger: logger)
-        case .unchanged, .nothingToRemove:
-            return
+        for operation in operations {
+            try await connection.run(statement(for: operation, instanceID: instanceID), logger: logger)
         }
-        switch outcome.change {
-        case .roleUpdated, .alreadyMember, .memberRemoved:
-            // Claude just showed the email as a member: an invite of it the mirror still has as pending was
-            // accepted there since the last refresh.
-            try await connection.query(
-                """
-                UPDATE scimify_mirror_invite SET status = 'accepted'
-                WHERE instance_id = \(instanceID) AND lower(email) = lower(\(email)) AND status = 'pending'
-                """, logger: logger)
-        default: break
-        }
-        try await connection.query(
-            """
-            UPDATE scimify_mirror_state SET
-                member_count = (SELECT count(*) FROM scimify_mirror_member WHERE instance_id = \(instanceID)),
-                invite_count = (SELECT count(*) FROM scimify_mirror_invite WHERE instance_id = \(instanceID))
-            WHERE instance_id = \(instanceID)
-            """, logger: logger)
     }
 
-    private static func upsert(_ invite: Invite, instanceID: Int64, _ connection: PostgresConnection, _ logger: Logger)
-        async throws
-    {
-        try await connection.query(
-            """
-            INSERT INTO scimify_mirror_invite (instance_id, id, email, role, status, invited_at, expires_at, accepted_at)
-            VALUES (\(instanceID), \(invite.id), \(invite.email), \(invite.role.rawValue), \(invite.status.rawValue),
-                \(invite.invitedAt.timeIntervalSince1970), \(invite.expiresAt.timeIntervalSince1970),
-                \(invite.acceptedAt?.timeIntervalSince1970))
-            ON CONFLICT (instance_id, id) DO UPDATE SET role = excluded.role, status = excluded.status,
-                expires_at = excluded.expires_at, accepted_at = excluded.accepted_at
-            """, logger: logger)
+    private static func statement(for operation: MirrorOperation, instanceID: Int64) -> PostgresQuery {
+        switch operation {
+        case .retirePendingInvites(let email, let keeping):
+            return """
+                UPDATE scimify_mirror_invite SET status = 'deleted'
+                WHERE instance_id = \(instanceID) AND lower(email) = lower(\(email)) AND status = 'pending'
+                    AND id <> \(keeping)
+                """
+        case .upsertInvite(let invite):
+            return """
+                INSERT INTO scimify_mirror_invite
+                    (instance_id, id, email, role, status, invited_at, expires_at, accepted_at)
+                VALUES (\(instanceID), \(invite.id), \(invite.email), \(invite.role.rawValue), \(invite.status.rawValue),
+                    \(invite.invitedAt.timeIntervalSince1970), \(invite.expiresAt.timeIntervalSince1970),
+                    \(invite.acceptedAt?.timeIntervalSince1970))
+                ON CONFLICT (instance_id, id) DO UPDATE SET role = excluded.role, status = excluded.status,
+                    expires_at = excluded.expires_at, accepted_at = excluded.accepted_at
+                """
+        case .upsertMember(let member):
+            return """
+                INSERT INTO scimify_mirror_member (instance_id, id, email, name, role, added_at)
+                VALUES (\(instanceID), \(member.id), \(member.email), \(member.name), \(member.role.rawValue),
+                    \(member.addedAt.timeIntervalSince1970))
+                ON CONFLICT (instance_id, id) DO UPDATE SET email = excluded.email, name = excluded.name,
+                    role = excluded.role
+                """
+        case .deleteMember(let id, let email):
+            return """
+                DELETE FROM scimify_mirror_member WHERE instance_id = \(instanceID)
+                    AND (id = \(id ?? "") OR lower(email) = lower(\(email)))
+                """
+        case .cancelInvite(let id, let email):
+            return """
+                UPDATE scimify_mirror_invite SET status = 'deleted' WHERE instance_id = \(instanceID)
+                    AND (id = \(id ?? "") OR (lower(email) = lower(\(email)) AND status = 'pending'))
+                """
+        case .acceptPendingInvites(let email):
+            return """
+                UPDATE scimify_mirror_invite SET status = 'accepted'
+                WHERE instance_id = \(instanceID) AND lower(email) = lower(\(email)) AND status = 'pending'
+                """
+        case .recount:
+            return """
+                UPDATE scimify_mirror_state SET
+                    member_count = (SELECT count(*) FROM scimify_mirror_member WHERE instance_id = \(instanceID)),
+                    invite_count = (SELECT count(*) FROM scimify_mirror_invite WHERE instance_id = \(instanceID))
+                WHERE instance_id = \(instanceID)
+                """
+        }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 /// The mass-removal guard of one instance on PostgreSQL: the window is the organization's, not a replica's.
 /// A removal slot is taken in one transaction under the instance's transaction-scoped advisory lock, so
@@ -24,7 +24,8 @@ public struct PostgresRemovalGuard: RemovalGuard {
         let instanceID = instanceID
         let logger = store.logger
         let lockKey = "scimify-guard:\(instanceID)"
-        let start = now.addingTimeInterval(-Double(policy.windowMinutes) * 60).timeIntervalSince1970
+        let window = RemovalWindow(policy: policy, now: now)
+        let start = window.start.timeIntervalSince1970
         return try await store.client.withTransaction(logger: logger) { connection in
             try await connection.run("SELECT pg_advisory_xact_lock(hashtextextended(\(lockKey), 0))", logger: logger)
             try await connection.query(
@@ -35,20 +36,21 @@ public struct PostgresRemovalGuard: RemovalGuard {
             ).decode(Int.self) {
                 taken = count
             }
-            if taken < policy.maxRemovals {
-                try await connection.query(
-                    "INSERT INTO scimify_removal_slot (instance_id, at) VALUES (\(instanceID), \(now.timeIntervalSince1970))",
+            let verdict: HeldRemoval
+            switch window.verdict(taken: taken, email: email, idpRequestID: idpRequestID) {
+            case .takeSlot(let at):
+                try await connection.run(
+                    "INSERT INTO scimify_removal_slot (instance_id, at) VALUES (\(instanceID), \(at.timeIntervalSince1970))",
                     logger: logger)
                 return RemovalAdmission.proceed
+            case .hold(let held): verdict = held
             }
-            let reason =
-                "held by the mass-removal guard: \(taken) removals from the IdP in the last \(policy.windowMinutes) "
-                + "minutes (the limit is \(policy.maxRemovals)); Claude was not changed"
-            try await connection.query(
+            try await connection.run(
                 """
                 INSERT INTO scimify_held_removal (id, instance_id, email, email_key, held_at, idp_request_id, reason)
-                VALUES (\(UUID().uuidString.lowercased()), \(instanceID), \(email), \(EmailAddress.key(email)),
-                    \(now.timeIntervalSince1970), \(idpRequestID), \(reason))
+                VALUES (\(verdict.id), \(instanceID), \(StoredText.storable(email)), \(EmailAddress.key(email)),
+                    \(verdict.heldAt.timeIntervalSince1970), \(verdict.idpRequestID.map { StoredText.storable($0) }),
+                    \(verdict.reason))
                 ON CONFLICT (instance_id, email_key) DO NOTHING
                 """, logger: logger)
             let held = try await Self.held(

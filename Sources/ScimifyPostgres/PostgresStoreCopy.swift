@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-import ScimifyStore
+import ScimifyStorage
 
 /// The PostgreSQL side of `scimify store copy`. Table and column names come from ``CopyTable`` (constants of
 /// this program, never input); every value is a bound parameter.

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 /// The ``StorePort`` on PostgreSQL, for several `scimify serve` replicas on one database: the same answers as
 /// the SQLite store (the parity tests compare them), changes to one person serialized by advisory locks, and
@@ -134,10 +134,10 @@ public struct PostgresStorePort: StorePort {
         try await dismissals.dismissProblem(instanceID: instanceID, id: id, reason: reason, audit: audit)
     }
     public func openIntentCounts() async throws -> [Int64: Int] {
-        try await PostgresIntentJournal.counts(state: "open", store: store)
+        try await PostgresIntentJournal.counts(state: .open, store: store)
     }
     public func attentionCounts() async throws -> [Int64: Int] {
-        try await PostgresIntentJournal.counts(state: "needs_attention", store: store)
+        try await PostgresIntentJournal.counts(state: .needsAttention, store: store)
     }
     public func instancesWithUnfinishedIntents() async throws -> [Int64] {
         try await openIntentCounts().keys.sorted()

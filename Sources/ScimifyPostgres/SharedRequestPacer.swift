@@ -1,7 +1,7 @@
-import ClaudeAdminAPI
 import Logging
 import PostgresNIO
-import ScimifyStore
+import ScimifyCore
+import ScimifyStorage
 
 /// One token bucket per organization in the database, shared by every replica: the Admin API's limit is per
 /// organization, so N replicas together must stay under it. Each request takes a token with one `UPDATE` (the

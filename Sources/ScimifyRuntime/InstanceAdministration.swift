@@ -1,7 +1,7 @@
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 /// Adding, testing and rotating instances, the same from the CLI and the console: a key is tested against
 /// Claude before anything is stored, and every change is audited (never with a secret).

@@ -1,7 +1,7 @@
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 extension InstanceRuntime {
     /// What the instance's offboarding policy does with the API keys of a member the IdP is removing, run

@@ -1,7 +1,7 @@
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 /// One stored instance wired for use, the single place where that wiring is written: its decrypted key ->
 /// client -> the store's recorder (the one write path) -> the store's change serializer (across processes or

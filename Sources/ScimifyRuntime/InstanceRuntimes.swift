@@ -2,7 +2,7 @@ import ClaudeAdminAPI
 import Foundation
 import Logging
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 import Synchronization
 
 /// The runtimes of a long-running process (`scimify serve`): one ``InstanceRuntime`` per instance, rebuilt

@@ -1,5 +1,5 @@
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 /// An error in words an operator can act on: the core's message with its request-id, the store's message,
 /// or the error neutralised for a terminal. Never a secret (neither error type carries one).

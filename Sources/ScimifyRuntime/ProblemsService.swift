@@ -1,6 +1,6 @@
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 extension InstanceRuntime {
     /// How far back the audit log is read for failed pushes.

@@ -1,7 +1,7 @@
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 extension InstanceRuntime {
     /// How far back readiness looks in the audit log for SSO/JIT refusals.

@@ -1,6 +1,6 @@
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 import Synchronization
 
 /// Refresh users as an operator runs it: list everything first and show what importing would change, then

@@ -2,7 +2,7 @@ import ClaudeAdminAPI
 import Console
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 import Synchronization
 
 /// The console's backend on a stored instance: snapshots from the store, every change through the

@@ -1,7 +1,7 @@
 import AdminAPISimulator
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 /// "One truth", checked: after any mix of operations from any path, Claude (the simulator's state), the
 /// mirror, the SCIM records (and what SCIM GET renders) and the audit log must agree. Every multi-step test

@@ -8,7 +8,7 @@ import NIOHTTP1
 import SCIMServer
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifyStorage
 import ServiceLifecycle
 
 /// A SCIM server on a loopback port over a ``StoreFixture``, with a small HTTP helper for tests.

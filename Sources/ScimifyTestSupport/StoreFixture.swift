@@ -2,7 +2,8 @@ import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifySQLite
+import ScimifyStorage
 
 /// A real SQLite database in a temporary directory with one instance pointing at a running simulator.
 public struct StoreFixture: Sendable {

@@ -1,5 +1,6 @@
 import ClaudeAdminAPI
 import Foundation
+import ScimifyCore
 import Testing
 
 @Suite struct RetryPolicyTests {

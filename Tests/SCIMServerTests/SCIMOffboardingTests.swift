@@ -3,7 +3,8 @@ import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifySQLite
+import ScimifyStorage
 import ScimifyTestSupport
 import Testing
 

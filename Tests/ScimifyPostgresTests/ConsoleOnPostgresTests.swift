@@ -3,7 +3,7 @@ import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
 import ScimifyPostgres
-import ScimifyStore
+import ScimifyStorage
 import ScimifyTestSupport
 import Testing
 

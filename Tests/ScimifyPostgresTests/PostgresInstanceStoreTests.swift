@@ -1,7 +1,8 @@
 import Foundation
 import PostgresNIO
 import ScimifyCore
-import ScimifyStore
+import ScimifySQLite
+import ScimifyStorage
 import ScimifyTestSupport
 import Synchronization
 import Testing

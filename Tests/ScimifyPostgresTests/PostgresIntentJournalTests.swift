@@ -61,7 +61,12 @@ struct PostgresIntentJournalTests {
                 try await withPostgresStore(location) { store in
                     let journal = PostgresIntentJournal(store: store, instanceID: 1)
                     try await journal.begin(intent("omar@acme.example", oldInvite: oldInvite))
-                    try await journal.countChange(to: "Omar@Acme.example")
+                    // A newer change to the email, recorded through the one write path.
+                    try await PostgresRecorder(store: store, instanceID: 1).record(
+                        AuditEvent(
+                            at: Date(), instanceID: 1, instanceSlug: "acme", actor: "cli:test",
+                            action: "scim.update", targetEmail: "Omar@Acme.example", outcome: .ok, detail: "newer"),
+                        change: RecordedChange(email: "Omar@Acme.example", outcome: nil, source: .cli))
                     #expect(try await journal.generation(of: "omar@acme.example") == 1)
                     await sim.simulator.traffic.resetCounts()
                     let results = try await Provisioner(

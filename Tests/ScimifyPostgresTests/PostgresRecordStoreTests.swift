@@ -1,6 +1,6 @@
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 import ScimifyTestSupport
 import Testing
 

@@ -2,7 +2,8 @@ import AdminAPISimulator
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifySQLite
+import ScimifyStorage
 import ScimifyTestSupport
 import Testing
 

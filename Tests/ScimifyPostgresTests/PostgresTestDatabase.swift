@@ -3,7 +3,7 @@ import Logging
 import PostgresNIO
 import ScimifyCore
 import ScimifyPostgres
-import ScimifyStore
+import ScimifyStorage
 import ScimifyTestSupport
 import Synchronization
 import Testing

@@ -2,7 +2,7 @@ import AdminAPISimulator
 import Foundation
 import ScimifyCore
 import ScimifyPostgres
-import ScimifyStore
+import ScimifyStorage
 import ScimifyTestSupport
 import Testing
 

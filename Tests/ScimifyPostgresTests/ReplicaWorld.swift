@@ -4,7 +4,7 @@ import Foundation
 import ScimifyCore
 import ScimifyPostgres
 import ScimifyRuntime
-import ScimifyStore
+import ScimifyStorage
 import ScimifyTestSupport
 import Testing
 

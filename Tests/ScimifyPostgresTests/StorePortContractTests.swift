@@ -4,7 +4,8 @@ import Foundation
 import ScimifyCore
 import ScimifyPostgres
 import ScimifyRuntime
-import ScimifyStore
+import ScimifySQLite
+import ScimifyStorage
 import ScimifyTestSupport
 import Testing
 

@@ -2,7 +2,8 @@ import AdminAPISimulator
 import Foundation
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifySQLite
+import ScimifyStorage
 import ScimifyTestSupport
 import Testing
 

@@ -1,7 +1,8 @@
 import AdminAPISimulator
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifySQLite
+import ScimifyStorage
 import ScimifyTestSupport
 import Testing
 

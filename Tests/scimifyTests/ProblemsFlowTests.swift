@@ -2,7 +2,7 @@ import AdminAPISimulator
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 import ScimifyTestSupport
 import Testing
 

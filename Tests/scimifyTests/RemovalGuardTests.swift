@@ -1,7 +1,7 @@
 import AdminAPISimulator
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 import ScimifyTestSupport
 import Testing
 

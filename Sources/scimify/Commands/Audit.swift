@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 extension Scimify {
     /// `scimify audit`: the audit log, newest first, or as JSON lines for a SIEM.

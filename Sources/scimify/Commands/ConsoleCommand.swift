@@ -3,7 +3,7 @@ import Console
 import Foundation
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifyStorage
 
 extension Scimify {
     /// `scimify console`: the ncurses operator console on a stored instance.

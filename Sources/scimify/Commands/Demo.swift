@@ -7,7 +7,8 @@ import Logging
 import SCIMServer
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifySQLite
+import ScimifyStorage
 import ServiceLifecycle
 import UnixSignals
 

@@ -3,7 +3,7 @@ import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifyStorage
 
 extension Scimify {
     /// `scimify instances ...`: the Claude organizations this Scimify serves.

@@ -2,7 +2,7 @@
 import ArgumentParser
 import Foundation
 import ScimifyCore
-import ScimifyStore
+import ScimifyStorage
 
 extension Scimify.Instances {
     /// `instances set-guard NAME --max-removals N --window MINUTES`.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifyStorage
 
 extension Scimify {
     /// `scimify readiness`: is the organization ready for the IdP to be switched on?

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifyStorage
 
 extension Scimify {
     /// `scimify refresh`: import every member and invite into the mirror and report what changed.

@@ -3,7 +3,7 @@ import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifyStorage
 
 extension Scimify {
     /// `scimify remove EMAIL [--yes]`.

@@ -6,7 +6,7 @@ import SCIMServer
 import ScimifyCore
 import ScimifyPostgres
 import ScimifyRuntime
-import ScimifyStore
+import ScimifyStorage
 import ServiceLifecycle
 import UnixSignals
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ScimifyCore
 import ScimifyPostgres
-import ScimifyStore
+import ScimifyStorage
 
 extension Scimify {
     /// `scimify store ...`: the store itself.

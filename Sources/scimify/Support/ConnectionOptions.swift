@@ -5,7 +5,7 @@ import Foundation
 import Logging
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifyStorage
 
 /// How to reach the Admin API: an instance from the store (`--instance`, `--db`), or an explicit base URL and
 /// key (from `ANTHROPIC_ADMIN_KEY` or a key file, never a flag value).

@@ -3,7 +3,8 @@ import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
 import ScimifyRuntime
-import ScimifyStore
+import ScimifySQLite
+import ScimifyStorage
 
 /// One stored instance as the CLI uses it: the shared ``InstanceRuntime`` and the CLI's audit actor. Opening
 /// it first finishes any change a crashed process left journaled; one email's unfinished change is reported

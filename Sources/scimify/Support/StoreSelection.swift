@@ -3,7 +3,8 @@ import Foundation
 import Logging
 import ScimifyCore
 import ScimifyPostgres
-import ScimifyStore
+import ScimifySQLite
+import ScimifyStorage
 
 /// Which store a command opens: PostgreSQL when `--database-url` or `SCIMIFY_DATABASE_URL` names one (several
 /// replicas share it), else the SQLite file of `--db` (default: `SCIMIFY_DB`, else the XDG data directory).

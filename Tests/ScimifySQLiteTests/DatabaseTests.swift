@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
 import ScimifyCore
+import ScimifyStorage
 import ScimifyTestSupport
 import Testing
 
-@testable import ScimifyStore
+@testable import ScimifySQLite
 
 @Suite struct DatabaseTests {
     let environment: [String: String] = [:]

@@ -1,5 +1,6 @@
 import Foundation
 import ScimifyCore
+import ScimifyStorage
 
 /// The SQLite store is the ``StorePort`` of one machine: its synchronous methods answer the port's
 /// asynchronous requirements, changes to one person are serialized across processes by a lock file beside

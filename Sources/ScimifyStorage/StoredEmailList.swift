@@ -3,12 +3,12 @@ import Foundation
 /// The `scim_record.emails` column: a JSON array of strings, as `JSONEncoder` writes it. Reading it is on the
 /// SCIM filter's hot path, so the common form (no backslash anywhere: nothing escaped) is split directly; any
 /// escape sends the text to `JSONDecoder`, which the result always equals.
-enum StoredEmailList {
-    static func encode(_ emails: [String]) throws -> String {
+package enum StoredEmailList {
+    package static func encode(_ emails: [String]) throws -> String {
         String(decoding: try JSONEncoder().encode(emails), as: UTF8.self)
     }
 
-    static func decode(_ text: String) -> [String] {
+    package static func decode(_ text: String) -> [String] {
         let bytes = text.utf8
         if text == "[]" { return [] }
         // Without a backslash no quote can sit inside a string, so `","` only ever separates two of them.

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import ScimifyCore
+import ScimifyStorage
 import Synchronization
 
 /// Serializes changes to one email across every process sharing the database, not only within one.

@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
 import ScimifyCore
+import ScimifyStorage
 import Synchronization
 
 /// The previous mirror and the record links of one instance as read at one stamp of the database.
 struct MirrorSnapshot: Sendable {
     let stamp: DatabaseStamp
     let mirror: (members: [Member], invites: [Invite], refreshedAt: Date)?
-    let links: [String: RecordLinker.Link]
+    let links: [String: RecordLinkPlan.Link]
 }
 
 /// SQLite's refresh pipeline: ``load()`` reads a ``MirrorSnapshot`` (stamp first, so a commit in between makes

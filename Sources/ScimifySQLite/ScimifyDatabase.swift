@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ScimifyCore
+import ScimifyStorage
 
 /// The one SQLite database (WAL) holding instances and secrets, SCIM records, the mirror, the audit log and
 /// intents. Every write method is one transaction that keeps an invariant. Several processes (a console and a

@@ -2,12 +2,37 @@ import Foundation
 import ScimifyCore
 
 /// What linking SCIM records to a refresh's listing must write, decided in memory from the records as they
-/// were read (``RecordLinker/readLinks(instanceID:_:)``): an accepted invite's record now points at its
+/// were read (each driver reads them in the refresh's transaction): an accepted invite's record now points at its
 /// member, a member or pending invite with no record gets one (a stable UUID, so an IdP import can match it),
 /// and a record whose member disappeared outside Scimify is marked so. Members are taken a page at a time
 /// while the listing runs; invites and the removals are decided in ``finish(invites:)``, once every member
-/// is known. ``RecordLinker`` writes the result.
+/// is known. Each driver writes the result.
 package struct RecordLinkPlan: Sendable {
+    package struct Counts: Sendable, Equatable {
+        package var created = 0
+        package var linked = 0
+        package var markedRemoved = 0
+
+        package init() {}
+    }
+
+    /// What linking needs of one record.
+    package struct Link: Sendable {
+        package let id: String
+        package var memberID: String?
+        package var inviteID: String?
+        package var active: Bool
+        package var removedOutside: Bool
+
+        package init(id: String, memberID: String?, inviteID: String?, active: Bool, removedOutside: Bool) {
+            self.id = id
+            self.memberID = memberID
+            self.inviteID = inviteID
+            self.active = active
+            self.removedOutside = removedOutside
+        }
+    }
+
     package struct Update: Sendable, Equatable {
         package let recordID: String
         package let memberID: String?
@@ -27,12 +52,12 @@ package struct RecordLinkPlan: Sendable {
     /// Applied in order (a record may be updated twice: linked to a new invite, then marked removed).
     package private(set) var updates: [Update] = []
     package private(set) var inserts: [Insert] = []
-    package private(set) var counts = RecordLinker.Counts()
+    package private(set) var counts = Counts()
 
-    private var byEmail: [String: RecordLinker.Link]
+    private var byEmail: [String: Link]
     private var memberKeys = Set<String>()
 
-    package init(existing: [String: RecordLinker.Link]) { byEmail = existing }
+    package init(existing: [String: Link]) { byEmail = existing }
 
     /// Links one page of members.
     package mutating func add(members page: [Member]) {
@@ -45,7 +70,7 @@ package struct RecordLinkPlan: Sendable {
                     Insert(
                         recordID: id, email: member.email, key: key, memberID: member.id, inviteID: nil,
                         displayName: member.name))
-                byEmail[key] = RecordLinker.Link(
+                byEmail[key] = Link(
                     id: id, memberID: member.id, inviteID: nil, active: true, removedOutside: false)
                 counts.created += 1
                 continue
@@ -71,7 +96,7 @@ package struct RecordLinkPlan: Sendable {
                     Insert(
                         recordID: id, email: invite.email, key: key, memberID: nil, inviteID: invite.id,
                         displayName: nil))
-                byEmail[key] = RecordLinker.Link(
+                byEmail[key] = Link(
                     id: id, memberID: nil, inviteID: invite.id, active: true, removedOutside: false)
                 counts.created += 1
                 continue

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ScimifyCore
+import ScimifyStorage
 
 extension ScimifyDatabase {
     /// The last refresh's copy of an instance's members and invites, with its time (`nil` before any refresh).
@@ -19,7 +20,7 @@ extension ScimifyDatabase {
         let members = try Row.fetchCursor(
             db,
             sql:
-                "SELECT id, email, name, role, added_at FROM mirror_member WHERE instance_id = ? ORDER BY added_at DESC",
+                "SELECT id, email, name, role, added_at FROM mirror_member WHERE instance_id = ? ORDER BY added_at DESC, id",
             arguments: [instanceID]
         )
         var memberList: [Member] = []
@@ -34,7 +35,7 @@ extension ScimifyDatabase {
             db,
             sql: """
                 SELECT id, email, role, status, invited_at, expires_at, accepted_at FROM mirror_invite
-                WHERE instance_id = ? ORDER BY invited_at DESC
+                WHERE instance_id = ? ORDER BY invited_at DESC, id
                 """,
             arguments: [instanceID]
         )
@@ -96,30 +97,36 @@ extension ScimifyDatabase: MirrorStore {
                 plan.add(members: members)
                 plan.finish(invites: invites)
             }
-            try Self.writeMirrorRows(comparison, instanceID: instanceID, db)
-            try db.execute(
-                sql:
-                    "INSERT OR REPLACE INTO mirror_state (instance_id, refreshed_at, member_count, invite_count) VALUES (?, ?, ?, ?)",
-                arguments: [instanceID, now.timeIntervalSince1970, members.count, invites.count]
-            )
-            let links = try RecordLinker(instanceID: instanceID, now: now, db: db).write(plan)
-            // The listing is Claude's word on everyone: changes begun before it are now confirmed either way.
-            try db.execute(
-                sql: "DELETE FROM email_unconfirmed WHERE instance_id = ? AND since < ?",
-                arguments: [instanceID, now.timeIntervalSince1970])
-            let elapsed = started.duration(to: .now)
-            let report = RefreshReport(
-                refreshedAt: now,
-                memberCount: members.count,
-                inviteCount: invites.count,
-                pendingInviteCount: invites.filter { $0.status == .pending }.count,
-                diff: comparison.diff,
-                recordsCreated: links.created,
-                recordsMarkedRemoved: links.markedRemoved,
-                recordsLinked: links.linked,
-                writeSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            )
-            if let audit { try Self.insertAudit(audit(report), db) }
+            let write = RefreshWritePlan(
+                comparison: comparison, links: plan, members: members.count, invites: invites, now: now)
+            var counts = RecordLinkPlan.Counts()
+            var report: RefreshReport?
+            for step in write.steps {
+                switch step {
+                case .writeMirrorRows: try Self.writeMirrorRows(comparison, instanceID: instanceID, db)
+                case .setMirrorState(let refreshedAt, let memberCount, let inviteCount):
+                    try db.execute(
+                        sql: """
+                            INSERT OR REPLACE INTO mirror_state (instance_id, refreshed_at, member_count, invite_count)
+                            VALUES (?, ?, ?, ?)
+                            """,
+                        arguments: [instanceID, refreshedAt.timeIntervalSince1970, memberCount, inviteCount])
+                case .linkRecords: counts = try RecordLinker(instanceID: instanceID, now: now, db: db).write(plan)
+                case .confirmChanges(let before):
+                    try db.execute(
+                        sql: "DELETE FROM email_unconfirmed WHERE instance_id = ? AND since < ?",
+                        arguments: [instanceID, before.timeIntervalSince1970])
+                case .appendAudit:
+                    let elapsed = started.duration(to: .now)
+                    let done = write.report(
+                        links: counts,
+                        writeSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    )
+                    report = done
+                    if let audit { try Self.insertAudit(audit(done), db) }
+                }
+            }
+            guard let report else { throw StoreError("the refresh's report was not made") }
             return report
         }
     }
@@ -157,31 +164,6 @@ extension ScimifyDatabase: MirrorStore {
     }
 }
 
-/// The first rows of the mirror in the console's default orders (members by email, invites newest
-/// first), with the totals and the managed flags of those rows: enough for a first screen of a large
-/// organization in milliseconds, while the full mirror loads.
-public struct MirrorPreview: Sendable {
-    public var members: [Member]
-    public var invites: [Invite]
-    public var managedEmails: Set<String>
-    public var refreshedAt: Date
-    public var memberCount: Int
-    /// Pending invites that have not expired, of all of them.
-    public var pendingInviteCount: Int
-
-    package init(
-        members: [Member], invites: [Invite], managedEmails: Set<String>, refreshedAt: Date, memberCount: Int,
-        pendingInviteCount: Int
-    ) {
-        self.members = members
-        self.invites = invites
-        self.managedEmails = managedEmails
-        self.refreshedAt = refreshedAt
-        self.memberCount = memberCount
-        self.pendingInviteCount = pendingInviteCount
-    }
-}
-
 extension ScimifyDatabase {
     public func mirrorPreview(instanceID: Int64, limit: Int) throws -> MirrorPreview? {
         try writer.read { db in
@@ -194,7 +176,7 @@ extension ScimifyDatabase {
                 db,
                 sql: """
                     SELECT id, email, name, role, added_at FROM mirror_member
-                    WHERE instance_id = ? ORDER BY lower(email) LIMIT ?
+                    WHERE instance_id = ? ORDER BY lower(email), id LIMIT ?
                     """,
                 arguments: [instanceID, limit]
             ).map {
@@ -206,7 +188,7 @@ extension ScimifyDatabase {
                 db,
                 sql: """
                     SELECT id, email, role, status, invited_at, expires_at, accepted_at FROM mirror_invite
-                    WHERE instance_id = ? ORDER BY invited_at DESC LIMIT ?
+                    WHERE instance_id = ? ORDER BY invited_at DESC, id LIMIT ?
                     """,
                 arguments: [instanceID, limit]
             ).map { row -> Invite in

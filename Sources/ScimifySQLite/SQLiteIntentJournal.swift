@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
 import ScimifyCore
+import ScimifyStorage
 
 /// The durable ``ScimifyCore/IntentJournal`` of one instance: an intent row is committed before the first
 /// upstream step of cancel-and-reinvite and deleted after the last, so any process opening the database can
 /// finish what a crashed one began. A refused intent is kept with state `needs_attention` (never replayed);
-/// per-email generations live beside it (``StoreRecorder`` counts them with every recorded change).
+/// per-email generations live beside it (the recorder counts them with every recorded change).
 public struct SQLiteIntentJournal: IntentJournal {
     let database: ScimifyDatabase
     let instanceID: Int64
@@ -21,36 +22,46 @@ public struct SQLiteIntentJournal: IntentJournal {
             try db.execute(
                 sql: """
                     INSERT INTO intent (id, instance_id, email, old_invite_id, old_role, new_role, created_at, generation, state)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open')
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     intent.id, instanceID, intent.email, intent.oldInviteID, intent.oldRole.rawValue,
                     intent.newRole.rawValue, intent.createdAt.timeIntervalSince1970, intent.generation,
+                    IntentRow.State.open.rawValue,
                 ]
             )
         }
     }
 
     public func complete(intentID: String) async throws {
+        let instanceID = instanceID
         try await database.writer.write { db in
-            try db.execute(sql: "DELETE FROM intent WHERE id = ?", arguments: [intentID])
+            try db.execute(
+                sql: "DELETE FROM intent WHERE id = ? AND instance_id = ?", arguments: [intentID, instanceID])
         }
     }
 
     public func markNeedsAttention(intentID: String, reason: String, requestIDs: [String]) async throws {
+        let instanceID = instanceID
         try await database.writer.write { db in
             try db.execute(
-                sql:
-                    "UPDATE intent SET state = 'needs_attention', reason = ?, request_ids = ?, state_at = ? WHERE id = ?",
-                arguments: [reason, requestIDs.joined(separator: ","), Date().timeIntervalSince1970, intentID])
+                sql: """
+                    UPDATE intent SET state = ?, reason = ?, request_ids = ?, state_at = ?
+                    WHERE id = ? AND instance_id = ?
+                    """,
+                arguments: [
+                    IntentRow.State.needsAttention.rawValue, StoredText.storable(reason),
+                    IntentRow.encode(requestIDs: requestIDs), Date().timeIntervalSince1970, intentID, instanceID,
+                ])
         }
     }
 
     public func reopen(intentID: String) async throws {
+        let instanceID = instanceID
         try await database.writer.write { db in
             try db.execute(
-                sql: "UPDATE intent SET state = 'open', state_at = ? WHERE id = ?",
-                arguments: [Date().timeIntervalSince1970, intentID])
+                sql: "UPDATE intent SET state = ?, state_at = ? WHERE id = ? AND instance_id = ?",
+                arguments: [IntentRow.State.open.rawValue, Date().timeIntervalSince1970, intentID, instanceID])
         }
     }
 
@@ -58,11 +69,11 @@ public struct SQLiteIntentJournal: IntentJournal {
     /// with every concurrency thread blocked in synchronous reads waiting for a reader (the store's other
     /// reads are synchronous), those tasks can never resume: the pool deadlocks (seen in a parallel test run).
     public func unfinished() async throws -> [ReinviteIntent] {
-        try database.intents(instanceID: instanceID, state: "open").map(\.intent)
+        try database.intents(instanceID: instanceID, state: .open).map(\.intent)
     }
 
     public func needingAttention() async throws -> [AttentionIntent] {
-        try database.intents(instanceID: instanceID, state: "needs_attention")
+        try database.intents(instanceID: instanceID, state: .needsAttention)
     }
 
     public func generation(of email: String) async throws -> Int {
@@ -72,21 +83,16 @@ public struct SQLiteIntentJournal: IntentJournal {
 
 extension ScimifyDatabase {
     /// Intents of an instance in `state` (`open` or `needs_attention`), oldest first.
-    func intents(instanceID: Int64, state: String) throws -> [AttentionIntent] {
+    func intents(instanceID: Int64, state: IntentRow.State) throws -> [AttentionIntent] {
         try writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM intent WHERE instance_id = ? AND state = ? ORDER BY created_at",
-                arguments: [instanceID, state]
+                db, sql: "SELECT * FROM intent WHERE instance_id = ? AND state = ? ORDER BY created_at, id",
+                arguments: [instanceID, state.rawValue]
             ).map { row in
-                let intent = ReinviteIntent(
-                    id: row["id"], email: row["email"], oldInviteID: row["old_invite_id"],
-                    oldRole: ClaudeRole(rawValue: row["old_role"]), newRole: ClaudeRole(rawValue: row["new_role"]),
-                    createdAt: Date(timeIntervalSince1970: row["created_at"]), generation: row["generation"])
-                let ids: String = row["request_ids"]
-                let since: Double? = row["state_at"]
-                return AttentionIntent(
-                    intent: intent, reason: row["reason"] ?? "", requestIDs: ids.split(separator: ",").map(String.init),
-                    since: since.map(Date.init(timeIntervalSince1970:)) ?? intent.createdAt)
+                IntentRow.attentionIntent(
+                    id: row["id"], email: row["email"], oldInviteID: row["old_invite_id"], oldRole: row["old_role"],
+                    newRole: row["new_role"], createdAt: row["created_at"], generation: row["generation"],
+                    reason: row["reason"], requestIDs: row["request_ids"], stateAt: row["state_at"])
             }
         }
     }
@@ -98,20 +104,20 @@ extension ScimifyDatabase {
 
     /// Intents waiting for an operator, per instance id.
     public func attentionCounts() throws -> [Int64: Int] {
-        try intentCounts(state: "needs_attention")
+        try intentCounts(state: .needsAttention)
     }
 
     /// Open (unfinished, not yet refused) intents, per instance id.
     public func openIntentCounts() throws -> [Int64: Int] {
-        try intentCounts(state: "open")
+        try intentCounts(state: .open)
     }
 
-    private func intentCounts(state: String) throws -> [Int64: Int] {
+    private func intentCounts(state: IntentRow.State) throws -> [Int64: Int] {
         try writer.read { db in
             var counts: [Int64: Int] = [:]
             for row in try Row.fetchAll(
                 db, sql: "SELECT instance_id, count(*) FROM intent WHERE state = ? GROUP BY instance_id",
-                arguments: [state])
+                arguments: [state.rawValue])
             {
                 counts[row[0]] = row[1]
             }
@@ -122,7 +128,8 @@ extension ScimifyDatabase {
     /// Instances that have open intents.
     public func instancesWithUnfinishedIntents() throws -> [Int64] {
         try writer.read { db in
-            try Int64.fetchAll(db, sql: "SELECT DISTINCT instance_id FROM intent WHERE state = 'open'")
+            try Int64.fetchAll(
+                db, sql: "SELECT DISTINCT instance_id FROM intent WHERE state = 'open' ORDER BY instance_id")
         }
     }
 }

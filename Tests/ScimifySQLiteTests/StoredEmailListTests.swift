@@ -1,7 +1,8 @@
 import Foundation
+import ScimifyStorage
 import Testing
 
-@testable import ScimifyStore
+@testable import ScimifySQLite
 
 /// The emails column's fast reading agrees with `JSONDecoder` on every list `JSONEncoder` can write, including
 /// hostile strings that look like the separator.

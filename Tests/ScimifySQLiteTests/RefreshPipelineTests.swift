@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
 import ScimifyCore
+import ScimifyStorage
 import ScimifyTestSupport
 import Testing
 
-@testable import ScimifyStore
+@testable import ScimifySQLite
 
 /// The refresh reads the previous mirror and the records while it lists and compares each page as it arrives
 /// (``MirrorStore/mirrorPipeline(instanceID:)``); the write at the end may use that work only if nothing was

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ScimifyCore
+import ScimifyStorage
 
 /// Links SCIM records to what a refresh found, inside the refresh's transaction: reads the records
 /// (``readLinks(instanceID:_:)``) and writes a finished ``RecordLinkPlan``.
@@ -9,32 +10,9 @@ package struct RecordLinker {
     let now: Date
     let db: Database
 
-    package struct Counts: Sendable, Equatable {
-        package var created = 0
-        package var linked = 0
-        package var markedRemoved = 0
-    }
-
-    /// What linking needs of one record.
-    package struct Link: Sendable {
-        package let id: String
-        package var memberID: String?
-        package var inviteID: String?
-        package var active: Bool
-        package var removedOutside: Bool
-
-        package init(id: String, memberID: String?, inviteID: String?, active: Bool, removedOutside: Bool) {
-            self.id = id
-            self.memberID = memberID
-            self.inviteID = inviteID
-            self.active = active
-            self.removedOutside = removedOutside
-        }
-    }
-
     /// The instance's records by email key (read from the covering index `scim_record_link`).
-    static func readLinks(instanceID: Int64, _ db: Database) throws -> [String: Link] {
-        var byEmail: [String: Link] = [:]
+    static func readLinks(instanceID: Int64, _ db: Database) throws -> [String: RecordLinkPlan.Link] {
+        var byEmail: [String: RecordLinkPlan.Link] = [:]
         let rows = try Row.fetchCursor(
             db,
             sql:
@@ -42,14 +20,14 @@ package struct RecordLinker {
             arguments: [instanceID]
         )
         while let row = try rows.next() {
-            byEmail[row[1]] = Link(
+            byEmail[row[1]] = RecordLinkPlan.Link(
                 id: row[0], memberID: row[2], inviteID: row[3], active: row[4], removedOutside: row[5])
         }
         return byEmail
     }
 
     /// Writes a finished plan.
-    func write(_ plan: RecordLinkPlan) throws -> Counts {
+    func write(_ plan: RecordLinkPlan) throws -> RecordLinkPlan.Counts {
         let stamp = now.timeIntervalSince1970
         if !plan.inserts.isEmpty {
             let insert = try db.makeStatement(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ScimifyStorage
 
 /// The SQLite side of `scimify store copy`: every table read in one snapshot, written in one transaction.
 extension ScimifyDatabase: StoreCopyEndpoint {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ScimifyCore
+import ScimifyStorage
 
 extension ScimifyDatabase {
     /// Appends an audit event. Its text is neutralised and capped; it never holds a secret because no
@@ -10,6 +11,7 @@ extension ScimifyDatabase {
     }
 
     static func insertAudit(_ event: AuditEvent, _ db: Database) throws {
+        let event = AuditCaps.storable(event)
         try db.execute(
             sql: """
                 INSERT INTO audit_event
@@ -19,9 +21,8 @@ extension ScimifyDatabase {
                 """,
             arguments: [
                 event.at.timeIntervalSince1970, event.instanceID, event.instanceSlug,
-                String(event.actor.prefix(200)), event.action, event.targetEmail.map { String($0.prefix(320)) },
-                event.outcome.rawValue, event.requestIDs.joined(separator: ","), String(event.detail.prefix(2000)),
-                event.idpRequestID.map { String($0.prefix(200)) }, event.batchID.map { String($0.prefix(64)) },
+                event.actor, event.action, event.targetEmail, event.outcome.rawValue,
+                IntentRow.encode(requestIDs: event.requestIDs), event.detail, event.idpRequestID, event.batchID,
             ]
         )
     }
@@ -68,7 +69,7 @@ extension ScimifyDatabase {
                     action: row["action"],
                     targetEmail: row["target_email"],
                     outcome: AuditEvent.Outcome(rawValue: row["outcome"]) ?? .failed,
-                    requestIDs: ids.split(separator: ",").map(String.init),
+                    requestIDs: IntentRow.decode(requestIDs: ids),
                     detail: row["detail"],
                     idpRequestID: row["idp_request_id"],
                     batchID: row["batch_id"]

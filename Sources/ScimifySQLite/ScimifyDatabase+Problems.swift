@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ScimifyCore
+import ScimifyStorage
 
 extension ScimifyDatabase {
     /// Ids of the problems an operator dismissed (found problems with these ids stay hidden).
@@ -18,7 +19,10 @@ extension ScimifyDatabase {
             try db.execute(
                 sql:
                     "INSERT OR REPLACE INTO problem_dismissal (instance_id, problem_id, reason, at) VALUES (?, ?, ?, ?)",
-                arguments: [instanceID, id, reason, audit.at.timeIntervalSince1970])
+                arguments: [
+                    instanceID, id, StoredText.storable(reason, limit: AuditCaps.detail),
+                    audit.at.timeIntervalSince1970,
+                ])
             try Self.insertAudit(audit, db)
         }
     }

@@ -1,13 +1,15 @@
 import Foundation
 import GRDB
 import ScimifyCore
+import ScimifyStorage
 
 extension ScimifyDatabase {
     /// Every SCIM record of an instance, by userName.
     public func records(instanceID: Int64) throws -> [ScimRecord] {
         try writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Self.recordColumns) FROM scim_record WHERE instance_id = ? ORDER BY user_name_key",
+                db,
+                sql: "SELECT \(Self.recordColumns) FROM scim_record WHERE instance_id = ? ORDER BY user_name_key, id",
                 arguments: [instanceID]
             )
             .map(Self.record)
@@ -73,6 +75,7 @@ extension ScimifyDatabase {
     }
 
     static func upsert(_ record: ScimRecord, _ db: Database) throws {
+        let record = StoredText.storable(record)
         let emails = try StoredEmailList.encode(record.emails)
         try db.execute(
             sql: """

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ScimifyCore
+import ScimifyStorage
 
 /// The mass-removal guard of one instance on the shared database: a removal slot is taken in one write
 /// transaction (SQLite serializes writers across processes, so several `scimify serve` replicas on one file
@@ -19,25 +20,23 @@ public struct SQLiteRemovalGuard: RemovalGuard {
     {
         guard policy.isOn else { return .proceed }
         let instanceID = instanceID
+        let window = RemovalWindow(policy: policy, now: now)
         return try await database.writeTranslatingErrorsAsync { db in
-            let start = now.addingTimeInterval(-Double(policy.windowMinutes) * 60).timeIntervalSince1970
             try db.execute(
-                sql: "DELETE FROM removal_slot WHERE instance_id = ? AND at < ?", arguments: [instanceID, start])
+                sql: "DELETE FROM removal_slot WHERE instance_id = ? AND at < ?",
+                arguments: [instanceID, window.start.timeIntervalSince1970])
             let taken =
                 try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM removal_slot WHERE instance_id = ?", arguments: [instanceID]) ?? 0
-            if taken < policy.maxRemovals {
+            let held: HeldRemoval
+            switch window.verdict(taken: taken, email: email, idpRequestID: idpRequestID) {
+            case .takeSlot(let at):
                 try db.execute(
                     sql: "INSERT INTO removal_slot (instance_id, at) VALUES (?, ?)",
-                    arguments: [instanceID, now.timeIntervalSince1970])
+                    arguments: [instanceID, at.timeIntervalSince1970])
                 return .proceed
+            case .hold(let verdict): held = verdict
             }
-            let reason =
-                "held by the mass-removal guard: \(taken) removals from the IdP in the last \(policy.windowMinutes) "
-                + "minutes (the limit is \(policy.maxRemovals)); Claude was not changed"
-            let held = HeldRemoval(
-                id: UUID().uuidString.lowercased(), email: email, heldAt: now, idpRequestID: idpRequestID,
-                reason: reason)
             try db.execute(
                 sql: """
                     INSERT INTO held_removal (id, instance_id, email, email_key, held_at, idp_request_id, reason)
@@ -45,8 +44,8 @@ public struct SQLiteRemovalGuard: RemovalGuard {
                     ON CONFLICT(instance_id, email_key) DO NOTHING
                     """,
                 arguments: [
-                    held.id, instanceID, email, EmailAddress.key(email), now.timeIntervalSince1970, idpRequestID,
-                    reason,
+                    held.id, instanceID, StoredText.storable(email), EmailAddress.key(email),
+                    held.heldAt.timeIntervalSince1970, held.idpRequestID.map { StoredText.storable($0) }, held.reason,
                 ])
             return .held(try Self.held(instanceID: instanceID, email: email, db) ?? held)
         }
@@ -97,7 +96,8 @@ extension ScimifyDatabase {
     public func heldRemovals(instanceID: Int64) throws -> [HeldRemoval] {
         try writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM held_removal WHERE instance_id = ? ORDER BY held_at", arguments: [instanceID]
+                db, sql: "SELECT * FROM held_removal WHERE instance_id = ? ORDER BY held_at, id",
+                arguments: [instanceID]
             )
             .map(SQLiteRemovalGuard.held)
         }

@@ -1,17 +1,7 @@
 import Foundation
 import GRDB
 import ScimifyCore
-
-/// A new instance and its SCIM token, which is shown once and stored only as a hash.
-public struct CreatedInstance: Sendable {
-    public let instance: Instance
-    public let scimToken: String
-
-    package init(instance: Instance, scimToken: String) {
-        self.instance = instance
-        self.scimToken = scimToken
-    }
-}
+import ScimifyStorage
 
 extension ScimifyDatabase {
     /// Adds an instance with its Admin API key (encrypted) and a new SCIM token (hashed).
@@ -21,15 +11,11 @@ extension ScimifyDatabase {
     )
         throws -> CreatedInstance
     {
-        let slug = slug ?? Instance.slug(from: name)
-        guard Instance.isValidSlug(slug) else {
-            throw StoreError("cannot derive a slug from \(SafeText.quoted(name)): use letters or digits in the name")
-        }
-        let token = SecretBox.newToken()
+        let plan = try NewInstancePlan(name: name, slug: slug)
         let sealed = try secrets.seal(apiKey)
         let id: Int64 = try writeTranslatingErrors { db in
-            if try Row.fetchOne(db, sql: "SELECT 1 FROM instance WHERE slug = ?", arguments: [slug]) != nil {
-                throw StoreError("an instance named \(SafeText.quoted(slug)) already exists")
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM instance WHERE slug = ?", arguments: [plan.slug]) != nil {
+                throw plan.duplicate
             }
             try db.execute(
                 sql: """
@@ -37,14 +23,13 @@ extension ScimifyDatabase {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    slug, name, apiBaseURL, sealed, SecretBox.hash(token: token), mode.rawValue,
+                    plan.slug, StoredText.storable(name), apiBaseURL, sealed, plan.tokenHash, mode.rawValue,
                     now.timeIntervalSince1970,
                 ]
             )
             return db.lastInsertedRowID
         }
-        let instance = Instance(id: id, slug: slug, name: name, apiBaseURL: apiBaseURL, mode: mode, createdAt: now)
-        return CreatedInstance(instance: instance, scimToken: token)
+        return plan.created(id: id, name: StoredText.storable(name), apiBaseURL: apiBaseURL, mode: mode, now: now)
     }
 
     /// Every instance, oldest first.
@@ -59,7 +44,8 @@ extension ScimifyDatabase {
         try writer.read { db in
             try Row.fetchOne(
                 db,
-                sql: "SELECT * FROM instance WHERE slug = ? OR lower(name) = lower(?) ORDER BY slug = ? DESC LIMIT 1",
+                sql:
+                    "SELECT * FROM instance WHERE slug = ? OR lower(name) = lower(?) ORDER BY slug = ? DESC, id LIMIT 1",
                 arguments: [name, name, name]
             ).map(Self.instance)
         }

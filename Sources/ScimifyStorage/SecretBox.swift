@@ -15,7 +15,9 @@ package struct SecretBox: Sendable {
 
     /// - Parameter holdsSecrets: whether the database already holds sealed keys: then a missing key file is an
     ///   error (a new key could never open them), never a reason to create one.
-    static func load(databasePath: String, environment: [String: String], holdsSecrets: Bool) throws -> SecretBox {
+    package static func load(databasePath: String, environment: [String: String], holdsSecrets: Bool) throws
+        -> SecretBox
+    {
         if let box = try fromEnvironment(environment) { return box }
         let directory = (databasePath as NSString).deletingLastPathComponent
         let keyPath = ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(keyFileName)
