@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "SCIMServer",
             dependencies: [
-                "SCIMProtocol", "ScimifyCore", "ScimifySQLite", "ScimifyStorage", "ScimifyRuntime",
+                "SCIMProtocol", "ScimifyCore", "ScimifyStorage", "ScimifyRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -107,19 +107,25 @@ let package = Package(
         .target(
             name: "ScimifyRuntime",
             dependencies: [
-                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStorage", "Console",
+                "ScimifyCore", "ClaudeAdminAPI", "ScimifyStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The operator console: pure state, reducer and views over a cell buffer, and one ncurses adapter.
         .target(name: "Console", dependencies: ["ScimifyCore", "CNCursesW"]),
+        // The console's backend over the runtime: the one target that knows both, so nothing on the SCIM side
+        // links the console (or ncurses).
+        .target(
+            name: "ConsoleBackend",
+            dependencies: ["Console", "ScimifyCore", "ScimifyRuntime", "ScimifyStorage", "ClaudeAdminAPI"]
+        ),
         // The composition root: argument-parser commands wiring every part.
         .executableTarget(
             name: "scimify",
             dependencies: [
                 "ScimifyCore", "ClaudeAdminAPI", "ScimifySQLite", "ScimifyStorage", "ScimifyRuntime",
-                "AdminAPISimulator", "Console",
+                "AdminAPISimulator", "Console", "ConsoleBackend",
                 "SCIMServer", "ScimifyPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -198,7 +204,8 @@ let package = Package(
         .executableTarget(
             name: "BulkBenchmark",
             dependencies: [
-                "AdminAPISimulator", "ClaudeAdminAPI", "Console", "ScimifyCore", "ScimifyRuntime", "ScimifyTestSupport",
+                "AdminAPISimulator", "ClaudeAdminAPI", "Console", "ConsoleBackend", "ScimifyCore", "ScimifyRuntime",
+                "ScimifyTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/BulkBenchmark"

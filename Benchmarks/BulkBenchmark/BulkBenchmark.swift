@@ -1,6 +1,7 @@
 import AdminAPISimulator
 import ClaudeAdminAPI
 import Console
+import ConsoleBackend
 import Foundation
 import Logging
 import ScimifyCore

@@ -82,7 +82,7 @@ struct ReplicaBenchmark {
             let master = ThrowawayPostgresDatabase.newMasterKey()
             try await withPostgresReplica(server: server, sim: sim, master: master) { first, instance, token in
                 // The second replica: a pool of its own on the same database.
-                try await withPostgresStore(first.store.location) { secondPool in
+                try await withPostgresTestPool(first.store.location) { secondPool in
                     let second = try PostgresStorePort(
                         store: secondPool, environment: ["SCIMIFY_MASTER_KEY": master])
                     try await withReplicaServer(first, limit: limit, instance) { portA in
@@ -131,7 +131,7 @@ struct ReplicaBenchmark {
         _ body: @Sendable (PostgresStorePort, Instance, String) async throws -> Void
     ) async throws {
         try await ThrowawayPostgresDatabase.with(serverURL: server) { location in
-            try await withPostgresStore(location) { pool in
+            try await withPostgresTestPool(location) { pool in
                 let store = try PostgresStorePort(store: pool, environment: ["SCIMIFY_MASTER_KEY": master])
                 let created = try await sim.adminKey.withSecret {
                     try await store.addInstance(

@@ -1,6 +1,5 @@
 import Foundation
 import ScimifyCore
-import ScimifySQLite
 import ScimifyStorage
 import Synchronization
 
@@ -33,7 +32,7 @@ final class AuthenticationCache: Sendable {
             entry = (fresh.instance, fresh.tokenHash, now)
             entries.withLock { $0[slug] = entry }
         }
-        return ScimifyDatabase.token(token, matches: entry.hash) ? entry.instance : nil
+        return SCIMTokenCheck.matches(token, hash: entry.hash) ? entry.instance : nil
     }
 
     /// Drops what is cached of one instance (`nil`: of every instance); the next request reads the store.

@@ -12,7 +12,6 @@ import ScimifyStorage
 struct UserLifecycle {
     let provisioner: ManagedProvisioner
     let actor: ManagedProvisioner.Actor
-    let store: any StorePort
     let logger: Logger
     /// The instance's offboarding of a person's API keys, run before the IdP's removal of them is made.
     let beforeRemoval: @Sendable (String) async -> Void
@@ -87,19 +86,8 @@ struct UserLifecycle {
                 actor: actor, record: record)
             return
         }
-        if let claude = try await store.claudeState(instanceID: record.instanceID, email: email, now: Date()),
-            claude.role == desired,
-            try await !store.isUnconfirmed(instanceID: record.instanceID, email: email)
-        {
-            try await provisioner.recordWithoutCall(
-                action: action, email: email,
-                detail:
-                    "\(SafeText.neutralized(email)) already has the role \(desired) in Claude (\(claude.kind)); nothing sent",
-                actor: actor, record: record)
-            return
-        }
-        _ = try await provisioner.updateRole(
-            email: email, role: desired, inviteIfMissing: true, actor: actor, record: record)
+        try await provisioner.setRoleUnlessUnchanged(
+            email: email, role: desired, action: action, actor: actor, record: record)
     }
 
     /// One structured line per change the IdP is told did not happen: level, instance, the IdP's and

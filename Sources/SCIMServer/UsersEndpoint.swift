@@ -25,7 +25,7 @@ struct UsersEndpoint {
         UserLifecycle(
             provisioner: runtime.provisioner,
             actor: .init(name: "scim:\(instance.slug)", source: .scim, idpRequestID: idpRequestID),
-            store: store, logger: logger,
+            logger: logger,
             beforeRemoval: { [runtime, idpRequestID] email in
                 await runtime.offboardKeysBeforeRemoval(
                     email: email,
@@ -120,7 +120,8 @@ struct UsersEndpoint {
                 old: current.user, new: SCIMUser(userName: current.user.userName, active: false), role: nil,
                 record: inactive)
         }
-        try await storeCall { try await store.deleteRecord(instanceID: instance.id, id: id) }
+        let lifecycle = lifecycle
+        try await storeCall { try await lifecycle.provisioner.forgetRecord(inactive, actor: lifecycle.actor) }
         return SCIMResponses.noContent()
     }
 

@@ -13,7 +13,7 @@ public struct PostgresClaudeState: Sendable {
 
     /// `nil` when the mirror has neither a member nor an unexpired pending invite for `email`.
     public func claudeState(instanceID: Int64, email: String, now: Date = Date()) async throws -> MirroredPerson? {
-        try await people(instanceID: instanceID, keys: [EmailAddress.key(email)], now: now).values.first
+        try await people(instanceID: instanceID, keys: [StoredText.key(email)], now: now).values.first
     }
 
     /// ``claudeState(instanceID:email:now:)`` of `emails` (of everyone when `nil`), keyed by
@@ -38,7 +38,7 @@ public struct PostgresClaudeState: Sendable {
             """, logger: store.logger)
         var people: [String: MirroredPerson] = [:]
         for try await (kind, id, email, role, _) in rows.decode((Int, String, String, String, Double).self) {
-            people[EmailAddress.key(email)] = MirroredPerson(
+            people[StoredText.key(email)] = MirroredPerson(
                 role: ClaudeRole(rawValue: role), kind: kind == 1 ? .member : .pendingInvite, id: id)
         }
         return people

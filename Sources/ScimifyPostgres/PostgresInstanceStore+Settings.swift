@@ -42,7 +42,7 @@ extension PostgresInstanceStore {
     public func removeInstance(_ instance: Instance) async throws {
         let id = instance.id
         let payload = StoreChange.instanceChanged(instanceID: id).payload ?? ""
-        try await store.client.withTransaction(logger: store.logger) { connection in
+        try await store.client.transaction(logger: store.logger) { connection in
             // Tables without a foreign key to the instance (they came first) are cleared by hand.
             try await connection.query("DELETE FROM scimify_intent WHERE instance_id = \(id)", logger: store.logger)
             try await connection.query(
@@ -64,7 +64,7 @@ extension PostgresInstanceStore {
     /// Runs one update of the instance row and tells every replica, in one transaction.
     private func update(_ instance: Instance, _ query: PostgresQuery) async throws {
         let payload = StoreChange.instanceChanged(instanceID: instance.id).payload ?? ""
-        try await store.client.withTransaction(logger: store.logger) { connection in
+        try await store.client.transaction(logger: store.logger) { connection in
             try await connection.query(query, logger: store.logger)
             try await connection.run(
                 "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: store.logger)

@@ -74,7 +74,7 @@ public struct PostgresInstanceStore: Sendable {
     public func rotateToken(of instance: Instance) async throws -> String {
         let token = SecretBox.newToken()
         let payload = StoreChange.tokenRotated(instanceID: instance.id).payload ?? ""
-        try await store.client.withTransaction(logger: store.logger) { connection in
+        try await store.client.transaction(logger: store.logger) { connection in
             try await connection.query(
                 """
                 UPDATE scimify_instance SET scim_token_hash = \(SecretBox.hash(token: token)) WHERE id = \(instance.id)

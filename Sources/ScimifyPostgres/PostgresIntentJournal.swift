@@ -65,7 +65,7 @@ public struct PostgresIntentJournal: IntentJournal {
         let rows = try await store.client.query(
             """
             SELECT generation FROM scimify_email_generation
-            WHERE instance_id = \(instanceID) AND email_key = \(EmailAddress.key(email))
+            WHERE instance_id = \(instanceID) AND email_key = \(StoredText.key(email))
             """, logger: store.logger)
         for try await generation in rows.decode(Int.self) { return generation }
         return 0

@@ -226,7 +226,7 @@ enum PostgresMigrations {
     static var names: [String] { all.map(\.name) }
 
     static func apply(_ client: PostgresClient, logger: Logger) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             try await connection.run(
                 "SELECT pg_advisory_xact_lock(hashtextextended('scimify-migrations', 0))", logger: logger)
             try await connection.query(

@@ -21,7 +21,7 @@ public struct PostgresMirrorStore: MirrorStore {
     ) async throws -> RefreshReport {
         let started = ContinuousClock.now
         let logger = store.logger
-        return try await store.client.withTransaction(logger: logger) { connection in
+        return try await store.client.transaction(logger: logger) { connection in
             let lockKey = "scimify-mirror:\(instanceID)"
             try await connection.run("SELECT pg_advisory_xact_lock(hashtextextended(\(lockKey), 0))", logger: logger)
             let previous = try await PostgresMirrorRows.read(instanceID: instanceID, connection, logger)

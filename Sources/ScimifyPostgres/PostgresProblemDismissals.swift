@@ -23,7 +23,7 @@ public struct PostgresProblemDismissals: Sendable {
     /// Records a dismissal (a later one replaces its reason) with its audit row.
     public func dismissProblem(instanceID: Int64, id: String, reason: String, audit: AuditEvent) async throws {
         let logger = store.logger
-        try await store.client.withTransaction(logger: logger) { connection in
+        try await store.client.transaction(logger: logger) { connection in
             try await connection.query(
                 """
                 INSERT INTO scimify_problem_dismissal (instance_id, problem_id, reason, at)

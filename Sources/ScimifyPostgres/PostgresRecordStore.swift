@@ -14,7 +14,7 @@ public struct PostgresRecordStore: Sendable {
 
     public func record(instanceID: Int64, id: String) async throws -> ScimRecord? {
         try await read(
-            "SELECT \(unescaped: Self.columns) FROM scimify_record WHERE instance_id = \(instanceID) AND id = \(id)"
+            "SELECT \(unescaped: Self.columns) FROM scimify_record WHERE instance_id = \(instanceID) AND id = \(StoredText.storable(id))"
         ).first
     }
 
@@ -23,7 +23,7 @@ public struct PostgresRecordStore: Sendable {
         try await read(
             """
             SELECT \(unescaped: Self.columns) FROM scimify_record
-            WHERE instance_id = \(instanceID) AND user_name_key = \(EmailAddress.key(userName))
+            WHERE instance_id = \(instanceID) AND user_name_key = \(StoredText.key(userName))
             """
         ).first
     }
@@ -33,7 +33,7 @@ public struct PostgresRecordStore: Sendable {
         try await read(
             """
             SELECT \(unescaped: Self.columns) FROM scimify_record
-            WHERE instance_id = \(instanceID) AND email_key = \(EmailAddress.key(email)) LIMIT 1
+            WHERE instance_id = \(instanceID) AND email_key = \(StoredText.key(email)) LIMIT 1
             """
         ).first
     }
@@ -65,12 +65,12 @@ public struct PostgresRecordStore: Sendable {
                     (id, instance_id, user_name, user_name_key, external_id, given_name, family_name, display_name,
                      emails, active, requested_role, member_id, invite_id, removed_outside, source, created_at,
                      updated_at, version, resource, email_key, provisioned_email, pushed_at)
-                VALUES (\(record.id), \(record.instanceID), \(record.userName), \(EmailAddress.key(record.userName)),
+                VALUES (\(record.id), \(record.instanceID), \(record.userName), \(StoredText.key(record.userName)),
                     \(record.externalID), \(record.givenName), \(record.familyName), \(record.displayName),
                     \(record.emails), \(record.active), \(record.requestedRole?.rawValue), \(record.memberID),
                     \(record.inviteID), \(record.removedOutside), \(record.source.rawValue),
                     \(record.createdAt.timeIntervalSince1970), \(record.updatedAt.timeIntervalSince1970),
-                    \(record.version), \(record.resource), \(EmailAddress.key(record.email)), \(record.provisionedEmail),
+                    \(record.version), \(record.resource), \(StoredText.key(record.email)), \(record.provisionedEmail),
                     \(record.pushedByIdPAt?.timeIntervalSince1970))
                 ON CONFLICT (id) DO UPDATE SET
                     user_name = excluded.user_name, user_name_key = excluded.user_name_key,
@@ -90,12 +90,6 @@ public struct PostgresRecordStore: Sendable {
         }
     }
 
-    /// Deletes a record (SCIM DELETE); later reads of its id find nothing.
-    public func deleteRecord(instanceID: Int64, id: String) async throws {
-        try await store.client.query(
-            "DELETE FROM scimify_record WHERE instance_id = \(instanceID) AND id = \(id)", logger: store.logger)
-    }
-
     static let columns = """
         id, instance_id, user_name, external_id, given_name, family_name, display_name, emails, active,
         requested_role, member_id, invite_id, removed_outside, source, created_at, updated_at, version, resource,
@@ -110,7 +104,7 @@ public struct PostgresRecordStore: Sendable {
             in: connection.query(
                 """
                 SELECT \(unescaped: columns) FROM scimify_record
-                WHERE instance_id = \(instanceID) AND email_key = \(EmailAddress.key(email)) LIMIT 1
+                WHERE instance_id = \(instanceID) AND email_key = \(StoredText.key(email)) LIMIT 1
                 """, logger: logger)
         ).first
     }

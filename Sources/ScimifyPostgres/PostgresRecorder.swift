@@ -22,11 +22,14 @@ public struct PostgresRecorder: ProvisioningRecorder {
     public func record(_ event: AuditEvent, change: RecordedChange?) async throws {
         let plan = RecordingPlan(event: event, change: change, instanceID: instanceID, stamp: now())
         let (instanceID, logger) = (instanceID, store.logger)
-        try await store.client.withTransaction(logger: logger) { connection in
+        try await store.client.transaction(logger: logger) { connection in
             for step in plan.steps {
                 switch step {
                 case .appendAudit(let event): try await PostgresAuditLog.insert(event, connection, logger)
                 case .saveRecord(let record): try await PostgresRecordStore.upsert(record, connection, logger)
+                case .deleteRecord(let id):
+                    try await connection.run(
+                        "DELETE FROM scimify_record WHERE instance_id = \(instanceID) AND id = \(id)", logger: logger)
                 case .linkRecord(let link):
                     var existing = link.ownRecord
                     if existing == nil {
@@ -55,11 +58,20 @@ public struct PostgresRecorder: ProvisioningRecorder {
         }
     }
 
+    public func trustedState(of email: String, now: Date) async throws -> TrustedClaudeState? {
+        guard
+            let known = try await PostgresClaudeState(store: store).claudeState(
+                instanceID: instanceID, email: email, now: now),
+            try await !isUnconfirmed(email: email)
+        else { return nil }
+        return TrustedClaudeState(role: known.role, kind: known.kind.rawValue)
+    }
+
     public func beginChange(email: String) async throws {
         try await store.client.query(
             """
             INSERT INTO scimify_email_unconfirmed (instance_id, email_key, since)
-            VALUES (\(instanceID), \(EmailAddress.key(email)), \(now().timeIntervalSince1970))
+            VALUES (\(instanceID), \(StoredText.key(email)), \(now().timeIntervalSince1970))
             ON CONFLICT (instance_id, email_key) DO UPDATE SET since = excluded.since
             """, logger: store.logger)
     }
@@ -69,7 +81,7 @@ public struct PostgresRecorder: ProvisioningRecorder {
         let rows = try await store.client.query(
             """
             SELECT 1 FROM scimify_email_unconfirmed WHERE instance_id = \(instanceID)
-                AND email_key = \(EmailAddress.key(email))
+                AND email_key = \(StoredText.key(email))
             """, logger: store.logger)
         for try await _ in rows { return true }
         return false

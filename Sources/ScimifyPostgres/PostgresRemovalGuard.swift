@@ -26,7 +26,7 @@ public struct PostgresRemovalGuard: RemovalGuard {
         let lockKey = "scimify-guard:\(instanceID)"
         let window = RemovalWindow(policy: policy, now: now)
         let start = window.start.timeIntervalSince1970
-        return try await store.client.withTransaction(logger: logger) { connection in
+        return try await store.client.transaction(logger: logger) { connection in
             try await connection.run("SELECT pg_advisory_xact_lock(hashtextextended(\(lockKey), 0))", logger: logger)
             try await connection.query(
                 "DELETE FROM scimify_removal_slot WHERE instance_id = \(instanceID) AND at < \(start)", logger: logger)
@@ -48,14 +48,14 @@ public struct PostgresRemovalGuard: RemovalGuard {
             try await connection.run(
                 """
                 INSERT INTO scimify_held_removal (id, instance_id, email, email_key, held_at, idp_request_id, reason)
-                VALUES (\(verdict.id), \(instanceID), \(StoredText.storable(email)), \(EmailAddress.key(email)),
+                VALUES (\(verdict.id), \(instanceID), \(StoredText.storable(email)), \(StoredText.key(email)),
                     \(verdict.heldAt.timeIntervalSince1970), \(verdict.idpRequestID.map { StoredText.storable($0) }),
                     \(verdict.reason))
                 ON CONFLICT (instance_id, email_key) DO NOTHING
                 """, logger: logger)
             let held = try await Self.held(
                 connection.query(
-                    Self.selectHeld(instanceID: instanceID, emailKey: EmailAddress.key(email)), logger: logger))
+                    Self.selectHeld(instanceID: instanceID, emailKey: StoredText.key(email)), logger: logger))
             guard let first = held.first else { throw StoreError("the held removal of \(email) was not kept") }
             return RemovalAdmission.held(first)
         }
@@ -84,7 +84,7 @@ public struct PostgresRemovalGuard: RemovalGuard {
         try await Self.held(
             store.client.query(
                 """
-                DELETE FROM scimify_held_removal WHERE instance_id = \(instanceID) AND email_key = \(EmailAddress.key(email))
+                DELETE FROM scimify_held_removal WHERE instance_id = \(instanceID) AND email_key = \(StoredText.key(email))
                 RETURNING id, email, held_at, idp_request_id, reason
                 """, logger: store.logger)
         ).first

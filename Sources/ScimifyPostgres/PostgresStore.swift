@@ -35,20 +35,3 @@ public final class PostgresStore: Sendable {
         try await PostgresMigrations.applied(client, logger: logger)
     }
 }
-
-/// Runs `body` with a store whose pool runs meanwhile and whose schema is migrated; the pool stops after.
-public func withPostgresStore<T: Sendable>(
-    _ location: PostgresLocation, logger: Logger = Logger(label: "scimify.postgres"),
-    _ body: @Sendable (PostgresStore) async throws -> T
-) async throws -> T {
-    let store = PostgresStore(location: location, logger: logger)
-    return try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask {
-            await store.run()
-            return nil
-        }
-        defer { group.cancelAll() }
-        try await store.migrate()
-        return try await body(store)
-    }
-}

@@ -7,7 +7,7 @@ import ScimifyStorage
 extension PostgresStorePort: StoreCopyEndpoint {
     package func exportForCopy() async throws -> StoreCopySnapshot {
         // One repeatable-read transaction: every table as of one moment, while replicas keep writing.
-        try await store.client.withTransaction(logger: store.logger) { connection in
+        try await store.client.transaction(logger: store.logger) { connection in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: store.logger)
             var snapshot = StoreCopySnapshot()
             for table in CopyTable.all {
@@ -26,13 +26,8 @@ extension PostgresStorePort: StoreCopyEndpoint {
     }
 
     package func importForCopy(_ snapshot: StoreCopySnapshot) async throws {
-        do {
-            try await store.client.withTransaction(logger: store.logger) { connection in
-                try await write(snapshot, connection)
-            }
-        } catch let error as PostgresTransactionError {
-            if let refusal = error.closureError as? StoreError { throw refusal }
-            throw error
+        try await store.client.transaction(logger: store.logger) { connection in
+            try await write(snapshot, connection)
         }
     }
 

@@ -82,9 +82,6 @@ public struct PostgresStorePort: StorePort {
     public func record(instanceID: Int64, email: String) async throws -> ScimRecord? {
         try await records.record(instanceID: instanceID, email: email)
     }
-    public func deleteRecord(instanceID: Int64, id: String) async throws {
-        try await records.deleteRecord(instanceID: instanceID, id: id)
-    }
     public func managedEmails(instanceID: Int64) async throws -> Set<String> {
         try await records.managedEmails(instanceID: instanceID, among: nil)
     }

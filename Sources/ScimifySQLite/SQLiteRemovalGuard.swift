@@ -44,7 +44,7 @@ public struct SQLiteRemovalGuard: RemovalGuard {
                     ON CONFLICT(instance_id, email_key) DO NOTHING
                     """,
                 arguments: [
-                    held.id, instanceID, StoredText.storable(email), EmailAddress.key(email),
+                    held.id, instanceID, StoredText.storable(email), StoredText.key(email),
                     held.heldAt.timeIntervalSince1970, held.idpRequestID.map { StoredText.storable($0) }, held.reason,
                 ])
             return .held(try Self.held(instanceID: instanceID, email: email, db) ?? held)
@@ -72,7 +72,7 @@ public struct SQLiteRemovalGuard: RemovalGuard {
             let held = try Self.held(instanceID: instanceID, email: email, db)
             try db.execute(
                 sql: "DELETE FROM held_removal WHERE instance_id = ? AND email_key = ?",
-                arguments: [instanceID, EmailAddress.key(email)])
+                arguments: [instanceID, StoredText.key(email)])
             return held
         }
     }
@@ -80,7 +80,7 @@ public struct SQLiteRemovalGuard: RemovalGuard {
     static func held(instanceID: Int64, email: String, _ db: Database) throws -> HeldRemoval? {
         try Row.fetchOne(
             db, sql: "SELECT * FROM held_removal WHERE instance_id = ? AND email_key = ?",
-            arguments: [instanceID, EmailAddress.key(email)]
+            arguments: [instanceID, StoredText.key(email)]
         ).map(held)
     }
 

@@ -23,7 +23,7 @@ extension ScimifyDatabase {
 
     static func claudeState(instanceID: Int64, email: String, now: Date, _ db: Database) throws -> MirroredPerson? {
         // The hot path of SCIM `userName eq` reads: two indexed point lookups, no union to sort.
-        let key = EmailAddress.key(email)
+        let key = StoredText.key(email)
         let member = try db.cachedStatement(
             sql: "SELECT id, role FROM mirror_member WHERE instance_id = ? AND lower(email) = ? LIMIT 1")
         if let row = try Row.fetchOne(member, arguments: [instanceID, key]) {
@@ -68,7 +68,7 @@ extension ScimifyDatabase {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
         while let row = try rows.next() {
             let isMember: Bool = row[0]
-            people[EmailAddress.key(row[2])] = MirroredPerson(
+            people[StoredText.key(row[2])] = MirroredPerson(
                 role: ClaudeRole(rawValue: row[3]), kind: isMember ? .member : .pendingInvite, id: row[1])
         }
         return people

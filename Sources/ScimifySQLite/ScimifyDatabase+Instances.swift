@@ -73,12 +73,6 @@ extension ScimifyDatabase {
         return token
     }
 
-    /// Whether `token` is this instance's SCIM token (constant-time comparison of hashes).
-    public func verifyToken(_ token: String, for instance: Instance) throws -> Bool {
-        guard let stored = try instanceForAuthentication(slug: instance.slug) else { return false }
-        return Self.token(token, matches: stored.tokenHash)
-    }
-
     /// An instance by exact slug with its stored SCIM token hash, for servers that cache authentication.
     public func instanceForAuthentication(slug: String) throws -> (instance: Instance, tokenHash: Data)? {
         try writer.read { db in
@@ -87,11 +81,6 @@ extension ScimifyDatabase {
             }
             return (Self.instance(row), row["scim_token_hash"])
         }
-    }
-
-    /// Whether `token` hashes to `hash` (constant-time comparison).
-    public static func token(_ token: String, matches hash: Data) -> Bool {
-        SecretBox.matches(token: token, hash: hash)
     }
 
     /// Switches an instance between enforce and dry-run.

@@ -32,17 +32,9 @@ extension ScimifyDatabase {
         try writer.read { db in
             try Row.fetchOne(
                 db, sql: "SELECT \(Self.recordColumns) FROM scim_record WHERE instance_id = ? AND id = ?",
-                arguments: [instanceID, id]
+                arguments: [instanceID, StoredText.storable(id)]
             )
             .map(Self.record)
-        }
-    }
-
-    /// Deletes a record (SCIM DELETE); later reads of its id find nothing.
-    public func deleteRecord(instanceID: Int64, id: String) throws {
-        try writeTranslatingErrors { db in
-            try db.execute(
-                sql: "DELETE FROM scim_record WHERE instance_id = ? AND id = ?", arguments: [instanceID, id])
         }
     }
 
@@ -64,14 +56,14 @@ extension ScimifyDatabase {
     static func fetchRecord(instanceID: Int64, email: String, _ db: Database) throws -> ScimRecord? {
         let statement = try db.cachedStatement(
             sql: "SELECT \(Self.recordColumns) FROM scim_record WHERE instance_id = ? AND email_key = ? LIMIT 1")
-        return try Row.fetchOne(statement, arguments: [instanceID, EmailAddress.key(email)]).map(record)
+        return try Row.fetchOne(statement, arguments: [instanceID, StoredText.key(email)]).map(record)
     }
 
     static func fetchRecord(instanceID: Int64, userName: String, _ db: Database) throws -> ScimRecord? {
         // A cached statement: this is the hot path of SCIM `userName eq` filters.
         let statement = try db.cachedStatement(
             sql: "SELECT \(Self.recordColumns) FROM scim_record WHERE instance_id = ? AND user_name_key = ?")
-        return try Row.fetchOne(statement, arguments: [instanceID, EmailAddress.key(userName)]).map(record)
+        return try Row.fetchOne(statement, arguments: [instanceID, StoredText.key(userName)]).map(record)
     }
 
     static func upsert(_ record: ScimRecord, _ db: Database) throws {
@@ -96,11 +88,11 @@ extension ScimifyDatabase {
                     pushed_at = coalesce(excluded.pushed_at, scim_record.pushed_at), version = scim_record.version + 1
                 """,
             arguments: [
-                record.id, record.instanceID, record.userName, EmailAddress.key(record.userName), record.externalID,
+                record.id, record.instanceID, record.userName, StoredText.key(record.userName), record.externalID,
                 record.givenName, record.familyName, record.displayName, emails, record.active,
                 record.requestedRole?.rawValue, record.memberID, record.inviteID, record.removedOutside,
                 record.source.rawValue, record.createdAt.timeIntervalSince1970, record.updatedAt.timeIntervalSince1970,
-                record.version, record.resource, EmailAddress.key(record.email), record.provisionedEmail,
+                record.version, record.resource, StoredText.key(record.email), record.provisionedEmail,
                 record.pushedByIdPAt?.timeIntervalSince1970,
             ]
         )

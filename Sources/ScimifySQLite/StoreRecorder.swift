@@ -25,6 +25,9 @@ public struct StoreRecorder: ProvisioningRecorder {
                 switch step {
                 case .appendAudit(let event): try ScimifyDatabase.insertAudit(event, db)
                 case .saveRecord(let record): try ScimifyDatabase.upsert(record, db)
+                case .deleteRecord(let id):
+                    try db.execute(
+                        sql: "DELETE FROM scim_record WHERE instance_id = ? AND id = ?", arguments: [instanceID, id])
                 case .linkRecord(let link):
                     let existing =
                         try link.ownRecord ?? ScimifyDatabase.fetchRecord(instanceID: instanceID, email: link.email, db)
@@ -47,13 +50,20 @@ public struct StoreRecorder: ProvisioningRecorder {
         }
     }
 
+    public func trustedState(of email: String, now: Date) async throws -> TrustedClaudeState? {
+        guard let known = try database.claudeState(instanceID: instanceID, email: email, now: now),
+            try !database.isUnconfirmed(instanceID: instanceID, email: email)
+        else { return nil }
+        return TrustedClaudeState(role: known.role, kind: known.kind.rawValue)
+    }
+
     public func beginChange(email: String) async throws {
         let instanceID = instanceID
         let stamp = now().timeIntervalSince1970
         try await database.writeTranslatingErrorsAsync { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO email_unconfirmed (instance_id, email_key, since) VALUES (?, ?, ?)",
-                arguments: [instanceID, EmailAddress.key(email), stamp])
+                arguments: [instanceID, StoredText.key(email), stamp])
         }
     }
 }
@@ -65,7 +75,7 @@ extension ScimifyDatabase {
         try writer.read { db in
             try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM email_unconfirmed WHERE instance_id = ? AND email_key = ?",
-                arguments: [instanceID, EmailAddress.key(email)]) ?? false
+                arguments: [instanceID, StoredText.key(email)]) ?? false
         }
     }
 
@@ -74,7 +84,7 @@ extension ScimifyDatabase {
         try writer.read { db in
             try Int.fetchOne(
                 db, sql: "SELECT generation FROM email_generation WHERE instance_id = ? AND email_key = ?",
-                arguments: [instanceID, EmailAddress.key(email)]) ?? 0
+                arguments: [instanceID, StoredText.key(email)]) ?? 0
         }
     }
 }

@@ -22,6 +22,7 @@ package enum MirrorOperation: Sendable, Equatable {
 
     /// The operations that record `outcome` for `email` in the mirror (none for a change that changed nothing).
     package static func plan(for outcome: ProvisioningOutcome, email: String) -> [MirrorOperation] {
+        let email = StoredText.storable(email)
         var operations: [MirrorOperation] = []
         switch outcome.change {
         case .invited, .reinvited:

@@ -11,6 +11,8 @@ package struct RecordingPlan: Sendable {
         case appendAudit(AuditEvent)
         /// Save this record as it is (nothing changed in Claude: only the IdP's record is kept).
         case saveRecord(ScimRecord)
+        /// Delete the record with this id (the IdP deleted it).
+        case deleteRecord(id: String)
         /// Read the person's record (when the change carries none), then save ``RecordLink/record(existing:)``.
         case linkRecord(RecordLink)
         /// Apply these operations to the mirror, when the instance has one.
@@ -83,7 +85,9 @@ package struct RecordingPlan: Sendable {
     private static func steps(event: AuditEvent, change: RecordedChange?, instanceID: Int64, stamp: Date) -> [Step] {
         var steps: [Step] = [.appendAudit(event)]
         guard let change, event.outcome == .ok || event.outcome == .dryRun else { return steps }
-        if event.outcome == .dryRun || change.outcome == nil {
+        if change.forgetsRecord, let record = change.record {
+            steps.append(.deleteRecord(id: record.id))
+        } else if event.outcome == .dryRun || change.outcome == nil {
             if var record = change.record {
                 record.updatedAt = stamp
                 steps.append(.saveRecord(record))
@@ -94,7 +98,7 @@ package struct RecordingPlan: Sendable {
             steps.append(.applyToMirror(MirrorOperation.plan(for: outcome, email: change.email)))
         }
         guard event.outcome == .ok else { return steps }
-        let key = EmailAddress.key(change.email)
+        let key = StoredText.key(change.email)
         steps.append(.bumpGeneration(emailKey: key))
         if change.outcome != nil { steps.append(.confirm(emailKey: key)) }
         return steps

@@ -33,7 +33,6 @@ public protocol StorePort: Sendable {
     func record(instanceID: Int64, id: String) async throws -> ScimRecord?
     func record(instanceID: Int64, userName: String) async throws -> ScimRecord?
     func record(instanceID: Int64, email: String) async throws -> ScimRecord?
-    func deleteRecord(instanceID: Int64, id: String) async throws
     /// Email keys of the active records the IdP pushed.
     func managedEmails(instanceID: Int64) async throws -> Set<String>
     func recordWithClaudeState(instanceID: Int64, userName: String, now: Date) async throws -> (
@@ -106,4 +105,18 @@ extension StorePort {
                 "several instances exist (\(all.map(\.slug).joined(separator: ", "))): pass --instance NAME")
         }
     }
+}
+
+extension StorePort {
+    /// The instance `slug` when `token` is its SCIM token (hashes compared in constant time), else `nil`.
+    public func authenticatedInstance(slug: String, token: String) async throws -> Instance? {
+        guard let stored = try await instanceForAuthentication(slug: slug) else { return nil }
+        return SCIMTokenCheck.matches(token, hash: stored.tokenHash) ? stored.instance : nil
+    }
+}
+
+/// How a presented SCIM token is checked against the hash a store keeps, whatever the driver.
+public enum SCIMTokenCheck {
+    /// Whether `token` hashes to `hash` (constant-time comparison).
+    public static func matches(_ token: String, hash: Data) -> Bool { SecretBox.matches(token: token, hash: hash) }
 }

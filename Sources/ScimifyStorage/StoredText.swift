@@ -15,6 +15,10 @@ package enum StoredText {
         return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
     }
 
+    /// The key a store files and finds an email (or userName) under: ``ScimifyCore/EmailAddress/key(_:)`` of its
+    /// storable form, so a lookup with a hostile value finds what a write with it stored, on either driver.
+    package static func key(_ email: String) -> String { EmailAddress.key(storable(email)) }
+
     /// ``storable(_:)`` of `text` cut to at most `limit` characters.
     package static func storable(_ text: String, limit: Int) -> String {
         storable(text.count > limit ? String(text.prefix(limit)) : text)

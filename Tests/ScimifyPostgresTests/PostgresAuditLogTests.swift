@@ -1,5 +1,6 @@
 import Foundation
 import ScimifyCore
+import ScimifyTestSupport
 import Testing
 
 @testable import ScimifyPostgres
@@ -10,7 +11,7 @@ import Testing
 struct PostgresAuditLogTests {
     @Test func eventsComeBackFilteredNewestFirstAndNoneIsLostToItsText() async throws {
         try await PostgresTestDatabase.with { location in
-            try await withPostgresStore(location) { store in
+            try await withPostgresTestPool(location) { store in
                 let log = PostgresAuditLog(store: store)
                 #expect(try await log.changeCounter() == 0)
                 let start = Date(timeIntervalSince1970: 1_800_000_000)

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import ScimifyTestSupport
 import Synchronization
 import Testing
 
@@ -11,8 +12,8 @@ import Testing
 struct PostgresChangeFeedTests {
     @Test func anAnnouncementReachesTheOtherReplicaAndARolledBackOneDoesNot() async throws {
         try await PostgresTestDatabase.with { location in
-            try await withPostgresStore(location) { first in
-                try await withPostgresStore(location) { second in
+            try await withPostgresTestPool(location) { first in
+                try await withPostgresTestPool(location) { second in
                     let received = Shared([StoreChange]())
                     let follower = Task {
                         await PostgresChangeFeed(store: second).follow { change in

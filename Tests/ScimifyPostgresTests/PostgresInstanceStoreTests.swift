@@ -21,7 +21,7 @@ struct PostgresInstanceStoreTests {
         let key = "sk-ant-admin01-SECRET-\(UUID().uuidString)"
         let master = Self.masterKey()
         try await PostgresTestDatabase.with { location in
-            try await withPostgresStore(location) { store in
+            try await withPostgresTestPool(location) { store in
                 let instances = try PostgresInstanceStore(store: store, environment: ["SCIMIFY_MASTER_KEY": master])
                 let created = try await instances.addInstance(
                     name: "Acme Corp", apiBaseURL: "http://127.0.0.1:1", apiKey: key, mode: .enforce)
@@ -60,8 +60,8 @@ struct PostgresInstanceStoreTests {
     @Test func rotationsAndSettingChangesReachTheOtherReplicasFeed() async throws {
         let master = Self.masterKey()
         try await PostgresTestDatabase.with { location in
-            try await withPostgresStore(location) { first in
-                try await withPostgresStore(location) { second in
+            try await withPostgresTestPool(location) { first in
+                try await withPostgresTestPool(location) { second in
                     let environment = ["SCIMIFY_MASTER_KEY": master]
                     let atFirst = try PostgresInstanceStore(store: first, environment: environment)
                     let created = try await atFirst.addInstance(
@@ -91,7 +91,7 @@ struct PostgresInstanceStoreTests {
                         heard.value.withLock { $0 }
                             == [.resynchronize, .tokenRotated(instanceID: id), .instanceChanged(instanceID: id)])
                     let stored = try #require(try await atFirst.instanceForAuthentication(slug: "acme"))
-                    #expect(ScimifyDatabase.token(rotated, matches: stored.tokenHash))
+                    #expect(SCIMTokenCheck.matches(rotated, hash: stored.tokenHash))
                 }
             }
         }

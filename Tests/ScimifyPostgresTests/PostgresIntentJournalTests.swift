@@ -24,14 +24,14 @@ struct PostgresIntentJournalTests {
             try await PostgresTestDatabase.with { location in
                 // Replica A writes its intent, cancels the old invite, and dies before the new invite.
                 let begun = intent("jane@acme.example", oldInvite: oldInvite)
-                try await withPostgresStore(location) { replicaA in
+                try await withPostgresTestPool(location) { replicaA in
                     try await PostgresIntentJournal(store: replicaA, instanceID: 1).begin(begun)
                     _ = try await sim.client().deleteInvite(inviteID: oldInvite)
                 }
                 #expect(await sim.simulator.organization.pendingInvites(email: "jane@acme.example").isEmpty)
                 // Replicas B and C resume at the same time.
-                let results = try await withPostgresStore(location) { replicaB in
-                    try await withPostgresStore(location) { replicaC in
+                let results = try await withPostgresTestPool(location) { replicaB in
+                    try await withPostgresTestPool(location) { replicaC in
                         let provisioners = [replicaB, replicaC].map { store in
                             Provisioner(
                                 api: sim.client(),
@@ -58,7 +58,7 @@ struct PostgresIntentJournalTests {
         try await withSimulator { sim in
             let oldInvite = await sim.simulator.organization.addInvite(email: "omar@acme.example", role: "user")
             try await PostgresTestDatabase.with { location in
-                try await withPostgresStore(location) { store in
+                try await withPostgresTestPool(location) { store in
                     let journal = PostgresIntentJournal(store: store, instanceID: 1)
                     try await journal.begin(intent("omar@acme.example", oldInvite: oldInvite))
                     // A newer change to the email, recorded through the one write path.
@@ -83,7 +83,7 @@ struct PostgresIntentJournalTests {
 
     @Test func attentionAndReopenKeepTheReasonAndRequestIDs() async throws {
         try await PostgresTestDatabase.with { location in
-            try await withPostgresStore(location) { store in
+            try await withPostgresTestPool(location) { store in
                 let journal = PostgresIntentJournal(store: store, instanceID: 3)
                 let other = PostgresIntentJournal(store: store, instanceID: 4)
                 let begun = intent("kim@acme.example", oldInvite: "invite_1", generation: 2)

@@ -19,6 +19,8 @@ struct PostgresMirrorStoreTests {
         let log: PostgresAuditLog
         func record(_ event: AuditEvent, change: RecordedChange?) async throws { try await log.append(event) }
         func beginChange(email: String) async throws {}
+        // Keeps no mirror: never trusted.
+        func trustedState(of email: String, now: Date) async throws -> TrustedClaudeState? { nil }
     }
 
     @Test func refreshGivesWhatTheSQLiteStoreGives() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import ScimifyCore
+import ScimifyTestSupport
 import Testing
 
 @testable import ScimifyPostgres
@@ -11,7 +12,7 @@ import Testing
 struct PostgresProblemDismissalsTests {
     @Test func dismissalsArePerInstanceAndAuditedTogether() async throws {
         try await PostgresTestDatabase.with { location in
-            try await withPostgresStore(location) { store in
+            try await withPostgresTestPool(location) { store in
                 let dismissals = PostgresProblemDismissals(store: store)
                 func audit(_ detail: String, action: String = "problem.dismiss") -> AuditEvent {
                     AuditEvent(

@@ -1,5 +1,6 @@
 import Foundation
 import ScimifyCore
+import ScimifyTestSupport
 import Testing
 
 @testable import ScimifyPostgres
@@ -10,8 +11,8 @@ import Testing
 struct PostgresRemovalGuardTests {
     @Test func twoReplicasTogetherTakeNoMoreSlotsThanThePolicyAllows() async throws {
         try await PostgresTestDatabase.with { location in
-            try await withPostgresStore(location) { first in
-                try await withPostgresStore(location) { second in
+            try await withPostgresTestPool(location) { first in
+                try await withPostgresTestPool(location) { second in
                     let guards = [first, second].map { PostgresRemovalGuard(store: $0, instanceID: 1) }
                     let policy = RemovalGuardPolicy(maxRemovals: 5, windowMinutes: 60)
                     let now = Date()

@@ -14,12 +14,12 @@ import Testing
 struct PostgresReplicaPrimitivesTests {
     @Test func twoReplicasMigratingTogetherApplyEachMigrationOnce() async throws {
         try await PostgresTestDatabase.with { location in
-            async let first = withPostgresStore(location) { try await $0.appliedMigrations() }
-            async let second = withPostgresStore(location) { try await $0.appliedMigrations() }
+            async let first = withPostgresTestPool(location) { try await $0.appliedMigrations() }
+            async let second = withPostgresTestPool(location) { try await $0.appliedMigrations() }
             let (a, b) = try await (first, second)
             #expect(a == PostgresMigrations.names)
             #expect(b == PostgresMigrations.names)
-            let again = try await withPostgresStore(location) { try await $0.appliedMigrations() }
+            let again = try await withPostgresTestPool(location) { try await $0.appliedMigrations() }
             #expect(again == PostgresMigrations.names)
         }
     }
@@ -27,8 +27,8 @@ struct PostgresReplicaPrimitivesTests {
     /// Changes to one email from two replicas never overlap; changes to different emails do run together.
     @Test func changesToOnePersonAreSerializedAcrossReplicas() async throws {
         try await PostgresTestDatabase.with { location in
-            try await withPostgresStore(location) { first in
-                try await withPostgresStore(location) { second in
+            try await withPostgresTestPool(location) { first in
+                try await withPostgresTestPool(location) { second in
                     let serializers = [
                         AdvisoryLockChangeSerializer(store: first, instanceID: 1),
                         AdvisoryLockChangeSerializer(store: second, instanceID: 1),
@@ -67,7 +67,7 @@ struct PostgresReplicaPrimitivesTests {
     @Test func aFailedChangeReleasesItsLock() async throws {
         struct Refused: Error {}
         try await PostgresTestDatabase.with { location in
-            try await withPostgresStore(location) { store in
+            try await withPostgresTestPool(location) { store in
                 let serializer = AdvisoryLockChangeSerializer(store: store, instanceID: 7)
                 await #expect(throws: Refused.self) {
                     try await serializer.withExclusiveAccess(to: "a@example.com") { () async throws -> Int in
@@ -86,8 +86,8 @@ struct PostgresReplicaPrimitivesTests {
     /// after its lease, and another replica's change goes ahead; a change never waits longer than `lockWait`.
     @Test func aHungReplicasLockEndsWithItsLeaseAndWaitsAreBounded() async throws {
         try await PostgresTestDatabase.with { location in
-            try await withPostgresStore(location) { first in
-                try await withPostgresStore(location) { second in
+            try await withPostgresTestPool(location) { first in
+                try await withPostgresTestPool(location) { second in
                     // A 3 s lease: the impatient wait below must start inside it even on a loaded machine (with
                     // 1 s, a late start found the lease already over and the lock free).
                     let hung = AdvisoryLockChangeSerializer(store: first, instanceID: 9, lease: .seconds(3))
@@ -123,7 +123,7 @@ struct PostgresReplicaPrimitivesTests {
     /// holds its lock: all finish (with every pooled connection held by a lock, none could record).
     @Test func moreChangesThanPooledConnectionsAllFinish() async throws {
         try await PostgresTestDatabase.with { location in
-            try await withPostgresStore(location) { store in
+            try await withPostgresTestPool(location) { store in
                 let serializer = AdvisoryLockChangeSerializer(store: store, instanceID: 3)
                 let audit = PostgresAuditLog(store: store)
                 let finished = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -157,8 +157,8 @@ struct PostgresReplicaPrimitivesTests {
     /// burst + rate in any second, whichever replica asks.
     @Test func twoReplicasShareOneRateLimit() async throws {
         try await PostgresTestDatabase.with { location in
-            try await withPostgresStore(location) { first in
-                try await withPostgresStore(location) { second in
+            try await withPostgresTestPool(location) { first in
+                try await withPostgresTestPool(location) { second in
                     let pacers = [first, second].map {
                         SharedRequestPacer(store: $0, organization: "org_test", ratePerMinute: 1200, burst: 4)
                     }

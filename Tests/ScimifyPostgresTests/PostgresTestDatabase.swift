@@ -36,7 +36,7 @@ extension PostgresTestDatabase {
         defer { fixture.directory.remove() }
         let master = ThrowawayPostgresDatabase.newMasterKey()
         return try await with { location in
-            try await withPostgresStore(location) { store in
+            try await withPostgresTestPool(location) { store in
                 let instance = try await PostgresInstanceStore(
                     store: store, environment: ["SCIMIFY_MASTER_KEY": master]
                 )

@@ -32,7 +32,7 @@ struct ReplicaWorld: Sendable {
         let masterKey = ThrowawayPostgresDatabase.newMasterKey()
         try await PostgresTestDatabase.with { location in
             try await withSimulator(simulator) { sim in
-                try await withPostgresStore(location) { postgres in
+                try await withPostgresTestPool(location) { postgres in
                     let store = try PostgresStorePort(
                         store: postgres, environment: ["SCIMIFY_MASTER_KEY": masterKey])
                     let created = try await sim.adminKey.withSecret {

@@ -15,8 +15,8 @@ struct SharedPacerClientTests {
         let limits = SimulatorTraffic.Limits(requestsPerWindow: 20, windowSeconds: 2)
         try await withSimulator(.init(seed: .empty, limits: limits)) { sim in
             try await PostgresTestDatabase.with { location in
-                try await withPostgresStore(location) { first in
-                    try await withPostgresStore(location) { second in
+                try await withPostgresTestPool(location) { first in
+                    try await withPostgresTestPool(location) { second in
                         // burst + rate x window = 3 + 5 x 2 = 13 <= 20 in any 2 seconds, from both replicas (the
                         // margin absorbs late wake-ups on a loaded machine, which bunch requests together).
                         let clients = [first, second].map { store in

@@ -43,7 +43,7 @@ struct StoreCopyTests {
                 #expect(copied.status == 0, "\(copied.stderr)")
                 #expect(copied.stdout.contains("\"record\":") && copied.stdout.contains("\"audit_event\":"))
 
-                try await withPostgresStore(location) { pool in
+                try await withPostgresTestPool(location) { pool in
                     let postgres = try PostgresStorePort(store: pool, environment: environment)
                     try await expectSameContent(fixture.database, postgres, instance: fixture.instance)
                     #expect(

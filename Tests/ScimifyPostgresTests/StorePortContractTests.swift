@@ -27,7 +27,7 @@ struct StorePortContractTests {
             try await body(try ScimifyDatabase(path: directory.file("scimify.sqlite"), environment: environment))
         case .postgres:
             try await PostgresTestDatabase.with { location in
-                try await withPostgresStore(location) { pool in
+                try await withPostgresTestPool(location) { pool in
                     try await body(try PostgresStorePort(store: pool, environment: environment))
                 }
             }
@@ -64,8 +64,8 @@ struct StorePortContractTests {
 
             let token = try await store.rotateToken(of: acme.instance)
             let stored = try #require(try await store.instanceForAuthentication(slug: "acme-prod"))
-            #expect(ScimifyDatabase.token(token, matches: stored.tokenHash))
-            #expect(!ScimifyDatabase.token(acme.scimToken, matches: stored.tokenHash))
+            #expect(SCIMTokenCheck.matches(token, hash: stored.tokenHash))
+            #expect(!SCIMTokenCheck.matches(acme.scimToken, hash: stored.tokenHash))
 
             try await store.removeInstance(changed)
             #expect(try await store.instances().map(\.slug) == ["staging"])
@@ -125,7 +125,8 @@ struct StorePortContractTests {
                 #expect(try await store.dismissedProblemIDs(instanceID: instance.id) == ["drift:\(email)"])
                 #expect(try await store.changeCounter() > counter)
 
-                try await store.deleteRecord(instanceID: instance.id, id: record.id)
+                // The IdP deletes the record: through the core, audited with its deletion.
+                try await runtime.provisioner.forgetRecord(record, actor: actor)
                 #expect(try await store.orderedRecords(instanceID: instance.id).allSatisfy { $0.id != record.id })
                 #expect(try await store.managedEmails(instanceID: instance.id).isEmpty)
             }

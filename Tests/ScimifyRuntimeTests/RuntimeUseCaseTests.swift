@@ -137,4 +137,7 @@ final class AuditFake: ProvisioningRecorder {
     func record(_ event: AuditEvent, change: RecordedChange?) async throws { events.withLock { $0.append(event) } }
 
     func beginChange(email: String) async throws {}
+
+    // Keeps no mirror: never trusted, so the core always asks Claude.
+    func trustedState(of email: String, now: Date) async throws -> TrustedClaudeState? { nil }
 }

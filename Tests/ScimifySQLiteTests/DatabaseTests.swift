@@ -19,7 +19,7 @@ import Testing
         #expect(journal == "wal")
     }
 
-    @Test func migratesFromEachEarlierVersionKeepingData() throws {
+    @Test func migratesFromEachEarlierVersionKeepingData() async throws {
         for (index, version) in Migrations.names.dropLast().enumerated() {
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
@@ -28,7 +28,7 @@ import Testing
             #expect(try old.appliedMigrations() == Array(Migrations.names.prefix(index + 1)))
             let created = try old.addInstance(
                 name: "Old Org", apiBaseURL: "http://127.0.0.1:1", apiKey: "sk-old", mode: .enforce)
-            try old.writer.write { db in
+            try await old.writer.write { db in
                 try db.execute(
                     sql:
                         "INSERT INTO audit_event (at, actor, action, outcome, detail) VALUES (1, 'cli:x', 'refresh', 'ok', 'before upgrade')"
@@ -38,12 +38,12 @@ import Testing
             #expect(try upgraded.appliedMigrations() == Migrations.names)
             #expect(try upgraded.instances().map(\.slug) == ["old-org"])
             #expect(try upgraded.apiKey(of: created.instance) == "sk-old")
-            #expect(try upgraded.verifyToken(created.scimToken, for: created.instance))
+            #expect(try await upgraded.authenticates(created.scimToken, for: created.instance))
             #expect(try upgraded.auditEvents().first?.detail == "before upgrade")
         }
     }
 
-    @Test func rawDatabaseBytesNeverContainTheKeyOrTheToken() throws {
+    @Test func rawDatabaseBytesNeverContainTheKeyOrTheToken() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let key = "sk-ant-admin01-SECRETSECRET-\(UUID().uuidString)"
@@ -56,21 +56,21 @@ import Testing
         for secret in [key, created.scimToken, rotated, "SECRETSECRET"] {
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "found a secret in the files")
         }
-        #expect(try !database.verifyToken(created.scimToken, for: created.instance))  // rotated away
-        #expect(try database.verifyToken(rotated, for: created.instance))
-        #expect(try !database.verifyToken(rotated + "x", for: created.instance))
+        #expect(try await !database.authenticates(created.scimToken, for: created.instance))  // rotated away
+        #expect(try await database.authenticates(rotated, for: created.instance))
+        #expect(try await !database.authenticates(rotated + "x", for: created.instance))
         var info = stat()
         #expect(stat(dir.file("db.sqlite"), &info) == 0 && info.st_mode & 0o077 == 0)
     }
 
-    @Test func aTokenOfAnotherInstanceIsRefused() throws {
+    @Test func aTokenOfAnotherInstanceIsRefused() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let database = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: environment)
         let one = try database.addInstance(name: "One", apiBaseURL: "http://x.example", apiKey: "k1", mode: .enforce)
         let two = try database.addInstance(name: "Two", apiBaseURL: "http://x.example", apiKey: "k2", mode: .dryRun)
-        #expect(try database.verifyToken(one.scimToken, for: one.instance))
-        #expect(try !database.verifyToken(one.scimToken, for: two.instance))
+        #expect(try await database.authenticates(one.scimToken, for: one.instance))
+        #expect(try await !database.authenticates(one.scimToken, for: two.instance))
         #expect(SecretBox.newToken().utf8.count >= 40)
     }
 
@@ -192,5 +192,12 @@ import Testing
         #expect(
             DatabaseLocation.resolve(explicit: nil, environment: ["HOME": "/h"])
                 == "/h/.local/share/scimify/scimify.sqlite")
+    }
+}
+
+extension StorePort {
+    /// Whether `token` is the SCIM token of `instance`, checked the way the SCIM server checks it.
+    fileprivate func authenticates(_ token: String, for instance: Instance) async throws -> Bool {
+        try await authenticatedInstance(slug: instance.slug, token: token)?.id == instance.id
     }
 }

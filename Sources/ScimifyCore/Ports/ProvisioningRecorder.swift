@@ -1,3 +1,5 @@
+import Foundation
+
 /// A change the core made or found already made, with what the store must remember of it.
 public struct RecordedChange: Sendable {
     /// The address the change was about.
@@ -10,16 +12,19 @@ public struct RecordedChange: Sendable {
     public var source: ScimRecord.Source
     /// The SCIM record to save with the change (the SCIM path owns its records); `nil` links the record of `email`.
     public var record: ScimRecord?
+    /// The IdP deleted `record` (SCIM DELETE): it is removed in the change's transaction instead of saved.
+    public var forgetsRecord: Bool
 
     public init(
         email: String, outcome: ProvisioningOutcome?, requestedRole: ClaudeRole? = nil,
-        source: ScimRecord.Source, record: ScimRecord? = nil
+        source: ScimRecord.Source, record: ScimRecord? = nil, forgetsRecord: Bool = false
     ) {
         self.email = email
         self.outcome = outcome
         self.requestedRole = requestedRole
         self.source = source
         self.record = record
+        self.forgetsRecord = forgetsRecord
     }
 }
 
@@ -36,6 +41,23 @@ public protocol ProvisioningRecorder: Sendable {
     /// changed part-way. While marked, the mirror's word on that person is not trusted ("unchanged" is then
     /// asked of Claude itself), so a crash or a half-done change never lets a stale mirror answer for Claude.
     func beginChange(email: String) async throws
+
+    /// Claude's state of `email` as the store's mirror holds it, when it can be trusted to decide "unchanged":
+    /// `nil` when the mirror has no member or unexpired pending invite for the person, or a change to them went
+    /// towards Claude without its outcome being recorded.
+    func trustedState(of email: String, now: Date) async throws -> TrustedClaudeState?
+}
+
+/// Claude's role of one person as the store knows it, trusted (see ``ProvisioningRecorder/trustedState(of:now:)``).
+public struct TrustedClaudeState: Sendable, Equatable {
+    public var role: ClaudeRole
+    /// How Claude holds the person, in words (`member`, `pending invite`).
+    public var kind: String
+
+    public init(role: ClaudeRole, kind: String) {
+        self.role = role
+        self.kind = kind
+    }
 }
 
 extension ProvisioningRecorder {

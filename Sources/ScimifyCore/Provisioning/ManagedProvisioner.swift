@@ -96,6 +96,36 @@ public struct ManagedProvisioner: Sendable {
             audit, change: RecordedChange(email: email, outcome: nil, source: actor.source, record: record))
     }
 
+    /// Gives `email` the role `role` unless Claude already has it as the store knows it (then audits "nothing
+    /// sent" and saves `record`, with no call): the one place "unchanged" is decided, against Claude's state as
+    /// the mirror holds it, never against a record's last value. An unknown or untrusted state asks Claude.
+    public func setRoleUnlessUnchanged(
+        email: String, role: ClaudeRole, action: String, actor: Actor, record: ScimRecord?
+    ) async throws {
+        if let known = try await recorder.trustedState(of: email, now: now()), known.role == role {
+            try await recordWithoutCall(
+                action: action, email: email,
+                detail:
+                    "\(SafeText.neutralized(email)) already has the role \(role) in Claude (\(known.kind)); nothing sent",
+                actor: actor, record: record)
+            return
+        }
+        _ = try await updateRole(email: email, role: role, inviteIfMissing: true, actor: actor, record: record)
+    }
+
+    /// Forgets a SCIM record the IdP deleted, audited, in one transaction with its audit row (the person was
+    /// deprovisioned before, if they were active). Nothing is sent to Claude.
+    public func forgetRecord(_ record: ScimRecord, actor: Actor) async throws {
+        var audit = event(
+            "scim.delete", email: record.email, outcome: instance.mode == .dryRun ? .dryRun : .ok,
+            ProvisioningOutcome(change: .unchanged), actor: actor)
+        audit.detail = "the IdP deleted the SCIM record of \(SafeText.quoted(record.userName)); nothing sent to Claude"
+        try await recorder.record(
+            audit,
+            change: RecordedChange(
+                email: record.email, outcome: nil, source: actor.source, record: record, forgetsRecord: true))
+    }
+
     /// Audits a request refused by a rule before any call (an `admin` role in any shape, an unknown role).
     public func recordRefusal(action: String, email: String, error: ProvisioningError, actor: Actor) async {
         try? await recorder.record(failureEvent(action, email: email, error: error, actor: actor))

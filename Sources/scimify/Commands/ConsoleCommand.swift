@@ -1,5 +1,6 @@
 import ArgumentParser
 import Console
+import ConsoleBackend
 import Foundation
 import ScimifyCore
 import ScimifyRuntime

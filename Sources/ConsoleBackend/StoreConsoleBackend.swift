@@ -2,6 +2,7 @@ import ClaudeAdminAPI
 import Console
 import Foundation
 import ScimifyCore
+import ScimifyRuntime
 import ScimifyStorage
 import Synchronization
 
