@@ -22,6 +22,9 @@ import Testing
         try await console.send("/")
         try await console.type(filter)
         try await console.send("Enter")
+        // The removal dialog names the keys only once they are read; on a loaded machine that can come after
+        // the filter, so wait for the detail's holdings line before any test presses D.
+        try await console.waitFor("API keys created", seconds: 15)
         return console
     }
 
