@@ -217,6 +217,7 @@ let package = Package(
             path: "Benchmarks/ConsoleBenchmark"
         ),
         .testTarget(name: "ScimifyCoreTests", dependencies: ["ScimifyCore"]),
+        .testTarget(name: "ScimifyStorageTests", dependencies: ["ScimifyStorage", "ScimifyCore"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ScimifyCore"]),
         .testTarget(name: "ScimifyRuntimeTests", dependencies: ["ScimifyRuntime", "ScimifyCore"]),
         .testTarget(name: "SCIMProtocolTests", dependencies: ["SCIMProtocol", "ScimifyCore"]),

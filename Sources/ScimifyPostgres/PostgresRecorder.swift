@@ -53,6 +53,9 @@ public struct PostgresRecorder: ProvisioningRecorder {
                     try await connection.run(
                         "DELETE FROM scimify_email_unconfirmed WHERE instance_id = \(instanceID) AND email_key = \(key)",
                         logger: logger)
+                case .closeIntent(let id):
+                    try await connection.run(
+                        "DELETE FROM scimify_intent WHERE id = \(id) AND instance_id = \(instanceID)", logger: logger)
                 }
             }
         }

@@ -45,6 +45,9 @@ public struct StoreRecorder: ProvisioningRecorder {
                     try db.execute(
                         sql: "DELETE FROM email_unconfirmed WHERE instance_id = ? AND email_key = ?",
                         arguments: [instanceID, key])
+                case .closeIntent(let id):
+                    try db.execute(
+                        sql: "DELETE FROM intent WHERE id = ? AND instance_id = ?", arguments: [id, instanceID])
                 }
             }
         }

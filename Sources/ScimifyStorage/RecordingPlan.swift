@@ -4,7 +4,8 @@ import ScimifyCore
 /// What recording one outcome of the core writes, in one transaction, decided once for both drivers (the one
 /// write path): the audit row always; for an `ok` or dry-run change the SCIM record (saved as given, or linked
 /// to the member or invite the outcome names) and, for a real change, the mirror; for an `ok` change the email's
-/// generation and, when Claude was changed, the end of the email's unconfirmed state.
+/// generation and, when Claude was changed, the end of the email's unconfirmed state and of the journaled
+/// intent the outcome finishes (so an intent is never closed while the store is behind Claude).
 package struct RecordingPlan: Sendable {
     /// One write of the plan, executed in order by a driver inside its transaction.
     package enum Step: Sendable {
@@ -21,6 +22,8 @@ package struct RecordingPlan: Sendable {
         case bumpGeneration(emailKey: String)
         /// The change's outcome is known: the email is no longer unconfirmed (its key).
         case confirm(emailKey: String)
+        /// The journaled cancel-and-reinvite this outcome ends is finished: delete it (by id, in the instance).
+        case closeIntent(id: String)
     }
 
     /// How the SCIM record of a change is linked once the existing one is known.
@@ -100,7 +103,10 @@ package struct RecordingPlan: Sendable {
         guard event.outcome == .ok else { return steps }
         let key = StoredText.key(change.email)
         steps.append(.bumpGeneration(emailKey: key))
-        if change.outcome != nil { steps.append(.confirm(emailKey: key)) }
+        if let outcome = change.outcome {
+            steps.append(.confirm(emailKey: key))
+            if let intentID = outcome.closesIntentID { steps.append(.closeIntent(id: intentID)) }
+        }
         return steps
     }
 }

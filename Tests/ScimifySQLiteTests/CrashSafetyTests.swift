@@ -46,6 +46,16 @@ import Testing
             await sim.simulator.traffic.setHolds([hold])
             let child = try cli.launch(["set-role", email, "developer", "--db", fixture.path, "--instance", "acme"])
             try await waitForArrival(sim, hold.route)
+            if boundary == .afterCreate {
+                // The first POST to arrive is the re-invite's probe (refused, never held): wait for the new
+                // invite itself, whose answer is held, so a loaded machine cannot kill the child before it.
+                for _ in 0..<400 {
+                    if await sim.simulator.organization.pendingInvites(email: email).map(\.role) == ["developer"] {
+                        break
+                    }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            }
             try await Task.sleep(for: .milliseconds(200))
             child.kill()
             _ = await child.wait()

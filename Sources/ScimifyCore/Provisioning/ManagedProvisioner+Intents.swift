@@ -50,16 +50,29 @@ extension ManagedProvisioner {
             return report
         }
         let provisioner = Provisioner(api: api, serializer: serializer, journal: journal, now: now)
-        for (intent, result) in try await provisioner.resumeUnfinishedIntents() {
+        // A finished intent is recorded while its email is locked, and the record closes it (one transaction):
+        // a crash before that leaves it open for the next pass, never closed with the store behind Claude.
+        let commit: @Sendable (ReinviteIntent, ProvisioningOutcome) async throws -> Void = { intent, outcome in
+            do {
+                try await recorder.record(
+                    event("intent.resume", email: intent.email, outcome: .ok, outcome, actor: actor),
+                    change: RecordedChange(
+                        email: intent.email, outcome: outcome, requestedRole: intent.newRole, source: actor.source))
+            } catch {
+                throw ProvisioningError(
+                    kind: .unavailable,
+                    message: "Claude has the change, but the store could not record it "
+                        + "(\(SafeText.neutralized("\(error)", limit: 200))); it is read again and recorded on the next pass",
+                    requestID: outcome.requestIDs.last
+                ).withEarlier(outcome.requestIDs)
+            }
+        }
+        for (intent, result) in try await provisioner.resumeUnfinishedIntents(commit: commit) {
             let email = intent.email
             let what = "\(intent.oldRole) -> \(intent.newRole) re-invite begun \(RFC3339Text.format(intent.createdAt))"
             switch result {
-            case .finished(let outcome):
+            case .finished:
                 report.finished.append(email)
-                try? await recorder.record(
-                    event("intent.resume", email: email, outcome: .ok, outcome, actor: actor),
-                    change: RecordedChange(
-                        email: email, outcome: outcome, requestedRole: intent.newRole, source: actor.source))
             case .superseded:
                 report.superseded.append(email)
                 var audit = event(

@@ -60,7 +60,7 @@ public struct ManagedProvisioner: Sendable {
         -> ProvisioningOutcome
     {
         try await audited("invite.create", email: email, role: role, actor: actor, record: record) {
-            try await $0.provision(email: email, role: role)
+            try await $0.provision(email: email, role: role, commit: $1)
         }
     }
 
@@ -70,7 +70,8 @@ public struct ManagedProvisioner: Sendable {
         record: ScimRecord? = nil
     ) async throws -> ProvisioningOutcome {
         try await audited("member.update_role", email: email, role: role, actor: actor, record: record) {
-            try await $0.updateRole(email: email, role: role, inviteIfMissing: inviteIfMissing, expecting: expecting)
+            try await $0.updateRole(
+                email: email, role: role, inviteIfMissing: inviteIfMissing, expecting: expecting, commit: $1)
         }
     }
 
@@ -79,7 +80,7 @@ public struct ManagedProvisioner: Sendable {
         async throws -> ProvisioningOutcome
     {
         try await audited("member.delete", email: email, role: nil, actor: actor, record: record) {
-            try await $0.deprovision(email: email, expecting: expecting)
+            try await $0.deprovision(email: email, expecting: expecting, commit: $1)
         }
     }
 
@@ -137,49 +138,65 @@ public struct ManagedProvisioner: Sendable {
         role: ClaudeRole?,
         actor: Actor,
         record: ScimRecord?,
-        _ body: (Provisioner) async throws -> ProvisioningOutcome
+        _ body: (Provisioner, @escaping Provisioner.OutcomeCommit) async throws -> ProvisioningOutcome
     ) async throws -> ProvisioningOutcome {
         let dryRun = instance.mode == .dryRun ? DryRunAdminAPI(base: api, now: now) : nil
         let provisioner = Provisioner(
             api: dryRun ?? api, serializer: serializer, journal: dryRun == nil ? journal : nil, now: now)
+        // Recorded while the email is still locked: no other change or replica sees Claude ahead of the store.
+        let commit: Provisioner.OutcomeCommit = { outcome in
+            if let dryRun {
+                try await recordDryRun(outcome, dryRun, intendedAction, email, role, actor, record)
+            } else {
+                try await recordMade(outcome, intendedAction, email, role, actor, record)
+            }
+        }
         do {
             if dryRun == nil { try await recorder.beginChange(email: email) }
-            let outcome = try await body(provisioner)
-            if let dryRun {
-                let planned = await dryRun.plannedWrites
-                var audit = event(
-                    outcome.change.auditAction ?? intendedAction, email: email, outcome: .dryRun, outcome, actor: actor)
-                audit.detail =
-                    planned.isEmpty
-                    ? "dry-run: \(outcome.summary(email: email)); no write needed"
-                    : "dry-run: would send " + planned.joined(separator: "; ")
-                // The record remembers what the IdP asked for; Claude (and so the mirror) is untouched.
-                try await recorder.record(
-                    audit,
-                    change: record.map {
-                        RecordedChange(
-                            email: email, outcome: nil, requestedRole: role, source: actor.source, record: $0)
-                    })
-            } else {
-                let audit = event(
-                    outcome.change.auditAction ?? intendedAction, email: email, outcome: .ok, outcome, actor: actor)
-                do {
-                    try await recorder.record(
-                        audit,
-                        change: RecordedChange(
-                            email: email, outcome: outcome, requestedRole: role, source: actor.source, record: record))
-                } catch {
-                    // The change is made in Claude: its audit row must survive a record that could not be saved
-                    // (a SCIM userName taken by a parallel request); the caller still sees the store's error.
-                    var alone = audit
-                    alone.detail += " (the record could not be saved: \(SafeText.neutralized("\(error)", limit: 200)))"
-                    try? await recorder.record(alone)
-                    throw error
-                }
-            }
-            return outcome
+            return try await body(provisioner, commit)
         } catch let error as ProvisioningError {
             try? await recorder.record(failureEvent(intendedAction, email: email, error: error, actor: actor))
+            throw error
+        }
+    }
+
+    private func recordDryRun(
+        _ outcome: ProvisioningOutcome, _ dryRun: DryRunAdminAPI, _ intendedAction: String, _ email: String,
+        _ role: ClaudeRole?, _ actor: Actor, _ record: ScimRecord?
+    ) async throws {
+        let planned = await dryRun.plannedWrites
+        var audit = event(
+            outcome.change.auditAction ?? intendedAction, email: email, outcome: .dryRun, outcome, actor: actor)
+        audit.detail =
+            planned.isEmpty
+            ? "dry-run: \(outcome.summary(email: email)); no write needed"
+            : "dry-run: would send " + planned.joined(separator: "; ")
+        // The record remembers what the IdP asked for; Claude (and so the mirror) is untouched.
+        try await recorder.record(
+            audit,
+            change: record.map {
+                RecordedChange(email: email, outcome: nil, requestedRole: role, source: actor.source, record: $0)
+            })
+    }
+
+    private func recordMade(
+        _ outcome: ProvisioningOutcome, _ intendedAction: String, _ email: String, _ role: ClaudeRole?,
+        _ actor: Actor, _ record: ScimRecord?
+    ) async throws {
+        let audit = event(
+            outcome.change.auditAction ?? intendedAction, email: email, outcome: .ok, outcome, actor: actor)
+        do {
+            try await recorder.record(
+                audit,
+                change: RecordedChange(
+                    email: email, outcome: outcome, requestedRole: role, source: actor.source, record: record))
+        } catch {
+            // The change is made in Claude: its audit row must survive a record that could not be saved (a SCIM
+            // userName taken by a parallel request); the caller still sees the store's error, and an intent the
+            // outcome closes stays open, so a resume reads Claude again and records it.
+            var alone = audit
+            alone.detail += " (the record could not be saved: \(SafeText.neutralized("\(error)", limit: 200)))"
+            try? await recorder.record(alone)
             throw error
         }
     }

@@ -42,9 +42,10 @@ extension Provisioner {
                 intentID: intent.id, reason: error.message, requestIDs: error.allRequestIDs)
             throw error
         }
-        try await journalIfAny?.complete(intentID: intent.id)
+        // The intent is closed when this outcome is recorded (``settle(_:_:)``), never before.
         return ProvisioningOutcome(
-            change: .reinvited(from: pending.role, to: role), invite: invite, requestIDs: ids.all)
+            change: .reinvited(from: pending.role, to: role), invite: invite, requestIDs: ids.all,
+            closesIntentID: journalIfAny == nil ? nil : intent.id)
     }
 
     /// Asks Claude to invite `email` with `role` while its pending invite still exists. An invite-only

@@ -19,10 +19,14 @@ extension Provisioner {
     /// began, it is closed as superseded; otherwise the live state is read, the old invite is cancelled if still
     /// pending, and a pending invite with the new role is created unless one exists (or the person became a
     /// member meanwhile, whose role is then set). One intent's failure never stops the others.
+    /// - Parameter commit: records a finished intent's outcome (which closes it) while its email is still locked;
+    ///   without one the intent is closed in the journal alone. A throw leaves it open for the next pass.
     /// - Returns: one result per intent that was still open when its lock was taken.
     /// - Throws: only when the journal itself cannot be read.
     @discardableResult
-    public func resumeUnfinishedIntents() async throws -> [(intent: ReinviteIntent, result: IntentResumption)] {
+    public func resumeUnfinishedIntents(
+        commit: (@Sendable (ReinviteIntent, ProvisioningOutcome) async throws -> Void)? = nil
+    ) async throws -> [(intent: ReinviteIntent, result: IntentResumption)] {
         guard let journal = journalIfAny else { return [] }
         var results: [(intent: ReinviteIntent, result: IntentResumption)] = []
         for intent in try await journal.unfinished() {
@@ -38,7 +42,7 @@ extension Provisioner {
                         try await journal.complete(intentID: intent.id)
                         return .superseded
                     }
-                    return try await resumeLocked(intent, journal: journal)
+                    return try await resumeLocked(intent, journal: journal, commit: commit)
                 }
             } catch let error as ProvisioningError {
                 result = .deferred(error)
@@ -48,11 +52,19 @@ extension Provisioner {
         return results
     }
 
-    private func resumeLocked(_ intent: ReinviteIntent, journal: any IntentJournal) async throws -> IntentResumption {
+    private func resumeLocked(
+        _ intent: ReinviteIntent, journal: any IntentJournal,
+        commit: (@Sendable (ReinviteIntent, ProvisioningOutcome) async throws -> Void)?
+    ) async throws -> IntentResumption {
         var ids = RequestIDs()
         do {
-            let outcome = try await rollForward(intent, ids: &ids)
-            try await journal.complete(intentID: intent.id)
+            var outcome = try await rollForward(intent, ids: &ids)
+            outcome.closesIntentID = intent.id
+            if let commit {
+                try await commit(intent, outcome)
+            } else {
+                try await journal.complete(intentID: intent.id)
+            }
             return .finished(outcome)
         } catch let error as ProvisioningError
             where error.isRefusal

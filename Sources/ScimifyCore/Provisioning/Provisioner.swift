@@ -6,6 +6,12 @@ import Foundation
 /// Changes to one email are serialized through the ``ChangeSerializer``; cancel-and-reinvite is
 /// journaled through the ``IntentJournal`` when one is given.
 public struct Provisioner: Sendable {
+    /// What the caller does with a change's outcome while the email is still locked. The managed path records
+    /// it there (audit row, record, mirror and the intent the outcome closes, in one transaction), so no other
+    /// change, process or replica ever finds Claude changed and the store not yet. A throw leaves the intent
+    /// open: a resume reads Claude again and records it.
+    public typealias OutcomeCommit = @Sendable (ProvisioningOutcome) async throws -> Void
+
     private let api: any AdminAPIPort
     private let serializer: any ChangeSerializer
     private let journal: (any IntentJournal)?
@@ -37,11 +43,13 @@ public struct Provisioner: Sendable {
     ///   - role: the requested role, or `nil` for "the default for new invites, leave existing ones alone".
     /// - Returns: what was done, with the member or invite the email now maps to.
     /// - Throws: ``ProvisioningError`` for refused roles, protected members and API failures.
-    public func provision(email: String, role: ClaudeRole?) async throws -> ProvisioningOutcome {
+    public func provision(email: String, role: ClaudeRole?, commit: OutcomeCommit? = nil) async throws
+        -> ProvisioningOutcome
+    {
         let email = try EmailAddress.validated(email)
         if let role { try Self.checkAssignable(role) }
         return try await serializer.withExclusiveAccess(to: EmailAddress.key(email)) {
-            try await provisionLocked(email: email, role: role)
+            try await settle(provisionLocked(email: email, role: role), commit)
         }
     }
 
@@ -52,36 +60,44 @@ public struct Provisioner: Sendable {
     ///   - inviteIfMissing: invite with `role` when there is neither a member nor a pending invite
     ///     (the SCIM path for an active user whose invite expired); otherwise that is `.notFound`.
     ///   - expecting: what the operator saw; a different live state is refused as `.stale` with no write.
+    ///   - commit: what to do with the outcome while the email is still locked (see ``OutcomeCommit``).
     /// - Returns: what was done.
     /// - Throws: ``ProvisioningError``.
     public func updateRole(
-        email: String, role: ClaudeRole, inviteIfMissing: Bool = false, expecting: ExpectedState? = nil
+        email: String, role: ClaudeRole, inviteIfMissing: Bool = false, expecting: ExpectedState? = nil,
+        commit: OutcomeCommit? = nil
     )
         async throws -> ProvisioningOutcome
     {
         let email = try EmailAddress.validated(email)
         try Self.checkAssignable(role)
         return try await serializer.withExclusiveAccess(to: EmailAddress.key(email)) {
-            var ids = RequestIDs()
-            let member = try await api.findMember(email: email)
-            ids.add(member.requestID)
-            if let member = member.value {
-                try expecting?.check(email: email, member: member, pending: nil)
-                return try await setMemberRole(member, to: role, ids: &ids)
-            }
-            let invites = try await api.findInvites(email: email)
-            ids.add(invites.requestID)
-            let pendingInvite = invites.value.first(where: { $0.status == .pending })
-            try expecting?.check(email: email, member: nil, pending: pendingInvite)
-            if let pending = pendingInvite {
-                if pending.role == role {
-                    return ProvisioningOutcome(change: .unchanged, invite: pending, requestIDs: ids.all)
-                }
-                return try await reinvite(pending, as: role, ids: &ids)
-            }
-            guard inviteIfMissing else { throw ProvisioningError.notFound(email: email) }
-            return try await provisionLocked(email: email, role: role, priorIDs: ids)
+            try await settle(updateRoleLocked(email: email, role: role, inviteIfMissing, expecting), commit)
         }
+    }
+
+    private func updateRoleLocked(
+        email: String, role: ClaudeRole, _ inviteIfMissing: Bool, _ expecting: ExpectedState?
+    ) async throws -> ProvisioningOutcome {
+        var ids = RequestIDs()
+        let member = try await api.findMember(email: email)
+        ids.add(member.requestID)
+        if let member = member.value {
+            try expecting?.check(email: email, member: member, pending: nil)
+            return try await setMemberRole(member, to: role, ids: &ids)
+        }
+        let invites = try await api.findInvites(email: email)
+        ids.add(invites.requestID)
+        let pendingInvite = invites.value.first(where: { $0.status == .pending })
+        try expecting?.check(email: email, member: nil, pending: pendingInvite)
+        if let pending = pendingInvite {
+            if pending.role == role {
+                return ProvisioningOutcome(change: .unchanged, invite: pending, requestIDs: ids.all)
+            }
+            return try await reinvite(pending, as: role, ids: &ids)
+        }
+        guard inviteIfMissing else { throw ProvisioningError.notFound(email: email) }
+        return try await provisionLocked(email: email, role: role, priorIDs: ids)
     }
 
     /// Removes a member, or cancels a pending invite; succeeds when there is neither.
@@ -90,34 +106,40 @@ public struct Provisioner: Sendable {
     ///   - expecting: what the operator saw; a different live state is refused as `.stale` with no write.
     /// - Returns: what was done.
     /// - Throws: ``ProvisioningError`` for protected members and API failures.
-    public func deprovision(email: String, expecting: ExpectedState? = nil) async throws -> ProvisioningOutcome {
+    public func deprovision(email: String, expecting: ExpectedState? = nil, commit: OutcomeCommit? = nil)
+        async throws -> ProvisioningOutcome
+    {
         let email = try EmailAddress.validated(email)
         return try await serializer.withExclusiveAccess(to: EmailAddress.key(email)) {
-            var ids = RequestIDs()
-            let member = try await api.findMember(email: email)
-            ids.add(member.requestID)
-            if let expecting, member.value != nil {
-                try expecting.check(email: email, member: member.value, pending: nil)
-            }
-            if let member = member.value {
-                if member.isProtected {
-                    throw ProvisioningError.protectedMember(email: member.email, role: member.role, action: "remove")
-                }
-                ids.add(try await api.removeMember(memberID: member.id).requestID)
-                return ProvisioningOutcome(change: .memberRemoved, member: member, requestIDs: ids.all)
-            }
-            let invites = try await api.findInvites(email: email)
-            ids.add(invites.requestID)
-            let pending = invites.value.filter { $0.status == .pending }
-            try expecting?.check(email: email, member: nil, pending: pending.first)
-            guard let first = pending.first else {
-                return ProvisioningOutcome(change: .nothingToRemove, requestIDs: ids.all)
-            }
-            for invite in pending {
-                try await deleteInviteIfPresent(invite.id, ids: &ids)
-            }
-            return ProvisioningOutcome(change: .inviteCancelled, invite: first, requestIDs: ids.all)
+            try await settle(deprovisionLocked(email: email, expecting), commit)
         }
+    }
+
+    private func deprovisionLocked(email: String, _ expecting: ExpectedState?) async throws -> ProvisioningOutcome {
+        var ids = RequestIDs()
+        let member = try await api.findMember(email: email)
+        ids.add(member.requestID)
+        if let expecting, member.value != nil {
+            try expecting.check(email: email, member: member.value, pending: nil)
+        }
+        if let member = member.value {
+            if member.isProtected {
+                throw ProvisioningError.protectedMember(email: member.email, role: member.role, action: "remove")
+            }
+            ids.add(try await api.removeMember(memberID: member.id).requestID)
+            return ProvisioningOutcome(change: .memberRemoved, member: member, requestIDs: ids.all)
+        }
+        let invites = try await api.findInvites(email: email)
+        ids.add(invites.requestID)
+        let pending = invites.value.filter { $0.status == .pending }
+        try expecting?.check(email: email, member: nil, pending: pending.first)
+        guard let first = pending.first else {
+            return ProvisioningOutcome(change: .nothingToRemove, requestIDs: ids.all)
+        }
+        for invite in pending {
+            try await deleteInviteIfPresent(invite.id, ids: &ids)
+        }
+        return ProvisioningOutcome(change: .inviteCancelled, invite: first, requestIDs: ids.all)
     }
 
     /// Refuses `admin` and every other role outside the provisionable set.
@@ -128,6 +150,17 @@ public struct Provisioner: Sendable {
     }
 
     // MARK: - Steps (called with the email's lock held)
+
+    /// Hands a finished change's outcome to `commit` while the lock is still held; without one, closes the
+    /// intent the outcome ends (nothing else remembers it).
+    private func settle(_ outcome: ProvisioningOutcome, _ commit: OutcomeCommit?) async throws -> ProvisioningOutcome {
+        if let commit {
+            try await commit(outcome)
+        } else if let id = outcome.closesIntentID {
+            try await journal?.complete(intentID: id)
+        }
+        return outcome
+    }
 
     /// Creates first and treats the API's `already_member` / `invite_already_exists` answers as the
     /// "exists" branches: one upstream call for a new user, same observable result as looking up first.

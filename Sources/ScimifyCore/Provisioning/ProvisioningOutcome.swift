@@ -29,12 +29,20 @@ public struct ProvisioningOutcome: Sendable, Equatable {
     public var invite: Invite?
     /// `request-id`s of every Admin API response the call used, in order.
     public var requestIDs: [String]
+    /// The journaled cancel-and-reinvite whose end state this outcome is: it stays open until the outcome is
+    /// recorded, and the recorder closes it in the same transaction, so a crash between Claude's last write and
+    /// the record leaves it open for a resume instead of leaving the store behind Claude.
+    public var closesIntentID: String?
 
-    public init(change: Change, member: Member? = nil, invite: Invite? = nil, requestIDs: [String] = []) {
+    public init(
+        change: Change, member: Member? = nil, invite: Invite? = nil, requestIDs: [String] = [],
+        closesIntentID: String? = nil
+    ) {
         self.change = change
         self.member = member
         self.invite = invite
         self.requestIDs = requestIDs
+        self.closesIntentID = closesIntentID
     }
 
     /// One sentence describing the outcome for an operator.

@@ -87,7 +87,12 @@ extension StoreContract {
                 group.addTask {
                     try await first.withExclusiveAccess(to: key) {
                         await log.append("first in")
-                        try await Task.sleep(for: .milliseconds(300))
+                        // Held until the other email's change got in (it must not wait for this one), at most
+                        // 10 s: a loaded machine may be slow to start it, never a reason to fail.
+                        let deadline = ContinuousClock.now + .seconds(10)
+                        while await !log.entries.contains("other in"), ContinuousClock.now < deadline {
+                            try await Task.sleep(for: .milliseconds(20))
+                        }
                         await log.append("first out")
                     }
                 }

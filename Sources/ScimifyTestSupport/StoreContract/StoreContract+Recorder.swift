@@ -96,6 +96,29 @@ extension StoreContract {
             let rows = try await store.auditEvents(instanceID: acme.id, since: nil, batchID: nil, limit: 10)
             try expectEqual(rows.prefix(2).map(\.outcome), [.refused, .failed], "audit rows, newest first")
         },
+        StoreRequirement("recorder: an outcome that ends an intent closes it in its transaction, only when ok") {
+            stores in
+            let store = stores.store
+            let acme = try await ContractFixture.addInstance(store, "Acme")
+            let other = try await ContractFixture.addInstance(store, "Other")
+            let journal = try store.wiring(for: acme, now: { ContractFixture.t0 }).journal
+            try await journal.begin(ContractFixture.intent("intent-1", "jane@acme.example"))
+            let otherJournal = try store.wiring(for: other, now: { ContractFixture.t0 }).journal
+            try await otherJournal.begin(ContractFixture.intent("intent-2", "jane@acme.example"))
+            let ending = ProvisioningOutcome(
+                change: .reinvited(from: .user, to: .developer),
+                invite: ContractFixture.invite("invite_n", "jane@acme.example", .developer), closesIntentID: "intent-1")
+            // A failed record of it (its audit row alone) leaves the intent open for a resume.
+            try await ContractFixture.recordChange(store, acme, email: "jane@acme.example", ending, outcome: .failed)
+            try expectEqual(try await journal.unfinished().map(\.id), ["intent-1"], "open after a failed record")
+            try await ContractFixture.recordChange(store, acme, email: "jane@acme.example", ending, role: .developer)
+            let secondJournal = try stores.second.wiring(for: acme, now: { ContractFixture.t0 }).journal
+            try expect(try await secondJournal.unfinished().isEmpty, "the ok record closed the intent")
+            var foreign = ending
+            foreign.closesIntentID = "intent-2"
+            try await ContractFixture.recordChange(store, acme, email: "jane@acme.example", foreign, role: .developer)
+            try expectEqual(try await otherJournal.unfinished().map(\.id), ["intent-2"], "another instance's intent")
+        },
         StoreRequirement("recorder: before the first refresh a change writes no mirror") { stores in
             let store = stores.store
             let acme = try await ContractFixture.addInstance(store, "Acme")
