@@ -113,6 +113,15 @@ let package = Package(
             ]
         ),
         // The operator console: pure state, reducer and views over a cell buffer, and one ncurses adapter.
+        // What `scimify serve` runs, wired once for the command and the tests.
+        .target(
+            name: "ScimifyServe",
+            dependencies: [
+                "SCIMServer", "ScimifyCore", "ScimifyStorage", "ScimifyRuntime", "ScimifyPostgres", "ClaudeAdminAPI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(name: "Console", dependencies: ["ScimifyCore", "CNCursesW"]),
         // The console's backend over the runtime: the one target that knows both, so nothing on the SCIM side
         // links the console (or ncurses).
@@ -126,7 +135,7 @@ let package = Package(
             dependencies: [
                 "ScimifyCore", "ClaudeAdminAPI", "ScimifySQLite", "ScimifyStorage", "ScimifyRuntime",
                 "AdminAPISimulator", "Console", "ConsoleBackend",
-                "SCIMServer", "ScimifyPostgres",
+                "SCIMServer", "ScimifyPostgres", "ScimifyServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -139,7 +148,7 @@ let package = Package(
             name: "ScimifyTestSupport",
             dependencies: [
                 "ScimifyCore", "ClaudeAdminAPI", "AdminAPISimulator", "ScimifySQLite", "ScimifyStorage",
-                "ScimifyRuntime", "SCIMServer",
+                "ScimifyRuntime", "SCIMServer", "ScimifyServe",
                 "ScimifyPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -51,15 +51,23 @@ struct ListingBenchmark {
                 String(
                     format: "ratio client/floor: %.3f median, %.3f best-of (goal <= 1.15)", clientMedian / floorMedian,
                     clientTimes.min()! / floorTimes.min()!))
-            let bodies = try await withThrowingTaskGroup(of: ByteBuffer.self) { group in
-                for url in urls { group.addTask { try await BenchmarkSupport.get(url, key: sim.adminKey) } }
+            let bodies = try await withThrowingTaskGroup(of: (ByteBuffer, Bool).self) { group in
+                for url in urls {
+                    group.addTask {
+                        (try await BenchmarkSupport.get(url, key: sim.adminKey), url.contains("/invites"))
+                    }
+                }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             var decodeTimes: [Double] = []
             for _ in 0..<15 {
                 decodeTimes.append(
                     try await BenchmarkSupport.time {
-                        for body in bodies { _ = try AdminAPIClient.decodeListPageForBenchmark(body) }
+                        for (body, isInvites) in bodies {
+                            _ =
+                                try isInvites
+                                ? ListPage.invites(in: body).entries.count : ListPage.members(in: body).entries.count
+                        }
                     })
             }
             let decodeOnly = decodeTimes.min()!

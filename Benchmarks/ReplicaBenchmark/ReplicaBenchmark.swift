@@ -82,9 +82,9 @@ struct ReplicaBenchmark {
             let master = ThrowawayPostgresDatabase.newMasterKey()
             try await withPostgresReplica(server: server, sim: sim, master: master) { first, instance, token in
                 // The second replica: a pool of its own on the same database.
-                try await withPostgresTestPool(first.store.location) { secondPool in
-                    let second = try PostgresStorePort(
-                        store: secondPool, environment: ["SCIMIFY_MASTER_KEY": master])
+                try await withPostgresTestPool(first.pool.location) { secondPool in
+                    let second = try PostgresStore(
+                        pool: secondPool, environment: ["SCIMIFY_MASTER_KEY": master])
                     try await withReplicaServer(first, limit: limit, instance) { portA in
                         try await withReplicaServer(second, limit: limit, instance) { portB in
                             let replicas = [portA, portB].map {
@@ -114,12 +114,12 @@ struct ReplicaBenchmark {
 
     /// A SCIM server on `store` whose clients take their turns from the organization's shared bucket.
     static func withReplicaServer(
-        _ store: PostgresStorePort, limit: Int, _ instance: Instance, _ body: @Sendable (Int) async throws -> Void
+        _ store: PostgresStore, limit: Int, _ instance: Instance, _ body: @Sendable (Int) async throws -> Void
     ) async throws {
         var settings = testClientSettings()
         settings.sharedPacer = { instance in
             SharedRequestPacer(
-                store: store.store, organization: "instance-\(instance.id)", ratePerMinute: Double(limit - 10),
+                store: store.pool, organization: "instance-\(instance.id)", ratePerMinute: Double(limit - 10),
                 burst: 10)
         }
         try await withSCIMServer(store: store, settings: settings, body)
@@ -128,11 +128,11 @@ struct ReplicaBenchmark {
     /// A throwaway database with a migrated store (its pool running) and one instance for `sim`.
     static func withPostgresReplica(
         server: String, sim: RunningSimulator, master: String = ThrowawayPostgresDatabase.newMasterKey(),
-        _ body: @Sendable (PostgresStorePort, Instance, String) async throws -> Void
+        _ body: @Sendable (PostgresStore, Instance, String) async throws -> Void
     ) async throws {
         try await ThrowawayPostgresDatabase.with(serverURL: server) { location in
             try await withPostgresTestPool(location) { pool in
-                let store = try PostgresStorePort(store: pool, environment: ["SCIMIFY_MASTER_KEY": master])
+                let store = try PostgresStore(pool: pool, environment: ["SCIMIFY_MASTER_KEY": master])
                 let created = try await sim.adminKey.withSecret {
                     try await store.addInstance(
                         name: "Bench", slug: nil, apiBaseURL: sim.baseURL, apiKey: $0, mode: .enforce, now: Date())

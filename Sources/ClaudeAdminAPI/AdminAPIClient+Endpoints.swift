@@ -17,16 +17,14 @@ extension AdminAPIClient {
         progress: (@Sendable (ListingProgress) -> Void)?, pages: (@Sendable ([Member]) -> Void)?
     ) async throws -> [Member] {
         try await listAll(
-            Self.users, endpoint: "GET /users", progress: progress, pages: pages, fast: UserWire.member(from:)
-        ) { (wire: UserWire) in try wire.member() }
+            Self.users, endpoint: "GET /users", progress: progress, pages: pages, read: ListPage.members(in:))
     }
 
     public func listAllInvites(
         progress: (@Sendable (ListingProgress) -> Void)?, pages: (@Sendable ([Invite]) -> Void)?
     ) async throws -> [Invite] {
         try await listAll(
-            Self.invites, endpoint: "GET /invites", progress: progress, pages: pages, fast: InviteWire.invite(from:)
-        ) { (wire: InviteWire) in try wire.invite() }
+            Self.invites, endpoint: "GET /invites", progress: progress, pages: pages, read: ListPage.invites(in:))
     }
 
     public func findMember(email: String) async throws -> Traced<Member?> {
@@ -86,15 +84,14 @@ extension AdminAPIClient {
 
     /// Pages with `after_id` to the end, de-duplicating by id (a cursor scan may see a row twice).
     ///
-    /// Each page is read with ``PageParser`` (`fast`); a page it cannot read goes through `JSONDecoder` (`convert`).
-    func listAll<Wire: Decodable, Value>(
+    /// Each page is read by `read` (``ListPage``): the fast reader first, `JSONDecoder` for a page it cannot read.
+    func listAll<Value>(
         _ path: String,
         endpoint: String,
         progress: (@Sendable (ListingProgress) -> Void)?,
         pages: (@Sendable ([Value]) -> Void)? = nil,
-        fast: (PageParser.Fields) throws -> Value,
-        convert: (Wire) throws -> Value
-    ) async throws -> [Value] where Wire: IdentifiedWire {
+        read: (ByteBuffer) throws(ListPage<Value>.ReadError) -> ListPage<Value>
+    ) async throws -> [Value] {
         var seen = Set<String>()
         var values: [Value] = []
         var pageCount = 0
@@ -105,15 +102,15 @@ extension AdminAPIClient {
             let guess = reply.body.withUnsafeReadableBytes { PageParser.speculativeCursor($0) }
             let skipPrefetch = guess == nil || guess == cursor
             async let prefetched = prefetchPage(path, after: guess, endpoint: endpoint, skip: skipPrefetch)
-            let page = try decodePage(reply, endpoint: endpoint, fast: fast, convert: convert)
+            let page = try readPage(reply, endpoint: endpoint, read: read)
             let before = values.count
-            for (id, value) in page.items where seen.insert(id).inserted {
-                values.append(value)
+            for entry in page.entries where seen.insert(entry.id).inserted {
+                values.append(entry.value)
             }
             pageCount += 1
             progress?(ListingProgress(pages: pageCount, rows: values.count, requestID: reply.requestID))
             pages?(Array(values[before...]))
-            guard page.hasMore == true, let last = page.lastID ?? page.items.last?.id, !page.items.isEmpty,
+            guard page.hasMore == true, let last = page.lastID ?? page.entries.last?.id, !page.entries.isEmpty,
                 last != cursor
             else { return values }
             cursor = last
@@ -139,21 +136,22 @@ extension AdminAPIClient {
         return try await send(.GET, path, query: items, endpoint: endpoint)
     }
 
-    private func decodePage<Wire: Decodable, Value>(
-        _ reply: Reply,
-        endpoint: String,
-        fast: (PageParser.Fields) throws -> Value,
-        convert: (Wire) throws -> Value
-    ) throws -> (items: [(id: String, value: Value)], hasMore: Bool?, lastID: String?) where Wire: IdentifiedWire {
-        if let parsed = try? reply.body.withUnsafeReadableBytes({ try PageParser.parse($0) }),
-            let items = try? parsed.items.map({ (id: $0.id, value: try fast($0)) })
-        {
-            return (items, parsed.hasMore, parsed.lastID)
+    /// Reads one page, naming the endpoint and the request-id when it cannot be read.
+    private func readPage<Value>(
+        _ reply: Reply, endpoint: String, read: (ByteBuffer) throws(ListPage<Value>.ReadError) -> ListPage<Value>
+    ) throws -> ListPage<Value> {
+        do {
+            return try read(reply.body)
+        } catch {
+            let message =
+                switch error {
+                case .envelope(let reason):
+                    "the Admin API sent a response to \(endpoint) that Scimify cannot read (\(reason))"
+                case .value(let reason): "the Admin API sent a value Scimify cannot read: \(reason)"
+                }
+            throw ProvisioningError(
+                kind: .invalidResponse, message: message, requestID: reply.requestID, httpStatus: reply.status)
         }
-        let page = try decode(ListPageWire<Wire>.self, from: reply, endpoint: endpoint)
-        let items = try page.data.map { wire in (id: wire.id, value: try converted({ try convert(wire) }, reply: reply))
-        }
-        return (items, page.has_more, page.last_id)
     }
 
     /// Looks an email up with the API's `email` filter and keeps exact (case-insensitive) matches only: the API
@@ -195,22 +193,4 @@ extension UserWire: IdentifiedWire, PagedWire {
 }
 extension InviteWire: IdentifiedWire, PagedWire {
     var pageID: String { id }
-}
-
-extension AdminAPIClient {
-    /// Decodes one list page of users or invites exactly as a listing does, for the listing benchmark.
-    /// - Returns: the number of records decoded.
-    public static func decodeListPageForBenchmark(_ body: ByteBuffer) throws -> Int {
-        let page = try body.withUnsafeReadableBytes { try PageParser.parse($0) }
-        var count = 0
-        for fields in page.items {
-            if fields.status.isEmpty {
-                _ = try UserWire.member(from: fields)
-            } else {
-                _ = try InviteWire.invite(from: fields)
-            }
-            count += 1
-        }
-        return count
-    }
 }

@@ -45,7 +45,4 @@ public final class ClientStatistics: Sendable {
 
     /// Retries so far by endpoint.
     public var retries: [String: Int] { state.withLock { $0.retries } }
-
-    /// Total calls, every endpoint and status.
-    public var totalCalls: Int { state.withLock { $0.calls.values.reduce(0, +) } }
 }

@@ -7,7 +7,7 @@ import ScimifyStorage
 /// keyed by PostgreSQL's own 64-bit hash of the pair (stable across processes, unlike Swift's `Hasher`),
 /// held on one pooled connection for the length of the change. No transaction stays open across Admin API
 /// calls. Two keys that share a hash only wait for each other, which is safe. At most
-/// ``PostgresStore/lockHolders`` changes of a replica hold a connection this way, so the pool always has
+/// ``PostgresPool/lockHolders`` changes of a replica hold a connection this way, so the pool always has
 /// connections left for the changes' own work.
 ///
 /// The lock is a lease: a replica that dies closes its connection and PostgreSQL releases the lock at once; a
@@ -16,7 +16,7 @@ import ScimifyStorage
 /// A change waits at most `lockWait` for another replica's change to the same person, then fails (the SCIM
 /// caller gets 503 with `Retry-After`) rather than hanging.
 public struct AdvisoryLockChangeSerializer: ChangeSerializer {
-    let store: PostgresStore
+    let store: PostgresPool
     let instanceID: Int64
     let lease: Duration
     let lockWait: Duration
@@ -26,7 +26,7 @@ public struct AdvisoryLockChangeSerializer: ChangeSerializer {
     ///     change's Admin API calls with their retries and rate-limit waits (the CLI's longest is 2 minutes).
     ///   - lockWait: how long a change waits for the lock before it gives up.
     public init(
-        store: PostgresStore, instanceID: Int64, lease: Duration = .seconds(300), lockWait: Duration = .seconds(30)
+        store: PostgresPool, instanceID: Int64, lease: Duration = .seconds(300), lockWait: Duration = .seconds(30)
     ) {
         self.store = store
         self.instanceID = instanceID

@@ -7,9 +7,9 @@ import ScimifyStorage
 /// The audit log in PostgreSQL, shared by every replica. Each row is written as ``ScimifyStorage/AuditCaps``
 /// says (the rule both stores follow), so audit rows are never lost to their text.
 public struct PostgresAuditLog: Sendable {
-    let store: PostgresStore
+    let store: PostgresPool
 
-    public init(store: PostgresStore) { self.store = store }
+    public init(store: PostgresPool) { self.store = store }
 
     /// Appends an event; returns its id (ids grow with every event from any replica).
     @discardableResult

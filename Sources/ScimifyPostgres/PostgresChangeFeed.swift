@@ -46,9 +46,9 @@ public enum StoreChange: Sendable, Equatable {
 /// ``StoreChange/resynchronize``.
 public struct PostgresChangeFeed: Sendable {
     static let channel = "scimify_changes"
-    let store: PostgresStore
+    let store: PostgresPool
 
-    public init(store: PostgresStore) { self.store = store }
+    public init(store: PostgresPool) { self.store = store }
 
     /// Tells every replica (this one included) about `change`.
     public func announce(_ change: StoreChange) async throws {

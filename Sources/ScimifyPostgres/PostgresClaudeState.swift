@@ -7,9 +7,9 @@ import ScimifyStorage
 /// What Claude has for a person per the mirror in PostgreSQL (the member's role, else the newest unexpired
 /// pending invite's; of two sent at the same instant, the later id), as the SQLite store answers it: what SCIM GET renders and "unchanged" is decided against.
 public struct PostgresClaudeState: Sendable {
-    let store: PostgresStore
+    let store: PostgresPool
 
-    public init(store: PostgresStore) { self.store = store }
+    public init(store: PostgresPool) { self.store = store }
 
     /// `nil` when the mirror has neither a member nor an unexpired pending invite for `email`.
     public func claudeState(instanceID: Int64, email: String, now: Date = Date()) async throws -> MirroredPerson? {

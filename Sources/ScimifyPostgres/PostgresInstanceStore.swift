@@ -9,12 +9,12 @@ import ScimifyStorage
 /// it on the change feed in the same transaction, so every replica's `scimify serve` drops the old
 /// one when the rotation commits.
 public struct PostgresInstanceStore: Sendable {
-    let store: PostgresStore
+    let store: PostgresPool
     let secrets: SecretBox
 
     /// - Parameter environment: read for `SCIMIFY_MASTER_KEY`, which a shared database needs (a key file
     ///   beside one replica's data would not be beside the others').
-    public init(store: PostgresStore, environment: [String: String]) throws {
+    public init(store: PostgresPool, environment: [String: String]) throws {
         guard let box = try SecretBox.fromEnvironment(environment) else {
             throw StoreError(
                 "a PostgreSQL store needs SCIMIFY_MASTER_KEY (base64 of 32 bytes) or SCIMIFY_MASTER_KEY_FILE, the same "

@@ -11,10 +11,10 @@ import ScimifyStorage
 /// still open and finishes it, and every other resume then finds it gone: once. The lock on a live replica's
 /// connection is the lease (PostgreSQL ends it when that connection ends, with no expiry to wait for).
 public struct PostgresIntentJournal: IntentJournal {
-    let store: PostgresStore
+    let store: PostgresPool
     let instanceID: Int64
 
-    public init(store: PostgresStore, instanceID: Int64) {
+    public init(store: PostgresPool, instanceID: Int64) {
         self.store = store
         self.instanceID = instanceID
     }
@@ -94,7 +94,7 @@ public struct PostgresIntentJournal: IntentJournal {
 
 extension PostgresIntentJournal {
     /// Intents in `state` per instance id, over every instance.
-    static func counts(state: IntentRow.State, store: PostgresStore) async throws -> [Int64: Int] {
+    static func counts(state: IntentRow.State, store: PostgresPool) async throws -> [Int64: Int] {
         var counts: [Int64: Int] = [:]
         let rows = try await store.client.query(
             "SELECT instance_id, count(*)::BIGINT FROM scimify_intent WHERE state = \(state.rawValue) GROUP BY instance_id",

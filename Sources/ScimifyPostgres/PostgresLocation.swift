@@ -21,9 +21,6 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     /// Not printed anywhere (``description`` leaves it out).
     var password: String?
 
-    /// Whether a password was found.
-    public var hasPassword: Bool { password != nil }
-
     /// The URL without its password, for messages and logs.
     public var description: String {
         "postgres://\(username)@\(host):\(port)/\(database)?sslmode=\(sslMode.rawValue)"

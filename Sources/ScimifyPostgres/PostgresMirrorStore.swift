@@ -11,9 +11,9 @@ import ScimifyStorage
 /// after the other and every refresh has its audit row. It takes no pipeline: the whole comparison happens in
 /// the transaction.
 public struct PostgresMirrorStore: MirrorStore {
-    let store: PostgresStore
+    let store: PostgresPool
 
-    public init(store: PostgresStore) { self.store = store }
+    public init(store: PostgresPool) { self.store = store }
 
     public func replaceMirror(
         instanceID: Int64, members: [Member], invites: [Invite], at now: Date, baseline: (any MirrorBaseline)?,

@@ -7,9 +7,9 @@ import ScimifyStorage
 /// Problems an operator dismissed, in PostgreSQL: every replica's console and readiness hide them. A
 /// dismissal is written with its audit row in one transaction, as in the SQLite store.
 public struct PostgresProblemDismissals: Sendable {
-    let store: PostgresStore
+    let store: PostgresPool
 
-    public init(store: PostgresStore) { self.store = store }
+    public init(store: PostgresPool) { self.store = store }
 
     /// Ids of the problems dismissed for an instance.
     public func dismissedProblemIDs(instanceID: Int64) async throws -> Set<String> {

@@ -8,9 +8,9 @@ import ScimifyStorage
 /// case-insensitively, found by id, userName or the address Claude knows; every save bumps the version (the
 /// ETag), and an IdP's first push time is kept once set.
 public struct PostgresRecordStore: Sendable {
-    let store: PostgresStore
+    let store: PostgresPool
 
-    public init(store: PostgresStore) { self.store = store }
+    public init(store: PostgresPool) { self.store = store }
 
     public func record(instanceID: Int64, id: String) async throws -> ScimRecord? {
         try await read(

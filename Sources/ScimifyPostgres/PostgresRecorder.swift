@@ -9,11 +9,11 @@ import ScimifyStorage
 /// ``ScimifyStorage/RecordingPlan`` says (the plan the SQLite recorder executes too).
 /// ``beginChange(email:)`` marks the email unconfirmed until an `ok` change to it is recorded.
 public struct PostgresRecorder: ProvisioningRecorder {
-    let store: PostgresStore
+    let store: PostgresPool
     let instanceID: Int64
     let now: @Sendable () -> Date
 
-    public init(store: PostgresStore, instanceID: Int64, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: PostgresPool, instanceID: Int64, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.instanceID = instanceID
         self.now = now

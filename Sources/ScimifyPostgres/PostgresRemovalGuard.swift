@@ -9,10 +9,10 @@ import ScimifyStorage
 /// replicas admitting removals at the same moment never both take the last slot; past the policy's limit the
 /// removal is held instead (one held row per person).
 public struct PostgresRemovalGuard: RemovalGuard {
-    let store: PostgresStore
+    let store: PostgresPool
     let instanceID: Int64
 
-    public init(store: PostgresStore, instanceID: Int64) {
+    public init(store: PostgresPool, instanceID: Int64) {
         self.store = store
         self.instanceID = instanceID
     }

@@ -1,37 +1,143 @@
-import Logging
+import Foundation
 import PostgresNIO
+import ScimifyCore
+import ScimifyStorage
 
-/// A connection pool to one PostgreSQL database shared by every replica, with its schema migrated. Run
-/// ``run()`` for as long as it is used (it is a swift-service-lifecycle `Service`, so a `ServiceGroup` can
-/// run it beside the SCIM server); every query binds its values as parameters.
-public final class PostgresStore: Sendable {
-    public let location: PostgresLocation
-    let client: PostgresClient
-    let logger: Logger
-    /// Connections of the pool (each replica has its own pool).
-    static let poolSize = 20
-    /// At most this many changes hold a connection for their advisory lock, so the others stay free for the
-    /// work those changes do (``AdvisoryLockChangeSerializer``).
-    let lockHolders = LockHolderSlots(count: poolSize - 6)
+/// The ``StorePort`` on PostgreSQL, for several `scimify serve` replicas on one database: the same answers as
+/// the SQLite store (the parity tests compare them), changes to one person serialized by advisory locks, and
+/// every instance setting or token change announced on the change feed so other replicas drop their caches.
+public struct PostgresStore: StorePort {
+    /// The connection pool every part of this store queries through.
+    public let pool: PostgresPool
+    public let instanceStore: PostgresInstanceStore
+    let records: PostgresRecordStore
+    let audit: PostgresAuditLog
+    let mirrorStore: PostgresMirrorStore
+    let claude: PostgresClaudeState
+    let dismissals: PostgresProblemDismissals
 
-    public init(location: PostgresLocation, logger: Logger = Logger(label: "scimify.postgres")) {
-        self.location = location
-        self.logger = logger
-        var configuration = location.clientConfiguration()
-        configuration.options.maximumConnections = Self.poolSize
-        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    /// - Parameter environment: read for `SCIMIFY_MASTER_KEY` (``PostgresInstanceStore``).
+    public init(pool: PostgresPool, environment: [String: String]) throws {
+        self.pool = pool
+        instanceStore = try PostgresInstanceStore(store: pool, environment: environment)
+        records = PostgresRecordStore(store: pool)
+        audit = PostgresAuditLog(store: pool)
+        mirrorStore = PostgresMirrorStore(store: pool)
+        claude = PostgresClaudeState(store: pool)
+        dismissals = PostgresProblemDismissals(store: pool)
     }
 
-    /// Runs the pool until the task is cancelled.
-    public func run() async { await client.run() }
+    public var locationDescription: String { pool.location.description }
 
-    /// Applies the migrations this version has and the database lacks (``PostgresMigrations``).
-    public func migrate() async throws {
-        try await PostgresMigrations.apply(client, logger: logger)
+    public func wiring(for instance: Instance, now: @escaping @Sendable () -> Date) throws -> InstanceStoreWiring {
+        InstanceStoreWiring(
+            recorder: PostgresRecorder(store: pool, instanceID: instance.id, now: now),
+            journal: PostgresIntentJournal(store: pool, instanceID: instance.id),
+            removalGuard: PostgresRemovalGuard(store: pool, instanceID: instance.id),
+            serializer: AdvisoryLockChangeSerializer(store: pool, instanceID: instance.id),
+            mirror: mirrorStore)
     }
 
-    /// The names of the migrations applied, in order.
-    public func appliedMigrations() async throws -> [String] {
-        try await PostgresMigrations.applied(client, logger: logger)
+    // Instances.
+
+    public func addInstance(
+        name: String, slug: String?, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date
+    ) async throws -> CreatedInstance {
+        try await instanceStore.addInstance(
+            name: name, slug: slug, apiBaseURL: apiBaseURL, apiKey: apiKey, mode: mode, now: now)
+    }
+    public func instances() async throws -> [Instance] { try await instanceStore.instances() }
+    public func instance(named name: String) async throws -> Instance? { try await instanceStore.instance(named: name) }
+    public func apiKey(of instance: Instance) async throws -> String { try await instanceStore.apiKey(of: instance) }
+    public func rotateToken(of instance: Instance) async throws -> String {
+        try await instanceStore.rotateToken(of: instance)
+    }
+    public func instanceForAuthentication(slug: String) async throws -> (instance: Instance, tokenHash: Data)? {
+        try await instanceStore.instanceForAuthentication(slug: slug)
+    }
+    public func setMode(_ mode: Instance.Mode, of instance: Instance) async throws {
+        try await instanceStore.setMode(mode, of: instance)
+    }
+    public func setRemovalGuard(of instance: Instance, _ policy: RemovalGuardPolicy) async throws {
+        try await instanceStore.setRemovalGuard(of: instance, policy)
+    }
+    public func setHeaderColor(of instance: Instance, _ color: Instance.HeaderColor) async throws {
+        try await instanceStore.setHeaderColor(of: instance, color)
+    }
+    public func setOffboardingKeys(of instance: Instance, _ policy: Instance.OffboardingKeyPolicy) async throws {
+        try await instanceStore.setOffboardingKeys(of: instance, policy)
+    }
+    public func removeInstance(_ instance: Instance) async throws { try await instanceStore.removeInstance(instance) }
+
+    // Records and Claude's state.
+
+    public func orderedRecords(instanceID: Int64) async throws -> [ScimRecord] {
+        try await records.orderedRecords(instanceID: instanceID)
+    }
+    public func record(instanceID: Int64, id: String) async throws -> ScimRecord? {
+        try await records.record(instanceID: instanceID, id: id)
+    }
+    public func record(instanceID: Int64, userName: String) async throws -> ScimRecord? {
+        try await records.record(instanceID: instanceID, userName: userName)
+    }
+    public func record(instanceID: Int64, email: String) async throws -> ScimRecord? {
+        try await records.record(instanceID: instanceID, email: email)
+    }
+    public func managedEmails(instanceID: Int64) async throws -> Set<String> {
+        try await records.managedEmails(instanceID: instanceID, among: nil)
+    }
+    public func recordWithClaudeState(instanceID: Int64, userName: String, now: Date) async throws -> (
+        record: ScimRecord, claude: MirroredPerson?
+    )? {
+        guard let record = try await records.record(instanceID: instanceID, userName: userName) else { return nil }
+        return (record, try await claude.claudeState(instanceID: instanceID, email: record.email, now: now))
+    }
+    public func claudeState(instanceID: Int64, email: String, now: Date) async throws -> MirroredPerson? {
+        try await claude.claudeState(instanceID: instanceID, email: email, now: now)
+    }
+    public func mirroredPeople(instanceID: Int64, emails: [String]?, now: Date) async throws -> [String:
+        MirroredPerson]
+    {
+        try await claude.mirroredPeople(instanceID: instanceID, emails: emails, now: now)
+    }
+    public func isUnconfirmed(instanceID: Int64, email: String) async throws -> Bool {
+        try await PostgresRecorder(store: pool, instanceID: instanceID).isUnconfirmed(email: email)
+    }
+
+    // The mirror.
+
+    public func mirror(instanceID: Int64) async throws -> (members: [Member], invites: [Invite], refreshedAt: Date)? {
+        try await mirrorStore.mirror(instanceID: instanceID)
+    }
+    public func lastRefresh(instanceID: Int64) async throws -> Date? {
+        try await mirrorStore.lastRefresh(instanceID: instanceID)
+    }
+    public func mirrorPreview(instanceID: Int64, limit: Int) async throws -> MirrorPreview? {
+        try await mirrorStore.preview(instanceID: instanceID, limit: limit, records: records)
+    }
+
+    // Audit, problems, intents.
+
+    public func appendAudit(_ event: AuditEvent) async throws { _ = try await audit.append(event) }
+    public func auditEvents(instanceID: Int64?, since: Date?, batchID: String?, limit: Int) async throws
+        -> [AuditEvent]
+    {
+        try await audit.events(instanceID: instanceID, since: since, batchID: batchID, limit: limit)
+    }
+    public func changeCounter() async throws -> Int64 { try await audit.changeCounter() }
+    public func dismissedProblemIDs(instanceID: Int64) async throws -> Set<String> {
+        try await dismissals.dismissedProblemIDs(instanceID: instanceID)
+    }
+    public func dismissProblem(instanceID: Int64, id: String, reason: String, audit: AuditEvent) async throws {
+        try await dismissals.dismissProblem(instanceID: instanceID, id: id, reason: reason, audit: audit)
+    }
+    public func openIntentCounts() async throws -> [Int64: Int] {
+        try await PostgresIntentJournal.counts(state: .open, store: pool)
+    }
+    public func attentionCounts() async throws -> [Int64: Int] {
+        try await PostgresIntentJournal.counts(state: .needsAttention, store: pool)
+    }
+    public func instancesWithUnfinishedIntents() async throws -> [Int64] {
+        try await openIntentCounts().keys.sorted()
     }
 }

@@ -4,17 +4,17 @@ import ScimifyStorage
 
 /// The PostgreSQL side of `scimify store copy`. Table and column names come from ``CopyTable`` (constants of
 /// this program, never input); every value is a bound parameter.
-extension PostgresStorePort: StoreCopyEndpoint {
+extension PostgresStore: StoreCopyEndpoint {
     package func exportForCopy() async throws -> StoreCopySnapshot {
         // One repeatable-read transaction: every table as of one moment, while replicas keep writing.
-        try await store.client.transaction(logger: store.logger) { connection in
-            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: store.logger)
+        try await pool.client.transaction(logger: pool.logger) { connection in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: pool.logger)
             var snapshot = StoreCopySnapshot()
             for table in CopyTable.all {
                 var rows: [[CopyValue]] = []
                 let sequence = try await connection.query(
                     PostgresQuery(unsafeSQL: "SELECT \(table.columnList) FROM \(table.postgresName)"),
-                    logger: store.logger)
+                    logger: pool.logger)
                 for try await row in sequence {
                     let cells = row.makeRandomAccess()
                     rows.append(try table.columns.indices.map { try Self.copyValue(cells, $0, table.columns[$0].kind) })
@@ -26,7 +26,7 @@ extension PostgresStorePort: StoreCopyEndpoint {
     }
 
     package func importForCopy(_ snapshot: StoreCopySnapshot) async throws {
-        try await store.client.transaction(logger: store.logger) { connection in
+        try await pool.client.transaction(logger: pool.logger) { connection in
             try await write(snapshot, connection)
         }
     }
@@ -36,22 +36,22 @@ extension PostgresStorePort: StoreCopyEndpoint {
     private func write(_ snapshot: StoreCopySnapshot, _ connection: PostgresConnection) async throws {
         // Two copies into one database at once: the second waits here, then finds the target not empty.
         try await connection.run(
-            "SELECT pg_advisory_xact_lock(hashtextextended('scimify-store-copy', 0))", logger: store.logger)
+            "SELECT pg_advisory_xact_lock(hashtextextended('scimify-pool-copy', 0))", logger: pool.logger)
         var holds: Int64 = 0
         for try await count in try await connection.query(
             "SELECT (SELECT count(*) FROM scimify_instance) + (SELECT count(*) FROM scimify_audit_event)",
-            logger: store.logger
+            logger: pool.logger
         ).decode(Int64.self) {
             holds = count
         }
-        guard holds == 0 else { throw StoreCopier.notEmpty(store.location.description) }
+        guard holds == 0 else { throw StoreCopier.notEmpty(pool.location.description) }
         for table in CopyTable.all {
             let marks = table.columns.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
             let sql = "INSERT INTO \(table.postgresName) (\(table.columnList)) VALUES (\(marks))"
             for row in snapshot.rows[table.name] ?? [] {
                 var bindings = PostgresBindings(capacity: row.count)
                 for value in row { try Self.bind(value, &bindings) }
-                try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: store.logger)
+                try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: pool.logger)
             }
             if table.hasSerialID {
                 // New ids continue after the copied ones.
@@ -60,11 +60,11 @@ extension PostgresStorePort: StoreCopyEndpoint {
                         unsafeSQL: """
                             SELECT setval(pg_get_serial_sequence('\(table.postgresName)', 'id'),
                                 coalesce((SELECT max(id) FROM \(table.postgresName)), 0) + 1, false)
-                            """), logger: store.logger)
+                            """), logger: pool.logger)
             }
             var found: Int64 = 0
             for try await count in try await connection.query(
-                PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table.postgresName)"), logger: store.logger
+                PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table.postgresName)"), logger: pool.logger
             ).decode(Int64.self) {
                 found = count
             }

@@ -10,13 +10,13 @@ import ScimifyStorage
 /// than `burst + ratePerMinute` requests from all replicas together. (The refill is read with one
 /// `clock_timestamp()` and stored with a later one: the microseconds between are lost, never gained.)
 public struct SharedRequestPacer: RequestPacing {
-    let store: PostgresStore
+    let store: PostgresPool
     /// The organization's key in `scimify_pacer` (replicas of one organization use the same one).
     public let organization: String
     public let ratePerMinute: Double
     public let burst: Double
 
-    public init(store: PostgresStore, organization: String, ratePerMinute: Double = 90, burst: Double = 10) {
+    public init(store: PostgresPool, organization: String, ratePerMinute: Double = 90, burst: Double = 10) {
         self.store = store
         self.organization = organization
         self.ratePerMinute = max(ratePerMinute, 0.001)

@@ -97,11 +97,6 @@ extension ScimifyDatabase {
         }
     }
 
-    /// Open (unfinished, not yet refused) intents of every instance, for `/metrics` and readiness.
-    public func pendingIntentCount() throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM intent WHERE state = 'open'") ?? 0 }
-    }
-
     /// Intents waiting for an operator, per instance id.
     public func attentionCounts() throws -> [Int64: Int] {
         try intentCounts(state: .needsAttention)

@@ -12,10 +12,19 @@ public func withLoopbackService<T: Sendable>(
     _ makeService: (_ onRunning: @escaping @Sendable (Int) async -> Void) -> any Service,
     _ body: (Int) async throws -> T
 ) async throws -> T {
+    try await withLoopbackServices(label: label, { [makeService($0)] }, body)
+}
+
+/// Runs several services in one group for the duration of `body`, which gets the port the first one reports.
+public func withLoopbackServices<T: Sendable>(
+    label: String,
+    _ makeServices: (_ onRunning: @escaping @Sendable (Int) async -> Void) -> [any Service],
+    _ body: (Int) async throws -> T
+) async throws -> T {
     var logger = Logger(label: label)
     logger.logLevel = .error
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let group = ServiceGroup(services: [makeService { continuation.yield($0) }], logger: logger)
+    let group = ServiceGroup(services: makeServices { continuation.yield($0) }, logger: logger)
     return try await withThrowingTaskGroup(of: Void.self) { tasks in
         tasks.addTask { try await group.run() }
         var iterator = ports.makeAsyncIterator()

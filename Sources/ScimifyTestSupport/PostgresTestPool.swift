@@ -5,9 +5,9 @@ import ScimifyPostgres
 /// after (tests and benchmarks; `scimify serve` runs its pool as a service).
 public func withPostgresTestPool<T: Sendable>(
     _ location: PostgresLocation, logger: Logger = Logger(label: "scimify.postgres"),
-    _ body: @Sendable (PostgresStore) async throws -> T
+    _ body: @Sendable (PostgresPool) async throws -> T
 ) async throws -> T {
-    let store = PostgresStore(location: location, logger: logger)
+    let store = PostgresPool(location: location, logger: logger)
     return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {
             await store.run()

@@ -8,6 +8,7 @@ import NIOHTTP1
 import SCIMServer
 import ScimifyCore
 import ScimifyRuntime
+import ScimifyServe
 import ScimifyStorage
 import ServiceLifecycle
 
@@ -93,19 +94,22 @@ public func withSCIMServer<T: Sendable>(
     }
 }
 
-/// Runs a SCIM server over any store (a PostgreSQL replica: give `settings` its shared pacer) for `body`, which
-/// gets the port it listens on.
+/// Runs what `scimify serve` runs (``ServeApplication``) over any store for `body`, which gets the port it listens
+/// on: on PostgreSQL the change feed and the shared request bucket too, as a replica would. No background retrier
+/// of unfinished changes (tests resume them themselves).
 public func withSCIMServer<T: Sendable>(
     store: any StorePort, settings: ClientSettings, metricsToken: String? = nil,
     _ body: @Sendable (Int) async throws -> T
 ) async throws -> T {
     var logger = Logger(label: "scimify.test.scim")
     logger.logLevel = .critical
-    let server = SCIMServer(
-        configuration: .init(port: 0, metricsToken: metricsToken),
-        runtimes: InstanceRuntimes(store: store, settings: settings, logger: logger), logger: logger)
-    return try await withLoopbackService(label: "scimify.test.scim", { server.application(onRunning: $0) }) { port in
-        try await body(port)
+    let application = ServeApplication(
+        store: store,
+        options: .init(
+            server: .init(port: 0, metricsToken: metricsToken), settings: settings, intentRetryInterval: nil),
+        logger: logger)
+    return try await withLoopbackServices(label: "scimify.test.scim", { application.services(onRunning: $0) }) {
+        port in try await body(port)
     }
 }
 

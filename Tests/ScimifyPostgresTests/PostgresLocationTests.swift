@@ -13,7 +13,7 @@ import Testing
         #expect(location.username == "scimify")
         #expect(location.database == "bridge")
         #expect(location.sslMode == .verifyFull)
-        #expect(!location.hasPassword)
+        #expect(location.password == nil)
         let defaults = try PostgresLocation(url: "postgresql://u@h/d")
         #expect(defaults.port == 5432)
         #expect(defaults.sslMode == .prefer)

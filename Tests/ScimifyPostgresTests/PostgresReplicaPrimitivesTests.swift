@@ -127,7 +127,7 @@ struct PostgresReplicaPrimitivesTests {
                 let serializer = AdvisoryLockChangeSerializer(store: store, instanceID: 3)
                 let audit = PostgresAuditLog(store: store)
                 let finished = try await withThrowingTaskGroup(of: Int.self) { group in
-                    for index in 0..<(PostgresStore.poolSize * 2) {
+                    for index in 0..<(PostgresPool.poolSize * 2) {
                         group.addTask {
                             try await serializer.withExclusiveAccess(to: "p\(index)@example.com") {
                                 try await Task.sleep(for: .milliseconds(100))
@@ -144,11 +144,11 @@ struct PostgresReplicaPrimitivesTests {
                     var count = 0
                     for try await one in group {
                         count += one
-                        if count == PostgresStore.poolSize * 2 { group.cancelAll() }
+                        if count == PostgresPool.poolSize * 2 { group.cancelAll() }
                     }
                     return count
                 }
-                #expect(finished == PostgresStore.poolSize * 2)
+                #expect(finished == PostgresPool.poolSize * 2)
             }
         }
     }

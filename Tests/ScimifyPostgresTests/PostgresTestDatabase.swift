@@ -30,7 +30,7 @@ extension PostgresTestDatabase {
     /// A SQLite store fixture and a PostgreSQL store with an instance each, over the same simulator: tests that
     /// check the PostgreSQL store does what the SQLite store does run both side by side.
     static func besideSQLite<T: Sendable>(
-        _ sim: RunningSimulator, _ body: @Sendable (StoreFixture, PostgresStore, Instance) async throws -> T
+        _ sim: RunningSimulator, _ body: @Sendable (StoreFixture, PostgresPool, Instance) async throws -> T
     ) async throws -> T {
         let fixture = try StoreFixture(simulator: sim)
         defer { fixture.directory.remove() }

@@ -13,7 +13,7 @@ import Testing
 /// to set things up and to check the one truth at the end.
 struct ReplicaWorld: Sendable {
     let sim: RunningSimulator
-    let store: PostgresStorePort
+    let store: PostgresStore
     let instance: Instance
     let scimToken: String
     /// The URL the children get (`--database-url`; the test cluster needs no password).
@@ -33,8 +33,8 @@ struct ReplicaWorld: Sendable {
         try await PostgresTestDatabase.with { location in
             try await withSimulator(simulator) { sim in
                 try await withPostgresTestPool(location) { postgres in
-                    let store = try PostgresStorePort(
-                        store: postgres, environment: ["SCIMIFY_MASTER_KEY": masterKey])
+                    let store = try PostgresStore(
+                        pool: postgres, environment: ["SCIMIFY_MASTER_KEY": masterKey])
                     let created = try await sim.adminKey.withSecret {
                         try await store.addInstance(
                             name: "Acme", slug: nil, apiBaseURL: sim.baseURL, apiKey: $0, mode: .enforce, now: Date())

@@ -44,7 +44,7 @@ struct StoreCopyTests {
                 #expect(copied.stdout.contains("\"record\":") && copied.stdout.contains("\"audit_event\":"))
 
                 try await withPostgresTestPool(location) { pool in
-                    let postgres = try PostgresStorePort(store: pool, environment: environment)
+                    let postgres = try PostgresStore(pool: pool, environment: environment)
                     try await expectSameContent(fixture.database, postgres, instance: fixture.instance)
                     #expect(
                         try await postgres.apiKey(of: fixture.instance)

@@ -28,7 +28,7 @@ struct StorePortContractTests {
         case .postgres:
             try await PostgresTestDatabase.with { location in
                 try await withPostgresTestPool(location) { pool in
-                    try await body(try PostgresStorePort(store: pool, environment: environment))
+                    try await body(try PostgresStore(pool: pool, environment: environment))
                 }
             }
         }

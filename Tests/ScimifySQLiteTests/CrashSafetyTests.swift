@@ -71,7 +71,7 @@ import Testing
             case .afterCancel: #expect(pendingAfterCrash.isEmpty)
             case .afterCreate: #expect(pendingAfterCrash.map(\.role) == ["developer"])
             }
-            #expect(try fixture.database.pendingIntentCount() == 1)
+            #expect(try fixture.database.openIntentCounts().values.reduce(0, +) == 1)
 
             // Any process opening the instance finishes the intent first.
             let restart = try await cli.run(["invites", "list", "--db", fixture.path, "--json"])
@@ -80,7 +80,7 @@ import Testing
             #expect(pending.count == 1)
             #expect(pending.first?.role == "developer")
             #expect(pending.first?.id != oldInvite.id)
-            #expect(try fixture.database.pendingIntentCount() == 0)
+            #expect(try fixture.database.openIntentCounts().values.reduce(0, +) == 0)
             let audit = try fixture.database.auditEvents(instanceID: fixture.instance.id)
             #expect(audit.contains { $0.action == "intent.resume" && $0.targetEmail == email && $0.outcome == .ok })
         }
@@ -108,7 +108,7 @@ import Testing
             // The later change wins and the state matches its audit row.
             let last = try #require(events.first)
             #expect(last.detail.hasSuffix("re-invited as \(pending.first?.role ?? "?")"))
-            #expect(try fixture.database.pendingIntentCount() == 0)
+            #expect(try fixture.database.openIntentCounts().values.reduce(0, +) == 0)
         }
     }
 }

@@ -81,7 +81,7 @@ import Testing
                     $0.detail.contains("DELETE /invites/")
                         && $0.detail.contains("POST /invites new.hire1@acme.example role=billing")
                 })
-            #expect(try fixture.database.pendingIntentCount() == 0)
+            #expect(try fixture.database.openIntentCounts().values.reduce(0, +) == 0)
         }
     }
 

@@ -76,7 +76,7 @@ import Testing
             let later = try await world.run("members", "list", "--json")  // any command resumes intents first
             #expect(later.status == 0, "\(later.stderr)")
             #expect(await world.pending(email).map(\.role) == ["billing"])
-            #expect(try world.fixture.database.pendingIntentCount() == 0)
+            #expect(try world.fixture.database.openIntentCounts().values.reduce(0, +) == 0)
             #expect(try world.audit(email).contains { $0.action == "intent.superseded" && $0.outcome == .ok })
             try await world.expectConsistent(unauditedWrites: 1)
         }
@@ -111,7 +111,7 @@ import Testing
             #expect(refused.status == 1)
             #expect(refused.stderr.contains("\"Invite only\"") && refused.stderr.contains("\"Create users\""))
             #expect(await world.pending(email).map(\.id) == before.map(\.id))
-            #expect(try world.fixture.database.pendingIntentCount() == 0)
+            #expect(try world.fixture.database.openIntentCounts().values.reduce(0, +) == 0)
             #expect(try world.audit(email).first?.outcome == .refused)
             let list = try await world.run("invites", "list")
             #expect(list.status == 0)
@@ -175,7 +175,7 @@ import Testing
             #expect(listed.status == 0)
             #expect(listed.stderr.contains("dry-run"))
             #expect(await world.sim.simulator.traffic.writeCount() == writes)
-            #expect(try world.fixture.database.pendingIntentCount() == 1)
+            #expect(try world.fixture.database.openIntentCounts().values.reduce(0, +) == 1)
 
             #expect(try await world.run("instances", "set-mode", "acme", "enforce").status == 0)
             await world.sim.simulator.organization.setMode(.jit)

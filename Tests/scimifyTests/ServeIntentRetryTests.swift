@@ -25,19 +25,19 @@ import Testing
                 try world.audit(email).contains { $0.action == "intent.resume" && $0.outcome == .failed }
             }
             #expect(await world.pending(email).isEmpty)
-            #expect(try world.fixture.database.pendingIntentCount() == 1)
+            #expect(try world.fixture.database.openIntentCounts().values.reduce(0, +) == 1)
 
             // Claude recovers: the server finishes the change on its own, without any request or command.
             await world.sim.simulator.traffic.setLimits(.init())
             // Done means done everywhere: Claude has the invite, the intent is closed, the outcome is recorded.
             try await waitUntil("the re-invite is finished and recorded") {
                 let invited = await world.pending(email).map(\.role) == ["developer"]
-                let closed = try world.fixture.database.pendingIntentCount() == 0
+                let closed = try world.fixture.database.openIntentCounts().values.reduce(0, +) == 0
                 let recorded =
                     try world.audit(email).first.map { $0.action == "intent.resume" && $0.outcome == .ok } ?? false
                 return invited && closed && recorded
             }
-            #expect(try world.fixture.database.pendingIntentCount() == 0)
+            #expect(try world.fixture.database.openIntentCounts().values.reduce(0, +) == 0)
             #expect(
                 try world.audit(email).first.map {
                     $0.action == "intent.resume" && $0.outcome == .ok && $0.actor == "scim:acme"

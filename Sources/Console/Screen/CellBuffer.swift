@@ -121,15 +121,6 @@ public struct CellBuffer: Sendable, Equatable {
     /// Every row's text, joined by newlines, with trailing spaces kept.
     public var text: String { (0..<height).map(text(row:)).joined(separator: "\n") }
 
-    /// Style codes of a row's cells (see ``CellStyle/code``), `.` for plain, for attribute assertions.
-    public func styleCodes(row: Int) -> String {
-        (0..<width).map { column in
-            let cell = self[row, column]
-            let code = cell.style.code
-            return code.isEmpty ? "." : String(code.prefix(1))
-        }.joined()
-    }
-
     /// Text from the network made safe for a cell: control characters, escapes and bidi overrides become
     /// visible `\u{..}` escapes (``SafeText``), with no length limit.
     public static func sanitized(_ text: String) -> String {

@@ -97,11 +97,6 @@ extension ManagedProvisioner {
         return report
     }
 
-    /// Intents of this instance waiting for an operator.
-    public func intentsNeedingAttention() async throws -> [AttentionIntent] {
-        try await journal?.needingAttention() ?? []
-    }
-
     /// An operator's retry of an intent that needs attention: it is reopened and resumed now (audited).
     /// - Returns: the pass's report (the intent finished, or needs attention again with the new reason).
     public func retryIntent(id: String, actor: Actor) async throws -> IntentResumeReport {

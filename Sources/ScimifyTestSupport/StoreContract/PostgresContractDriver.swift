@@ -19,8 +19,8 @@ package struct PostgresContractDriver: StoreContractDriver {
         try await ThrowawayPostgresDatabase.with(serverURL: serverURL) { location in
             try await withPostgresTestPool(location) { pool in
                 try await withPostgresTestPool(location) { secondPool in
-                    let store = try PostgresStorePort(store: pool, environment: environment)
-                    let second = try PostgresStorePort(store: secondPool, environment: environment)
+                    let store = try PostgresStore(pool: pool, environment: environment)
+                    let second = try PostgresStore(pool: secondPool, environment: environment)
                     try await body(
                         ContractStores(
                             store: store, second: second,
@@ -28,7 +28,7 @@ package struct PostgresContractDriver: StoreContractDriver {
                                 try await ThrowawayPostgresDatabase.with(serverURL: serverURL) { emptyLocation in
                                     try await withPostgresTestPool(emptyLocation) { emptyPool in
                                         try await target(
-                                            try PostgresStorePort(store: emptyPool, environment: environment))
+                                            try PostgresStore(pool: emptyPool, environment: environment))
                                     }
                                 }
                             }))

@@ -4,8 +4,8 @@ import Foundation
 import Logging
 import SCIMServer
 import ScimifyCore
-import ScimifyPostgres
 import ScimifyRuntime
+import ScimifyServe
 import ScimifyStorage
 import ServiceLifecycle
 import UnixSignals
@@ -68,33 +68,19 @@ extension Scimify {
             var logger = Logger(label: "scimify.serve")
             logger.logLevel = .notice
             let database = try await store.selection.open(logger: logger)
-            var configuration = SCIMServer.Configuration(
+            let configuration = SCIMServer.Configuration(
                 host: host, port: port, publicBaseURL: publicBaseURL,
                 metricsToken: try metricsTokenFile.map(Self.readToken))
             let bucket = TokenBucket(ratePerMinute: requestsPerMinute, burst: min(10, requestsPerMinute))
-            var settings = ClientSettings.scimServer(pacing: bucket)
-            let replicas = database as? PostgresStorePort
-            if let replicas {
-                // The change feed tells this replica of a rotation or a settings change the moment it commits (and
-                // drops everything when it reconnects), so authentication is re-read from the database less often.
-                configuration.authenticationLifetime = 30
-                // The Admin API's limit is per organization: every replica takes its turns from one bucket.
-                settings.sharedPacer = { instance in
-                    SharedRequestPacer(
-                        store: replicas.store, organization: "instance-\(instance.id)",
-                        ratePerMinute: bucket.ratePerMinute, burst: bucket.burst)
-                }
-            }
-            let runtimes = InstanceRuntimes(store: database, settings: settings, logger: logger)
-            let server = SCIMServer(configuration: configuration, runtimes: runtimes, logger: logger)
-            // Unfinished changes (a CLI killed mid-change, an outage during a re-invite) are finished at start and
-            // then retried with backoff while the server runs, each attempt logged and audited.
-            let retrier = IntentRetryService(
-                runtimes: runtimes, initialDelay: .seconds(min(2, intentRetryInterval)),
-                idleInterval: .milliseconds(Int(intentRetryInterval * 1000)))
+            let application = ServeApplication(
+                store: database,
+                options: .init(
+                    server: configuration, settings: .scimServer(pacing: bucket),
+                    intentRetryInterval: intentRetryInterval),
+                logger: logger)
             let instances = try await storeFailures { try await database.instances() }
             let listenHost = host
-            let app = server.application { boundPort in
+            let services = application.services { boundPort in
                 var lines = ["SCIM server listening on http://\(listenHost):\(boundPort)"]
                 for instance in instances {
                     lines.append("  \(instance.slug) (\(instance.mode.rawValue)): \(instance.scimBasePath)")
@@ -102,17 +88,9 @@ extension Scimify {
                 if instances.isEmpty { lines.append("  no instances yet: add one with `scimify instances add`") }
                 FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             }
-            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-                .init(service: app), .init(service: retrier),
-            ]
-            if let replicas {
-                services.append(
-                    .init(
-                        service: ChangeFeedService(
-                            feed: PostgresChangeFeed(store: replicas.store), server: server)))
-            }
             var groupConfiguration = ServiceGroupConfiguration(
-                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger)
             // Requests in flight get this long to finish; idle keep-alive connections do not hold the process.
             groupConfiguration.maximumGracefulShutdownDuration = .seconds(30)
             let group = ServiceGroup(configuration: groupConfiguration)

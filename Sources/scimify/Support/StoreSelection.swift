@@ -90,18 +90,18 @@ struct StoreSelection: ParsableArguments {
 
     /// A pool for `location` that runs for the rest of the process, its schema migrated.
     static func openPostgres(_ location: PostgresLocation, environment: [String: String], logger: Logger?)
-        async throws -> PostgresStorePort
+        async throws -> PostgresStore
     {
         // The pool's errors go to the server's log; its warnings (a query queued before the pool started, at
         // startup) are noise to an operator.
         var poolLogger = logger ?? Logger(label: "scimify.postgres")
         poolLogger.logLevel = logger == nil ? .critical : .error
-        let store = PostgresStore(location: location, logger: poolLogger)
+        let store = PostgresPool(location: location, logger: poolLogger)
         // The pool lives as long as the command: the process ends when the command does.
         Task.detached { await store.run() }
         do {
             try await Self.within(seconds: connectSeconds, location) { try await store.migrate() }
-            return try PostgresStorePort(store: store, environment: environment)
+            return try PostgresStore(pool: store, environment: environment)
         } catch let error as StoreError {
             throw CLIFailure(message: "error: \(error.message)", status: .usage)
         } catch let error as CLIFailure {
