@@ -119,7 +119,7 @@ struct ReplicaBenchmark {
         var settings = testClientSettings()
         settings.sharedPacer = { instance in
             SharedRequestPacer(
-                store: store.pool, organization: "instance-\(instance.id)", ratePerMinute: Double(limit - 10),
+                pool: store.pool, organization: "instance-\(instance.id)", ratePerMinute: Double(limit - 10),
                 burst: 10)
         }
         try await withSCIMServer(store: store, settings: settings, body)

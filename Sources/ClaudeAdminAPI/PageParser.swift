@@ -37,9 +37,13 @@ struct PageParser {
     static func parse(_ bytes: UnsafeRawBufferPointer) throws -> Page {
         var parser = PageParser(bytes)
         var page = Page()
+        // A body without `data` (an error object sent with a 200, a proxy's page) is not an empty page: read as
+        // one, a refresh would take every member for gone. It goes to the fallback, which refuses it too.
+        var sawData = false
         try parser.object { parser, key in
             switch key {
             case .data:
+                sawData = true
                 try parser.array { parser in page.items.append(try parser.item()) }
             case .hasMore: page.hasMore = try parser.bool()
             case .lastID: page.lastID = try parser.optionalString()
@@ -47,7 +51,7 @@ struct PageParser {
             }
         }
         parser.skipSpaces()
-        guard parser.index == bytes.count else { throw Failure() }
+        guard sawData, parser.index == bytes.count else { throw Failure() }
         return page
     }
 

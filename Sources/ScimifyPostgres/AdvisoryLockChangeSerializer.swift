@@ -16,7 +16,7 @@ import ScimifyStorage
 /// A change waits at most `lockWait` for another replica's change to the same person, then fails (the SCIM
 /// caller gets 503 with `Retry-After`) rather than hanging.
 public struct AdvisoryLockChangeSerializer: ChangeSerializer {
-    let store: PostgresPool
+    let pool: PostgresPool
     let instanceID: Int64
     let lease: Duration
     let lockWait: Duration
@@ -26,9 +26,9 @@ public struct AdvisoryLockChangeSerializer: ChangeSerializer {
     ///     change's Admin API calls with their retries and rate-limit waits (the CLI's longest is 2 minutes).
     ///   - lockWait: how long a change waits for the lock before it gives up.
     public init(
-        store: PostgresPool, instanceID: Int64, lease: Duration = .seconds(300), lockWait: Duration = .seconds(30)
+        pool: PostgresPool, instanceID: Int64, lease: Duration = .seconds(300), lockWait: Duration = .seconds(30)
     ) {
-        self.store = store
+        self.pool = pool
         self.instanceID = instanceID
         self.lease = lease
         self.lockWait = lockWait
@@ -38,15 +38,15 @@ public struct AdvisoryLockChangeSerializer: ChangeSerializer {
         async throws -> T
     {
         let lockKey = "scimify-change:\(instanceID):\(key)"
-        return try await store.lockHolders.withSlot {
+        return try await pool.lockHolders.withSlot {
             try await locked(lockKey, body)
         }
     }
 
     private func locked<T: Sendable>(_ lockKey: String, _ body: @Sendable () async throws -> T) async throws -> T {
-        let logger = store.logger
+        let logger = pool.logger
         let (wait, lease) = (Self.milliseconds(lockWait), Self.milliseconds(lease))
-        return try await store.client.withConnection { connection in
+        return try await pool.client.withConnection { connection in
             try await connection.run(
                 """
                 SELECT set_config('lock_timeout', \(wait), false), set_config('idle_session_timeout', \(lease), false)
@@ -74,20 +74,20 @@ public struct AdvisoryLockChangeSerializer: ChangeSerializer {
     private func unlock(_ lockKey: String, _ connection: PostgresConnection) async {
         guard !connection.isClosed else {
             // The server ended the session (the lease ran out): the lock went with it.
-            store.logger.warning(
+            pool.logger.warning(
                 "a change outlived its lock's lease; another replica may have started its own change meanwhile",
                 metadata: ["instance": "\(instanceID)"])
             return
         }
         do {
             try await connection.run(
-                "SELECT pg_advisory_unlock(hashtextextended(\(lockKey), 0))", logger: store.logger)
+                "SELECT pg_advisory_unlock(hashtextextended(\(lockKey), 0))", logger: pool.logger)
         } catch {
-            store.logger.warning(
+            pool.logger.warning(
                 "a change outlived its lock's lease; another replica may have started its own change meanwhile",
                 metadata: ["instance": "\(instanceID)"])
         }
-        await Self.reset(connection, store.logger)
+        await Self.reset(connection, pool.logger)
     }
 
     private static func reset(_ connection: PostgresConnection, _ logger: Logger) async {

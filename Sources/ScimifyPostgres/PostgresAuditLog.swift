@@ -7,15 +7,15 @@ import ScimifyStorage
 /// The audit log in PostgreSQL, shared by every replica. Each row is written as ``ScimifyStorage/AuditCaps``
 /// says (the rule both stores follow), so audit rows are never lost to their text.
 public struct PostgresAuditLog: Sendable {
-    let store: PostgresPool
+    let pool: PostgresPool
 
-    public init(store: PostgresPool) { self.store = store }
+    public init(pool: PostgresPool) { self.pool = pool }
 
     /// Appends an event; returns its id (ids grow with every event from any replica).
     @discardableResult
     public func append(_ event: AuditEvent) async throws -> Int64 {
-        try await store.client.withConnection { connection in
-            try await Self.insert(event, connection, store.logger)
+        try await pool.client.withConnection { connection in
+            try await Self.insert(event, connection, pool.logger)
         }
     }
 
@@ -46,7 +46,7 @@ public struct PostgresAuditLog: Sendable {
     public func events(instanceID: Int64? = nil, since: Date? = nil, batchID: String? = nil, limit: Int = 10_000)
         async throws -> [AuditEvent]
     {
-        let rows = try await store.client.query(
+        let rows = try await pool.client.query(
             """
             SELECT id, at, instance_id, instance_slug, actor, action, target_email, outcome, request_ids, detail,
                 idp_request_id, batch_id
@@ -56,7 +56,7 @@ public struct PostgresAuditLog: Sendable {
                 AND (\(batchID)::TEXT IS NULL OR batch_id = \(batchID))
             ORDER BY at DESC, id DESC
             LIMIT \(limit)
-            """, logger: store.logger)
+            """, logger: pool.logger)
         var events: [AuditEvent] = []
         for try await row in rows {
             let cells = row.makeRandomAccess()
@@ -75,8 +75,8 @@ public struct PostgresAuditLog: Sendable {
 
     /// The newest event's id: grows with every recorded change from any replica.
     public func changeCounter() async throws -> Int64 {
-        let rows = try await store.client.query(
-            "SELECT coalesce(max(id), 0)::BIGINT FROM scimify_audit_event", logger: store.logger)
+        let rows = try await pool.client.query(
+            "SELECT coalesce(max(id), 0)::BIGINT FROM scimify_audit_event", logger: pool.logger)
         for try await id in rows.decode(Int64.self) { return id }
         return 0
     }

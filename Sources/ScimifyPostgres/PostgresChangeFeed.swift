@@ -46,14 +46,14 @@ public enum StoreChange: Sendable, Equatable {
 /// ``StoreChange/resynchronize``.
 public struct PostgresChangeFeed: Sendable {
     static let channel = "scimify_changes"
-    let store: PostgresPool
+    let pool: PostgresPool
 
-    public init(store: PostgresPool) { self.store = store }
+    public init(pool: PostgresPool) { self.pool = pool }
 
     /// Tells every replica (this one included) about `change`.
     public func announce(_ change: StoreChange) async throws {
         guard let payload = change.payload else { return }
-        try await store.client.run("SELECT pg_notify(\(Self.channel), \(payload))", logger: store.logger)
+        try await pool.client.run("SELECT pg_notify(\(Self.channel), \(payload))", logger: pool.logger)
     }
 
     /// Calls `body` with each change until the task is cancelled.
@@ -61,7 +61,7 @@ public struct PostgresChangeFeed: Sendable {
     public func follow(retryDelay: Duration = .seconds(1), _ body: @Sendable (StoreChange) async -> Void) async {
         while !Task.isCancelled {
             do {
-                try await store.client.withConnection { connection in
+                try await pool.client.withConnection { connection in
                     try await connection.listen(on: Self.channel) { notifications in
                         await body(.resynchronize)
                         for try await notification in notifications {
@@ -71,7 +71,7 @@ public struct PostgresChangeFeed: Sendable {
                 }
             } catch {
                 if Task.isCancelled { return }
-                store.logger.warning(
+                pool.logger.warning(
                     "the change feed lost its connection; listening again",
                     metadata: ["error": "\(String(reflecting: type(of: error)))"])
             }

@@ -7,9 +7,9 @@ import ScimifyStorage
 /// What Claude has for a person per the mirror in PostgreSQL (the member's role, else the newest unexpired
 /// pending invite's; of two sent at the same instant, the later id), as the SQLite store answers it: what SCIM GET renders and "unchanged" is decided against.
 public struct PostgresClaudeState: Sendable {
-    let store: PostgresPool
+    let pool: PostgresPool
 
-    public init(store: PostgresPool) { self.store = store }
+    public init(pool: PostgresPool) { self.pool = pool }
 
     /// `nil` when the mirror has neither a member nor an unexpired pending invite for `email`.
     public func claudeState(instanceID: Int64, email: String, now: Date = Date()) async throws -> MirroredPerson? {
@@ -26,7 +26,7 @@ public struct PostgresClaudeState: Sendable {
     }
 
     private func people(instanceID: Int64, keys: [String]?, now: Date) async throws -> [String: MirroredPerson] {
-        let rows = try await store.client.query(
+        let rows = try await pool.client.query(
             """
             SELECT 0 AS kind, id, email, role, invited_at FROM scimify_mirror_invite
             WHERE instance_id = \(instanceID) AND status = 'pending' AND expires_at > \(now.timeIntervalSince1970)
@@ -35,7 +35,7 @@ public struct PostgresClaudeState: Sendable {
             SELECT 1, id, email, role, 0 FROM scimify_mirror_member
             WHERE instance_id = \(instanceID) AND (\(keys)::TEXT[] IS NULL OR lower(email) = ANY(\(keys)))
             ORDER BY 1, 5, 2
-            """, logger: store.logger)
+            """, logger: pool.logger)
         var people: [String: MirroredPerson] = [:]
         for try await (kind, id, email, role, _) in rows.decode((Int, String, String, String, Double).self) {
             people[StoredText.key(email)] = MirroredPerson(

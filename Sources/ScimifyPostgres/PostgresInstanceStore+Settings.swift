@@ -42,32 +42,32 @@ extension PostgresInstanceStore {
     public func removeInstance(_ instance: Instance) async throws {
         let id = instance.id
         let payload = StoreChange.instanceChanged(instanceID: id).payload ?? ""
-        try await store.client.transaction(logger: store.logger) { connection in
+        try await pool.client.transaction(logger: pool.logger) { connection in
             // Tables without a foreign key to the instance (they came first) are cleared by hand.
-            try await connection.query("DELETE FROM scimify_intent WHERE instance_id = \(id)", logger: store.logger)
+            try await connection.query("DELETE FROM scimify_intent WHERE instance_id = \(id)", logger: pool.logger)
             try await connection.query(
-                "DELETE FROM scimify_email_generation WHERE instance_id = \(id)", logger: store.logger)
+                "DELETE FROM scimify_email_generation WHERE instance_id = \(id)", logger: pool.logger)
             try await connection.query(
-                "DELETE FROM scimify_removal_slot WHERE instance_id = \(id)", logger: store.logger)
+                "DELETE FROM scimify_removal_slot WHERE instance_id = \(id)", logger: pool.logger)
             try await connection.query(
-                "DELETE FROM scimify_held_removal WHERE instance_id = \(id)", logger: store.logger)
+                "DELETE FROM scimify_held_removal WHERE instance_id = \(id)", logger: pool.logger)
             try await connection.query(
-                "DELETE FROM scimify_email_unconfirmed WHERE instance_id = \(id)", logger: store.logger)
+                "DELETE FROM scimify_email_unconfirmed WHERE instance_id = \(id)", logger: pool.logger)
             try await connection.query(
-                "DELETE FROM scimify_problem_dismissal WHERE instance_id = \(id)", logger: store.logger)
-            try await connection.query("DELETE FROM scimify_instance WHERE id = \(id)", logger: store.logger)
+                "DELETE FROM scimify_problem_dismissal WHERE instance_id = \(id)", logger: pool.logger)
+            try await connection.query("DELETE FROM scimify_instance WHERE id = \(id)", logger: pool.logger)
             try await connection.run(
-                "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: store.logger)
+                "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: pool.logger)
         }
     }
 
     /// Runs one update of the instance row and tells every replica, in one transaction.
     private func update(_ instance: Instance, _ query: PostgresQuery) async throws {
         let payload = StoreChange.instanceChanged(instanceID: instance.id).payload ?? ""
-        try await store.client.transaction(logger: store.logger) { connection in
-            try await connection.query(query, logger: store.logger)
+        try await pool.client.transaction(logger: pool.logger) { connection in
+            try await connection.query(query, logger: pool.logger)
             try await connection.run(
-                "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: store.logger)
+                "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: pool.logger)
         }
     }
 }

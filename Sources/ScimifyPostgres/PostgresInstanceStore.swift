@@ -9,18 +9,18 @@ import ScimifyStorage
 /// it on the change feed in the same transaction, so every replica's `scimify serve` drops the old
 /// one when the rotation commits.
 public struct PostgresInstanceStore: Sendable {
-    let store: PostgresPool
+    let pool: PostgresPool
     let secrets: SecretBox
 
     /// - Parameter environment: read for `SCIMIFY_MASTER_KEY`, which a shared database needs (a key file
     ///   beside one replica's data would not be beside the others').
-    public init(store: PostgresPool, environment: [String: String]) throws {
+    public init(pool: PostgresPool, environment: [String: String]) throws {
         guard let box = try SecretBox.fromEnvironment(environment) else {
             throw StoreError(
                 "a PostgreSQL store needs SCIMIFY_MASTER_KEY (base64 of 32 bytes) or SCIMIFY_MASTER_KEY_FILE, the same "
                     + "key on every replica: generate one with `openssl rand -base64 32` and give it to each replica")
         }
-        self.store = store
+        self.pool = pool
         secrets = box
     }
 
@@ -30,14 +30,14 @@ public struct PostgresInstanceStore: Sendable {
     ) async throws -> CreatedInstance {
         let plan = try NewInstancePlan(name: name, slug: slug)
         let name = StoredText.storable(name)
-        let rows = try await store.client.query(
+        let rows = try await pool.client.query(
             """
             INSERT INTO scimify_instance (slug, name, api_base_url, key_sealed, scim_token_hash, mode, created_at)
             VALUES (\(plan.slug), \(name), \(apiBaseURL), \(try secrets.seal(apiKey)), \(plan.tokenHash),
                 \(mode.rawValue), \(now.timeIntervalSince1970))
             ON CONFLICT (slug) DO NOTHING
             RETURNING id
-            """, logger: store.logger)
+            """, logger: pool.logger)
         for try await id in rows.decode(Int64.self) {
             return plan.created(id: id, name: name, apiBaseURL: apiBaseURL, mode: mode, now: now)
         }
@@ -56,8 +56,8 @@ public struct PostgresInstanceStore: Sendable {
 
     /// The instance's Admin API key, opened with the master key.
     public func apiKey(of instance: Instance) async throws -> String {
-        let rows = try await store.client.query(
-            "SELECT key_sealed FROM scimify_instance WHERE id = \(instance.id)", logger: store.logger)
+        let rows = try await pool.client.query(
+            "SELECT key_sealed FROM scimify_instance WHERE id = \(instance.id)", logger: pool.logger)
         for try await sealed in rows.decode(Data.self) {
             do {
                 return try secrets.open(sealed)
@@ -74,13 +74,13 @@ public struct PostgresInstanceStore: Sendable {
     public func rotateToken(of instance: Instance) async throws -> String {
         let token = SecretBox.newToken()
         let payload = StoreChange.tokenRotated(instanceID: instance.id).payload ?? ""
-        try await store.client.transaction(logger: store.logger) { connection in
+        try await pool.client.transaction(logger: pool.logger) { connection in
             try await connection.query(
                 """
                 UPDATE scimify_instance SET scim_token_hash = \(SecretBox.hash(token: token)) WHERE id = \(instance.id)
-                """, logger: store.logger)
+                """, logger: pool.logger)
             try await connection.run(
-                "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: store.logger)
+                "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: pool.logger)
         }
         return token
     }
@@ -91,7 +91,7 @@ public struct PostgresInstanceStore: Sendable {
 
     func read(_ query: PostgresQuery) async throws -> [(instance: Instance, tokenHash: Data)] {
         var found: [(instance: Instance, tokenHash: Data)] = []
-        let rows = try await store.client.query(query, logger: store.logger)
+        let rows = try await pool.client.query(query, logger: pool.logger)
         for try await (id, slug, name, url, mode, createdAt, maxRemovals, window, color, hash, keys) in rows.decode(
             (Int64, String, String, String, String, Double, Int, Int, String, Data, String).self)
         {

@@ -11,46 +11,46 @@ import ScimifyStorage
 /// still open and finishes it, and every other resume then finds it gone: once. The lock on a live replica's
 /// connection is the lease (PostgreSQL ends it when that connection ends, with no expiry to wait for).
 public struct PostgresIntentJournal: IntentJournal {
-    let store: PostgresPool
+    let pool: PostgresPool
     let instanceID: Int64
 
-    public init(store: PostgresPool, instanceID: Int64) {
-        self.store = store
+    public init(pool: PostgresPool, instanceID: Int64) {
+        self.pool = pool
         self.instanceID = instanceID
     }
 
     public func begin(_ intent: ReinviteIntent) async throws {
-        try await store.client.query(
+        try await pool.client.query(
             """
             INSERT INTO scimify_intent (id, instance_id, email, old_invite_id, old_role, new_role, created_at,
                 generation, state)
             VALUES (\(intent.id), \(instanceID), \(intent.email), \(intent.oldInviteID), \(intent.oldRole.rawValue),
                 \(intent.newRole.rawValue), \(intent.createdAt.timeIntervalSince1970), \(intent.generation),
                 \(IntentRow.State.open.rawValue))
-            """, logger: store.logger)
+            """, logger: pool.logger)
     }
 
     public func complete(intentID: String) async throws {
-        try await store.client.query(
-            "DELETE FROM scimify_intent WHERE id = \(intentID) AND instance_id = \(instanceID)", logger: store.logger)
+        try await pool.client.query(
+            "DELETE FROM scimify_intent WHERE id = \(intentID) AND instance_id = \(instanceID)", logger: pool.logger)
     }
 
     public func markNeedsAttention(intentID: String, reason: String, requestIDs: [String]) async throws {
-        try await store.client.query(
+        try await pool.client.query(
             """
             UPDATE scimify_intent SET state = \(IntentRow.State.needsAttention.rawValue),
                 reason = \(StoredText.storable(reason)), request_ids = \(IntentRow.encode(requestIDs: requestIDs)),
                 state_at = \(Date().timeIntervalSince1970)
             WHERE id = \(intentID) AND instance_id = \(instanceID)
-            """, logger: store.logger)
+            """, logger: pool.logger)
     }
 
     public func reopen(intentID: String) async throws {
-        try await store.client.query(
+        try await pool.client.query(
             """
             UPDATE scimify_intent SET state = \(IntentRow.State.open.rawValue), state_at = \(Date().timeIntervalSince1970)
             WHERE id = \(intentID) AND instance_id = \(instanceID)
-            """, logger: store.logger)
+            """, logger: pool.logger)
     }
 
     public func unfinished() async throws -> [ReinviteIntent] {
@@ -62,21 +62,21 @@ public struct PostgresIntentJournal: IntentJournal {
     }
 
     public func generation(of email: String) async throws -> Int {
-        let rows = try await store.client.query(
+        let rows = try await pool.client.query(
             """
             SELECT generation FROM scimify_email_generation
             WHERE instance_id = \(instanceID) AND email_key = \(StoredText.key(email))
-            """, logger: store.logger)
+            """, logger: pool.logger)
         for try await generation in rows.decode(Int.self) { return generation }
         return 0
     }
 
     private func intents(state: IntentRow.State) async throws -> [AttentionIntent] {
-        let rows = try await store.client.query(
+        let rows = try await pool.client.query(
             """
             SELECT id, email, old_invite_id, old_role, new_role, created_at, generation, reason, request_ids, state_at
             FROM scimify_intent WHERE instance_id = \(instanceID) AND state = \(state.rawValue) ORDER BY created_at, id
-            """, logger: store.logger)
+            """, logger: pool.logger)
         var found: [AttentionIntent] = []
         for try await (id, email, oldInvite, oldRole, newRole, createdAt, generation, reason, requestIDs, stateAt)
             in rows
@@ -94,11 +94,11 @@ public struct PostgresIntentJournal: IntentJournal {
 
 extension PostgresIntentJournal {
     /// Intents in `state` per instance id, over every instance.
-    static func counts(state: IntentRow.State, store: PostgresPool) async throws -> [Int64: Int] {
+    static func counts(state: IntentRow.State, pool: PostgresPool) async throws -> [Int64: Int] {
         var counts: [Int64: Int] = [:]
-        let rows = try await store.client.query(
+        let rows = try await pool.client.query(
             "SELECT instance_id, count(*)::BIGINT FROM scimify_intent WHERE state = \(state.rawValue) GROUP BY instance_id",
-            logger: store.logger)
+            logger: pool.logger)
         for try await (id, count) in rows.decode((Int64, Int64).self) { counts[id] = Int(count) }
         return counts
     }

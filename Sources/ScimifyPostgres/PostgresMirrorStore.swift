@@ -11,17 +11,17 @@ import ScimifyStorage
 /// after the other and every refresh has its audit row. It takes no pipeline: the whole comparison happens in
 /// the transaction.
 public struct PostgresMirrorStore: MirrorStore {
-    let store: PostgresPool
+    let pool: PostgresPool
 
-    public init(store: PostgresPool) { self.store = store }
+    public init(pool: PostgresPool) { self.pool = pool }
 
     public func replaceMirror(
         instanceID: Int64, members: [Member], invites: [Invite], at now: Date, baseline: (any MirrorBaseline)?,
         audit: (@Sendable (RefreshReport) -> AuditEvent)?
     ) async throws -> RefreshReport {
         let started = ContinuousClock.now
-        let logger = store.logger
-        return try await store.client.transaction(logger: logger) { connection in
+        let logger = pool.logger
+        return try await pool.client.transaction(logger: logger) { connection in
             let lockKey = "scimify-mirror:\(instanceID)"
             try await connection.run("SELECT pg_advisory_xact_lock(hashtextextended(\(lockKey), 0))", logger: logger)
             let previous = try await PostgresMirrorRows.read(instanceID: instanceID, connection, logger)
@@ -71,8 +71,8 @@ public struct PostgresMirrorStore: MirrorStore {
 
     /// The mirror of an instance as the last refresh left it, with its time (`nil` before any refresh).
     public func mirror(instanceID: Int64) async throws -> (members: [Member], invites: [Invite], refreshedAt: Date)? {
-        try await store.client.withConnection { connection in
-            try await PostgresMirrorRows.read(instanceID: instanceID, connection, store.logger)
+        try await pool.client.withConnection { connection in
+            try await PostgresMirrorRows.read(instanceID: instanceID, connection, pool.logger)
         }
     }
 }

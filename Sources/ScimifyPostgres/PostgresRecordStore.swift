@@ -8,9 +8,9 @@ import ScimifyStorage
 /// case-insensitively, found by id, userName or the address Claude knows; every save bumps the version (the
 /// ETag), and an IdP's first push time is kept once set.
 public struct PostgresRecordStore: Sendable {
-    let store: PostgresPool
+    let pool: PostgresPool
 
-    public init(store: PostgresPool) { self.store = store }
+    public init(pool: PostgresPool) { self.pool = pool }
 
     public func record(instanceID: Int64, id: String) async throws -> ScimRecord? {
         try await read(
@@ -50,8 +50,8 @@ public struct PostgresRecordStore: Sendable {
     /// Inserts or replaces a record (matched by id), bumping its version.
     /// - Throws: ``StoreError`` with `isDuplicate` when another record of the instance has the userName.
     public func saveRecord(_ record: ScimRecord) async throws {
-        try await store.client.withConnection { connection in
-            try await Self.upsert(record, connection, store.logger)
+        try await pool.client.withConnection { connection in
+            try await Self.upsert(record, connection, pool.logger)
         }
     }
 
@@ -110,7 +110,7 @@ public struct PostgresRecordStore: Sendable {
     }
 
     private func read(_ query: PostgresQuery) async throws -> [ScimRecord] {
-        try await Self.records(in: store.client.query(query, logger: store.logger))
+        try await Self.records(in: pool.client.query(query, logger: pool.logger))
     }
 
     private static func records(in rows: PostgresRowSequence) async throws -> [ScimRecord] {
@@ -141,12 +141,12 @@ extension PostgresRecordStore {
     /// Email keys of the active records the IdP pushed, limited to `keys` when given.
     public func managedEmails(instanceID: Int64, among keys: [String]?) async throws -> Set<String> {
         if let keys, keys.isEmpty { return [] }
-        let rows = try await store.client.query(
+        let rows = try await pool.client.query(
             """
             SELECT email_key FROM scimify_record
             WHERE instance_id = \(instanceID) AND active AND pushed_at IS NOT NULL
                 AND (\(keys == nil) OR email_key = ANY(\(keys ?? [])))
-            """, logger: store.logger)
+            """, logger: pool.logger)
         var found = Set<String>()
         for try await key in rows.decode(String.self) { found.insert(key) }
         return found

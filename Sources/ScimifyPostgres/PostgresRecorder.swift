@@ -9,20 +9,20 @@ import ScimifyStorage
 /// ``ScimifyStorage/RecordingPlan`` says (the plan the SQLite recorder executes too).
 /// ``beginChange(email:)`` marks the email unconfirmed until an `ok` change to it is recorded.
 public struct PostgresRecorder: ProvisioningRecorder {
-    let store: PostgresPool
+    let pool: PostgresPool
     let instanceID: Int64
     let now: @Sendable () -> Date
 
-    public init(store: PostgresPool, instanceID: Int64, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.store = store
+    public init(pool: PostgresPool, instanceID: Int64, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.pool = pool
         self.instanceID = instanceID
         self.now = now
     }
 
     public func record(_ event: AuditEvent, change: RecordedChange?) async throws {
         let plan = RecordingPlan(event: event, change: change, instanceID: instanceID, stamp: now())
-        let (instanceID, logger) = (instanceID, store.logger)
-        try await store.client.transaction(logger: logger) { connection in
+        let (instanceID, logger) = (instanceID, pool.logger)
+        try await pool.client.transaction(logger: logger) { connection in
             for step in plan.steps {
                 switch step {
                 case .appendAudit(let event): try await PostgresAuditLog.insert(event, connection, logger)
@@ -63,7 +63,7 @@ public struct PostgresRecorder: ProvisioningRecorder {
 
     public func trustedState(of email: String, now: Date) async throws -> TrustedClaudeState? {
         guard
-            let known = try await PostgresClaudeState(store: store).claudeState(
+            let known = try await PostgresClaudeState(pool: pool).claudeState(
                 instanceID: instanceID, email: email, now: now),
             try await !isUnconfirmed(email: email)
         else { return nil }
@@ -71,21 +71,21 @@ public struct PostgresRecorder: ProvisioningRecorder {
     }
 
     public func beginChange(email: String) async throws {
-        try await store.client.query(
+        try await pool.client.query(
             """
             INSERT INTO scimify_email_unconfirmed (instance_id, email_key, since)
             VALUES (\(instanceID), \(StoredText.key(email)), \(now().timeIntervalSince1970))
             ON CONFLICT (instance_id, email_key) DO UPDATE SET since = excluded.since
-            """, logger: store.logger)
+            """, logger: pool.logger)
     }
 
     /// Whether a change to `email` began and no `ok` outcome of it was recorded yet.
     public func isUnconfirmed(email: String) async throws -> Bool {
-        let rows = try await store.client.query(
+        let rows = try await pool.client.query(
             """
             SELECT 1 FROM scimify_email_unconfirmed WHERE instance_id = \(instanceID)
                 AND email_key = \(StoredText.key(email))
-            """, logger: store.logger)
+            """, logger: pool.logger)
         for try await _ in rows { return true }
         return false
     }

@@ -9,11 +9,11 @@ import ScimifyStorage
 /// replicas admitting removals at the same moment never both take the last slot; past the policy's limit the
 /// removal is held instead (one held row per person).
 public struct PostgresRemovalGuard: RemovalGuard {
-    let store: PostgresPool
+    let pool: PostgresPool
     let instanceID: Int64
 
-    public init(store: PostgresPool, instanceID: Int64) {
-        self.store = store
+    public init(pool: PostgresPool, instanceID: Int64) {
+        self.pool = pool
         self.instanceID = instanceID
     }
 
@@ -22,11 +22,11 @@ public struct PostgresRemovalGuard: RemovalGuard {
     {
         guard policy.isOn else { return .proceed }
         let instanceID = instanceID
-        let logger = store.logger
+        let logger = pool.logger
         let lockKey = "scimify-guard:\(instanceID)"
         let window = RemovalWindow(policy: policy, now: now)
         let start = window.start.timeIntervalSince1970
-        return try await store.client.transaction(logger: logger) { connection in
+        return try await pool.client.transaction(logger: logger) { connection in
             try await connection.run("SELECT pg_advisory_xact_lock(hashtextextended(\(lockKey), 0))", logger: logger)
             try await connection.query(
                 "DELETE FROM scimify_removal_slot WHERE instance_id = \(instanceID) AND at < \(start)", logger: logger)
@@ -63,30 +63,30 @@ public struct PostgresRemovalGuard: RemovalGuard {
 
     public func heldRemovals() async throws -> [HeldRemoval] {
         try await Self.held(
-            store.client.query(
+            pool.client.query(
                 """
                 SELECT id, email, held_at, idp_request_id, reason FROM scimify_held_removal
                 WHERE instance_id = \(instanceID) ORDER BY held_at, id
-                """, logger: store.logger))
+                """, logger: pool.logger))
     }
 
     public func take(id: String) async throws -> HeldRemoval? {
         try await Self.held(
-            store.client.query(
+            pool.client.query(
                 """
                 DELETE FROM scimify_held_removal WHERE instance_id = \(instanceID) AND id = \(id)
                 RETURNING id, email, held_at, idp_request_id, reason
-                """, logger: store.logger)
+                """, logger: pool.logger)
         ).first
     }
 
     public func cancel(email: String) async throws -> HeldRemoval? {
         try await Self.held(
-            store.client.query(
+            pool.client.query(
                 """
                 DELETE FROM scimify_held_removal WHERE instance_id = \(instanceID) AND email_key = \(StoredText.key(email))
                 RETURNING id, email, held_at, idp_request_id, reason
-                """, logger: store.logger)
+                """, logger: pool.logger)
         ).first
     }
 

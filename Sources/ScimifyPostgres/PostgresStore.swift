@@ -19,22 +19,22 @@ public struct PostgresStore: StorePort {
     /// - Parameter environment: read for `SCIMIFY_MASTER_KEY` (``PostgresInstanceStore``).
     public init(pool: PostgresPool, environment: [String: String]) throws {
         self.pool = pool
-        instanceStore = try PostgresInstanceStore(store: pool, environment: environment)
-        records = PostgresRecordStore(store: pool)
-        audit = PostgresAuditLog(store: pool)
-        mirrorStore = PostgresMirrorStore(store: pool)
-        claude = PostgresClaudeState(store: pool)
-        dismissals = PostgresProblemDismissals(store: pool)
+        instanceStore = try PostgresInstanceStore(pool: pool, environment: environment)
+        records = PostgresRecordStore(pool: pool)
+        audit = PostgresAuditLog(pool: pool)
+        mirrorStore = PostgresMirrorStore(pool: pool)
+        claude = PostgresClaudeState(pool: pool)
+        dismissals = PostgresProblemDismissals(pool: pool)
     }
 
     public var locationDescription: String { pool.location.description }
 
     public func wiring(for instance: Instance, now: @escaping @Sendable () -> Date) throws -> InstanceStoreWiring {
         InstanceStoreWiring(
-            recorder: PostgresRecorder(store: pool, instanceID: instance.id, now: now),
-            journal: PostgresIntentJournal(store: pool, instanceID: instance.id),
-            removalGuard: PostgresRemovalGuard(store: pool, instanceID: instance.id),
-            serializer: AdvisoryLockChangeSerializer(store: pool, instanceID: instance.id),
+            recorder: PostgresRecorder(pool: pool, instanceID: instance.id, now: now),
+            journal: PostgresIntentJournal(pool: pool, instanceID: instance.id),
+            removalGuard: PostgresRemovalGuard(pool: pool, instanceID: instance.id),
+            serializer: AdvisoryLockChangeSerializer(pool: pool, instanceID: instance.id),
             mirror: mirrorStore)
     }
 
@@ -101,7 +101,7 @@ public struct PostgresStore: StorePort {
         try await claude.mirroredPeople(instanceID: instanceID, emails: emails, now: now)
     }
     public func isUnconfirmed(instanceID: Int64, email: String) async throws -> Bool {
-        try await PostgresRecorder(store: pool, instanceID: instanceID).isUnconfirmed(email: email)
+        try await PostgresRecorder(pool: pool, instanceID: instanceID).isUnconfirmed(email: email)
     }
 
     // The mirror.
@@ -132,10 +132,10 @@ public struct PostgresStore: StorePort {
         try await dismissals.dismissProblem(instanceID: instanceID, id: id, reason: reason, audit: audit)
     }
     public func openIntentCounts() async throws -> [Int64: Int] {
-        try await PostgresIntentJournal.counts(state: .open, store: pool)
+        try await PostgresIntentJournal.counts(state: .open, pool: pool)
     }
     public func attentionCounts() async throws -> [Int64: Int] {
-        try await PostgresIntentJournal.counts(state: .needsAttention, store: pool)
+        try await PostgresIntentJournal.counts(state: .needsAttention, pool: pool)
     }
     public func instancesWithUnfinishedIntents() async throws -> [Int64] {
         try await openIntentCounts().keys.sorted()

@@ -10,14 +10,14 @@ import ScimifyStorage
 /// than `burst + ratePerMinute` requests from all replicas together. (The refill is read with one
 /// `clock_timestamp()` and stored with a later one: the microseconds between are lost, never gained.)
 public struct SharedRequestPacer: RequestPacing {
-    let store: PostgresPool
+    let pool: PostgresPool
     /// The organization's key in `scimify_pacer` (replicas of one organization use the same one).
     public let organization: String
     public let ratePerMinute: Double
     public let burst: Double
 
-    public init(store: PostgresPool, organization: String, ratePerMinute: Double = 90, burst: Double = 10) {
-        self.store = store
+    public init(pool: PostgresPool, organization: String, ratePerMinute: Double = 90, burst: Double = 10) {
+        self.pool = pool
         self.organization = organization
         self.ratePerMinute = max(ratePerMinute, 0.001)
         self.burst = max(burst, 1)
@@ -36,7 +36,7 @@ public struct SharedRequestPacer: RequestPacing {
     /// Takes one token and returns the seconds to wait for it (0 when one was available).
     func reserve() async throws -> Double {
         let perSecond = ratePerMinute / 60
-        let rows = try await store.client.query(
+        let rows = try await pool.client.query(
             """
             INSERT INTO scimify_pacer AS bucket (organization, tokens, updated_at)
             VALUES (\(organization), \(burst) - 1, clock_timestamp())
@@ -45,7 +45,7 @@ public struct SharedRequestPacer: RequestPacing {
                     + GREATEST(EXTRACT(EPOCH FROM (clock_timestamp() - bucket.updated_at)), 0) * \(perSecond)) - 1,
                 updated_at = clock_timestamp()
             RETURNING tokens
-            """, logger: store.logger)
+            """, logger: pool.logger)
         for try await tokens in rows.decode(Double.self) {
             return tokens >= 0 ? 0 : -tokens / perSecond
         }

@@ -40,7 +40,7 @@ public struct ServeApplication: Sendable {
         var configuration = options.server
         var settings = options.settings
         if let replicas = store as? PostgresStore {
-            feed = PostgresChangeFeed(store: replicas.pool)
+            feed = PostgresChangeFeed(pool: replicas.pool)
             // The change feed tells this replica of a rotation or a settings change the moment it commits (and
             // drops everything when it reconnects), so authentication is re-read from the database less often.
             configuration.authenticationLifetime = max(configuration.authenticationLifetime, 30)
@@ -49,7 +49,7 @@ public struct ServeApplication: Sendable {
                 let bucket = settings.pacing
                 settings.sharedPacer = { instance in
                     SharedRequestPacer(
-                        store: replicas.pool, organization: "instance-\(instance.id)",
+                        pool: replicas.pool, organization: "instance-\(instance.id)",
                         ratePerMinute: bucket.ratePerMinute, burst: bucket.burst)
                 }
             }

@@ -25,7 +25,7 @@ import Testing
 
     @Test(arguments: [
         #"{"data":[{"id":"x"}]"#, #"{"data":[{"email":"a"}]}"#, #"{"data":"x"}"#, #"{"data":[]} x"#,
-        #"{"data":[{"id":"\ud800"}]}"#,
+        #"{"data":[{"id":"\ud800"}]}"#, #"{"has_more":false,"last_id":null}"#, #"{"type":"error","error":{}}"#,
     ])
     func malformedPagesAreRefusedSoTheFallbackDecodes(_ json: String) {
         #expect(throws: PageParser.Failure.self) { try parse(json) }

@@ -12,7 +12,7 @@ struct PostgresAuditLogTests {
     @Test func eventsComeBackFilteredNewestFirstAndNoneIsLostToItsText() async throws {
         try await PostgresTestDatabase.with { location in
             try await withPostgresTestPool(location) { store in
-                let log = PostgresAuditLog(store: store)
+                let log = PostgresAuditLog(pool: store)
                 #expect(try await log.changeCounter() == 0)
                 let start = Date(timeIntervalSince1970: 1_800_000_000)
                 func event(_ minute: Double, instance: Int64?, batch: String? = nil, detail: String = "ok")

@@ -16,7 +16,7 @@ struct PostgresChangeFeedTests {
                 try await withPostgresTestPool(location) { second in
                     let received = Shared([StoreChange]())
                     let follower = Task {
-                        await PostgresChangeFeed(store: second).follow { change in
+                        await PostgresChangeFeed(pool: second).follow { change in
                             received.value.withLock { $0.append(change) }
                         }
                     }
@@ -31,7 +31,7 @@ struct PostgresChangeFeedTests {
                             throw Abandon()
                         }
                     }
-                    let feed = PostgresChangeFeed(store: first)
+                    let feed = PostgresChangeFeed(pool: first)
                     let announced = ContinuousClock.now
                     try await first.client.query("SELECT pg_notify('scimify_changes', 'from-a-newer-version 1')")
                     try await feed.announce(.tokenRotated(instanceID: 7))

@@ -22,11 +22,11 @@ struct PostgresClaudeStateTests {
                 _ = await organization.addInvite(email: "twice@acme.example", role: "user")
                 _ = await organization.addInvite(email: "twice@acme.example", role: "billing")
                 _ = try await Refresher(
-                    instance: instance, api: sim.client(), store: PostgresMirrorStore(store: store),
-                    recorder: PostgresRecorder(store: store, instanceID: instance.id)
+                    instance: instance, api: sim.client(), store: PostgresMirrorStore(pool: store),
+                    recorder: PostgresRecorder(pool: store, instanceID: instance.id)
                 ).run(actor: "test")
                 _ = try await fixture.refresher(client: sim.client()).run(actor: "test")
-                let states = PostgresClaudeState(store: store)
+                let states = PostgresClaudeState(pool: store)
                 let snapshot = await organization.snapshot()
                 let everyone =
                     snapshot.members.map(\.email) + snapshot.invites.map(\.email) + ["stranger@acme.example"]

@@ -22,7 +22,7 @@ struct PostgresInstanceStoreTests {
         let master = Self.masterKey()
         try await PostgresTestDatabase.with { location in
             try await withPostgresTestPool(location) { store in
-                let instances = try PostgresInstanceStore(store: store, environment: ["SCIMIFY_MASTER_KEY": master])
+                let instances = try PostgresInstanceStore(pool: store, environment: ["SCIMIFY_MASTER_KEY": master])
                 let created = try await instances.addInstance(
                     name: "Acme Corp", apiBaseURL: "http://127.0.0.1:1", apiKey: key, mode: .enforce)
                 #expect(created.instance.slug == "acme-corp")
@@ -42,12 +42,12 @@ struct PostgresInstanceStoreTests {
                 #expect(!stored.isEmpty && !stored.contains(key) && !stored.contains(created.scimToken))
                 // A replica with another master key says what is wrong, without the key.
                 let wrong = try PostgresInstanceStore(
-                    store: store, environment: ["SCIMIFY_MASTER_KEY": Self.masterKey()])
+                    pool: store, environment: ["SCIMIFY_MASTER_KEY": Self.masterKey()])
                 let refused = await #expect(throws: StoreError.self) { try await wrong.apiKey(of: created.instance) }
                 #expect(refused?.message.contains("every replica on one database needs the same master key") == true)
                 #expect(refused?.message.contains(key) == false)
                 let missing = #expect(throws: StoreError.self) {
-                    try PostgresInstanceStore(store: store, environment: [:])
+                    try PostgresInstanceStore(pool: store, environment: [:])
                 }
                 #expect(missing?.message.contains("SCIMIFY_MASTER_KEY") == true)
             }
@@ -63,12 +63,12 @@ struct PostgresInstanceStoreTests {
             try await withPostgresTestPool(location) { first in
                 try await withPostgresTestPool(location) { second in
                     let environment = ["SCIMIFY_MASTER_KEY": master]
-                    let atFirst = try PostgresInstanceStore(store: first, environment: environment)
+                    let atFirst = try PostgresInstanceStore(pool: first, environment: environment)
                     let created = try await atFirst.addInstance(
                         name: "Acme", apiBaseURL: "http://127.0.0.1:1", apiKey: "sk-test", mode: .enforce)
                     let heard = Shared<[StoreChange]>([])
                     let following = Task {
-                        await PostgresChangeFeed(store: second).follow { change in
+                        await PostgresChangeFeed(pool: second).follow { change in
                             heard.value.withLock { $0.append(change) }
                         }
                     }

@@ -25,7 +25,7 @@ struct PostgresIntentJournalTests {
                 // Replica A writes its intent, cancels the old invite, and dies before the new invite.
                 let begun = intent("jane@acme.example", oldInvite: oldInvite)
                 try await withPostgresTestPool(location) { replicaA in
-                    try await PostgresIntentJournal(store: replicaA, instanceID: 1).begin(begun)
+                    try await PostgresIntentJournal(pool: replicaA, instanceID: 1).begin(begun)
                     _ = try await sim.client().deleteInvite(inviteID: oldInvite)
                 }
                 #expect(await sim.simulator.organization.pendingInvites(email: "jane@acme.example").isEmpty)
@@ -35,13 +35,13 @@ struct PostgresIntentJournalTests {
                         let provisioners = [replicaB, replicaC].map { store in
                             Provisioner(
                                 api: sim.client(),
-                                serializer: AdvisoryLockChangeSerializer(store: store, instanceID: 1),
-                                journal: PostgresIntentJournal(store: store, instanceID: 1))
+                                serializer: AdvisoryLockChangeSerializer(pool: store, instanceID: 1),
+                                journal: PostgresIntentJournal(pool: store, instanceID: 1))
                         }
                         async let b = provisioners[0].resumeUnfinishedIntents()
                         async let c = provisioners[1].resumeUnfinishedIntents()
                         let (fromB, fromC) = try await (b, c)
-                        let left = try await PostgresIntentJournal(store: replicaB, instanceID: 1).unfinished()
+                        let left = try await PostgresIntentJournal(pool: replicaB, instanceID: 1).unfinished()
                         return (fromB + fromC, left)
                     }
                 }
@@ -59,10 +59,10 @@ struct PostgresIntentJournalTests {
             let oldInvite = await sim.simulator.organization.addInvite(email: "omar@acme.example", role: "user")
             try await PostgresTestDatabase.with { location in
                 try await withPostgresTestPool(location) { store in
-                    let journal = PostgresIntentJournal(store: store, instanceID: 1)
+                    let journal = PostgresIntentJournal(pool: store, instanceID: 1)
                     try await journal.begin(intent("omar@acme.example", oldInvite: oldInvite))
                     // A newer change to the email, recorded through the one write path.
-                    try await PostgresRecorder(store: store, instanceID: 1).record(
+                    try await PostgresRecorder(pool: store, instanceID: 1).record(
                         AuditEvent(
                             at: Date(), instanceID: 1, instanceSlug: "acme", actor: "cli:test",
                             action: "scim.update", targetEmail: "Omar@Acme.example", outcome: .ok, detail: "newer"),
@@ -70,7 +70,7 @@ struct PostgresIntentJournalTests {
                     #expect(try await journal.generation(of: "omar@acme.example") == 1)
                     await sim.simulator.traffic.resetCounts()
                     let results = try await Provisioner(
-                        api: sim.client(), serializer: AdvisoryLockChangeSerializer(store: store, instanceID: 1),
+                        api: sim.client(), serializer: AdvisoryLockChangeSerializer(pool: store, instanceID: 1),
                         journal: journal
                     ).resumeUnfinishedIntents()
                     if case .superseded = results.first?.result {} else { Issue.record("not superseded: \(results)") }
@@ -84,8 +84,8 @@ struct PostgresIntentJournalTests {
     @Test func attentionAndReopenKeepTheReasonAndRequestIDs() async throws {
         try await PostgresTestDatabase.with { location in
             try await withPostgresTestPool(location) { store in
-                let journal = PostgresIntentJournal(store: store, instanceID: 3)
-                let other = PostgresIntentJournal(store: store, instanceID: 4)
+                let journal = PostgresIntentJournal(pool: store, instanceID: 3)
+                let other = PostgresIntentJournal(pool: store, instanceID: 4)
                 let begun = intent("kim@acme.example", oldInvite: "invite_1", generation: 2)
                 try await journal.begin(begun)
                 #expect(try await journal.unfinished() == [begun.withSecondPrecision])

@@ -26,10 +26,10 @@ struct PostgresMirrorStoreTests {
     @Test func refreshGivesWhatTheSQLiteStoreGives() async throws {
         try await withSimulator(.init(seed: .generated(members: 400, invites: 60))) { sim in
             try await PostgresTestDatabase.besideSQLite(sim) { fixture, store, instance in
-                let mirror = PostgresMirrorStore(store: store)
+                let mirror = PostgresMirrorStore(pool: store)
                 let onPostgres = Refresher(
                     instance: instance, api: sim.client(), store: mirror,
-                    recorder: AuditOnlyRecorder(log: PostgresAuditLog(store: store)))
+                    recorder: AuditOnlyRecorder(log: PostgresAuditLog(pool: store)))
                 let onSQLite = fixture.refresher(client: sim.client())
                 for round in 0..<3 {
                     if round == 1 {
@@ -63,7 +63,7 @@ struct PostgresMirrorStoreTests {
                         Set(stored.invites.map(\.status.rawValue)) == Set(reference.invites.map(\.status.rawValue)))
                     #expect(stored.invites.count == reference.invites.count)
                     // The records agree with SQLite's, link for link.
-                    let records = try await PostgresRecordStore(store: store).orderedRecords(
+                    let records = try await PostgresRecordStore(pool: store).orderedRecords(
                         instanceID: instance.id)
                     let referenceRecords = try fixture.database.orderedRecords(instanceID: fixture.instance.id)
                     func links(_ list: [ScimRecord]) -> [String: String] {
@@ -77,7 +77,7 @@ struct PostgresMirrorStoreTests {
                     }
                     #expect(links(records) == links(referenceRecords), "round \(round)")
                 }
-                let audit = try await PostgresAuditLog(store: store).events()
+                let audit = try await PostgresAuditLog(pool: store).events()
                 #expect(audit.count == 3 && audit.allSatisfy { $0.action == "refresh" && $0.outcome == .ok })
             }
         }

@@ -13,7 +13,7 @@ struct PostgresProblemDismissalsTests {
     @Test func dismissalsArePerInstanceAndAuditedTogether() async throws {
         try await PostgresTestDatabase.with { location in
             try await withPostgresTestPool(location) { store in
-                let dismissals = PostgresProblemDismissals(store: store)
+                let dismissals = PostgresProblemDismissals(pool: store)
                 func audit(_ detail: String, action: String = "problem.dismiss") -> AuditEvent {
                     AuditEvent(
                         at: Date(), instanceID: 1, instanceSlug: "acme", actor: "console:ops", action: action,
@@ -28,7 +28,7 @@ struct PostgresProblemDismissalsTests {
                 #expect(try await dismissals.dismissedProblemIDs(instanceID: 1) == ["drift:jane"])
                 #expect(try await dismissals.dismissedProblemIDs(instanceID: 2) == ["stale:omar"])
                 #expect(try await dismissals.dismissedProblemIDs(instanceID: 3).isEmpty)
-                #expect(try await PostgresAuditLog(store: store).events().count == 3)
+                #expect(try await PostgresAuditLog(pool: store).events().count == 3)
                 // An audit row that cannot be written (an action over the column's limits is fine, so break the
                 // table instead) takes the dismissal with it.
                 try await store.client.query(

@@ -16,11 +16,11 @@ struct PostgresRecordStoreTests {
         try await PostgresTestDatabase.with { location in
             try await withPostgresTestPool(location) { store in
                 let instance = try await PostgresInstanceStore(
-                    store: store, environment: ["SCIMIFY_MASTER_KEY": master]
+                    pool: store, environment: ["SCIMIFY_MASTER_KEY": master]
                 )
                 .addInstance(name: "Acme", apiBaseURL: "http://127.0.0.1:1", apiKey: "sk-test", mode: .enforce)
                 .instance
-                let records = PostgresRecordStore(store: store)
+                let records = PostgresRecordStore(pool: store)
                 let created = Date(timeIntervalSince1970: 1_800_000_000.25)
                 let hostile = "Robert'); DROP TABLE scimify_record;-- \u{1} \"\\ 山田 🎉"
                 var jane = ScimRecord(

@@ -16,15 +16,15 @@ struct PostgresRecorderTests {
     @Test func theRecorderWritesWhatTheSQLiteRecorderWrites() async throws {
         try await withSimulator { sim in
             try await PostgresTestDatabase.besideSQLite(sim) { fixture, store, instance in
-                let auditLog = PostgresAuditLog(store: store)
-                let mirror = PostgresMirrorStore(store: store)
+                let auditLog = PostgresAuditLog(pool: store)
+                let mirror = PostgresMirrorStore(pool: store)
                 _ = try await Refresher(
                     instance: instance, api: sim.client(), store: mirror,
-                    recorder: PostgresRecorder(store: store, instanceID: instance.id)
+                    recorder: PostgresRecorder(pool: store, instanceID: instance.id)
                 ).run(actor: "test")
                 _ = try await fixture.refresher(client: sim.client()).run(actor: "test")
                 let sqlite = fixture.recorder
-                let postgres = PostgresRecorder(store: store, instanceID: instance.id)
+                let postgres = PostgresRecorder(pool: store, instanceID: instance.id)
                 let existing = try #require(try fixture.database.mirror(instanceID: fixture.instance.id))
                     .members.first { $0.role == .user }
                 let member = try #require(existing)
@@ -62,11 +62,11 @@ struct PostgresRecorderTests {
                             == fixture.database.isUnconfirmed(instanceID: fixture.instance.id, email: email),
                         "step \(index)")
                     #expect(
-                        try await PostgresIntentJournal(store: store, instanceID: instance.id).generation(of: email)
+                        try await PostgresIntentJournal(pool: store, instanceID: instance.id).generation(of: email)
                             == fixture.database.generation(instanceID: fixture.instance.id, email: email),
                         "step \(index)")
                     for person in ["new@acme.example", member.email, "nobody@acme.example"] {
-                        let mine = try await PostgresRecordStore(store: store).record(
+                        let mine = try await PostgresRecordStore(pool: store).record(
                             instanceID: instance.id, email: person)
                         let theirs = try fixture.database.record(instanceID: fixture.instance.id, email: person)
                         #expect(

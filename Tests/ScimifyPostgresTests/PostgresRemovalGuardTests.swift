@@ -13,7 +13,7 @@ struct PostgresRemovalGuardTests {
         try await PostgresTestDatabase.with { location in
             try await withPostgresTestPool(location) { first in
                 try await withPostgresTestPool(location) { second in
-                    let guards = [first, second].map { PostgresRemovalGuard(store: $0, instanceID: 1) }
+                    let guards = [first, second].map { PostgresRemovalGuard(pool: $0, instanceID: 1) }
                     let policy = RemovalGuardPolicy(maxRemovals: 5, windowMinutes: 60)
                     let now = Date()
                     let admissions = try await withThrowingTaskGroup(of: (String, RemovalAdmission).self) { group in
@@ -50,7 +50,7 @@ struct PostgresRemovalGuardTests {
                             email: "later@acme.example", policy: policy, idpRequestID: nil, now: later)
                             == .proceed)
                     #expect(
-                        try await PostgresRemovalGuard(store: first, instanceID: 2).admit(
+                        try await PostgresRemovalGuard(pool: first, instanceID: 2).admit(
                             email: "other@acme.example", policy: policy, idpRequestID: nil, now: now) == .proceed)
                 }
             }

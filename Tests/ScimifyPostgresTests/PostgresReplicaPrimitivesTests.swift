@@ -30,8 +30,8 @@ struct PostgresReplicaPrimitivesTests {
             try await withPostgresTestPool(location) { first in
                 try await withPostgresTestPool(location) { second in
                     let serializers = [
-                        AdvisoryLockChangeSerializer(store: first, instanceID: 1),
-                        AdvisoryLockChangeSerializer(store: second, instanceID: 1),
+                        AdvisoryLockChangeSerializer(pool: first, instanceID: 1),
+                        AdvisoryLockChangeSerializer(pool: second, instanceID: 1),
                     ]
                     let running = Shared((now: [String: Int](), most: [String: Int]()))
                     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -68,7 +68,7 @@ struct PostgresReplicaPrimitivesTests {
         struct Refused: Error {}
         try await PostgresTestDatabase.with { location in
             try await withPostgresTestPool(location) { store in
-                let serializer = AdvisoryLockChangeSerializer(store: store, instanceID: 7)
+                let serializer = AdvisoryLockChangeSerializer(pool: store, instanceID: 7)
                 await #expect(throws: Refused.self) {
                     try await serializer.withExclusiveAccess(to: "a@example.com") { () async throws -> Int in
                         throw Refused()
@@ -90,10 +90,10 @@ struct PostgresReplicaPrimitivesTests {
                 try await withPostgresTestPool(location) { second in
                     // A 3 s lease: the impatient wait below must start inside it even on a loaded machine (with
                     // 1 s, a late start found the lease already over and the lock free).
-                    let hung = AdvisoryLockChangeSerializer(store: first, instanceID: 9, lease: .seconds(3))
-                    let survivor = AdvisoryLockChangeSerializer(store: second, instanceID: 9)
+                    let hung = AdvisoryLockChangeSerializer(pool: first, instanceID: 9, lease: .seconds(3))
+                    let survivor = AdvisoryLockChangeSerializer(pool: second, instanceID: 9)
                     let impatient = AdvisoryLockChangeSerializer(
-                        store: second, instanceID: 9, lockWait: .milliseconds(300))
+                        pool: second, instanceID: 9, lockWait: .milliseconds(300))
                     let started = Shared(false)
                     let stuck = Task {
                         try await hung.withExclusiveAccess(to: "a@example.com") {
@@ -124,8 +124,8 @@ struct PostgresReplicaPrimitivesTests {
     @Test func moreChangesThanPooledConnectionsAllFinish() async throws {
         try await PostgresTestDatabase.with { location in
             try await withPostgresTestPool(location) { store in
-                let serializer = AdvisoryLockChangeSerializer(store: store, instanceID: 3)
-                let audit = PostgresAuditLog(store: store)
+                let serializer = AdvisoryLockChangeSerializer(pool: store, instanceID: 3)
+                let audit = PostgresAuditLog(pool: store)
                 let finished = try await withThrowingTaskGroup(of: Int.self) { group in
                     for index in 0..<(PostgresPool.poolSize * 2) {
                         group.addTask {
@@ -160,7 +160,7 @@ struct PostgresReplicaPrimitivesTests {
             try await withPostgresTestPool(location) { first in
                 try await withPostgresTestPool(location) { second in
                     let pacers = [first, second].map {
-                        SharedRequestPacer(store: $0, organization: "org_test", ratePerMinute: 1200, burst: 4)
+                        SharedRequestPacer(pool: $0, organization: "org_test", ratePerMinute: 1200, burst: 4)
                     }
                     let clock = ContinuousClock()
                     let origin = clock.now

@@ -38,7 +38,7 @@ extension PostgresTestDatabase {
         return try await with { location in
             try await withPostgresTestPool(location) { store in
                 let instance = try await PostgresInstanceStore(
-                    store: store, environment: ["SCIMIFY_MASTER_KEY": master]
+                    pool: store, environment: ["SCIMIFY_MASTER_KEY": master]
                 )
                 .addInstance(name: "Acme", apiBaseURL: sim.baseURL, apiKey: "sk-test", mode: .enforce).instance
                 return try await body(fixture, store, instance)

@@ -23,7 +23,7 @@ struct SharedPacerClientTests {
                             var configuration = AdminAPIClient.Configuration(
                                 baseURL: sim.baseURL, retry: RetryPolicy(maxRetries: 0))
                             configuration.sharedPacer = SharedRequestPacer(
-                                store: store, organization: "org_shared", ratePerMinute: 300, burst: 3)
+                                pool: store, organization: "org_shared", ratePerMinute: 300, burst: 3)
                             return AdminAPIClient(key: sim.adminKey, configuration: configuration)
                         }
                         let started = ContinuousClock.now
