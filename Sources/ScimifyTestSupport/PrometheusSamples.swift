@@ -44,6 +44,23 @@ public struct PrometheusSamples: Sendable {
     /// Series of a metric family (`name`, and for histograms `name_bucket` etc.).
     public func count(_ name: String) -> Int { samples.filter { $0.name == name }.count }
 
+    /// Whether the Prometheus project's Python parser can be run here (`python3` with `prometheus_client`): a
+    /// fresh machine may lack it, and a test that needs it is then skipped with this reason, not failed.
+    public static let parserIsInstalled: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", "import prometheus_client.parser"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    /// Why a test that needs ``validate(_:)`` is skipped when ``parserIsInstalled`` is false.
+    public static let parserMissingReason =
+        "python3 with prometheus_client is not installed (Debian python3-prometheus-client; .ci/run installs it)"
+
     /// Parses the whole exposition with the Prometheus project's own Python parser (Debian
     /// `python3-prometheus-client`); returns its complaint, or `nil` when every line parses.
     public static func validate(_ text: String) async throws -> String? {

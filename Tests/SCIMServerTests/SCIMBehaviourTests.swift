@@ -156,6 +156,37 @@ import Testing
         }
     }
 
+    /// A JIT organization refuses invites, but an IdP create for someone who is already a member links them and
+    /// applies the IdP's role (the seed's Option B), as an invite-only organization does.
+    @Test func jitCreateForAnExistingMemberLinksItAndAppliesTheRole() async throws {
+        try await withSimulator(.init(mode: .jit)) { sim in
+            let fixture = try StoreFixture(simulator: sim)
+            defer { fixture.directory.remove() }
+            _ = try await fixture.refresher(client: sim.client()).run(actor: "cli:test")
+            // Two people joined through SSO since the refresh, so no record of theirs exists yet.
+            let email = "sso.joiner@acme.example"
+            let organization = sim.simulator.organization
+            _ = await organization.addMember(email: email, name: "Sso Joiner", role: "user")
+            _ = await organization.addMember(email: "sso.second@acme.example", name: "Sso Second", role: "user")
+            try await withSCIMServer(fixture) { server in
+                let created = try await server.call(
+                    "POST", "/Users", body: #"{"userName":"\#(email)","claude_role":"developer"}"#)
+                #expect(created.status == 201 || created.status == 200, "\(created.text)")
+                let shown = created.json["urn:ietf:params:scim:schemas:extension:custom:2.0:User"] as? [String: Any]
+                #expect(shown?["claude_role"] as? String == "developer")
+                #expect(await sim.simulator.organization.member(email: email)?.role == "developer")
+                let plain = try await server.call("POST", "/Users", body: #"{"userName":"sso.second@acme.example"}"#)
+                #expect(plain.status == 201 || plain.status == 200, "\(plain.text)")
+                let kept = plain.json["urn:ietf:params:scim:schemas:extension:custom:2.0:User"] as? [String: Any]
+                #expect(kept?["claude_role"] as? String == "user", "a create with no role shows the member's role")
+                let audit = try fixture.database.auditEvents(instanceID: fixture.instance.id)
+                #expect(audit.filter { $0.targetEmail != nil }.allSatisfy { $0.outcome == .ok }, "\(audit)")
+                let problems = try await ConsistencyCheck.verify(fixture, sim, scim: server)
+                #expect(problems.isEmpty, "\(problems)")
+            }
+        }
+    }
+
     @Test func upstreamOutageIs503AndThrottlingIs429WithRetryAfterAndNothingIsStored() async throws {
         try await scim { sim, server in
             await sim.simulator.traffic.setFaults(.init(error500: 1))

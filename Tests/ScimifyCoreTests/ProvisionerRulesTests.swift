@@ -163,6 +163,9 @@ import Testing
             #expect(error.message.contains("Create users"))
         }
         #expect(try await provisioner.provision(email: "m@acme.example", role: nil).change == .alreadyMember)
+        let changed = try await provisioner.provision(email: "m@acme.example", role: .developer)
+        #expect(changed.change == .roleUpdated(from: .user, to: .developer))
+        #expect(changed.member?.role == .developer)
     }
 
     @Test func invalidEmailsAreRefusedBeforeAnyCall() async throws {

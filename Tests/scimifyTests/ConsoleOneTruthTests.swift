@@ -86,7 +86,8 @@ import Testing
             defer { Task { await console.stop() } }
             try await console.waitFor("Members 41")
             try await console.send("6", "j", "Enter")
-            let switched = try await console.waitFor("Beta Org (beta-org)")
+            // The Instances view's detail names Beta Org before the switch; the header names it after.
+            let switched = try await console.waitFor("Scimify │ Beta Org (beta-org)")
             #expect(switched.contains("dry-run"))
             #expect(switched.contains("never refreshed"))
             try await console.send(":")

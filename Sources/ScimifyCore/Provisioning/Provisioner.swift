@@ -192,12 +192,18 @@ public struct Provisioner: Sendable {
             }
             return ProvisioningOutcome(change: .alreadyInvited, invite: pending, requestIDs: ids.all)
         } catch let error as ProvisioningError where error.kind == .ssoManagesMembers {
-            // A JIT organization refuses every invite; an existing member with no role change still counts as
-            // provisioned, so an IdP import of existing members succeeds. Anything else surfaces the refusal.
+            // A JIT organization refuses every invite, but an existing member is provisioned all the same: the
+            // IdP's create (an import, or the seed's Option B) links it and applies a different role through the
+            // member update, as in an invite-only organization. Only someone who is not a member yet surfaces
+            // the refusal (JIT adds them at their first SSO sign-in).
+            ids.add(error.requestID)
             let member = try await api.findMember(email: email)
-            guard let existing = member.value, role == nil || role == existing.role else { throw error }
             ids.add(member.requestID)
-            return ProvisioningOutcome(change: .alreadyMember, member: existing, requestIDs: ids.all)
+            guard let existing = member.value else { throw error.withEarlier(ids.all) }
+            guard let role, role != existing.role else {
+                return ProvisioningOutcome(change: .alreadyMember, member: existing, requestIDs: ids.all)
+            }
+            return try await setMemberRole(existing, to: role, ids: &ids)
         }
     }
 
