@@ -177,24 +177,31 @@ struct UsersEndpoint {
         return resource(record, claude: person.map { [EmailAddress.key(record.email): $0] })
     }
 
-    /// The stored representation; records imported by refresh (no SCIM body yet) are built from their columns.
+    /// The stored representation; records imported by refresh (no SCIM body yet) are built from their columns,
+    /// with the name parts Okta's import requires derived from Claude's name (``DerivedNameParts``).
     /// With `claude`, `claude_role` is the role Claude has (the mirror), not the last value the IdP sent.
     private func resource(_ record: ScimRecord, claude: [String: MirroredPerson]?) -> SCIMUserResource {
         var user =
             record.resource.flatMap(SCIMUser.fromStorage)
-            ?? SCIMUser(
-                userName: record.userName, externalID: record.externalID, givenName: record.givenName,
-                familyName: record.familyName, displayName: record.displayName,
-                emails: record.emails.enumerated().map {
-                    .init(value: $0.element, type: "work", primary: $0.offset == 0)
-                },
-                active: record.active, claudeRole: record.requestedRole?.rawValue
-            )
+            ?? importedUser(record)
         user.active = record.active && !record.removedOutside
         if user.active, let person = claude?[EmailAddress.key(record.email)] { user.claudeRole = person.role.rawValue }
         return SCIMUserResource(
             id: record.id, user: user, created: record.createdAt, lastModified: record.updatedAt,
             version: record.version)
+    }
+
+    private func importedUser(_ record: ScimRecord) -> SCIMUser {
+        let derived = DerivedNameParts(name: record.displayName, email: record.email)
+        return SCIMUser(
+            userName: record.userName, externalID: record.externalID,
+            givenName: record.givenName ?? derived.givenName, familyName: record.familyName ?? derived.familyName,
+            displayName: record.displayName,
+            emails: record.emails.enumerated().map {
+                .init(value: $0.element, type: "work", primary: $0.offset == 0)
+            },
+            active: record.active, claudeRole: record.requestedRole?.rawValue
+        )
     }
 
     private func render(_ resource: SCIMUserResource, _ query: SCIMQuery) -> JSONValue {

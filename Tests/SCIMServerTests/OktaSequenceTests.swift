@@ -31,6 +31,14 @@ import Testing
                 let first = try #require((list.json["Resources"] as? [[String: Any]])?.first)
                 let id = try #require(first["id"] as? String)
                 #expect(first["userName"] != nil && first["active"] != nil)
+                // Okta's import needs all four required attributes, non-empty, of every user (imported ones too).
+                let everyone = try await scim.call("GET", "/Users?startIndex=1&count=100")
+                for user in try #require(everyone.json["Resources"] as? [[String: Any]]) {
+                    let name = user["name"] as? [String: Any]
+                    let given = name?["givenName"] as? String ?? ""
+                    let family = name?["familyName"] as? String ?? ""
+                    #expect(!given.isEmpty && !family.isEmpty, "\(user["userName"] ?? "?") has name \(name ?? [:])")
+                }
                 #expect(((first["emails"] as? [[String: Any]])?.first?["value"] as? String)?.contains("@") == true)
                 let got = try await scim.call("GET", "/Users/\(id)")
                 #expect(got.status == 200 && got.json["id"] as? String == id)
