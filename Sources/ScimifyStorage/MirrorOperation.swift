@@ -20,30 +20,56 @@ package enum MirrorOperation: Sendable, Equatable {
     /// Count the instance's members and invites again into the mirror's state.
     case recount
 
-    /// The operations that record `outcome` for `email` in the mirror (none for a change that changed nothing).
+    /// The operations that record `outcome` for `email` in the mirror: first what the call's lookups found of
+    /// Claude (``plan(for:email:)-(LiveFindings,_)``), then what the change did; none when neither says anything.
     package static func plan(for outcome: ProvisioningOutcome, email: String) -> [MirrorOperation] {
         let email = StoredText.storable(email)
-        var operations: [MirrorOperation] = []
+        var operations = findings(outcome.found, email: email)
         switch outcome.change {
         case .invited, .reinvited:
-            guard let invite = outcome.invite else { return [] }
-            operations = [.retirePendingInvites(email: email, keeping: invite.id), .upsertInvite(invite)]
+            if let invite = outcome.invite {
+                operations += [.retirePendingInvites(email: email, keeping: invite.id), .upsertInvite(invite)]
+            }
         case .alreadyInvited:
-            guard let invite = outcome.invite else { return [] }
-            operations = [.upsertInvite(invite)]
+            if let invite = outcome.invite { operations.append(.upsertInvite(invite)) }
         case .roleUpdated, .alreadyMember:
-            if let member = outcome.member { operations = [.upsertMember(member)] }
+            if let member = outcome.member { operations.append(.upsertMember(member)) }
         case .memberRemoved:
-            operations = [.deleteMember(id: outcome.member?.id, email: email)]
+            operations.append(.deleteMember(id: outcome.member?.id, email: email))
         case .inviteCancelled:
-            operations = [.cancelInvite(id: outcome.invite?.id, email: email)]
+            operations.append(.cancelInvite(id: outcome.invite?.id, email: email))
         case .unchanged, .nothingToRemove:
-            return []
+            break
         }
         switch outcome.change {
         case .roleUpdated, .alreadyMember, .memberRemoved: operations.append(.acceptPendingInvites(email: email))
         default: break
         }
-        return operations + [.recount]
+        return operations.isEmpty ? [] : operations + [.recount]
+    }
+
+    /// The operations that make the mirror say what Claude's answers said of `email` during a change that
+    /// then failed or was refused (nothing written): a member gone, the member as listed, the invites as listed.
+    package static func plan(for found: LiveFindings, email: String) -> [MirrorOperation] {
+        let operations = findings(found, email: StoredText.storable(email))
+        return operations.isEmpty ? [] : operations + [.recount]
+    }
+
+    private static func findings(_ found: LiveFindings, email: String) -> [MirrorOperation] {
+        var operations: [MirrorOperation] = []
+        if let member = found.member {
+            operations += [.upsertMember(member), .acceptPendingInvites(email: email)]
+        } else if found.noMember {
+            operations.append(.deleteMember(id: nil, email: email))
+        }
+        if let invites = found.invites {
+            operations += invites.map { .upsertInvite($0) }
+            if let pending = invites.first(where: { $0.status == .pending }) {
+                operations.append(.retirePendingInvites(email: email, keeping: pending.id))
+            } else {
+                operations.append(.cancelInvite(id: nil, email: email))
+            }
+        }
+        return operations
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import ScimifyCore
 
 /// What recording one outcome of the core writes, in one transaction, decided once for both drivers (the one
-/// write path): the audit row always; for an `ok` or dry-run change the SCIM record (saved as given, or linked
+/// write path): the audit row always; for a failed or refused change, what Claude's answers said before it
+/// stopped, in the mirror; for an `ok` or dry-run change the SCIM record (saved as given, or linked
 /// to the member or invite the outcome names) and, for a real change, the mirror; for an `ok` change the email's
 /// generation and, when Claude was changed, the end of the email's unconfirmed state and of the journaled
 /// intent the outcome finishes (so an intent is never closed while the store is behind Claude).
@@ -30,7 +31,9 @@ package struct RecordingPlan: Sendable {
     package struct RecordLink: Sendable {
         package let instanceID: Int64
         package let change: RecordedChange
-        package let outcome: ProvisioningOutcome
+        /// What the core did; `nil` for a change that failed or was refused, whose link only takes what the
+        /// core learned (``RecordedChange/found``).
+        package let outcome: ProvisioningOutcome?
         package let stamp: Date
 
         /// The email whose record the driver reads when the change carries none.
@@ -43,6 +46,7 @@ package struct RecordingPlan: Sendable {
         /// - Parameter existing: the change's own record, else the person's record in the store.
         package func record(existing: ScimRecord?) -> ScimRecord? {
             let existing = change.record ?? existing
+            guard let outcome else { return Self.learned(change.found, existing: existing, stamp: stamp) }
             let removal = [.memberRemoved, .inviteCancelled, .nothingToRemove].contains(outcome.change)
             if existing == nil, removal { return nil }
             var record =
@@ -76,6 +80,17 @@ package struct RecordingPlan: Sendable {
             record.updatedAt = stamp
             return record
         }
+
+        /// A failed or refused change's lookup found no member where the record points at one: the record is
+        /// marked removed outside Scimify, as a refresh would (`nil`: nothing to change).
+        private static func learned(_ found: LiveFindings, existing: ScimRecord?, stamp: Date) -> ScimRecord? {
+            guard found.noMember, var record = existing, record.memberID != nil, record.active,
+                !record.removedOutside
+            else { return nil }
+            record.removedOutside = true
+            record.updatedAt = stamp
+            return record
+        }
     }
 
     package let steps: [Step]
@@ -87,6 +102,16 @@ package struct RecordingPlan: Sendable {
 
     private static func steps(event: AuditEvent, change: RecordedChange?, instanceID: Int64, stamp: Date) -> [Step] {
         var steps: [Step] = [.appendAudit(event)]
+        if let change, event.outcome == .failed || event.outcome == .refused {
+            // Nothing was changed, but what Claude's answers said before the stop is Claude's state now.
+            let operations = MirrorOperation.plan(for: change.found, email: change.email)
+            if !operations.isEmpty {
+                steps.append(
+                    .linkRecord(RecordLink(instanceID: instanceID, change: change, outcome: nil, stamp: stamp)))
+                steps.append(.applyToMirror(operations))
+            }
+            return steps
+        }
         guard let change, event.outcome == .ok || event.outcome == .dryRun else { return steps }
         if change.forgetsRecord, let record = change.record {
             steps.append(.deleteRecord(id: record.id))

@@ -131,9 +131,13 @@ import Testing
     @Test func updateRoleOfNobodyIsNotFoundUnlessAskedToInvite() async throws {
         let api = API()
         let provisioner = Provisioner(api: api)
-        await #expect(throws: ProvisioningError.notFound(email: "gone@acme.example")) {
+        let error = await #expect(throws: ProvisioningError.self) {
             try await provisioner.updateRole(email: "gone@acme.example", role: .developer)
         }
+        #expect(error?.kind == .notFound)
+        #expect(error?.message == ProvisioningError.notFound(email: "gone@acme.example").message)
+        // The error carries what the lookups found, so the mirror can drop a person Claude no longer has.
+        #expect(error?.found == LiveFindings(noMember: true, invites: []))
         let invited = try await provisioner.updateRole(
             email: "gone@acme.example", role: .developer, inviteIfMissing: true)
         #expect(invited.change == .invited)

@@ -39,7 +39,8 @@ import Testing
             let oldInvite = try #require(await sim.simulator.organization.pendingInvites(email: email).first)
             let hold: SimulatorTraffic.Hold =
                 switch boundary {
-                case .beforeCancel: .init(route: Self.deleteRoute, moment: .before, milliseconds: 1500)
+                // Long enough that a loaded machine kills the child before the held cancel would go through.
+                case .beforeCancel: .init(route: Self.deleteRoute, moment: .before, milliseconds: 5000)
                 case .afterCancel: .init(route: Self.deleteRoute, moment: .after, milliseconds: 2500)
                 case .afterCreate: .init(route: Self.createRoute, moment: .after, milliseconds: 2500)
                 }
@@ -61,7 +62,7 @@ import Testing
             _ = await child.wait()
             if boundary == .beforeCancel {
                 await sim.simulator.traffic.abandonHeldRequests()  // the cancel never reached the API
-                try await Task.sleep(for: .milliseconds(1800))
+                try await Task.sleep(for: .milliseconds(5300))
             }
             await sim.simulator.traffic.setHolds([])
 

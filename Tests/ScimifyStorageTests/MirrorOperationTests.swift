@@ -41,6 +41,40 @@ struct MirrorOperationTests {
                 == [.cancelInvite(id: nil, email: "x@acme.example"), .recount])
     }
 
+    @Test func whatTheLookupsFoundComesFirst() {
+        var expired = F.invite("invite_old", "jane@acme.example", .user)
+        expired.status = .expired
+        let fresh = F.invite("invite_new", "jane@acme.example", .developer)
+        let plan = MirrorOperation.plan(
+            for: ProvisioningOutcome(
+                change: .invited, invite: fresh, found: LiveFindings(noMember: true, invites: [expired])),
+            email: "jane@acme.example")
+        #expect(
+            plan == [
+                .deleteMember(id: nil, email: "jane@acme.example"), .upsertInvite(expired),
+                .cancelInvite(id: nil, email: "jane@acme.example"),
+                .retirePendingInvites(email: "jane@acme.example", keeping: "invite_new"), .upsertInvite(fresh),
+                .recount,
+            ])
+        let member = F.member("user_1", "omar@acme.example", .user)
+        #expect(
+            MirrorOperation.plan(
+                for: ProvisioningOutcome(change: .unchanged, member: member, found: LiveFindings(member: member)),
+                email: "omar@acme.example")
+                == [.upsertMember(member), .acceptPendingInvites(email: "omar@acme.example"), .recount])
+    }
+
+    @Test func aFailedChangesFindingsAloneCorrectTheMirror() {
+        let pending = F.invite("invite_p", "x@acme.example", .user)
+        #expect(
+            MirrorOperation.plan(for: LiveFindings(noMember: true, invites: [pending]), email: "x@acme.example")
+                == [
+                    .deleteMember(id: nil, email: "x@acme.example"), .upsertInvite(pending),
+                    .retirePendingInvites(email: "x@acme.example", keeping: "invite_p"), .recount,
+                ])
+        #expect(MirrorOperation.plan(for: LiveFindings(), email: "x@acme.example").isEmpty)
+    }
+
     @Test func nothingChangedWritesNothing() {
         for change in [ProvisioningOutcome.Change.unchanged, .nothingToRemove, .invited] {
             #expect(MirrorOperation.plan(for: ProvisioningOutcome(change: change), email: "x@acme.example").isEmpty)

@@ -57,6 +57,20 @@ struct RecordingPlanTests {
         }
     }
 
+    @Test func aFailureThatLearnedSomethingMarksTheRecordAndCorrectsTheMirror() throws {
+        let change = RecordedChange(
+            email: "jane@acme.example", outcome: nil, source: .console, found: LiveFindings(noMember: true))
+        let plan = RecordingPlan(event: F.event(.refused), change: change, instanceID: 1, stamp: F.t0)
+        #expect(names(plan) == ["audit", "link", "mirror"])
+        guard case .linkRecord(let link) = plan.steps[1] else { return #expect(Bool(false)) }
+        var linked = F.record("jane@acme.example")
+        linked.memberID = "user_1"
+        let marked = try #require(link.record(existing: linked))
+        #expect(marked.removedOutside && marked.memberID == "user_1" && marked.active)
+        #expect(link.record(existing: F.record("invited@acme.example")) == nil, "a record with no member stays")
+        #expect(link.record(existing: nil) == nil, "no record is made")
+    }
+
     @Test func aDryRunSavesTheIdPsRecordStampedAndTouchesNothingElse() {
         let stamp = F.t0.addingTimeInterval(60)
         let change = RecordedChange(

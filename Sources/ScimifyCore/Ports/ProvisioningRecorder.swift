@@ -14,11 +14,16 @@ public struct RecordedChange: Sendable {
     public var record: ScimRecord?
     /// The IdP deleted `record` (SCIM DELETE): it is removed in the change's transaction instead of saved.
     public var forgetsRecord: Bool
+    /// What a change that failed or was refused learned of Claude before it stopped (an `ok` change's findings
+    /// are in its ``outcome``): the mirror takes it in the failure's transaction.
+    public var found: LiveFindings
 
     public init(
         email: String, outcome: ProvisioningOutcome?, requestedRole: ClaudeRole? = nil,
-        source: ScimRecord.Source, record: ScimRecord? = nil, forgetsRecord: Bool = false
+        source: ScimRecord.Source, record: ScimRecord? = nil, forgetsRecord: Bool = false,
+        found: LiveFindings = LiveFindings()
     ) {
+        self.found = found
         self.email = email
         self.outcome = outcome
         self.requestedRole = requestedRole

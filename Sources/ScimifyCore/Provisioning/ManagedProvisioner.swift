@@ -155,7 +155,11 @@ public struct ManagedProvisioner: Sendable {
             if dryRun == nil { try await recorder.beginChange(email: email) }
             return try await body(provisioner, commit)
         } catch let error as ProvisioningError {
-            try? await recorder.record(failureEvent(intendedAction, email: email, error: error, actor: actor))
+            // A dry-run's reads may answer for writes it only planned: only a real change's findings are kept.
+            try? await recorder.record(
+                failureEvent(intendedAction, email: email, error: error, actor: actor),
+                change: dryRun == nil && !error.found.isEmpty
+                    ? RecordedChange(email: email, outcome: nil, source: actor.source, found: error.found) : nil)
             throw error
         }
     }

@@ -9,13 +9,12 @@ extension Provisioner {
     /// if the new invite is refused after the cancel, the intent ends as *needs attention* (never replayed) and
     /// the error names every request-id; if the outcome of a step is unknown (timeout, outage) the intent stays
     /// open so ``resumeUnfinishedIntents()`` rolls it forward.
-    func reinvite(_ pending: Invite, as role: ClaudeRole, ids: inout RequestIDs) async throws -> ProvisioningOutcome {
-        if let created = try await probeInviteCreation(email: pending.email, role: role, ids: &ids) {
+    func reinvite(_ pending: Invite, as role: ClaudeRole, trail: inout CallTrail) async throws -> ProvisioningOutcome {
+        if let created = try await probeInviteCreation(email: pending.email, role: role, trail: &trail) {
             // The API accepted a second invite (not what the documentation describes, but the end state we want):
             // keep the new one and cancel the old.
-            try await deleteInviteIfPresent(pending.id, ids: &ids)
-            return ProvisioningOutcome(
-                change: .reinvited(from: pending.role, to: role), invite: created, requestIDs: ids.all)
+            try await deleteInviteIfPresent(pending.id, trail: &trail)
+            return trail.outcome(.reinvited(from: pending.role, to: role), invite: created)
         }
         let intent = ReinviteIntent(
             id: UUID().uuidString.lowercased(),
@@ -28,24 +27,24 @@ extension Provisioner {
         )
         try await journalIfAny?.begin(intent)
         do {
-            try await deleteInviteIfPresent(pending.id, ids: &ids)
+            try await deleteInviteIfPresent(pending.id, trail: &trail)
         } catch let error as ProvisioningError where error.changeCertainlyNotMade {
             try await journalIfAny?.complete(intentID: intent.id)  // the API said no: nothing changed
             throw error
         }
         let invite: Invite
         do {
-            invite = try await ensurePendingInvite(email: pending.email, role: role, ids: &ids)
+            invite = try await ensurePendingInvite(email: pending.email, role: role, trail: &trail)
         } catch var error as ProvisioningError where error.isRefusal || error.changeCertainlyNotMade {
-            error = Self.leftWithoutInvite(error, pending: pending, role: role, ids: ids)
+            error = Self.leftWithoutInvite(error, pending: pending, role: role, trail: trail)
             try await journalIfAny?.markNeedsAttention(
                 intentID: intent.id, reason: error.message, requestIDs: error.allRequestIDs)
             throw error
         }
         // The intent is closed when this outcome is recorded (``settle(_:_:)``), never before.
-        return ProvisioningOutcome(
-            change: .reinvited(from: pending.role, to: role), invite: invite, requestIDs: ids.all,
-            closesIntentID: journalIfAny == nil ? nil : intent.id)
+        var outcome = trail.outcome(.reinvited(from: pending.role, to: role), invite: invite)
+        outcome.closesIntentID = journalIfAny == nil ? nil : intent.id
+        return outcome
     }
 
     /// Asks Claude to invite `email` with `role` while its pending invite still exists. An invite-only
@@ -55,15 +54,15 @@ extension Provisioner {
     /// UNVERIFIED: the order in which Claude checks "pending invite exists" and "SSO manages members"; if it
     /// checked the pending invite first, the probe passes and a refused re-invite ends as *needs attention*.
     /// - Returns: the invite when the API unexpectedly created one.
-    private func probeInviteCreation(email: String, role: ClaudeRole, ids: inout RequestIDs) async throws -> Invite? {
+    private func probeInviteCreation(email: String, role: ClaudeRole, trail: inout CallTrail) async throws -> Invite? {
         do {
             let created = try await port.createInvite(email: email, role: role)
-            ids.add(created.requestID)
+            trail.add(created.requestID)
             return created.value
         } catch let error as ProvisioningError
             where error.errorCode == "invite_already_exists" || error.errorCode == "already_member"
         {
-            ids.add(error.requestID)
+            trail.add(error.requestID)
             return nil
         } catch let error as ProvisioningError where error.kind == .ssoManagesMembers {
             throw ProvisioningError(
@@ -72,12 +71,12 @@ extension Provisioner {
                     + "invites, so the invite was left as it was (\(SafeText.neutralized(error.message))). "
                     + ProvisioningError.ssoRemedyMessage,
                 requestID: error.requestID, httpStatus: error.httpStatus, errorCode: error.errorCode
-            ).withEarlier(ids.all)
+            ).withEarlier(trail.ids)
         }
     }
 
     private static func leftWithoutInvite(
-        _ error: ProvisioningError, pending: Invite, role: ClaudeRole, ids: RequestIDs
+        _ error: ProvisioningError, pending: Invite, role: ClaudeRole, trail: CallTrail
     )
         -> ProvisioningError
     {
@@ -89,33 +88,33 @@ extension Provisioner {
                 + "\(role) invite: \(SafeText.neutralized(error.message)). The person has no invite now; this needs "
                 + "attention (scimify problems list).\(remedy)",
             requestID: error.requestID, httpStatus: error.httpStatus, errorCode: error.errorCode
-        ).withEarlier(ids.all)
+        ).withEarlier(trail.ids)
     }
 
     /// Deletes an invite, treating "already gone" (404) and "no longer pending" (400: it expired or was accepted
     /// meanwhile) as done; the next step then sees the real state.
-    func deleteInviteIfPresent(_ inviteID: String, ids: inout RequestIDs) async throws {
+    func deleteInviteIfPresent(_ inviteID: String, trail: inout CallTrail) async throws {
         do {
-            ids.add(try await port.deleteInvite(inviteID: inviteID).requestID)
+            trail.add(try await port.deleteInvite(inviteID: inviteID).requestID)
         } catch let error as ProvisioningError where error.httpStatus == 404 || error.kind == .rejected {
-            ids.add(error.requestID)
+            trail.add(error.requestID)
         }
     }
 
     /// Creates an invite with `role` unless a pending one with that role exists already.
-    func ensurePendingInvite(email: String, role: ClaudeRole, ids: inout RequestIDs) async throws -> Invite {
+    func ensurePendingInvite(email: String, role: ClaudeRole, trail: inout CallTrail) async throws -> Invite {
         do {
             let created = try await port.createInvite(email: email, role: role)
-            ids.add(created.requestID)
+            trail.add(created.requestID)
             return created.value
         } catch let error as ProvisioningError where error.errorCode == "invite_already_exists" {
-            ids.add(error.requestID)
+            trail.add(error.requestID)
             let invites = try await port.findInvites(email: email)
-            ids.add(invites.requestID)
+            trail.saw(invites: invites)
             if let same = invites.value.first(where: { $0.status == .pending && $0.role == role }) {
                 return same
             }
-            throw error.withEarlier(ids.all)
+            throw error.withEarlier(trail.ids)
         }
     }
 }
@@ -125,6 +124,16 @@ extension ProvisioningError {
     func withEarlier(_ ids: [String]) -> ProvisioningError {
         var copy = self
         copy.earlierRequestIDs = ids.filter { $0 != requestID }
+        return copy
+    }
+
+    /// This error with everything its change gathered before it: each earlier request-id (kept once, in order)
+    /// and what Claude's answers said (``found``).
+    func along(_ trail: CallTrail) -> ProvisioningError {
+        var copy = self
+        var seen = Set<String>()
+        copy.earlierRequestIDs = (trail.ids + earlierRequestIDs).filter { $0 != requestID && seen.insert($0).inserted }
+        copy.found = trail.found
         return copy
     }
 }

@@ -56,9 +56,9 @@ extension Provisioner {
         _ intent: ReinviteIntent, journal: any IntentJournal,
         commit: (@Sendable (ReinviteIntent, ProvisioningOutcome) async throws -> Void)?
     ) async throws -> IntentResumption {
-        var ids = RequestIDs()
+        var trail = CallTrail()
         do {
-            var outcome = try await rollForward(intent, ids: &ids)
+            var outcome = try await rollForward(intent, trail: &trail)
             outcome.closesIntentID = intent.id
             if let commit {
                 try await commit(intent, outcome)
@@ -70,42 +70,40 @@ extension Provisioner {
             where error.isRefusal
             || (error.changeCertainlyNotMade && error.kind != .authentication && error.kind != .permission)
         {
-            let full = error.withEarlier(ids.all)
+            let full = error.along(trail)
             try await journal.markNeedsAttention(
                 intentID: intent.id, reason: full.message, requestIDs: full.allRequestIDs)
             return .needsAttention(full)
         } catch let error as ProvisioningError {
-            return .deferred(error.withEarlier(ids.all))
+            return .deferred(error.along(trail))
         }
     }
 
     /// Reads the live state and brings it to the intent's end state.
-    private func rollForward(_ intent: ReinviteIntent, ids: inout RequestIDs) async throws -> ProvisioningOutcome {
+    private func rollForward(_ intent: ReinviteIntent, trail: inout CallTrail) async throws -> ProvisioningOutcome {
         let member = try await port.findMember(email: intent.email)
-        ids.add(member.requestID)
+        trail.saw(member: member)
         if let member = member.value {
             // The old invite was accepted before it could be cancelled: apply the role to the member instead.
             if member.isProtected || member.role == intent.newRole {
-                return ProvisioningOutcome(change: .alreadyMember, member: member, requestIDs: ids.all)
+                return trail.outcome(.alreadyMember, member: member)
             }
             let updated = try await port.updateMemberRole(memberID: member.id, role: intent.newRole)
-            ids.add(updated.requestID)
-            return ProvisioningOutcome(
-                change: .roleUpdated(from: member.role, to: intent.newRole), member: updated.value, requestIDs: ids.all)
+            trail.add(updated.requestID)
+            return trail.outcome(.roleUpdated(from: member.role, to: intent.newRole), member: updated.value)
         }
         let invites = try await port.findInvites(email: intent.email)
-        ids.add(invites.requestID)
+        trail.saw(invites: invites)
         let pending = invites.value.filter { $0.status == .pending }
         for invite in pending where invite.role != intent.newRole || invite.id == intent.oldInviteID {
-            try await deleteInviteIfPresent(invite.id, ids: &ids)
+            try await deleteInviteIfPresent(invite.id, trail: &trail)
         }
         let invite: Invite
         if let kept = pending.first(where: { $0.role == intent.newRole && $0.id != intent.oldInviteID }) {
             invite = kept
         } else {
-            invite = try await ensurePendingInvite(email: intent.email, role: intent.newRole, ids: &ids)
+            invite = try await ensurePendingInvite(email: intent.email, role: intent.newRole, trail: &trail)
         }
-        return ProvisioningOutcome(
-            change: .reinvited(from: intent.oldRole, to: intent.newRole), invite: invite, requestIDs: ids.all)
+        return trail.outcome(.reinvited(from: intent.oldRole, to: intent.newRole), invite: invite)
     }
 }

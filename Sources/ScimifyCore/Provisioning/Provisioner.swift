@@ -49,7 +49,7 @@ public struct Provisioner: Sendable {
         let email = try EmailAddress.validated(email)
         if let role { try Self.checkAssignable(role) }
         return try await serializer.withExclusiveAccess(to: EmailAddress.key(email)) {
-            try await settle(provisionLocked(email: email, role: role), commit)
+            try await settle(traced { try await provisionLocked(email: email, role: role, trail: &$0) }, commit)
         }
     }
 
@@ -72,32 +72,34 @@ public struct Provisioner: Sendable {
         let email = try EmailAddress.validated(email)
         try Self.checkAssignable(role)
         return try await serializer.withExclusiveAccess(to: EmailAddress.key(email)) {
-            try await settle(updateRoleLocked(email: email, role: role, inviteIfMissing, expecting), commit)
+            try await settle(
+                traced { try await updateRoleLocked(email: email, role: role, inviteIfMissing, expecting, &$0) },
+                commit)
         }
     }
 
     private func updateRoleLocked(
-        email: String, role: ClaudeRole, _ inviteIfMissing: Bool, _ expecting: ExpectedState?
+        email: String, role: ClaudeRole, _ inviteIfMissing: Bool, _ expecting: ExpectedState?,
+        _ trail: inout CallTrail
     ) async throws -> ProvisioningOutcome {
-        var ids = RequestIDs()
         let member = try await api.findMember(email: email)
-        ids.add(member.requestID)
+        trail.saw(member: member)
         if let member = member.value {
             try expecting?.check(email: email, member: member, pending: nil)
-            return try await setMemberRole(member, to: role, ids: &ids)
+            return try await setMemberRole(member, to: role, trail: &trail)
         }
         let invites = try await api.findInvites(email: email)
-        ids.add(invites.requestID)
+        trail.saw(invites: invites)
         let pendingInvite = invites.value.first(where: { $0.status == .pending })
         try expecting?.check(email: email, member: nil, pending: pendingInvite)
         if let pending = pendingInvite {
             if pending.role == role {
-                return ProvisioningOutcome(change: .unchanged, invite: pending, requestIDs: ids.all)
+                return trail.outcome(.unchanged, invite: pending)
             }
-            return try await reinvite(pending, as: role, ids: &ids)
+            return try await reinvite(pending, as: role, trail: &trail)
         }
         guard inviteIfMissing else { throw ProvisioningError.notFound(email: email) }
-        return try await provisionLocked(email: email, role: role, priorIDs: ids)
+        return try await provisionLocked(email: email, role: role, trail: &trail)
     }
 
     /// Removes a member, or cancels a pending invite; succeeds when there is neither.
@@ -111,14 +113,15 @@ public struct Provisioner: Sendable {
     {
         let email = try EmailAddress.validated(email)
         return try await serializer.withExclusiveAccess(to: EmailAddress.key(email)) {
-            try await settle(deprovisionLocked(email: email, expecting), commit)
+            try await settle(traced { try await deprovisionLocked(email: email, expecting, &$0) }, commit)
         }
     }
 
-    private func deprovisionLocked(email: String, _ expecting: ExpectedState?) async throws -> ProvisioningOutcome {
-        var ids = RequestIDs()
+    private func deprovisionLocked(email: String, _ expecting: ExpectedState?, _ trail: inout CallTrail)
+        async throws -> ProvisioningOutcome
+    {
         let member = try await api.findMember(email: email)
-        ids.add(member.requestID)
+        trail.saw(member: member)
         if let expecting, member.value != nil {
             try expecting.check(email: email, member: member.value, pending: nil)
         }
@@ -126,20 +129,20 @@ public struct Provisioner: Sendable {
             if member.isProtected {
                 throw ProvisioningError.protectedMember(email: member.email, role: member.role, action: "remove")
             }
-            ids.add(try await api.removeMember(memberID: member.id).requestID)
-            return ProvisioningOutcome(change: .memberRemoved, member: member, requestIDs: ids.all)
+            trail.add(try await api.removeMember(memberID: member.id).requestID)
+            return trail.outcome(.memberRemoved, member: member)
         }
         let invites = try await api.findInvites(email: email)
-        ids.add(invites.requestID)
+        trail.saw(invites: invites)
         let pending = invites.value.filter { $0.status == .pending }
         try expecting?.check(email: email, member: nil, pending: pending.first)
         guard let first = pending.first else {
-            return ProvisioningOutcome(change: .nothingToRemove, requestIDs: ids.all)
+            return trail.outcome(.nothingToRemove)
         }
         for invite in pending {
-            try await deleteInviteIfPresent(invite.id, ids: &ids)
+            try await deleteInviteIfPresent(invite.id, trail: &trail)
         }
-        return ProvisioningOutcome(change: .inviteCancelled, invite: first, requestIDs: ids.all)
+        return trail.outcome(.inviteCancelled, invite: first)
     }
 
     /// Refuses `admin` and every other role outside the provisionable set.
@@ -150,6 +153,19 @@ public struct Provisioner: Sendable {
     }
 
     // MARK: - Steps (called with the email's lock held)
+
+    /// Runs one change's steps with a fresh ``CallTrail``; an error leaves with every request-id and finding the
+    /// steps gathered before it, so its audit row names each write made and the mirror takes what Claude said.
+    private func traced(_ steps: (inout CallTrail) async throws -> ProvisioningOutcome) async throws
+        -> ProvisioningOutcome
+    {
+        var trail = CallTrail()
+        do {
+            return try await steps(&trail)
+        } catch let error as ProvisioningError {
+            throw error.along(trail)
+        }
+    }
 
     /// Hands a finished change's outcome to `commit` while the lock is still held; without one, closes the
     /// intent the outcome ends (nothing else remembers it).
@@ -164,21 +180,22 @@ public struct Provisioner: Sendable {
 
     /// Creates first and treats the API's `already_member` / `invite_already_exists` answers as the
     /// "exists" branches: one upstream call for a new user, same observable result as looking up first.
-    private func provisionLocked(email: String, role: ClaudeRole?, priorIDs: RequestIDs = RequestIDs()) async throws
+    private func provisionLocked(email: String, role: ClaudeRole?, trail: inout CallTrail) async throws
         -> ProvisioningOutcome
     {
-        var ids = priorIDs
         do {
             let invite = try await api.createInvite(email: email, role: role ?? .default)
-            ids.add(invite.requestID)
-            return ProvisioningOutcome(change: .invited, invite: invite.value, requestIDs: ids.all)
+            trail.add(invite.requestID)
+            // Claude answers `already_member` for a member: a new invite says the email is not one (any more).
+            trail.sawNoMember()
+            return trail.outcome(.invited, invite: invite.value)
         } catch let error as ProvisioningError where error.errorCode == "already_member" {
-            ids.add(error.requestID)
-            return try await existingMember(email: email, role: role, ids: &ids, cause: error)
+            trail.add(error.requestID)
+            return try await existingMember(email: email, role: role, trail: &trail, cause: error)
         } catch let error as ProvisioningError where error.errorCode == "invite_already_exists" {
-            ids.add(error.requestID)
+            trail.add(error.requestID)
             let invites = try await api.findInvites(email: email)
-            ids.add(invites.requestID)
+            trail.saw(invites: invites)
             guard let pending = invites.value.first(where: { $0.status == .pending }) else {
                 throw ProvisioningError(
                     kind: .invalidResponse,
@@ -188,30 +205,30 @@ public struct Provisioner: Sendable {
                 )
             }
             if let role, role != pending.role {
-                return try await reinvite(pending, as: role, ids: &ids)
+                return try await reinvite(pending, as: role, trail: &trail)
             }
-            return ProvisioningOutcome(change: .alreadyInvited, invite: pending, requestIDs: ids.all)
+            return trail.outcome(.alreadyInvited, invite: pending)
         } catch let error as ProvisioningError where error.kind == .ssoManagesMembers {
             // A JIT organization refuses every invite, but an existing member is provisioned all the same: the
             // IdP's create (an import, or the seed's Option B) links it and applies a different role through the
             // member update, as in an invite-only organization. Only someone who is not a member yet surfaces
             // the refusal (JIT adds them at their first SSO sign-in).
-            ids.add(error.requestID)
+            trail.add(error.requestID)
             let member = try await api.findMember(email: email)
-            ids.add(member.requestID)
-            guard let existing = member.value else { throw error.withEarlier(ids.all) }
+            trail.saw(member: member)
+            guard let existing = member.value else { throw error.withEarlier(trail.ids) }
             guard let role, role != existing.role else {
-                return ProvisioningOutcome(change: .alreadyMember, member: existing, requestIDs: ids.all)
+                return trail.outcome(.alreadyMember, member: existing)
             }
-            return try await setMemberRole(existing, to: role, ids: &ids)
+            return try await setMemberRole(existing, to: role, trail: &trail)
         }
     }
 
-    private func existingMember(email: String, role: ClaudeRole?, ids: inout RequestIDs, cause: ProvisioningError)
+    private func existingMember(email: String, role: ClaudeRole?, trail: inout CallTrail, cause: ProvisioningError)
         async throws -> ProvisioningOutcome
     {
         let found = try await api.findMember(email: email)
-        ids.add(found.requestID)
+        trail.saw(member: found)
         guard let member = found.value else {
             throw ProvisioningError(
                 kind: .invalidResponse,
@@ -220,40 +237,27 @@ public struct Provisioner: Sendable {
             )
         }
         guard let role, role != member.role else {
-            return ProvisioningOutcome(change: .alreadyMember, member: member, requestIDs: ids.all)
+            return trail.outcome(.alreadyMember, member: member)
         }
-        return try await setMemberRole(member, to: role, ids: &ids)
+        return try await setMemberRole(member, to: role, trail: &trail)
     }
 
-    private func setMemberRole(_ member: Member, to role: ClaudeRole, ids: inout RequestIDs) async throws
+    private func setMemberRole(_ member: Member, to role: ClaudeRole, trail: inout CallTrail) async throws
         -> ProvisioningOutcome
     {
         if member.isProtected {
             throw ProvisioningError.protectedMember(email: member.email, role: member.role, action: "change")
         }
         if member.role == role {
-            return ProvisioningOutcome(change: .unchanged, member: member, requestIDs: ids.all)
+            return trail.outcome(.unchanged, member: member)
         }
         let updated = try await api.updateMemberRole(memberID: member.id, role: role)
-        ids.add(updated.requestID)
-        return ProvisioningOutcome(
-            change: .roleUpdated(from: member.role, to: role),
-            member: updated.value,
-            requestIDs: ids.all
-        )
+        trail.add(updated.requestID)
+        return trail.outcome(.roleUpdated(from: member.role, to: role), member: updated.value)
     }
 
     var clock: @Sendable () -> Date { now }
     var journalIfAny: (any IntentJournal)? { journal }
     var port: any AdminAPIPort { api }
     var changeSerializer: any ChangeSerializer { serializer }
-}
-
-/// The request-ids gathered during one provisioning call.
-struct RequestIDs: Sendable {
-    private(set) var all: [String] = []
-
-    mutating func add(_ id: String?) {
-        if let id, !id.isEmpty { all.append(id) }
-    }
 }

@@ -44,6 +44,9 @@ public struct ProvisioningError: Error, Sendable, Equatable, CustomStringConvert
     /// Request-ids of the earlier steps of the same change that did succeed (a cancel before a refused
     /// re-invite), so the audit row shows every call that was made.
     public var earlierRequestIDs: [String] = []
+    /// What the change learned of Claude's state before it failed (a lookup that found no member, the invites
+    /// listed): the recorder corrects the mirror with it even though the change itself was not made.
+    public var found = LiveFindings()
 
     /// Every request-id of the change: the earlier steps', then this error's own.
     public var allRequestIDs: [String] { earlierRequestIDs + (requestID.map { [$0] } ?? []) }

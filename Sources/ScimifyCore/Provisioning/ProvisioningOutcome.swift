@@ -33,16 +33,19 @@ public struct ProvisioningOutcome: Sendable, Equatable {
     /// recorded, and the recorder closes it in the same transaction, so a crash between Claude's last write and
     /// the record leaves it open for a resume instead of leaving the store behind Claude.
     public var closesIntentID: String?
+    /// What the call's lookups said of Claude's state before it wrote (see ``LiveFindings``).
+    public var found: LiveFindings
 
     public init(
         change: Change, member: Member? = nil, invite: Invite? = nil, requestIDs: [String] = [],
-        closesIntentID: String? = nil
+        closesIntentID: String? = nil, found: LiveFindings = LiveFindings()
     ) {
         self.change = change
         self.member = member
         self.invite = invite
         self.requestIDs = requestIDs
         self.closesIntentID = closesIntentID
+        self.found = found
     }
 
     /// One sentence describing the outcome for an operator.

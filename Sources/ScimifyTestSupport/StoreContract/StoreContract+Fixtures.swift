@@ -61,13 +61,13 @@ enum ContractFixture {
     static func recordChange(
         _ store: any StorePort, _ instance: Instance, email: String, _ outcome: ProvisioningOutcome?,
         record: ScimRecord? = nil, outcome result: AuditEvent.Outcome = .ok, role: ClaudeRole? = nil,
-        forgets: Bool = false, at: Date = t0
+        forgets: Bool = false, found: LiveFindings = LiveFindings(), at: Date = t0
     ) async throws {
         try await store.wiring(for: instance, now: { at }).recorder.record(
             event(instance, email, action: outcome?.change.auditAction ?? "scim.update", outcome: result, at: at),
             change: RecordedChange(
                 email: email, outcome: outcome, requestedRole: role, source: .scim, record: record,
-                forgetsRecord: forgets))
+                forgetsRecord: forgets, found: found))
     }
 
     static func intent(_ id: String, _ email: String, at: Date = t0, generation: Int = 0) -> ReinviteIntent {

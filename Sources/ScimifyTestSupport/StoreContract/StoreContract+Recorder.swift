@@ -96,6 +96,38 @@ extension StoreContract {
             let rows = try await store.auditEvents(instanceID: acme.id, since: nil, batchID: nil, limit: 10)
             try expectEqual(rows.prefix(2).map(\.outcome), [.refused, .failed], "audit rows, newest first")
         },
+        StoreRequirement("recorder: what a change learned of Claude reaches the mirror, even when it failed") {
+            stores in
+            let store = stores.store
+            let acme = try await ContractFixture.addInstance(store, "Acme")
+            let jane = ContractFixture.member("user_1", "jane@acme.example", .user)
+            let old = ContractFixture.invite("invite_old", "omar@acme.example", .user)
+            try await ContractFixture.refresh(store, acme, members: [jane], invites: [old])
+            // A refused change (stale) found Jane gone: her member row goes and her record is marked.
+            try await ContractFixture.recordChange(
+                store, acme, email: "Jane@acme.example", nil, outcome: .refused,
+                found: LiveFindings(noMember: true, invites: []))
+            try expect(
+                try await stores.second.claudeState(
+                    instanceID: acme.id, email: "jane@acme.example", now: ContractFixture.t0) == nil,
+                "a member Claude no longer has is still mirrored")
+            let record = try await stores.second.record(instanceID: acme.id, email: "jane@acme.example")
+            try expectEqual(record?.removedOutside, true, "her record is marked removed outside Scimify")
+            try expectEqual(
+                try await store.mirrorPreview(instanceID: acme.id, limit: 10)?.memberCount, 0, "member count")
+            // An ok invite that learned Omar's old invite expired keeps the new one as the only pending invite.
+            var expired = old
+            expired.status = .expired
+            let fresh = ContractFixture.invite("invite_new", "omar@acme.example", .developer)
+            try await ContractFixture.recordChange(
+                store, acme, email: "omar@acme.example",
+                ProvisioningOutcome(
+                    change: .invited, invite: fresh, found: LiveFindings(noMember: true, invites: [expired])),
+                role: .developer)
+            let mirror = try await stores.second.mirror(instanceID: acme.id)
+            let statuses = Dictionary(uniqueKeysWithValues: (mirror?.invites ?? []).map { ($0.id, $0.status) })
+            try expectEqual(statuses, ["invite_old": .expired, "invite_new": .pending], "invite statuses")
+        },
         StoreRequirement("recorder: an outcome that ends an intent closes it in its transaction, only when ok") {
             stores in
             let store = stores.store
