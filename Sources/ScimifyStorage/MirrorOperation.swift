@@ -22,9 +22,15 @@ package enum MirrorOperation: Sendable, Equatable {
 
     /// The operations that record `outcome` for `email` in the mirror: first what the call's lookups found of
     /// Claude (``plan(for:email:)-(LiveFindings,_)``), then what the change did; none when neither says anything.
+    /// Each row is written once: the member row the change itself writes is not written from the lookup too.
     package static func plan(for outcome: ProvisioningOutcome, email: String) -> [MirrorOperation] {
         let email = StoredText.storable(email)
-        var operations = findings(outcome.found, email: email)
+        let writesMember =
+            switch outcome.change {
+            case .roleUpdated, .alreadyMember, .memberRemoved: true
+            default: false
+            }
+        var operations = findings(outcome.found, email: email, memberRow: !writesMember)
         switch outcome.change {
         case .invited, .reinvited:
             if let invite = outcome.invite {
@@ -41,25 +47,26 @@ package enum MirrorOperation: Sendable, Equatable {
         case .unchanged, .nothingToRemove:
             break
         }
-        switch outcome.change {
-        case .roleUpdated, .alreadyMember, .memberRemoved: operations.append(.acceptPendingInvites(email: email))
-        default: break
-        }
+        // Claude showed the email as a member (found, or written): its invites still pending here were accepted.
+        if writesMember || outcome.found.member != nil { operations.append(.acceptPendingInvites(email: email)) }
         return operations.isEmpty ? [] : operations + [.recount]
     }
 
     /// The operations that make the mirror say what Claude's answers said of `email` during a change that
     /// then failed or was refused (nothing written): a member gone, the member as listed, the invites as listed.
     package static func plan(for found: LiveFindings, email: String) -> [MirrorOperation] {
-        let operations = findings(found, email: StoredText.storable(email))
+        let email = StoredText.storable(email)
+        var operations = findings(found, email: email, memberRow: true)
+        if found.member != nil { operations.append(.acceptPendingInvites(email: email)) }
         return operations.isEmpty ? [] : operations + [.recount]
     }
 
-    private static func findings(_ found: LiveFindings, email: String) -> [MirrorOperation] {
+    /// What the lookups said, as writes: the member row (unless the change writes it itself) and the invites.
+    private static func findings(_ found: LiveFindings, email: String, memberRow: Bool) -> [MirrorOperation] {
         var operations: [MirrorOperation] = []
-        if let member = found.member {
-            operations += [.upsertMember(member), .acceptPendingInvites(email: email)]
-        } else if found.noMember {
+        if memberRow, let member = found.member {
+            operations.append(.upsertMember(member))
+        } else if memberRow, found.noMember {
             operations.append(.deleteMember(id: nil, email: email))
         }
         if let invites = found.invites {

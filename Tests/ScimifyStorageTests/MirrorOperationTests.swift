@@ -64,6 +64,17 @@ struct MirrorOperationTests {
                 == [.upsertMember(member), .acceptPendingInvites(email: "omar@acme.example"), .recount])
     }
 
+    @Test func aRowTheChangeWritesIsNotWrittenFromItsLookupToo() {
+        let before = F.member("user_1", "omar@acme.example", .user)
+        let after = F.member("user_1", "omar@acme.example", .billing)
+        #expect(
+            MirrorOperation.plan(
+                for: ProvisioningOutcome(
+                    change: .roleUpdated(from: .user, to: .billing), member: after, found: LiveFindings(member: before)),
+                email: "omar@acme.example")
+                == [.upsertMember(after), .acceptPendingInvites(email: "omar@acme.example"), .recount])
+    }
+
     @Test func aFailedChangesFindingsAloneCorrectTheMirror() {
         let pending = F.invite("invite_p", "x@acme.example", .user)
         #expect(

@@ -15,9 +15,6 @@ public struct LiveFindings: Sendable, Equatable {
         self.member = member
         self.invites = invites
     }
-
-    /// Nothing was learned (no lookup was answered).
-    public var isEmpty: Bool { !noMember && member == nil && invites == nil }
 }
 
 /// What one provisioning call gathered as it went: the request-ids of every answer it used, in order, and what

@@ -155,10 +155,11 @@ public struct ManagedProvisioner: Sendable {
             if dryRun == nil { try await recorder.beginChange(email: email) }
             return try await body(provisioner, commit)
         } catch let error as ProvisioningError {
-            // A dry-run's reads may answer for writes it only planned: only a real change's findings are kept.
+            // A dry-run's reads may answer for writes it only planned: only a real change's findings are kept
+            // (the recording plan decides what they write).
             try? await recorder.record(
                 failureEvent(intendedAction, email: email, error: error, actor: actor),
-                change: dryRun == nil && !error.found.isEmpty
+                change: dryRun == nil
                     ? RecordedChange(email: email, outcome: nil, source: actor.source, found: error.found) : nil)
             throw error
         }

@@ -71,7 +71,7 @@ extension Provisioner {
                     + "invites, so the invite was left as it was (\(SafeText.neutralized(error.message))). "
                     + ProvisioningError.ssoRemedyMessage,
                 requestID: error.requestID, httpStatus: error.httpStatus, errorCode: error.errorCode
-            ).withEarlier(trail.ids)
+            ).along(trail)
         }
     }
 
@@ -88,7 +88,7 @@ extension Provisioner {
                 + "\(role) invite: \(SafeText.neutralized(error.message)). The person has no invite now; this needs "
                 + "attention (scimify problems list).\(remedy)",
             requestID: error.requestID, httpStatus: error.httpStatus, errorCode: error.errorCode
-        ).withEarlier(trail.ids)
+        ).along(trail)
     }
 
     /// Deletes an invite, treating "already gone" (404) and "no longer pending" (400: it expired or was accepted
@@ -114,7 +114,7 @@ extension Provisioner {
             if let same = invites.value.first(where: { $0.status == .pending && $0.role == role }) {
                 return same
             }
-            throw error.withEarlier(trail.ids)
+            throw error.along(trail)
         }
     }
 }

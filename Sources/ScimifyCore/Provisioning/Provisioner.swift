@@ -216,7 +216,7 @@ public struct Provisioner: Sendable {
             trail.add(error.requestID)
             let member = try await api.findMember(email: email)
             trail.saw(member: member)
-            guard let existing = member.value else { throw error.withEarlier(trail.ids) }
+            guard let existing = member.value else { throw error.along(trail) }
             guard let role, role != existing.role else {
                 return trail.outcome(.alreadyMember, member: existing)
             }
