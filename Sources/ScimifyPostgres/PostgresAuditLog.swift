@@ -27,10 +27,10 @@ public struct PostgresAuditLog: Sendable {
             """
             INSERT INTO scimify_audit_event
                 (at, instance_id, instance_slug, actor, action, target_email, outcome, request_ids, detail,
-                 idp_request_id, batch_id)
+                 idp_request_id, batch_id, requested_change)
             VALUES (\(event.at.timeIntervalSince1970), \(event.instanceID), \(event.instanceSlug), \(event.actor),
                 \(event.action), \(event.targetEmail), \(event.outcome.rawValue), \(event.requestIDs), \(event.detail),
-                \(event.idpRequestID), \(event.batchID))
+                \(event.idpRequestID), \(event.batchID), \(event.requested?.storedText))
             RETURNING id
             """, logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
@@ -49,7 +49,7 @@ public struct PostgresAuditLog: Sendable {
         let rows = try await pool.client.query(
             """
             SELECT id, at, instance_id, instance_slug, actor, action, target_email, outcome, request_ids, detail,
-                idp_request_id, batch_id
+                idp_request_id, batch_id, requested_change
             FROM scimify_audit_event
             WHERE (\(instanceID)::BIGINT IS NULL OR instance_id = \(instanceID))
                 AND (\(since?.timeIntervalSince1970)::DOUBLE PRECISION IS NULL OR at >= \(since?.timeIntervalSince1970))
@@ -68,7 +68,8 @@ public struct PostgresAuditLog: Sendable {
                     targetEmail: try cells.value(6),
                     outcome: AuditEvent.Outcome(rawValue: try cells.value(7)) ?? .failed,
                     requestIDs: try cells.value(8),
-                    detail: try cells.value(9), idpRequestID: try cells.value(10), batchID: try cells.value(11)))
+                    detail: try cells.value(9), idpRequestID: try cells.value(10), batchID: try cells.value(11),
+                    requested: (try cells.value(12) as String?).flatMap(RequestedChange.init(storedText:))))
         }
         return events
     }

@@ -221,6 +221,10 @@ enum PostgresMigrations {
             "v10-offboarding-keys",
             ["ALTER TABLE scimify_instance ADD COLUMN offboarding_keys TEXT NOT NULL DEFAULT 'report'"]
         ),
+        (
+            "v11-audit-requested-change",
+            ["ALTER TABLE scimify_audit_event ADD COLUMN requested_change TEXT"]
+        ),
     ]
 
     static var names: [String] { all.map(\.name) }

@@ -14,7 +14,10 @@ extension InstanceRuntime {
     /// Never throws and never stops the removal: a person the IdP removes must lose access even when the key
     /// endpoints cannot be read (an Enterprise organization has none) or a key cannot be changed; that is
     /// audited as failed instead, so an operator sees it.
-    public func offboardKeysBeforeRemoval(email: String, actor: ManagedProvisioner.Actor) async {
+    /// - Returns: whether the check ran and found no active key of the person (not a member, or no key left
+    ///   active): a retried removal then closes an earlier failed check.
+    @discardableResult
+    public func offboardKeysBeforeRemoval(email: String, actor: ManagedProvisioner.Actor) async -> Bool {
         let store = store
         var userID: String?
         do {
@@ -27,17 +30,18 @@ extension InstanceRuntime {
             } else if let live = try await client.findMember(email: email).value {
                 member = live
             } else {
-                return  // not a member: a pending invite holds no keys
+                return true  // not a member: a pending invite holds no keys
             }
-            guard ClaudeRole.provisionable.contains(member.role) else { return }
+            guard ClaudeRole.provisionable.contains(member.role) else { return false }
             userID = member.id
             switch instance.offboardingKeys {
             case .deactivate:
-                _ = try await keyOffboarding(actor: actor).deactivateKeys(of: member)
+                let report = try await keyOffboarding(actor: actor).deactivateKeys(of: member)
+                return report.deactivated.isEmpty && report.wouldDeactivate.isEmpty
             case .report:
                 let listed = try await client.listAPIKeys(createdByUserID: member.id, status: .active)
                 let surviving = listed.value.filter { $0.survivesRemoval(of: member.id) }
-                guard !surviving.isEmpty else { return }
+                guard !surviving.isEmpty else { return true }
                 try? await store.appendAudit(
                     event(
                         "offboarding.keys_survive", email: email, actor: actor, outcome: .ok,
@@ -46,6 +50,7 @@ extension InstanceRuntime {
                             "\(surviving.count) active key(s) created by \(SafeText.neutralized(email)) survive the "
                             + "removal: " + surviving.map(Self.describe).joined(separator: ", ")
                             + "; stop one with `scimify keys deactivate ID` " + Self.userNote(member.id)))
+                return false
             }
         } catch let error as ProvisioningError where instance.offboardingKeys == .report && error.meansNoKeyEndpoints {
             // An Enterprise organization has no key endpoints, so no key can outlive the removal through them:
@@ -56,6 +61,7 @@ extension InstanceRuntime {
                     requestIDs: error.allRequestIDs,
                     detail: "API keys not checked: the organization has no key endpoints (an Enterprise "
                         + "organization has none): \(error.message)"))
+            return true
         } catch {
             try? await store.appendAudit(
                 event(
@@ -63,8 +69,10 @@ extension InstanceRuntime {
                     requestIDs: (error as? ProvisioningError)?.allRequestIDs ?? [],
                     detail:
                         "the API keys of \(SafeText.neutralized(email)) were not \(instance.offboardingKeys == .deactivate ? "deactivated" : "checked"): "
-                        + OperatorMessage.of(error) + "; the removal went ahead"
+                        + OperatorMessage.of(error)
+                        + "; the removal was attempted regardless (its own audit row says whether it was made)"
                         + (userID.map { " " + Self.userNote($0) } ?? "")))
+            return false
         }
     }
 
@@ -87,12 +95,18 @@ extension InstanceRuntime {
         let member = Member(id: userID, email: problem.email, name: "", role: .user, addedAt: Date())
         let report = try await keyOffboarding(actor: actor).deactivateKeys(of: member)
         if report.deactivated.isEmpty, report.wouldDeactivate.isEmpty {
-            try await store.appendAudit(
-                event(
-                    "offboarding.keys_done", email: problem.email, actor: actor, outcome: .ok, requestIDs: [],
-                    detail: "no active key created by \(SafeText.neutralized(problem.email)) is left"))
+            try await auditNoKeyLeft(email: problem.email, actor: actor)
         }
         return report.summary(email: problem.email)
+    }
+
+    /// Audits that no active key of `email` is left (`offboarding.keys_done`), which closes a surviving-keys
+    /// problem: after a retry found none, or after a retried removal whose key check now passed.
+    func auditNoKeyLeft(email: String, actor: ManagedProvisioner.Actor) async throws {
+        try await store.appendAudit(
+            event(
+                "offboarding.keys_done", email: email, actor: actor, outcome: .ok, requestIDs: [],
+                detail: "no active key created by \(SafeText.neutralized(email)) is left"))
     }
 
     /// Key deactivation on this instance as `actor` (its mode decides dry-run; each key audited in the store

@@ -60,13 +60,38 @@ extension InstanceRuntime {
         case .survivingKeys:
             return try await retrySurvivingKeys(problem, actor: actor)
         case .failedPush, .drift, .expiring:
-            try await provisioner.recordWithoutCall(
-                action: "problem.retry", email: problem.email,
-                detail: "retry of the \(problem.kind.words) problem: \(problem.cause)",
-                actor: actor, record: nil)
-            let outcome = try await reapply(problem, actor: actor)
-            return outcome.summary(email: problem.email)
+            return try await retryAndAudit(problem, actor: actor)
         }
+    }
+
+    /// Re-applies a failed push, drift or expiring invite through the core, then audits the retry with the
+    /// real outcome (`problem.retry`, ok or failed, with the change's request-ids): a retry that fails is
+    /// thrown to the caller (the CLI exits non-zero) and leaves the problem open.
+    private func retryAndAudit(_ problem: Problem, actor: ManagedProvisioner.Actor) async throws -> String {
+        let result: Result<ProvisioningOutcome, any Error>
+        do {
+            result = .success(try await reapply(problem, actor: actor))
+        } catch {
+            result = .failure(error)
+        }
+        let what = "retry of the \(problem.kind.words) problem \(problem.id)"
+        var audit = AuditEvent(
+            at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actor.name,
+            action: ProblemFinder.retryAction, targetEmail: problem.email, outcome: .ok, detail: what,
+            batchID: actor.batchID)
+        switch result {
+        case .success(let outcome):
+            audit.requestIDs = outcome.requestIDs
+            audit.outcome = instance.mode == .dryRun ? .dryRun : .ok
+            audit.detail = "\(what): \(outcome.summary(email: problem.email))"
+        case .failure(let error):
+            let provisioning = error as? ProvisioningError
+            audit.requestIDs = provisioning?.allRequestIDs ?? []
+            audit.outcome = provisioning?.isRefusal == true ? .refused : .failed
+            audit.detail = "\(what) not made: \(OperatorMessage.of(error))"
+        }
+        try? await provisioner.recordEvent(audit)
+        return try result.get().summary(email: problem.email)
     }
 
     /// Dismisses a problem (keeps things as they are), audited with the reason.
@@ -91,11 +116,24 @@ extension InstanceRuntime {
         try await store.dismissProblem(instanceID: instance.id, id: id, reason: reason, audit: audit)
     }
 
-    /// The IdP's last word for the person, applied through the core: inactive -> removed; active with a role
-    /// -> that role (a missing invite is sent again); active without one -> provisioned; an expiring invite is
-    /// cancelled and sent again with the same role.
+    /// What a retry sends through the core: a failed push re-sends what the IdP asked (``RequestedChange``),
+    /// saving the record as the IdP asked when the push carried it; drift applies the IdP's last word
+    /// (inactive -> removed; active with a role -> that role, a missing invite sent again; active without one
+    /// -> provisioned); an expiring invite is cancelled and sent again with the same role. A removal runs the
+    /// instance's key offboarding first, as the IdP's own removal does.
     private func reapply(_ problem: Problem, actor: ManagedProvisioner.Actor) async throws -> ProvisioningOutcome {
-        guard let record = try await store.record(instanceID: instance.id, email: problem.email) else {
+        let record = try await store.record(instanceID: instance.id, email: problem.email)
+        if problem.kind == .failedPush {
+            guard let requested = problem.requested else {
+                throw ProvisioningError(
+                    kind: .rejected,
+                    message: "the IdP's request was refused before any call to Claude, so there is nothing to "
+                        + "re-send; correct it in the IdP and let it push again, or dismiss the problem")
+            }
+            let saved = requested.updatesRecord ? record.map { requested.applied(to: $0, at: Date()) } : nil
+            return try await send(requested.action, email: record?.email ?? problem.email, record: saved, actor: actor)
+        }
+        guard let record else {
             throw ProvisioningError(
                 kind: .notFound,
                 message: "the IdP's request left no record of \(SafeText.quoted(problem.email)); let the IdP push again"
@@ -106,14 +144,31 @@ extension InstanceRuntime {
             let pending = try await store.claudeState(instanceID: instance.id, email: email, now: Date()),
             pending.kind == .pendingInvite
         {
-            _ = try await provisioner.deprovision(
-                email: email, expecting: .pendingInvite(id: pending.id, role: pending.role), actor: actor)
-            return try await provisioner.provision(email: email, role: pending.role, actor: actor)
+            return try await provisioner.resendInvite(
+                email: email, inviteID: pending.id, role: pending.role, actor: actor)
         }
-        guard record.active else { return try await provisioner.deprovision(email: email, actor: actor) }
-        if let role = record.requestedRole {
-            return try await provisioner.updateRole(email: email, role: role, inviteIfMissing: true, actor: actor)
+        guard record.active else { return try await send(.remove, email: email, record: nil, actor: actor) }
+        return try await send(
+            record.requestedRole.map { .setRole($0) } ?? .provision(nil), email: email, record: nil, actor: actor)
+    }
+
+    private func send(
+        _ action: RequestedChange.Action, email: String, record: ScimRecord?, actor: ManagedProvisioner.Actor
+    ) async throws -> ProvisioningOutcome {
+        switch action {
+        case .provision(let role):
+            return try await provisioner.provision(email: email, role: role, actor: actor, record: record)
+        case .setRole(let role):
+            return try await provisioner.updateRole(
+                email: email, role: role, inviteIfMissing: true, actor: actor, record: record)
+        case .remove:
+            let noKeyLeft = await offboardKeysBeforeRemoval(email: email, actor: actor)
+            let outcome = try await provisioner.deprovision(email: email, actor: actor, record: record)
+            if noKeyLeft, instance.mode == .enforce {
+                // Closes a key check that failed with the IdP's removal (the outage that failed the push).
+                try? await auditNoKeyLeft(email: email, actor: actor)
+            }
+            return outcome
         }
-        return try await provisioner.provision(email: email, role: nil, actor: actor)
     }
 }

@@ -6,6 +6,7 @@ enum Migrations {
     static let names = [
         "v1-core", "v2-audit-idp-request-id", "v3-scim-resource", "v4-console-order", "v5-one-truth",
         "v6-removal-guard", "v7-audit-batch", "v8-record-link-index", "v9-offboarding-keys",
+        "v10-audit-requested-change",
     ]
 
     static func migrator() -> DatabaseMigrator {
@@ -204,6 +205,10 @@ enum Migrations {
         // What a SCIM removal does with the person's API keys (issue 12): report (default) or deactivate.
         migrator.registerMigration("v9-offboarding-keys") { db in
             try db.execute(sql: "ALTER TABLE instance ADD COLUMN offboarding_keys TEXT NOT NULL DEFAULT 'report'")
+        }
+        // What a failed change asked Claude for (issue 21), so `problems retry` re-sends exactly that.
+        migrator.registerMigration("v10-audit-requested-change") { db in
+            try db.execute(sql: "ALTER TABLE audit_event ADD COLUMN requested_change TEXT")
         }
         return migrator
     }

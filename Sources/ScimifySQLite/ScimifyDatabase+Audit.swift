@@ -16,13 +16,14 @@ extension ScimifyDatabase {
             sql: """
                 INSERT INTO audit_event
                     (at, instance_id, instance_slug, actor, action, target_email, outcome, request_ids, detail,
-                     idp_request_id, batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     idp_request_id, batch_id, requested_change)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 event.at.timeIntervalSince1970, event.instanceID, event.instanceSlug,
                 event.actor, event.action, event.targetEmail, event.outcome.rawValue,
                 IntentRow.encode(requestIDs: event.requestIDs), event.detail, event.idpRequestID, event.batchID,
+                event.requested?.storedText,
             ]
         )
     }
@@ -72,7 +73,8 @@ extension ScimifyDatabase {
                     requestIDs: IntentRow.decode(requestIDs: ids),
                     detail: row["detail"],
                     idpRequestID: row["idp_request_id"],
-                    batchID: row["batch_id"]
+                    batchID: row["batch_id"],
+                    requested: (row["requested_change"] as String?).flatMap(RequestedChange.init(storedText:))
                 )
             }
         }

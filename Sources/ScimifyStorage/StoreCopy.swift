@@ -83,6 +83,7 @@ package struct CopyTable: Sendable {
                 ("id", .int), ("at", .double), ("instance_id", .int), ("instance_slug", .text), ("actor", .text),
                 ("action", .text), ("target_email", .text), ("outcome", .text), ("request_ids", .commaList),
                 ("detail", .text), ("idp_request_id", .text), ("batch_id", .text),
+                ("requested_change", .text),
             ], hasSerialID: true),
         CopyTable(
             name: "intent",

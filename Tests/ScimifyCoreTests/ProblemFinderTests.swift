@@ -45,6 +45,42 @@ import Testing
                 && problems.first?.idpRequestID == "okta-4")
     }
 
+    /// A failed push keeps what the IdP asked for; an operator's successful retry closes it, a failed retry
+    /// leaves it open under the push's id.
+    @Test func aFailedPushCarriesWhatWasAskedAndARetryClosesItOnlyWhenMade() {
+        var failed = Self.audit(3, "a@acme.example", .failed, minutesAgo: 3)
+        failed.requested = RequestedChange(.remove, updatesRecord: true)
+        var retry = Self.audit(4, "a@acme.example", .failed, actor: "cli:ops", minutesAgo: 2)
+        retry.action = ProblemFinder.retryAction
+        let open = finder.find(records: [], members: nil, invites: [], audit: [retry, failed], skip: [])
+        #expect(open.map(\.id) == ["push-3"] && open.first?.requested == failed.requested)
+        #expect(open.first?.remedy.contains("remove from Claude") == true, "\(open)")
+        retry.outcome = .ok
+        #expect(finder.find(records: [], members: nil, invites: [], audit: [retry, failed], skip: []).isEmpty)
+        // A refusal before any call has nothing to re-send, and says so.
+        let refused = Self.audit(5, "b@acme.example", .refused, minutesAgo: 1)
+        let remedy = finder.find(records: [], members: nil, invites: [], audit: [refused], skip: []).first?.remedy
+        #expect(remedy?.contains("correct it in the IdP") == true)
+    }
+
+    @Test func requestedChangesReadBackFromTheirStoredText() {
+        let all: [RequestedChange] = [
+            .init(.provision(nil), updatesRecord: false), .init(.provision(.developer), updatesRecord: true),
+            .init(.setRole(.billing), updatesRecord: true), .init(.remove, updatesRecord: false),
+        ]
+        #expect(all.map(\.storedText) == ["provision", "provision:developer;record", "role:billing;record", "remove"])
+        #expect(all.map { RequestedChange(storedText: $0.storedText) } == all)
+        for text in ["", "role", "role:admin2", "remove:user", "provision:", "delete", ";record"] {
+            #expect(RequestedChange(storedText: text) == nil, "\(text)")
+        }
+        let record = Self.record("a@acme.example", active: true, role: .user)
+        let removed = RequestedChange(.remove, updatesRecord: true).applied(to: record, at: Self.now)
+        #expect(!removed.active && removed.requestedRole == .user)
+        let promoted = RequestedChange(.setRole(.developer), updatesRecord: true).applied(
+            to: Self.record("a@acme.example", active: false), at: Self.now)
+        #expect(promoted.active && promoted.requestedRole == .developer)
+    }
+
     @Test func driftExpiringAndQuietPeople() {
         let members = [
             Member(id: "u1", email: "role@acme.example", name: "R", role: .developer, addedAt: Self.now),

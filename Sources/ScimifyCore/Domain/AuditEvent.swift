@@ -31,6 +31,9 @@ public struct AuditEvent: Hashable, Sendable, Codable {
     public var idpRequestID: String?
     /// Shared by every item of one bulk action (console marks), so the log shows what ran together.
     public var batchID: String?
+    /// What a failed or refused change asked Claude for (``RequestedChange``), so a retry re-sends exactly
+    /// that; `nil` on every other row.
+    public var requested: RequestedChange?
 
     public init(
         id: Int64? = nil,
@@ -44,7 +47,8 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         requestIDs: [String] = [],
         detail: String,
         idpRequestID: String? = nil,
-        batchID: String? = nil
+        batchID: String? = nil,
+        requested: RequestedChange? = nil
     ) {
         self.id = id
         self.at = at
@@ -58,5 +62,6 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         self.detail = detail
         self.idpRequestID = idpRequestID
         self.batchID = batchID
+        self.requested = requested
     }
 }

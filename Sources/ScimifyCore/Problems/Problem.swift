@@ -42,10 +42,12 @@ public struct Problem: Sendable, Equatable {
     public var requestIDs: [String]
     /// The IdP's own request id, when the problem came from a SCIM request.
     public var idpRequestID: String?
+    /// What a failed push asked Claude for: a retry re-sends exactly that (`nil`: it cannot be re-sent).
+    public var requested: RequestedChange?
 
     public init(
         id: String, kind: Kind, email: String, since: Date, cause: String, remedy: String,
-        requestIDs: [String] = [], idpRequestID: String? = nil
+        requestIDs: [String] = [], idpRequestID: String? = nil, requested: RequestedChange? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -55,6 +57,7 @@ public struct Problem: Sendable, Equatable {
         self.remedy = remedy
         self.requestIDs = requestIDs
         self.idpRequestID = idpRequestID
+        self.requested = requested
     }
 }
 

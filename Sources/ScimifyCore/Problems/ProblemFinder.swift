@@ -113,22 +113,35 @@ public struct ProblemFinder: Sendable {
         return ids
     }
 
-    /// The latest SCIM request about each person, when it ended in an error for the IdP.
+    /// The audit action of an operator's retry of a problem; its outcome is the retried change's.
+    public static let retryAction = "problem.retry"
+
+    /// The latest SCIM request about each person, when it ended in an error for the IdP and no later retry by
+    /// an operator was made (a failed retry leaves the push open, under its own id, with what it asked for).
     private func failedPushes(_ audit: [AuditEvent], skip: Set<String>) -> [Problem] {
         var seen = Set<String>()
         var problems: [Problem] = []
-        for event in audit where event.actor.hasPrefix("scim:") && !Self.keyOffboardingActions.contains(event.action) {
-            guard let email = event.targetEmail, seen.insert(EmailAddress.key(email)).inserted else { continue }
+        for event in audit {
+            guard let email = event.targetEmail else { continue }
+            if event.action == Self.retryAction {
+                if event.outcome == .ok { seen.insert(EmailAddress.key(email)) }
+                continue
+            }
+            guard event.actor.hasPrefix("scim:"), !Self.keyOffboardingActions.contains(event.action),
+                seen.insert(EmailAddress.key(email)).inserted
+            else { continue }
             guard event.outcome == .failed || event.outcome == .refused, !skip.contains(EmailAddress.key(email)) else {
                 continue
             }
+            let remedy =
+                event.requested.map {
+                    "fix the cause, then retry (re-sends what the IdP asked: \($0.words)) or let the IdP push again"
+                } ?? "refused before any call to Claude: correct it in the IdP and let it push again"
             problems.append(
                 Problem(
                     id: "push-\(event.id ?? 0)", kind: .failedPush, email: email, since: event.at,
-                    cause: "the IdP's \(event.action) failed: \(event.detail)",
-                    remedy:
-                        "fix the cause, then retry (re-applies the IdP's last word through the core) or let the IdP push again",
-                    requestIDs: event.requestIDs, idpRequestID: event.idpRequestID))
+                    cause: "the IdP's \(event.action) failed: \(event.detail)", remedy: remedy,
+                    requestIDs: event.requestIDs, idpRequestID: event.idpRequestID, requested: event.requested))
         }
         return problems
     }

@@ -59,7 +59,9 @@ public struct ManagedProvisioner: Sendable {
     public func provision(email: String, role: ClaudeRole?, actor: Actor, record: ScimRecord? = nil) async throws
         -> ProvisioningOutcome
     {
-        try await audited("invite.create", email: email, role: role, actor: actor, record: record) {
+        try await audited(
+            "invite.create", email: email, role: role, requested: .provision(role), actor: actor, record: record
+        ) {
             try await $0.provision(email: email, role: role, commit: $1)
         }
     }
@@ -69,9 +71,22 @@ public struct ManagedProvisioner: Sendable {
         email: String, role: ClaudeRole, inviteIfMissing: Bool = false, expecting: ExpectedState? = nil, actor: Actor,
         record: ScimRecord? = nil
     ) async throws -> ProvisioningOutcome {
-        try await audited("member.update_role", email: email, role: role, actor: actor, record: record) {
+        try await audited(
+            "member.update_role", email: email, role: role, requested: .setRole(role), actor: actor, record: record
+        ) {
             try await $0.updateRole(
                 email: email, role: role, inviteIfMissing: inviteIfMissing, expecting: expecting, commit: $1)
+        }
+    }
+
+    /// ``Provisioner/resendInvite(email:inviteID:role:commit:)`` with audit and memory.
+    public func resendInvite(email: String, inviteID: String, role: ClaudeRole, actor: Actor) async throws
+        -> ProvisioningOutcome
+    {
+        try await audited(
+            "invite.reinvite", email: email, role: role, requested: .setRole(role), actor: actor, record: nil
+        ) {
+            try await $0.resendInvite(email: email, inviteID: inviteID, role: role, commit: $1)
         }
     }
 
@@ -79,7 +94,9 @@ public struct ManagedProvisioner: Sendable {
     public func deprovision(email: String, expecting: ExpectedState? = nil, actor: Actor, record: ScimRecord? = nil)
         async throws -> ProvisioningOutcome
     {
-        try await audited("member.delete", email: email, role: nil, actor: actor, record: record) {
+        try await audited(
+            "member.delete", email: email, role: nil, requested: .remove, actor: actor, record: record
+        ) {
             try await $0.deprovision(email: email, expecting: expecting, commit: $1)
         }
     }
@@ -127,6 +144,12 @@ public struct ManagedProvisioner: Sendable {
                 email: record.email, outcome: nil, source: actor.source, record: record, forgetsRecord: true))
     }
 
+    /// Audits an event that changes nothing in Claude (an operator's retry, with the outcome of the change it
+    /// made), through the one write path.
+    public func recordEvent(_ audit: AuditEvent) async throws {
+        try await recorder.record(audit)
+    }
+
     /// Audits a request refused by a rule before any call (an `admin` role in any shape, an unknown role).
     public func recordRefusal(action: String, email: String, error: ProvisioningError, actor: Actor) async {
         try? await recorder.record(failureEvent(action, email: email, error: error, actor: actor))
@@ -136,6 +159,7 @@ public struct ManagedProvisioner: Sendable {
         _ intendedAction: String,
         email: String,
         role: ClaudeRole?,
+        requested: RequestedChange.Action,
         actor: Actor,
         record: ScimRecord?,
         _ body: (Provisioner, @escaping Provisioner.OutcomeCommit) async throws -> ProvisioningOutcome
@@ -156,9 +180,11 @@ public struct ManagedProvisioner: Sendable {
             return try await body(provisioner, commit)
         } catch let error as ProvisioningError {
             // A dry-run's reads may answer for writes it only planned: only a real change's findings are kept
-            // (the recording plan decides what they write).
+            // (the recording plan decides what they write). The row keeps what was asked, for a retry.
+            var failure = failureEvent(intendedAction, email: email, error: error, actor: actor)
+            if dryRun == nil { failure.requested = RequestedChange(requested, updatesRecord: record != nil) }
             try? await recorder.record(
-                failureEvent(intendedAction, email: email, error: error, actor: actor),
+                failure,
                 change: dryRun == nil
                     ? RecordedChange(email: email, outcome: nil, source: actor.source, found: error.found) : nil)
             throw error

@@ -1,6 +1,34 @@
 import Foundation
 
 extension Provisioner {
+    /// Sends the pending invite `inviteID` again with its role (an invite about to expire): the same journaled
+    /// cancel-and-reinvite as a role change, so a crash between the two steps is rolled forward by the resume
+    /// and never leaves the person without an invite. Refused as `.stale` with no write when Claude no longer
+    /// has that invite with that role (accepted, cancelled, or changed since the operator looked).
+    public func resendInvite(email: String, inviteID: String, role: ClaudeRole, commit: OutcomeCommit? = nil)
+        async throws -> ProvisioningOutcome
+    {
+        let email = try EmailAddress.validated(email)
+        try Self.checkAssignable(role)
+        return try await serializer.withExclusiveAccess(to: EmailAddress.key(email)) {
+            try await settle(
+                traced { trail in
+                    let member = try await port.findMember(email: email)
+                    trail.saw(member: member)
+                    let invites = member.value == nil ? try await port.findInvites(email: email) : nil
+                    if let invites { trail.saw(invites: invites) }
+                    let pending = invites?.value.first { $0.status == .pending }
+                    let expected = ExpectedState.pendingInvite(id: inviteID, role: role)
+                    guard member.value == nil, let pending else {
+                        try expected.check(email: email, member: member.value, pending: nil)
+                        throw ProvisioningError.notFound(email: email)
+                    }
+                    try expected.check(email: email, member: nil, pending: pending)
+                    return try await reinvite(pending, as: role, trail: &trail)
+                }, commit)
+        }
+    }
+
     /// Cancels a pending invite and invites again with `role`: invites cannot be edited.
     ///
     /// First a probe asks Claude to invite the email with the new role, so an organization that refuses

@@ -13,7 +13,7 @@ public struct Provisioner: Sendable {
     public typealias OutcomeCommit = @Sendable (ProvisioningOutcome) async throws -> Void
 
     private let api: any AdminAPIPort
-    private let serializer: any ChangeSerializer
+    let serializer: any ChangeSerializer
     private let journal: (any IntentJournal)?
     private let now: @Sendable () -> Date
 
@@ -156,7 +156,7 @@ public struct Provisioner: Sendable {
 
     /// Runs one change's steps with a fresh ``CallTrail``; an error leaves with every request-id and finding the
     /// steps gathered before it, so its audit row names each write made and the mirror takes what Claude said.
-    private func traced(_ steps: (inout CallTrail) async throws -> ProvisioningOutcome) async throws
+    func traced(_ steps: (inout CallTrail) async throws -> ProvisioningOutcome) async throws
         -> ProvisioningOutcome
     {
         var trail = CallTrail()
@@ -169,7 +169,7 @@ public struct Provisioner: Sendable {
 
     /// Hands a finished change's outcome to `commit` while the lock is still held; without one, closes the
     /// intent the outcome ends (nothing else remembers it).
-    private func settle(_ outcome: ProvisioningOutcome, _ commit: OutcomeCommit?) async throws -> ProvisioningOutcome {
+    func settle(_ outcome: ProvisioningOutcome, _ commit: OutcomeCommit?) async throws -> ProvisioningOutcome {
         if let commit {
             try await commit(outcome)
         } else if let id = outcome.closesIntentID {

@@ -38,10 +38,12 @@ extension StoreContract {
                 acme, "jane@acme.example", action: "invite.reinvite", outcome: .refused, detail: "why",
                 requestIDs: ["req_2", "req_1"], batchID: "batch-9")
             event.idpRequestID = "okta-1"
+            event.requested = RequestedChange(.setRole(.billing), updatesRecord: true)
             try await store.appendAudit(event)
             let read = try await stores.second.auditEvents(instanceID: acme.id, since: nil, batchID: nil, limit: 1)
             try expectEqual(read.count, 1, "rows")
             try expectEqual(read.map(Self.fields), [Self.fields(event)], "the row")
+            try expectEqual(read.first?.requested, event.requested, "what a failed change asked for, kept for a retry")
         },
         StoreRequirement("audit: text is capped per field and NUL written as U+FFFD; control characters kept") {
             stores in
@@ -86,6 +88,7 @@ extension StoreContract {
             "\(event.at.timeIntervalSince1970)", "\(event.instanceID.map(String.init) ?? "-")",
             event.instanceSlug ?? "-", event.actor, event.action, event.targetEmail ?? "-", event.outcome.rawValue,
             event.requestIDs.joined(separator: "|"), event.detail, event.idpRequestID ?? "-", event.batchID ?? "-",
+            event.requested?.storedText ?? "-",
         ]
     }
 }

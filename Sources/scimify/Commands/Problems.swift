@@ -102,6 +102,7 @@ extension Scimify {
                 "id": problem.id, "kind": problem.kind.rawValue, "email": problem.email,
                 "since": OutputFormat.timestamp(problem.since), "cause": problem.cause, "remedy": problem.remedy,
                 "request_ids": problem.requestIDs, "idp_request_id": problem.idpRequestID,
+                "retry_sends": problem.requested?.words,
             ]
         }
     }
