@@ -114,6 +114,12 @@ public actor SimulatedOrganization {
         invites[index].invitedAt = now.addingTimeInterval(-SimInvite.lifetime - 1)
     }
 
+    /// Ages an invite so it expires `hours` from now (an invite about to expire).
+    public func ageInvite(id: String, expiringInHours hours: Double) throws {
+        guard let index = invites.firstIndex(where: { $0.id == id }) else { throw SimulatorFailure.notFound("invite") }
+        invites[index].invitedAt = now.addingTimeInterval(-SimInvite.lifetime + hours * 3600)
+    }
+
     /// Removes a member directly (any role), as an admin in the Claude UI could.
     public func removeMemberOutside(id: String) throws {
         guard let index = members.firstIndex(where: { $0.id == id }) else { throw SimulatorFailure.notFound("user") }

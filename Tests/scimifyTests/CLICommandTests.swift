@@ -80,12 +80,21 @@ import Testing
             #expect((outcome["request_ids"] as? [String])?.count == 1)
             let again = try await cli.run(["invite", "CLI.USER@acme.example"] + url, environment: key)
             #expect(again.stdout.contains("already has a pending invite"))
-            let changed = try await cli.run(["set-role", "cli.user@acme.example", "billing"] + url, environment: key)
-            #expect(changed.status == 0)
-            #expect(changed.stdout.contains("re-invited as billing"))
+            // A pending invite's role change is a cancel and a new invite: with no store there is no journal to
+            // finish it after a crash, so the explicit form refuses it before any write and names the way.
+            let applied = await sim.simulator.traffic.appliedWrites.count
+            for command in [
+                ["set-role", "cli.user@acme.example", "billing"],
+                ["invite", "cli.user@acme.example", "--role", "billing"],
+            ] {
+                let changed = try await cli.run(command + url, environment: key)
+                #expect(changed.status == 1, "\(command)")
+                #expect(changed.stderr.contains("keeps no journal") && changed.stderr.contains("scimify instances add"))
+            }
+            #expect(await sim.simulator.traffic.appliedWrites.count == applied, "nothing was changed")
             #expect(
                 await sim.simulator.organization.pendingInvites(email: "cli.user@acme.example").map(\.role) == [
-                    "billing"
+                    "developer"
                 ])
             let member = try await cli.run(
                 ["set-role", "jane.smith@acme.example", "claude_code_user"] + url, environment: key)

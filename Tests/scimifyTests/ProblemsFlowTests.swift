@@ -2,6 +2,7 @@ import AdminAPISimulator
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
+import ScimifySQLite
 import ScimifyStorage
 import ScimifyTestSupport
 import Testing
@@ -43,6 +44,39 @@ import Testing
             #expect(try await problems(world).isEmpty)
             #expect(try world.audit(emails[0]).contains { $0.action == "problem.retry" && $0.actor == "cli:ops" })
             try await world.expectConsistent()
+        }
+    }
+
+    /// Retrying an expiring invite is one journaled cancel-and-reinvite (issue 21, defect 9): killed between the
+    /// cancel and the new invite, the intent is left open and the next command finishes it with the same role.
+    @Test func anExpiringInviteRetryKilledAfterTheCancelIsFinishedByTheJournal() async throws {
+        try await OneTruthWorld.run { world in
+            let email = "soon.expired@acme.example"
+            _ = try await world.scimCreate(email, role: "developer")
+            let invite = try #require(await world.pending(email).first)
+            try await world.sim.simulator.organization.ageInvite(id: invite.id, expiringInHours: 10)
+            #expect(try await world.run("refresh").status == 0)
+            let expiring = try await problems(world, kind: "expiring")
+            let id = try #require(expiring.first?["id"] as? String)
+
+            await world.sim.simulator.traffic.setHolds([
+                .init(route: OneTruthWorld.deleteInviteRoute, moment: .after, milliseconds: 2500)
+            ])
+            let child = try world.cli.launch(["problems", "retry", id, "--db", world.fixture.path])
+            try await world.waitForArrival(OneTruthWorld.deleteInviteRoute)
+            try await Task.sleep(for: .milliseconds(200))
+            child.kill()
+            _ = await child.wait()
+            await world.sim.simulator.traffic.setHolds([])
+            try await Task.sleep(for: .milliseconds(2500))
+            #expect(await world.pending(email).isEmpty, "the gap a crash leaves")
+            #expect(try world.fixture.database.openIntentCounts().values.reduce(0, +) == 1, "journaled")
+
+            #expect(try await world.run("invites", "list").status == 0)
+            let resent = await world.pending(email)
+            #expect(resent.map(\.role) == ["developer"] && resent.first?.id != invite.id, "\(resent)")
+            #expect(try world.fixture.database.openIntentCounts().values.reduce(0, +) == 0)
+            try await world.expectConsistent(unauditedWrites: 1)
         }
     }
 

@@ -38,6 +38,15 @@ extension Provisioner {
     /// the error names every request-id; if the outcome of a step is unknown (timeout, outage) the intent stays
     /// open so ``resumeUnfinishedIntents()`` rolls it forward.
     func reinvite(_ pending: Invite, as role: ClaudeRole, trail: inout CallTrail) async throws -> ProvisioningOutcome {
+        if journalIfAny == nil, refusesUnjournaledReinvite {
+            throw ProvisioningError(
+                kind: .rejected,
+                message: "the \(pending.role) invite of \(SafeText.quoted(pending.email)) can change role only by a "
+                    + "cancel and a new invite, which Scimify journals so a crash between the two is finished later; "
+                    + "this connection keeps no journal (an explicit --api-base-url), so nothing was changed. Add the "
+                    + "organization with `scimify instances add` and change the role through it"
+            ).along(trail)
+        }
         if let created = try await probeInviteCreation(email: pending.email, role: role, trail: &trail) {
             // The API accepted a second invite (not what the documentation describes, but the end state we want):
             // keep the new one and cancel the old.

@@ -15,22 +15,29 @@ public struct Provisioner: Sendable {
     private let api: any AdminAPIPort
     let serializer: any ChangeSerializer
     private let journal: (any IntentJournal)?
+    /// Without a journal, a cancel-and-reinvite is refused before its first call instead of made unjournaled.
+    let refusesUnjournaledReinvite: Bool
     private let now: @Sendable () -> Date
 
     /// - Parameters:
     ///   - api: the Admin API.
     ///   - serializer: serializes changes per email; defaults to in-process serialization.
     ///   - journal: durable record of two-step changes; `nil` keeps nothing across a crash.
+    ///   - refusesUnjournaledReinvite: with no journal, refuse a pending invite's role change (a
+    ///     cancel-and-reinvite) before any call, so a crash can never leave the person without an invite and
+    ///     without a trace (the CLI's explicit `--api-base-url` form); a dry-run's reads keep it `false`.
     ///   - now: the clock used to stamp intents.
     public init(
         api: any AdminAPIPort,
         serializer: any ChangeSerializer = InProcessChangeSerializer(),
         journal: (any IntentJournal)? = nil,
+        refusesUnjournaledReinvite: Bool = false,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.api = api
         self.serializer = serializer
         self.journal = journal
+        self.refusesUnjournaledReinvite = refusesUnjournaledReinvite
         self.now = now
     }
 

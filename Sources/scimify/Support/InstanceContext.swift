@@ -78,7 +78,8 @@ enum ChangeTarget {
 
     static func make(_ connection: ConnectionOptions) async throws -> ChangeTarget {
         if let context = try await connection.instanceContext() { return .managed(context) }
-        return .direct(Provisioner(api: try connection.client()))
+        // No store, so no journal: a pending invite's role change is refused rather than made unjournaled.
+        return .direct(Provisioner(api: try connection.client(), refusesUnjournaledReinvite: true))
     }
 
     func provision(email: String, role: ClaudeRole?) async throws -> ProvisioningOutcome {
