@@ -208,6 +208,9 @@ public final class StoreConsoleBackend: ConsoleBackend {
             }
             let next = try await InstanceRuntime(store: store, instance: target, settings: settings)
             await next.resumeIntents(actor: actor)
+            // An instance with no mirror yet is refreshed before the console shows it; a failure leaves the
+            // header's "never refreshed" and readiness's NO-GO to say so.
+            _ = try? await next.refreshIfNeverRefreshed(actor: actor.name)
             current.withLock { $0 = (next, RefreshSession(runtime: next, actorName: actor.name)) }
             cachedOrganization.withLock { $0 = nil }
             return .instanceSwitched(organizationName: await organizationName(), failure: nil)
@@ -319,6 +322,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
                 notice: [
                     "Instance \(slug) added (mode enforce).", "", "SCIM base path: \(added.instance.scimBasePath)",
                     "SCIM bearer token:", added.scimToken, "", "Paste both into the IdP's SCIM connector now.",
+                    "", added.firstRefresh.map(InstanceRuntime.firstRefreshLine) ?? added.firstRefreshFailure ?? "",
                 ])
         } catch {
             return .instanceActionFinished(message: nil, failure: "not added: \(Self.message(error))", notice: nil)

@@ -22,12 +22,21 @@ public struct InstanceAdministration: Sendable {
         public let instance: Instance
         public let scimToken: String
         public let organization: Organization
+        /// The first refresh, run right after the instance is stored (`nil` when it failed).
+        public let firstRefresh: RefreshReport?
+        /// Why the first refresh failed, with the command that fills the mirror (`nil` when it ran).
+        public let firstRefreshFailure: String?
     }
 
-    /// Tests `key` against `apiBaseURL` and only then stores the instance (key encrypted) and audits it.
+    /// Tests `key` against `apiBaseURL` and only then stores the instance (key encrypted) and audits it, then
+    /// runs its first refresh (``InstanceRuntime/refreshIfNeverRefreshed(actor:progress:)``) so the mirror
+    /// exists from the first minute; a failed refresh leaves the instance added and says why in the result.
     /// - Throws: ``ScimifyCore/ProvisioningError`` when the key does not work (nothing is stored), or
     ///   ``ScimifyStore/StoreError``.
-    public func add(name: String, apiBaseURL: String, key: AdminAPIKey, mode: Instance.Mode) async throws -> Added {
+    public func add(
+        name: String, apiBaseURL: String, key: AdminAPIKey, mode: Instance.Mode,
+        progress: (@Sendable (Refresher.Progress) -> Void)? = nil
+    ) async throws -> Added {
         let organization = try await settings.client(baseURL: apiBaseURL, key: key).organization()
         let created = try await key.withSecret {
             try await store.addInstance(
@@ -42,7 +51,17 @@ public struct InstanceAdministration: Sendable {
                 detail:
                     "added \(instance.slug) for \(SafeText.neutralized(organization.value.name)) (\(instance.mode.rawValue))"
             ))
-        return Added(instance: instance, scimToken: created.scimToken, organization: organization.value)
+        let runtime = try await InstanceRuntime(store: store, instance: instance, settings: settings)
+        do {
+            let report = try await runtime.refreshIfNeverRefreshed(actor: actorName, progress: progress)
+            return Added(
+                instance: instance, scimToken: created.scimToken, organization: organization.value,
+                firstRefresh: report, firstRefreshFailure: nil)
+        } catch {
+            return Added(
+                instance: instance, scimToken: created.scimToken, organization: organization.value,
+                firstRefresh: nil, firstRefreshFailure: runtime.firstRefreshFailure(error))
+        }
     }
 
     /// Checks a stored instance's key: the organization it reaches, with the request-id.

@@ -13,7 +13,7 @@ import Synchronization
 public final class InstanceRuntimes: Sendable {
     public let store: any StorePort
     private let settings: ClientSettings
-    private let logger: Logger
+    let logger: Logger
     private let runtimes = Mutex<[Int64: InstanceRuntime]>([:])
 
     public init(store: any StorePort, settings: ClientSettings, logger: Logger = Logger(label: "scimify.runtime")) {

@@ -3,7 +3,8 @@ import Logging
 import ScimifyCore
 import ServiceLifecycle
 
-/// `scimify serve`'s retrier of unfinished intents: a pass at start, then again while any stay open, with
+/// `scimify serve`'s retrier of unfinished intents (and of the first refresh of an instance that has no mirror
+/// yet, so the mirror is loaded before it is relied on): a pass at start, then again while any stay open, with
 /// backoff (`initialDelay` doubling up to `maximumDelay`), and every `idleInterval` otherwise (a CLI killed
 /// mid-change leaves one behind while the server runs). Each attempt is logged and audited; intents that are
 /// refused end as *needs attention* and are not retried.
@@ -27,7 +28,8 @@ public struct IntentRetryService: Service {
         try? await cancelWhenGracefulShutdown {
             var delay = initialDelay
             while !Task.isCancelled {
-                let open = await runtimes.retryOpenIntents { "scim:\($0.slug)" }
+                let unrefreshed = await runtimes.refreshNeverRefreshed { "scim:\($0.slug)" }
+                let open = await runtimes.retryOpenIntents { "scim:\($0.slug)" } + unrefreshed
                 if open > 0 {
                     try await Task.sleep(for: delay)
                     delay = min(delay * 2, maximumDelay)

@@ -18,7 +18,8 @@ extension InstanceRuntime {
         let check = ReadinessCheck(api: client, now: now, mayProbe: instance.mode == .enforce)
         var report = try await check.run(
             records: records, recentAudit: audit, needingAttention: try await journal.needingAttention(),
-            openIntents: try await journal.unfinished().count, heldRemovals: try await removalGuard.heldRemovals())
+            openIntents: try await journal.unfinished().count, heldRemovals: try await removalGuard.heldRemovals(),
+            neverRefreshed: try await store.lastRefresh(instanceID: instance.id) == nil)
         let mirror = try await store.mirror(instanceID: instance.id)
         (report.problems, report.dryRunPlan) = try await problemsAndPlan(now: now, mirror: mirror)
         if report.organization != nil, let orphans = await activeOrphanedKeys(members: mirror?.members),

@@ -44,6 +44,8 @@ import Testing
         try await withSimulator { sim in
             let fixture = try StoreFixture(simulator: sim)
             defer { fixture.directory.remove() }
+            // Refreshed first, so serve's first refresh of an instance without a mirror logs nothing here.
+            _ = try await fixture.refresher(client: sim.client()).run(actor: "cli:test")
             let child = try LaunchedChild(["serve", "--db", fixture.path, "--port", "0"], withStandardError: true)
             let text = try await child.waitForOutput(containing: "acme (enforce)")
             let port = try #require(

@@ -25,6 +25,7 @@ import Testing
             #expect(instance["scim_base_path"] as? String == "/instances/acme-prod/scim/v2")
             let token = try #require(instance["scim_token"] as? String)
             #expect(token.hasPrefix("scimify_") && token.count >= 40)
+            #expect((instance["first_refresh"] as? [String: Any])?["members"] as? Int == 41, "add loads the mirror")
 
             let noKey = ["SCIMIFY_DB": dir.file("scimify.sqlite"), "USER": "ops"]  // the stored key is used from now on
             let list = try await cli.run(["instances", "list"], environment: noKey)
@@ -52,8 +53,8 @@ import Testing
             let rows = try audit.lines.map(json)
             let actions = rows.compactMap { $0["action"] as? String }
             #expect(
-                actions.prefix(5) == [
-                    "member.update_role", "invite.reinvite", "invite.create", "refresh", "instance.add",
+                actions.prefix(6) == [
+                    "member.update_role", "invite.reinvite", "invite.create", "refresh", "refresh", "instance.add",
                 ])
             let create = try #require(rows.first { $0["action"] as? String == "invite.create" })
             #expect(create["actor"] as? String == "cli:ops")

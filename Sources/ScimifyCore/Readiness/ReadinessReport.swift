@@ -70,11 +70,17 @@ public struct ReadinessCheck: Sendable {
     ///   - needingAttention: the instance's intents waiting for an operator.
     ///   - openIntents: how many of its intents are begun and not finished.
     ///   - heldRemovals: removals from the IdP held by the guard.
+    ///   - neverRefreshed: the mirror was never filled: NO-GO, since SCIM GET, problems and the console
+    ///     cannot tell Claude's state and an IdP import could not match existing members.
     public func run(
         records: [ScimRecord], recentAudit: [AuditEvent], needingAttention: [AttentionIntent] = [],
-        openIntents: Int = 0, heldRemovals: [HeldRemoval] = []
+        openIntents: Int = 0, heldRemovals: [HeldRemoval] = [], neverRefreshed: Bool = false
     ) async throws -> ReadinessReport {
         var report = ReadinessReport(inviteProbe: .skipped("credentials failed"))
+        if neverRefreshed {
+            report.reasons.append(
+                "never refreshed: Scimify does not know Claude's members and invites yet; run `scimify refresh`")
+        }
         report.needingAttention = needingAttention
         report.openIntents = openIntents
         report.heldRemovals = heldRemovals

@@ -43,6 +43,20 @@ func runConsole(
     on context: InstanceContext, settings: ClientSettings, board: RateLimitBoard, readOnly: Bool, noColor: Bool,
     mouse: Bool
 ) async throws {
+    // The console shows the mirror: an instance that never had one is refreshed first (progress on stderr,
+    // before the screen starts); a failure is said and the console opens on what the store has.
+    let progress = RefreshProgressLine()
+    do {
+        if let report = try await context.runtime.refreshIfNeverRefreshed(
+            actor: "console:\(cliUser)", progress: progress.callback)
+        {
+            progress.finish()
+            FileHandle.standardError.write(Data((InstanceRuntime.firstRefreshLine(report) + "\n").utf8))
+        }
+    } catch {
+        progress.finish()
+        FileHandle.standardError.write(Data(("warning: " + context.runtime.firstRefreshFailure(error) + "\n").utf8))
+    }
     let backend = StoreConsoleBackend(
         runtime: context.runtime, settings: settings, operatorName: cliUser, rateLimits: board)
     await ConsoleRunner(backend: backend, options: consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse))

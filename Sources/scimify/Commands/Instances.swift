@@ -36,16 +36,22 @@ extension Scimify {
                 let key = try connection.loadKey()
                 let administration = InstanceAdministration(
                     store: try await store.open(), settings: connection.clientSettings, actorName: "cli:\(cliUser)")
+                let progress = RefreshProgressLine(enabled: !json && isatty(STDERR_FILENO) == 1)
                 let added = try await reportingFailures {
-                    try await administration.add(name: name, apiBaseURL: apiBaseURL, key: key, mode: mode)
+                    try await administration.add(
+                        name: name, apiBaseURL: apiBaseURL, key: key, mode: mode, progress: progress.callback)
                 }
+                progress.finish()
                 let (instance, org) = (added.instance, added.organization)
-                let created = (instance: instance, scimToken: added.scimToken)
                 if json {
                     print(
                         OutputFormat.jsonLine([
                             "name": instance.name, "slug": instance.slug, "scim_base_path": instance.scimBasePath,
-                            "scim_token": created.scimToken, "mode": instance.mode.rawValue, "organization": org.name,
+                            "scim_token": added.scimToken, "mode": instance.mode.rawValue, "organization": org.name,
+                            "first_refresh": added.firstRefresh.map {
+                                ["members": $0.memberCount, "pending_invites": $0.pendingInviteCount]
+                            },
+                            "first_refresh_error": added.firstRefreshFailure,
                         ]))
                 } else {
                     print(
@@ -53,8 +59,13 @@ extension Scimify {
                         added instance \(instance.slug) (\(SafeText.neutralized(instance.name))) for organization \
                         \(SafeText.neutralized(org.name)), mode \(instance.mode.rawValue)
                         SCIM base path: \(instance.scimBasePath)
-                        SCIM token (shown once; store it in the IdP now): \(created.scimToken)
+                        SCIM token (shown once; store it in the IdP now): \(added.scimToken)
                         """)
+                    if let report = added.firstRefresh { print(InstanceRuntime.firstRefreshLine(report)) }
+                }
+                // The instance is added and its token shown either way; a failed first refresh is still a failure.
+                if let failure = added.firstRefreshFailure {
+                    throw CLIFailure(message: "error: \(failure)", status: .upstream)
                 }
             }
         }

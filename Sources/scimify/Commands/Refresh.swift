@@ -17,17 +17,11 @@ extension Scimify {
         func run() async throws {
             let context = try await store.instanceContext(instance)
             let refresher = context.runtime.refresher
-            let showProgress = !json && isatty(STDERR_FILENO) == 1
+            let progress = RefreshProgressLine(enabled: !json && isatty(STDERR_FILENO) == 1)
             let report = try await reportingFailures {
-                try await refresher.run(actor: context.actor.name) { progress in
-                    guard showProgress else { return }
-                    let line =
-                        "\rmembers: \(progress.members.pages) pages, \(progress.members.rows) rows; "
-                        + "invites: \(progress.invites.pages) pages, \(progress.invites.rows) rows"
-                    FileHandle.standardError.write(Data(line.utf8))
-                }
+                try await refresher.run(actor: context.actor.name, progress: progress.callback)
             }
-            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            progress.finish()
             if json {
                 let diff = report.diff
                 print(
