@@ -34,6 +34,20 @@ public final class StoreConsoleBackend: ConsoleBackend {
     }
 
     private var runtime: InstanceRuntime { current.withLock { $0.runtime } }
+
+    /// The runtime with the settings the store holds now, kept for the next change when they changed.
+    private func currentRuntime() async throws -> InstanceRuntime {
+        let before = runtime
+        let now = try await before.current(settings: settings)
+        if now.instance != before.instance {
+            current.withLock { current in
+                if current.runtime.instance.id == now.instance.id {
+                    current = (now, RefreshSession(runtime: now, actorName: actor.name))
+                }
+            }
+        }
+        return now
+    }
     private var refreshSession: RefreshSession { current.withLock { $0.refresh } }
     private var store: any StorePort { runtime.store }
     private var instance: Instance { runtime.instance }
@@ -124,9 +138,15 @@ public final class StoreConsoleBackend: ConsoleBackend {
         return await change(effect, actor: batch)
     }
 
-    /// One change (a single row, or one item of a bulk action) through the instance's provisioner, as `actor`.
+    /// One change (a single row, or one item of a bulk action) through the instance's provisioner, as `actor`,
+    /// with the instance's settings as the store holds them now (``InstanceRuntime/current(settings:)``).
     private func change(_ effect: ConsoleEffect, actor: ManagedProvisioner.Actor) async -> ChangeReport {
-        let runtime = runtime
+        let runtime: InstanceRuntime
+        do {
+            runtime = try await currentRuntime()
+        } catch {
+            return ChangeReport(failure: "nothing changed: \(Self.message(error))")
+        }
         switch effect {
         case .updateRole(let email, let role, let seen):
             return await change(email) {

@@ -18,11 +18,14 @@ final class AuthenticationCache: Sendable {
     }
 
     /// The instance `slug` when `token` is its SCIM token; `nil` otherwise.
-    func instance(slug: String, token: String) async throws -> Instance? {
+    /// - Parameter fresh: read the store whatever is cached: a request that changes Claude acts on the mode,
+    ///   guard and offboarding policy the store holds now (an `instances set-mode NAME dry-run` that printed
+    ///   "now in dry-run mode" holds for the next write at once), and on the token as it is now.
+    func instance(slug: String, token: String, fresh: Bool = false) async throws -> Instance? {
         let now = Date()
         let cached = entries.withLock { $0[slug] }
         let entry: (instance: Instance, hash: Data, fetched: Date)
-        if let cached, now.timeIntervalSince(cached.fetched) < lifetime {
+        if !fresh, let cached, now.timeIntervalSince(cached.fetched) < lifetime {
             entry = cached
         } else {
             guard let fresh = try await store.instanceForAuthentication(slug: slug) else {

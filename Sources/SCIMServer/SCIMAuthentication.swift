@@ -48,7 +48,8 @@ struct SCIMAuthentication: RouterMiddleware {
         guard header.hasPrefix("scimify_"), header.count < 200 else { throw unauthorized }
         do {
             guard Instance.isValidSlug(slug),
-                let instance = try await server.authentication.instance(slug: slug, token: header)
+                let instance = try await server.authentication.instance(
+                    slug: slug, token: header, fresh: Self.changesClaude(request.method))
             else {
                 throw unauthorized
             }
@@ -58,6 +59,12 @@ struct SCIMAuthentication: RouterMiddleware {
         } catch {
             throw SCIMError(status: 503, detail: "the Scimify store is unavailable; try again", retryAfter: 5)
         }
+    }
+
+    /// Whether a request may change Claude (anything but a read): it is authenticated against the store as it is
+    /// now, so the instance's settings are read where the change acts, never from the cache.
+    static func changesClaude(_ method: HTTPRequest.Method) -> Bool {
+        method != .get && method != .head && method != .options
     }
 
     /// `text` without leading and trailing spaces and tabs.

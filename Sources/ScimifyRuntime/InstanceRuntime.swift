@@ -61,6 +61,22 @@ public struct InstanceRuntime: Sendable {
         )
     }
 
+    /// This runtime with the settings the store holds now (mode, removal guard, key offboarding): a change reads
+    /// them where it acts, so `instances set-mode NAME dry-run` (or a new guard or offboarding policy) applies to
+    /// the very next change of a console that was open before, never after a cache expires. Itself when nothing
+    /// changed; the client is kept unless the API base URL changed.
+    /// - Throws: ``ScimifyStore/StoreError`` when the instance was removed meanwhile.
+    public func current(settings: ClientSettings) async throws -> InstanceRuntime {
+        guard let fresh = try await store.instance(named: instance.slug), fresh.id == instance.id else {
+            throw StoreError("instance \(instance.slug) no longer exists")
+        }
+        if fresh == instance { return self }
+        if fresh.apiBaseURL == instance.apiBaseURL {
+            return try InstanceRuntime(store: store, instance: fresh, client: client, statistics: statistics)
+        }
+        return try await InstanceRuntime(store: store, instance: fresh, settings: settings, statistics: statistics)
+    }
+
     /// Refresh users of this instance through the same recorder.
     public var refresher: Refresher { Refresher(instance: instance, api: client, store: mirror, recorder: recorder) }
 

@@ -152,3 +152,31 @@ struct ReplicaEndToEndTests {
         }
     }
 }
+
+/// Settings read where they act on PostgreSQL (issue 21, defect 5): the replicas cache authentication for 30 s,
+/// yet a SCIM change right after `instances set-mode NAME dry-run` on either replica sends nothing.
+@Suite(
+    .enabled(if: PostgresTestDatabase.isAvailable, "SCIMIFY_TEST_DATABASE_URL is not set"), .serialized,
+    .timeLimit(.minutes(3)))
+struct ReplicaSettingsTests {
+    @Test func dryRunHoldsOnBothReplicasForTheVeryNextChange() async throws {
+        try await ReplicaWorld.run { world in
+            let (a, scimA) = try await world.launchReplica()
+            defer { a.send(SIGKILL) }
+            let (b, scimB) = try await world.launchReplica()
+            defer { b.send(SIGKILL) }
+            let email = "replica.settings@acme.example"
+            let id = try await world.create(email, role: "user", through: scimA)
+            for scim in [scimA, scimB] { #expect(try await scim.call("GET", "/Users/\(id)").status == 200) }
+            let dryRun = try await world.cli(["instances", "set-mode", "acme", "dry-run"])
+            #expect(dryRun.status == 0, "\(dryRun.stderr)")
+            let applied = await world.sim.simulator.traffic.appliedWrites.count
+            for (scim, role) in [(scimA, "developer"), (scimB, "billing")] {
+                let reply = try await world.setRole(id, role, through: scim)
+                #expect(reply.status == 200, "\(reply.text)")
+            }
+            #expect(await world.sim.simulator.traffic.appliedWrites.count == applied, "dry-run: no write, ever")
+            #expect(await world.pending(email).map(\.role) == ["user"])
+        }
+    }
+}
