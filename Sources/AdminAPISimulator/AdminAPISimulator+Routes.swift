@@ -74,6 +74,7 @@ extension AdminAPISimulator {
         let key = "\(request.method.rawValue) \(route)"
         await traffic.record("\(key) arrived")
         let hold = await traffic.hold(for: key)
+        var target = ""
         let response = await respond(request, context, isInviteCreation: isInviteCreation, requestID: requestID) {
             if let hold, hold.moment == .before {
                 let epoch = await traffic.abandonEpoch
@@ -81,6 +82,7 @@ extension AdminAPISimulator {
                 guard context.channel.isActive, await traffic.abandonEpoch == epoch else { throw SimulatorHungUp() }
             }
             let result = try await operation($0)
+            target = Self.objectID(of: result)
             if let hold, hold.moment == .after { try? await Task.sleep(for: .milliseconds(hold.milliseconds)) }
             return result
         }
@@ -91,9 +93,17 @@ extension AdminAPISimulator {
         }
         await traffic.record("\(key) \(response.status.code)")
         if (200..<300).contains(response.status.code), request.method == .post || request.method == .delete {
-            await traffic.recordApplied(key, requestID: requestID)
+            await traffic.recordApplied(key, requestID: requestID, target: target)
         }
         return response
+    }
+
+    /// The `id` of an answer's object (the invite, user or key a write changed or created); empty when none.
+    static func objectID(of body: some Encodable) -> String {
+        guard let data = try? JSONEncoder().encode(body),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return "" }
+        return object["id"] as? String ?? ""
     }
 
     private func respond<Body: Encodable>(

@@ -128,11 +128,14 @@ public actor SimulatorTraffic {
 
     public func resetCounts() { counts = [:] }
 
-    /// Writes that changed the organization (a 2xx to a POST or DELETE), with their request-ids, oldest first:
-    /// every one of them must be in Scimify's audit log.
-    public private(set) var appliedWrites: [(route: String, requestID: String)] = []
+    /// Writes that changed the organization (a 2xx to a POST or DELETE), with their request-ids and the id of
+    /// the object they changed or created (an invite, a user, a key), oldest first: every one of them must be in
+    /// Scimify's audit log, by request-id, or by that id when its answer never reached Scimify.
+    public private(set) var appliedWrites: [(route: String, requestID: String, target: String)] = []
 
-    func recordApplied(_ route: String, requestID: String) { appliedWrites.append((route, requestID)) }
+    func recordApplied(_ route: String, requestID: String, target: String) {
+        appliedWrites.append((route, requestID, target))
+    }
 
     func record(_ key: String) { counts[key, default: 0] += 1 }
 

@@ -30,6 +30,16 @@ public struct PostgresIntentJournal: IntentJournal {
             """, logger: pool.logger)
     }
 
+    public func recordStep(intentID: String, requestID: String) async throws {
+        guard let step = IntentRow.step(requestID) else { return }
+        try await pool.client.query(
+            """
+            UPDATE scimify_intent
+            SET request_ids = CASE WHEN request_ids = '' THEN \(step) ELSE request_ids || ',' || \(step) END
+            WHERE id = \(intentID) AND instance_id = \(instanceID) AND state = \(IntentRow.State.open.rawValue)
+            """, logger: pool.logger)
+    }
+
     public func complete(intentID: String) async throws {
         try await pool.client.query(
             "DELETE FROM scimify_intent WHERE id = \(intentID) AND instance_id = \(instanceID)", logger: pool.logger)

@@ -33,6 +33,19 @@ public struct SQLiteIntentJournal: IntentJournal {
         }
     }
 
+    public func recordStep(intentID: String, requestID: String) async throws {
+        guard let step = IntentRow.step(requestID) else { return }
+        let instanceID = instanceID
+        try await database.writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE intent SET request_ids = CASE WHEN request_ids = '' THEN ? ELSE request_ids || ',' || ? END
+                    WHERE id = ? AND instance_id = ? AND state = ?
+                    """,
+                arguments: [step, step, intentID, instanceID, IntentRow.State.open.rawValue])
+        }
+    }
+
     public func complete(intentID: String) async throws {
         let instanceID = instanceID
         try await database.writer.write { db in

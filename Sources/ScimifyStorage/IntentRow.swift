@@ -18,6 +18,14 @@ package enum IntentRow {
         requestIDs.map { String($0.prefix { $0 != "," }) }.filter { !$0.isEmpty }.joined(separator: ",")
     }
 
+    /// One step's id as the `request_ids` column appends it (after a comma when the column holds any): both
+    /// drivers append with `CASE WHEN request_ids = '' THEN id ELSE request_ids || ',' || id END`, on an open
+    /// intent of the instance only. `nil` for an id that would store nothing.
+    package static func step(_ requestID: String) -> String? {
+        let encoded = encode(requestIDs: [requestID])
+        return encoded.isEmpty ? nil : encoded
+    }
+
     /// The ids of a `request_ids` column.
     package static func decode(requestIDs: String) -> [String] {
         requestIDs.split(separator: ",").map(String.init)
@@ -28,10 +36,11 @@ package enum IntentRow {
         id: String, email: String, oldInviteID: String, oldRole: String, newRole: String, createdAt: Double,
         generation: Int, reason: String?, requestIDs: String, stateAt: Double?
     ) -> AttentionIntent {
-        let intent = ReinviteIntent(
+        var intent = ReinviteIntent(
             id: id, email: email, oldInviteID: oldInviteID, oldRole: ClaudeRole(rawValue: oldRole),
             newRole: ClaudeRole(rawValue: newRole), createdAt: Date(timeIntervalSince1970: createdAt),
             generation: generation)
+        intent.stepRequestIDs = decode(requestIDs: requestIDs)
         return AttentionIntent(
             intent: intent, reason: reason ?? "", requestIDs: decode(requestIDs: requestIDs),
             since: stateAt.map(Date.init(timeIntervalSince1970:)) ?? intent.createdAt)

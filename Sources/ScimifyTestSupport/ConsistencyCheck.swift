@@ -5,24 +5,24 @@ import ScimifyStorage
 
 /// "One truth", checked: after any mix of operations from any path, Claude (the simulator's state), the
 /// mirror, the SCIM records (and what SCIM GET renders) and the audit log must agree. Every multi-step test
-/// ends with ``verify(_:_:scim:unauditedWrites:)`` and expects no disagreement.
+/// ends with ``verify(_:_:scim:)`` and expects no disagreement.
 public enum ConsistencyCheck {
     /// Every disagreement found, in words (empty when all agree).
     /// - Parameters:
     ///   - scim: a SCIM server over the same store: each active record's GET must show Claude's role.
-    ///   - unauditedWrites: writes Claude applied whose answer never reached Scimify (a client killed after
-    ///     the API answered): their request-id cannot be in the audit log.
-    public static func verify(
-        _ fixture: StoreFixture, _ sim: RunningSimulator, scim: RunningSCIMServer? = nil, unauditedWrites: Int = 0
-    ) async throws -> [String] {
-        try await verify(
-            store: fixture.database, instanceID: fixture.instance.id, sim, scim: scim, unauditedWrites: unauditedWrites)
+    ///
+    /// Every write Claude applied must be audited: by its request-id, or, when its answer died with the process
+    /// that sent it, by the resume's row that names its object as found already applied by an earlier attempt
+    /// (``ManagedProvisioner/doneEarlierWords``). No write is excused.
+    public static func verify(_ fixture: StoreFixture, _ sim: RunningSimulator, scim: RunningSCIMServer? = nil)
+        async throws -> [String]
+    {
+        try await verify(store: fixture.database, instanceID: fixture.instance.id, sim, scim: scim)
     }
 
-    /// ``verify(_:_:scim:unauditedWrites:)`` over any store (PostgreSQL replicas too).
+    /// ``verify(_:_:scim:)`` over any store (PostgreSQL replicas too).
     public static func verify(
-        store database: any StorePort, instanceID: Int64, _ sim: RunningSimulator, scim: RunningSCIMServer? = nil,
-        unauditedWrites: Int = 0
+        store database: any StorePort, instanceID: Int64, _ sim: RunningSimulator, scim: RunningSCIMServer? = nil
     ) async throws -> [String] {
         var problems: [String] = []
         let claude = await sim.simulator.organization.snapshot()
@@ -101,16 +101,43 @@ public enum ConsistencyCheck {
             }
         }
 
-        // Every change Claude applied is in the audit log with its request-id.
-        let audited = Set(
-            try await database.auditEvents(instanceID: instanceID, since: nil, batchID: nil, limit: 100_000).flatMap(
-                \.requestIDs))
-        let missing = await sim.simulator.traffic.appliedWrites.filter { !audited.contains($0.requestID) }
-        if missing.count > unauditedWrites {
+        // Every change Claude applied is in the audit log with its request-id, or named as applied earlier.
+        let coverage = try await auditCoverage(store: database, instanceID: instanceID, sim)
+        if !coverage.missing.isEmpty {
             problems.append(
                 "writes applied by Claude but not audited: "
-                    + missing.map { "\($0.route) \($0.requestID)" }.joined(separator: ", "))
+                    + coverage.missing.map { "\($0.route) \($0.requestID) (\($0.target))" }.joined(separator: ", "))
         }
         return problems
+    }
+
+    /// How the writes Claude applied (the simulator's count) are audited: by their request-id, or as found
+    /// already applied by an earlier attempt (a resume's row naming the object), and which are in neither.
+    public struct AuditCoverage: Sendable {
+        public var applied = 0
+        public var byRequestID = 0
+        public var asEarlierAttempt = 0
+        public var missing: [(route: String, requestID: String, target: String)] = []
+    }
+
+    /// The ``AuditCoverage`` of an instance's audit log against the simulator's applied writes.
+    public static func auditCoverage(store database: any StorePort, instanceID: Int64, _ sim: RunningSimulator)
+        async throws -> AuditCoverage
+    {
+        let events = try await database.auditEvents(instanceID: instanceID, since: nil, batchID: nil, limit: 100_000)
+        let audited = Set(events.flatMap(\.requestIDs))
+        let earlier = events.filter { $0.detail.contains(ManagedProvisioner.doneEarlierWords) }.map(\.detail)
+        var coverage = AuditCoverage()
+        for write in await sim.simulator.traffic.appliedWrites {
+            coverage.applied += 1
+            if audited.contains(write.requestID) {
+                coverage.byRequestID += 1
+            } else if !write.target.isEmpty, earlier.contains(where: { $0.contains(write.target) }) {
+                coverage.asEarlierAttempt += 1
+            } else {
+                coverage.missing.append(write)
+            }
+        }
+        return coverage
     }
 }

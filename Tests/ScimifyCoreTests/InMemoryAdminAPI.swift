@@ -139,6 +139,11 @@ actor InMemoryJournal: IntentJournal {
     private(set) var attention: [AttentionIntent] = []
     private var generations: [String: Int] = [:]
 
+    func recordStep(intentID: String, requestID: String) async throws {
+        guard let index = intents.firstIndex(where: { $0.id == intentID }) else { return }
+        intents[index].stepRequestIDs.append(requestID)
+    }
+
     func complete(intentID: String) async throws {
         intents.removeAll { $0.id == intentID }
         attention.removeAll { $0.intent.id == intentID }

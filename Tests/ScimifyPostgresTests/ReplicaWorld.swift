@@ -118,9 +118,8 @@ struct ReplicaWorld: Sendable {
     }
 
     /// The one-truth check over the shared store, through `scim`.
-    func expectConsistent(through scim: RunningSCIMServer, unauditedWrites: Int = 0) async throws {
-        let problems = try await ConsistencyCheck.verify(
-            store: store, instanceID: instance.id, sim, scim: scim, unauditedWrites: unauditedWrites)
+    func expectConsistent(through scim: RunningSCIMServer) async throws {
+        let problems = try await ConsistencyCheck.verify(store: store, instanceID: instance.id, sim, scim: scim)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 }

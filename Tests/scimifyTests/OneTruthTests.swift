@@ -78,7 +78,7 @@ import Testing
             #expect(await world.pending(email).map(\.role) == ["billing"])
             #expect(try world.fixture.database.openIntentCounts().values.reduce(0, +) == 0)
             #expect(try world.audit(email).contains { $0.action == "intent.superseded" && $0.outcome == .ok })
-            try await world.expectConsistent(unauditedWrites: 1)
+            try await world.expectConsistent()
         }
     }
 
@@ -96,7 +96,7 @@ import Testing
             #expect(try !world.fixture.database.isUnconfirmed(instanceID: world.fixture.instance.id, email: email))
             _ = try await world.run("invites", "list")  // the late intent is superseded
             #expect(await world.pending(email).map(\.role) == ["user"])
-            try await world.expectConsistent(unauditedWrites: 1)
+            try await world.expectConsistent()
         }
     }
 
@@ -160,7 +160,7 @@ import Testing
             #expect(try world.audit(email).contains { $0.action == "problem.retry" && $0.actor == "cli:ops" })
             let empty = try await world.run("problems", "list", "--json")
             #expect(empty.stdout.isEmpty)
-            try await world.expectConsistent(unauditedWrites: 1)
+            try await world.expectConsistent()
         }
     }
 

@@ -75,8 +75,8 @@ struct OneTruthWorld: Sendable {
     }
 
     /// Claude, the mirror, the SCIM records (and SCIM GET) and the audit log agree.
-    func expectConsistent(unauditedWrites: Int = 0, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        let problems = try await ConsistencyCheck.verify(fixture, sim, scim: scim, unauditedWrites: unauditedWrites)
+    func expectConsistent(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let problems = try await ConsistencyCheck.verify(fixture, sim, scim: scim)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))", sourceLocation: sourceLocation)
     }
 

@@ -76,7 +76,7 @@ import Testing
             let resent = await world.pending(email)
             #expect(resent.map(\.role) == ["developer"] && resent.first?.id != invite.id, "\(resent)")
             #expect(try world.fixture.database.openIntentCounts().values.reduce(0, +) == 0)
-            try await world.expectConsistent(unauditedWrites: 1)
+            try await world.expectConsistent()
         }
     }
 

@@ -44,7 +44,7 @@ import Testing
                 } == true)
             serve.send(SIGTERM)
             #expect(await serve.exitStatus() == 0)
-            try await world.expectConsistent(unauditedWrites: 1)
+            try await world.expectConsistent()
         }
     }
 

@@ -13,6 +13,9 @@ public struct ReinviteIntent: Sendable, Equatable, Codable {
     public var createdAt: Date
     /// The email's change generation (``IntentJournal/generation(of:)``) when the intent began.
     public var generation: Int
+    /// The request-ids of the steps whose answers arrived (``IntentJournal/recordStep(intentID:requestID:)``),
+    /// oldest first: a resume after a crash audits them with the change.
+    public var stepRequestIDs: [String] = []
 
     public init(
         id: String,
@@ -55,6 +58,9 @@ public struct AttentionIntent: Sendable, Equatable {
 public protocol IntentJournal: Sendable {
     /// Records the intent durably before the first upstream step.
     func begin(_ intent: ReinviteIntent) async throws
+    /// Adds the request-id of a step whose answer just arrived to the open intent, durably and at once, so the
+    /// write is audited by the resume even when the process dies before the change is recorded.
+    func recordStep(intentID: String, requestID: String) async throws
     /// Clears the intent (finished, superseded, or dismissed by an operator).
     func complete(intentID: String) async throws
     /// Open intents (begun, neither finished nor waiting for an operator), oldest first.

@@ -36,6 +36,11 @@ public struct IntentResumeReport: Sendable {
 }
 
 extension ManagedProvisioner {
+    /// How a resume's audit row names the writes it found already made ("applied by an earlier attempt"): the
+    /// consistency check finds a write whose answer died with its process by these words and the object's id.
+    public static let doneEarlierWords =
+        "found already applied by an earlier attempt (its answer was lost) or in Claude"
+
     /// Finishes journaled cancel-and-reinvites of this instance, each audited: `intent.resume` (finished),
     /// `intent.superseded` (a newer change was recorded first), `intent.needs_attention` (refused: it waits for
     /// an operator) or a failed `intent.resume` (left open for the next attempt). One email's intent never
@@ -54,8 +59,12 @@ extension ManagedProvisioner {
         // a crash before that leaves it open for the next pass, never closed with the store behind Claude.
         let commit: @Sendable (ReinviteIntent, ProvisioningOutcome) async throws -> Void = { intent, outcome in
             do {
+                var audit = event("intent.resume", email: intent.email, outcome: .ok, outcome, actor: actor)
+                if !outcome.doneEarlier.isEmpty {
+                    audit.detail += "; \(Self.doneEarlierWords): " + outcome.doneEarlier.joined(separator: ", ")
+                }
                 try await recorder.record(
-                    event("intent.resume", email: intent.email, outcome: .ok, outcome, actor: actor),
+                    audit,
                     change: RecordedChange(
                         email: intent.email, outcome: outcome, requestedRole: intent.newRole, source: actor.source))
             } catch {
@@ -73,14 +82,14 @@ extension ManagedProvisioner {
             switch result {
             case .finished:
                 report.finished.append(email)
-            case .superseded:
+            case .superseded(let found):
                 report.superseded.append(email)
-                var audit = event(
-                    "intent.superseded", email: email, outcome: .ok, ProvisioningOutcome(change: .unchanged),
-                    actor: actor)
+                var audit = event("intent.superseded", email: email, outcome: .ok, found, actor: actor)
                 audit.detail =
                     "closed the unfinished \(what): a newer change to \(SafeText.neutralized(email)) was recorded "
                     + "since; nothing was sent"
+                    + (found.doneEarlier.isEmpty
+                        ? "" : "; \(Self.doneEarlierWords): " + found.doneEarlier.joined(separator: ", "))
                 try? await recorder.record(audit)
             case .needsAttention(let error):
                 report.needsAttention.append((email, error.message))

@@ -69,9 +69,11 @@ extension Provisioner {
             try await journalIfAny?.complete(intentID: intent.id)  // the API said no: nothing changed
             throw error
         }
+        await journalStep(intent.id, trail)
         let invite: Invite
         do {
             invite = try await ensurePendingInvite(email: pending.email, role: role, trail: &trail)
+            await journalStep(intent.id, trail)
         } catch var error as ProvisioningError where error.isRefusal || error.changeCertainlyNotMade {
             error = Self.leftWithoutInvite(error, pending: pending, role: role, trail: trail)
             try await journalIfAny?.markNeedsAttention(
@@ -130,6 +132,14 @@ extension Provisioner {
 
     /// Deletes an invite, treating "already gone" (404) and "no longer pending" (400: it expired or was accepted
     /// meanwhile) as done; the next step then sees the real state.
+    /// Records the request-id of the step that just answered (the trail's last) in the open intent at once, so a
+    /// process that dies before the change is recorded leaves it for the resume to audit. A journal that cannot
+    /// take it does not stop the change: the change's own audit row lists every id when it is recorded.
+    func journalStep(_ intentID: String, _ trail: CallTrail) async {
+        guard let journal = journalIfAny, let last = trail.ids.last else { return }
+        try? await journal.recordStep(intentID: intentID, requestID: last)
+    }
+
     func deleteInviteIfPresent(_ inviteID: String, trail: inout CallTrail) async throws {
         do {
             trail.add(try await port.deleteInvite(inviteID: inviteID).requestID)

@@ -4,8 +4,10 @@ import Foundation
 public enum IntentResumption: Sendable {
     /// The change was finished (or found finished): exactly one pending invite with the new role, or the member's role.
     case finished(ProvisioningOutcome)
-    /// A newer change to the email was recorded after the intent began: it was closed without any call.
-    case superseded
+    /// A newer change to the email was recorded after the intent began: it was closed without any write. The
+    /// outcome carries the step ids the intent holds and, from one read of the email's invites, the cancel of
+    /// the old invite when an earlier attempt made it (``ProvisioningOutcome/doneEarlier``), so it is audited.
+    case superseded(ProvisioningOutcome)
     /// A step was refused (a rule or a non-retryable 4xx): the intent waits for an operator, never replayed.
     case needsAttention(ProvisioningError)
     /// The outcome is still unknown (outage, throttling, credentials): the intent stays open for the next try.
@@ -39,8 +41,9 @@ extension Provisioner {
                         return IntentResumption?.none
                     }
                     if try await journal.generation(of: intent.email) > intent.generation {
+                        let outcome = await supersededOutcome(intent)
                         try await journal.complete(intentID: intent.id)
-                        return .superseded
+                        return .superseded(outcome)
                     }
                     return try await resumeLocked(intent, journal: journal, commit: commit)
                 }
@@ -50,6 +53,21 @@ extension Provisioner {
             if let result { results.append((intent, result)) }
         }
         return results
+    }
+
+    /// What a superseded intent leaves for the audit log: its step ids and, when one read of the email's
+    /// invites shows the old invite gone, its cancel (an earlier attempt's, whose answer may have been lost).
+    private func supersededOutcome(_ intent: ReinviteIntent) async -> ProvisioningOutcome {
+        var trail = CallTrail()
+        for id in intent.stepRequestIDs { trail.add(id) }
+        var outcome = trail.outcome(.unchanged)
+        if let invites = try? await port.findInvites(email: intent.email) {
+            outcome.requestIDs += [invites.requestID].compactMap { $0 }
+            if !invites.value.contains(where: { $0.id == intent.oldInviteID && $0.status == .pending }) {
+                outcome.doneEarlier = ["the cancel of invite \(intent.oldInviteID)"]
+            }
+        }
+        return outcome
     }
 
     private func resumeLocked(
@@ -80,7 +98,12 @@ extension Provisioner {
     }
 
     /// Reads the live state and brings it to the intent's end state.
+    /// Every write it finds already made (the cancel of the old invite, a pending invite with the new role) is
+    /// named in the outcome's ``ProvisioningOutcome/doneEarlier``: an earlier attempt whose answer died with
+    /// its process made it, or someone in Claude did; either way the audit row names it. The ids of the steps
+    /// whose answers arrived before (``ReinviteIntent/stepRequestIDs``) come first in the outcome's ids.
     private func rollForward(_ intent: ReinviteIntent, trail: inout CallTrail) async throws -> ProvisioningOutcome {
+        for id in intent.stepRequestIDs { trail.add(id) }
         let member = try await port.findMember(email: intent.email)
         trail.saw(member: member)
         if let member = member.value {
@@ -95,15 +118,24 @@ extension Provisioner {
         let invites = try await port.findInvites(email: intent.email)
         trail.saw(invites: invites)
         let pending = invites.value.filter { $0.status == .pending }
+        var doneEarlier: [String] = []
+        if !pending.contains(where: { $0.id == intent.oldInviteID }) {
+            doneEarlier.append("the cancel of invite \(intent.oldInviteID)")
+        }
         for invite in pending where invite.role != intent.newRole || invite.id == intent.oldInviteID {
             try await deleteInviteIfPresent(invite.id, trail: &trail)
+            await journalStep(intent.id, trail)
         }
         let invite: Invite
         if let kept = pending.first(where: { $0.role == intent.newRole && $0.id != intent.oldInviteID }) {
             invite = kept
+            doneEarlier.append("the \(kept.role) invite \(kept.id)")
         } else {
             invite = try await ensurePendingInvite(email: intent.email, role: intent.newRole, trail: &trail)
+            await journalStep(intent.id, trail)
         }
-        return trail.outcome(.reinvited(from: intent.oldRole, to: intent.newRole), invite: invite)
+        var outcome = trail.outcome(.reinvited(from: intent.oldRole, to: intent.newRole), invite: invite)
+        outcome.doneEarlier = doneEarlier
+        return outcome
     }
 }

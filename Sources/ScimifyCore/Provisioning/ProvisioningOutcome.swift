@@ -35,6 +35,10 @@ public struct ProvisioningOutcome: Sendable, Equatable {
     public var closesIntentID: String?
     /// What the call's lookups said of Claude's state before it wrote (see ``LiveFindings``).
     public var found: LiveFindings
+    /// Writes a resumed intent found already made (by an earlier attempt whose answer may have died with its
+    /// process, or in Claude), each naming its object: "the cancel of invite invite_…", "the invite invite_…".
+    /// The resume's audit row lists them, so every write Claude applied is audited.
+    public var doneEarlier: [String] = []
 
     public init(
         change: Change, member: Member? = nil, invite: Invite? = nil, requestIDs: [String] = [],

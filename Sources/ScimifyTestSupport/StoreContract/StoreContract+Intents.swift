@@ -4,6 +4,29 @@ import ScimifyStorage
 
 extension StoreContract {
     static let intents: [StoreRequirement] = [
+        StoreRequirement("intents: each step's request-id is kept on the open intent at once, in order, and only there")
+        {
+            stores in
+            let store = stores.store
+            let acme = try await ContractFixture.addInstance(store, "Acme")
+            let other = try await ContractFixture.addInstance(store, "Other")
+            let journal = try store.wiring(for: acme, now: { ContractFixture.t0 }).journal
+            let otherJournal = try store.wiring(for: other, now: { ContractFixture.t0 }).journal
+            try await journal.begin(ContractFixture.intent("intent-s", "steps@acme.example"))
+            try await otherJournal.begin(ContractFixture.intent("intent-o", "steps@other.example"))
+            try await journal.recordStep(intentID: "intent-s", requestID: "req_cancel")
+            try await journal.recordStep(intentID: "intent-s", requestID: "")
+            try await journal.recordStep(intentID: "intent-s", requestID: "req_invite,x")
+            try await journal.recordStep(intentID: "intent-o", requestID: "req_never")  // another instance's id
+            let read = try await stores.second.wiring(for: acme, now: { ContractFixture.t0 }).journal.unfinished()
+            try expectEqual(read.first?.stepRequestIDs, ["req_cancel", "req_invite"], "steps in order, one id each")
+            try expectEqual(
+                try await otherJournal.unfinished().first?.stepRequestIDs, [], "an id never reaches another instance")
+            try await journal.markNeedsAttention(intentID: "intent-s", reason: "refused", requestIDs: ["req_all"])
+            try await journal.recordStep(intentID: "intent-s", requestID: "req_late")
+            try expectEqual(
+                try await journal.needingAttention().first?.requestIDs, ["req_all"], "a closed intent takes no step")
+        },
         StoreRequirement("intents: begun, listed oldest first with ties by id, completed once") { stores in
             let store = stores.store
             let acme = try await ContractFixture.addInstance(store, "Acme")
