@@ -194,7 +194,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
         let runtime = runtime
         let slug = runtime.instance.slug
         do {
-            return .holdingsLoaded(slug: slug, .loaded(try await HoldingsReader.organization(using: runtime.client)))
+            return .holdingsLoaded(slug: slug, .loaded(try await runtime.organizationHoldings()))
         } catch let error as ProvisioningError where error.meansNoKeyEndpoints {
             return .holdingsLoaded(slug: slug, .unavailable(Self.message(error)))
         } catch {

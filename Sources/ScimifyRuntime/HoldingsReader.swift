@@ -1,6 +1,7 @@
 import ClaudeAdminAPI
 import Foundation
 import ScimifyCore
+import ScimifyStorage
 
 /// Reads what people hold (workspaces, workspace places, API keys) live from the Admin API.
 public enum HoldingsReader {
@@ -20,8 +21,9 @@ public enum HoldingsReader {
 
     /// The whole organization's workspaces (archived ones too), their members and every API key of every
     /// status: one listing per workspace plus the key listing, whatever the number of people.
-    public static func organization(using client: AdminAPIClient, now: Date = Date()) async throws
-        -> OrganizationHoldings
+    /// - Parameter withMembers: also list the members, to name key makers when there is no mirror.
+    public static func organization(using client: AdminAPIClient, withMembers: Bool = false, now: Date = Date())
+        async throws -> OrganizationHoldings
     {
         let workspaces = try await client.listWorkspaces(includeArchived: true).value
         var places: [WorkspaceMember] = []
@@ -29,7 +31,9 @@ public enum HoldingsReader {
             places += try await Self.members(of: workspace, using: client)
         }
         let keys = try await client.listAPIKeys().value
-        return OrganizationHoldings(workspaces: workspaces, places: places, keys: keys, readAt: now)
+        var holdings = OrganizationHoldings(workspaces: workspaces, places: places, keys: keys, readAt: now)
+        if withMembers { holdings.members = try await client.listAllMembers(progress: nil) }
+        return holdings
     }
 
     /// A workspace's members. What the API answers for an archived workspace's members is UNVERIFIED (spec §12):
@@ -41,5 +45,15 @@ public enum HoldingsReader {
         } catch let error as ProvisioningError where workspace.archivedAt != nil && error.changeCertainlyNotMade {
             return []
         }
+    }
+}
+
+extension InstanceRuntime {
+    /// The organization's holdings as the console's Keys view and remove dialog read them: with the live member
+    /// list when this instance has no mirror yet, so a key is never shown as made by someone who left only
+    /// because Scimify has not listed the members (``OrganizationHoldings/members``).
+    public func organizationHoldings(now: Date = Date()) async throws -> OrganizationHoldings {
+        let noMirror = try await store.lastRefresh(instanceID: instance.id) == nil
+        return try await HoldingsReader.organization(using: client, withMembers: noMirror, now: now)
     }
 }

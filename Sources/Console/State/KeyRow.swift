@@ -26,9 +26,10 @@ public struct KeyRow: Sendable, Equatable {
     /// An active key of someone who left: it keeps working with nobody to answer for it.
     public var isActiveOrphan: Bool { orphaned && key.status == .active }
 
-    /// Every key of the listing, its maker named from `people` (member id, email: the mirror's members).
+    /// Every key of the listing, its maker named from `people` (member id, email: the mirror's members), or
+    /// from the members read with the listing when there was no mirror (``OrganizationHoldings/makers(people:)``).
     public static func rows(_ holdings: OrganizationHoldings, people: some Sequence<(String, String)>) -> [KeyRow] {
-        let makers = APIKeyMaker.of(holdings.keys, people: people)
+        let makers = holdings.makers(people: people)
         return holdings.keys.map { key in
             KeyRow(key: key, workspace: holdings.workspaceName(of: key), madeBy: makers[key.id] ?? .unrecorded)
         }

@@ -9,6 +9,10 @@ public struct OrganizationHoldings: Sendable, Equatable {
     public var keys: [APIKey]
     /// When the listing was read.
     public var readAt: Date
+    /// The organization's members, read live with the listing when Scimify has no mirror to name makers from
+    /// (before the first refresh): without them every key would read as made by someone who left. `nil` when
+    /// the mirror names them.
+    public var members: [Member]?
     /// Workspace names by id, for naming thousands of keys' workspaces without a search each.
     private let workspaceNames: [String: String]
 
@@ -18,6 +22,13 @@ public struct OrganizationHoldings: Sendable, Equatable {
         self.places = places
         self.keys = keys
         self.readAt = readAt
+    }
+
+    /// The maker of each key by key id: from the live ``members`` read with the listing when there are, else
+    /// from `people` (member id, email: the mirror's members).
+    public func makers(people: some Sequence<(String, String)>) -> [String: APIKeyMaker] {
+        if let members { return APIKeyMaker.of(keys, people: members.lazy.map { ($0.id, $0.email) }) }
+        return APIKeyMaker.of(keys, people: people)
     }
 
     /// What `member` holds: their workspace places (in workspace order) and the keys they created.
