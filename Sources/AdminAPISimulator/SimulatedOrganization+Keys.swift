@@ -58,13 +58,20 @@ extension SimulatedOrganization {
     }
 
     /// Makes the organization an Enterprise one (no workspace or API-key endpoints) or a Console one again.
-    public func setEnterprise(_ enterprise: Bool) { isEnterprise = enterprise }
+    /// - Parameter answeringNotFound: those endpoints answer 404, as a server without the routes does, instead of
+    ///   the 400 `organization_type_not_supported` (the real answer is UNVERIFIED, spec §12).
+    public func setEnterprise(_ enterprise: Bool, answeringNotFound: Bool = false) {
+        isEnterprise = enterprise
+        enterpriseAnswersNotFound = answeringNotFound
+    }
 
     /// Makes listing an archived workspace's members a 400 (spec §12 leaves that answer UNVERIFIED).
     public func setRefusesArchivedWorkspaceMembers(_ refuses: Bool) { refusesArchivedWorkspaceMembers = refuses }
 
     private func requireConsoleOrganization() throws {
-        if isEnterprise { throw SimulatorFailure.organizationTypeNotSupported }
+        if isEnterprise {
+            throw enterpriseAnswersNotFound ? SimulatorFailure.notFound("route") : .organizationTypeNotSupported
+        }
     }
 
     // MARK: - API

@@ -29,6 +29,8 @@ public actor SimulatedOrganization {
     /// An Enterprise organization has no workspace or API-key endpoints (spec §12): they answer
     /// ``SimulatorFailure/organizationTypeNotSupported``.
     var isEnterprise = false
+    /// An Enterprise organization's workspace and key paths answer 404 rather than 400.
+    var enterpriseAnswersNotFound = false
     /// When set, listing an archived workspace's members is refused (400): the real answer is UNVERIFIED.
     var refusesArchivedWorkspaceMembers = false
 

@@ -41,7 +41,16 @@ struct APIKeyWire: PagedWire {
             createdByUserID: created_by?.type == "user" ? created_by?.id : nil,
             expiresAt: try expires_at.map { try date($0) }, hint: partial_key_hint,
             status: APIKey.Status(rawValue: status), principal: principalValue,
-            workspaceID: scope?.workspace_id ?? workspace_id)
+            workspaceID: scope?.workspace_id ?? workspace_id, scopeType: scopeType)
+    }
+
+    /// `scope.type`; a type added later reads as a workspace scope when it names a workspace, else unstated.
+    private var scopeType: APIKey.ScopeType {
+        switch scope?.type {
+        case "organization": .organization
+        case "workspace": .workspace
+        default: scope?.workspace_id == nil ? .unstated : .workspace
+        }
     }
 
     /// A missing or `null` principal is a legacy workspace key (or a response older than the field): both are

@@ -64,6 +64,14 @@ public struct KeyOffboarding: Sendable {
     /// Deactivates `member`'s active keys; stops at the first key that cannot be changed (the removal that
     /// should follow is then not made: the operator asked for both).
     /// - Throws: ``ProvisioningError`` naming the key that failed and the ones already set inactive.
+    /// The active keys `member` created that keep working after their removal (legacy workspace keys, service
+    /// accounts' keys they made): what a removal without deactivation leaves behind (spec §15).
+    public func survivingKeys(of member: Member) async throws -> [APIKey] {
+        try await client.listAPIKeys(createdByUserID: member.id, status: .active).value.filter {
+            $0.survivesRemoval(of: member.id)
+        }
+    }
+
     public func deactivateKeys(of member: Member) async throws -> Report {
         var report = Report()
         let keys = try await client.listAPIKeys(createdByUserID: member.id, status: .active).value

@@ -56,6 +56,8 @@ struct OffboardingWireTests {
         ).apiKey()
         #expect(service.createdByUserID == nil && service.principal == .serviceAccount(id: "svac_01"))
         #expect(service.workspaceID == nil && service.survivesRemoval(of: "user_01A"))
+        #expect(service.scopeType == .organization, "an organization-scoped key is not the Default Workspace's")
+        #expect(legacy.scopeType == .workspace)
         // An older response: no principal or scope, the deprecated workspace_id, a status added later.
         let older = try Self.decode(
             APIKeyWire.self,
@@ -66,6 +68,7 @@ struct OffboardingWireTests {
         ).apiKey()
         #expect(older.createdByUserID == nil && older.principal == .none && older.workspaceID == "wrkspc_01X")
         #expect(older.status.rawValue == "frozen", "a status added later is kept as sent")
+        #expect(older.scopeType == .unstated, "no scope in an older response")
         #expect(throws: (any Error).self) {
             try Self.decode(APIKeyWire.self, #"{"id":"k","created_at":"yesterday","status":"active"}"#).apiKey()
         }

@@ -43,6 +43,39 @@ import Testing
         }
     }
 
+    /// Enterprise and key edges (issue 21, defect 11): an organization whose key endpoints answer 404 is said in
+    /// words by `members show` (the member, exit 0) and `keys list` (exit 1); `remove` without
+    /// `--deactivate-keys` names the keys that outlive the removal.
+    @Test func noKeyEndpointsAreSaidAndARemovalNamesTheKeysThatOutliveIt() async throws {
+        try await withSimulator { sim in
+            let url = ["--api-base-url", sim.baseURL]
+            let removed = try await cli.run(["remove", "jane.smith@acme.example", "--yes"] + url, environment: key)
+            #expect(removed.status == 0, "\(removed.stderr)")
+            #expect(
+                removed.stderr.contains("1 active API key(s) created by jane.smith@acme.example keep working")
+                    && removed.stderr.contains("ci-deploy (apikey_") && !removed.stderr.contains("jane-laptop"),
+                "\(removed.stderr)")
+
+            await sim.simulator.organization.setEnterprise(true, answeringNotFound: true)
+            let shown = try await cli.run(["members", "show", "emma.johnson@acme.example"] + url, environment: key)
+            #expect(shown.status == 0, "\(shown.stderr)")
+            #expect(
+                shown.stdout.contains("emma.johnson@acme.example")
+                    && shown.stdout.contains("no workspace or API key endpoints"))
+            let json = try await cli.run(
+                ["members", "show", "emma.johnson@acme.example", "--json"] + url, environment: key)
+            let object = try #require(try objects(json.stdout).first)
+            #expect(object["api_keys"] is NSNull && (object["holdings"] as? String)?.contains("Enterprise") == true)
+            let listed = try await cli.run(["keys", "list"] + url, environment: key)
+            #expect(listed.status == 1)
+            #expect(
+                listed.stderr.hasPrefix("scimify: error: this organization has no workspace or API key endpoints"),
+                "\(listed.stderr)")
+            let plain = try await cli.run(["remove", "emma.johnson@acme.example", "--yes"] + url, environment: key)
+            #expect(plain.status == 0 && !plain.stderr.contains("warning"), "\(plain.stderr)")
+        }
+    }
+
     @Test func orphanedKeysAfterARemovalAndDeactivation() async throws {
         try await withSimulator { sim in
             let before = try await cli.run(

@@ -27,6 +27,16 @@ public struct APIKey: Hashable, Sendable, Codable {
         case other(type: String)
     }
 
+    /// Where a key may be used (`scope.type`, spec §14.1).
+    public enum ScopeType: String, Hashable, Sendable, Codable {
+        /// One workspace (``APIKey/workspaceID``; `nil` there is the Default Workspace in older responses).
+        case workspace
+        /// The organization: a principal-bound key usable in several workspaces, in none in particular.
+        case organization
+        /// No `scope` in the response (an older one): a workspace key, as `workspace_id` says.
+        case unstated
+    }
+
     public var id: String
     public var name: String
     public var createdAt: Date
@@ -40,11 +50,14 @@ public struct APIKey: Hashable, Sendable, Codable {
     /// `scope.workspace_id`, else the deprecated `workspace_id`; `nil` for the Default Workspace (older
     /// responses) and organization-scoped keys.
     public var workspaceID: String?
+    /// `scope.type`: an organization-scoped key is shown as such, never as the Default Workspace's.
+    public var scopeType: ScopeType
 
     public init(
         id: String, name: String, createdAt: Date, createdByUserID: String?, expiresAt: Date?, hint: String?,
-        status: Status, principal: Principal, workspaceID: String?
+        status: Status, principal: Principal, workspaceID: String?, scopeType: ScopeType = .unstated
     ) {
+        self.scopeType = scopeType
         self.id = id
         self.name = name
         self.createdAt = createdAt

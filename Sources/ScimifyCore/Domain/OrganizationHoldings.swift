@@ -44,11 +44,13 @@ public struct OrganizationHoldings: Sendable, Equatable {
             keys: keys.filter { $0.createdByUserID == member.id })
     }
 
-    /// The name of a key's workspace: `Default` for none (the Default Workspace in older responses, or an
-    /// organization-scoped key) and for an id the listing does not have: the workspace list omits only the
+    /// The name of a key's workspace: `(organization)` for an organization-scoped key (usable in several
+    /// workspaces, in none in particular); `Default` for none (the Default Workspace in older responses) and for
+    /// an id the listing does not have: the workspace list omits only the
     /// Default Workspace (unless `include_default=true`; archived ones are asked for), while `scope` carries its
     /// real id (spec §12, §14.1).
     public func workspaceName(of key: APIKey) -> String {
+        if key.scopeType == .organization { return "(organization)" }
         guard let id = key.workspaceID else { return "Default" }
         return workspaceNames[id] ?? "Default"
     }

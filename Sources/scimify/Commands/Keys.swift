@@ -36,7 +36,10 @@ extension Scimify {
                 let context = try await connection.instanceContext()
                 let client = try context?.client ?? connection.client()
                 var keys = try await reportingFailures {
-                    try await client.listAPIKeys(workspaceID: workspace, status: status.map(APIKey.Status.init)).value
+                    try await explainingNoKeyEndpoints {
+                        try await client.listAPIKeys(workspaceID: workspace, status: status.map(APIKey.Status.init))
+                            .value
+                    }
                 }
                 let unattributed = keys.filter { $0.createdByUserID == nil }.count
                 // Makers are named from the stored mirror (as the console does), or a live listing for
@@ -105,6 +108,22 @@ extension Scimify {
 }
 
 /// How API keys are printed: a table, or JSON lines; the hint only, never a secret (the API never returns one).
+/// What the CLI says when the organization has no workspace or API-key endpoints (an Enterprise organization's key
+/// reaches only members and invites, spec §12; a 403, 404 or 400 `organization_type_not_supported`).
+let noKeyEndpointsSentence =
+    "this organization has no workspace or API key endpoints (an Enterprise organization has none), so there are no "
+    + "keys to list and none outlives a removal through them"
+
+/// Runs a read of the key or workspace endpoints; an organization without them is said in words (exit 1), never
+/// as the raw 404 or 400.
+func explainingNoKeyEndpoints<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as ProvisioningError where error.meansNoKeyEndpoints {
+        throw CLIFailure(message: "error: \(noKeyEndpointsSentence) (\(error.description))", status: .refused)
+    }
+}
+
 enum KeyRendering {
     /// - Parameter makers: who made each key (by key id), when the members are known: the CREATED BY column
     ///   then names them (`jane@acme.example`, `left · user_…`), else it shows the user id.
@@ -112,7 +131,7 @@ enum KeyRendering {
         var table = TextTable("ID", "NAME", "HINT", "WORKSPACE", "STATUS", "CREATED BY", "CREATED", "EXPIRES")
         for key in keys {
             table.append([
-                key.id, SafeText.neutralized(key.name, limit: 60), key.hint ?? "-", key.workspaceID ?? "default",
+                key.id, SafeText.neutralized(key.name, limit: 60), key.hint ?? "-", Self.workspace(key),
                 key.status.rawValue, makers?[key.id].map(\.short) ?? key.createdByUserID ?? "-",
                 OutputFormat.day(key.createdAt),
                 key.expiresAt.map(OutputFormat.day) ?? "never",
@@ -128,12 +147,19 @@ enum KeyRendering {
         let isMember: Bool? = key.createdByUserID == nil ? nil : madeBy.map { !$0.isDeparted }
         return OutputFormat.jsonLine([
             "type": "api_key", "id": key.id, "name": key.name, "hint": key.hint, "workspace_id": key.workspaceID,
+            "scope_type": key.scopeType.rawValue,
             "status": key.status.rawValue, "created_by_user_id": key.createdByUserID,
             "created_by_email": email, "creator_is_member": isMember,
             "created_at": OutputFormat.timestamp(key.createdAt),
             "expires_at": key.expiresAt.map(OutputFormat.timestamp),
             "principal": principal(key.principal),
         ])
+    }
+
+    /// The WORKSPACE column: `organization` for an organization-scoped key, `default` for the Default Workspace
+    /// of an older response, else the workspace id.
+    static func workspace(_ key: APIKey) -> String {
+        key.scopeType == .organization ? "organization" : key.workspaceID ?? "default"
     }
 
     static func principal(_ principal: APIKey.Principal) -> String {

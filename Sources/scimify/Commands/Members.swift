@@ -59,15 +59,32 @@ extension Scimify {
 
             func run() async throws {
                 let client = try await connection.readClient()
-                let holdings = try await reportingFailures { () -> PersonHoldings in
+                let member = try await reportingFailures { () -> Member in
                     guard let member = try await client.findMember(email: email).value else {
                         throw CLIFailure(
                             message: "error: \(SafeText.quoted(email)) is not a member of the organization",
                             status: .refused)
                     }
-                    return try await HoldingsReader.person(member, using: client)
+                    return member
                 }
-                let member = holdings.member
+                let holdings: PersonHoldings
+                do {
+                    holdings = try await HoldingsReader.person(member, using: client)
+                } catch let error as ProvisioningError where error.meansNoKeyEndpoints {
+                    // An Enterprise organization: the member is all there is to show.
+                    print(
+                        json
+                            ? OutputFormat.jsonLine([
+                                "id": member.id, "email": member.email, "name": member.name,
+                                "role": member.role.rawValue, "workspaces": nil, "api_keys": nil,
+                                "holdings": noKeyEndpointsSentence,
+                            ])
+                            : "\(member.email) (\(SafeText.neutralized(member.name))), role \(member.role.rawValue), "
+                                + "id \(member.id)\nworkspaces and API keys: \(noKeyEndpointsSentence)")
+                    return
+                } catch {
+                    return try await reportingFailures { throw error }
+                }
                 let surviving = Set(holdings.survivingActiveKeys.map(\.id))
                 if json {
                     print(
@@ -79,7 +96,8 @@ extension Scimify {
                             "api_keys": holdings.keys.map {
                                 [
                                     "id": $0.id, "name": $0.name, "hint": $0.hint ?? "", "status": $0.status.rawValue,
-                                    "workspace_id": $0.workspaceID ?? "default",
+                                    "workspace_id": $0.scopeType == .organization ? nil : $0.workspaceID ?? "default",
+                                    "scope_type": $0.scopeType.rawValue,
                                     "survives_removal": surviving.contains($0.id) ? "yes" : "no",
                                 ]
                             },

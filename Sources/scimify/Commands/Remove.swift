@@ -52,10 +52,40 @@ extension Scimify {
                     FileHandle.standardError.write(Data("scimify: \(report.summary(email: email))\n".utf8))
                 }
             }
+            // Without --deactivate-keys, the keys that outlive the removal are named, as the console and the
+            // SCIM path name them; read before the removal, while the member and their keys are still there.
+            let surviving = deactivateKeys ? [] : await Self.survivingKeys(of: email, target, client)
             let outcome = try await reportingFailures {
                 try await target.deprovision(email: email, expecting: expected)
             }
             print(json ? OutputFormat.json(outcome, email: email) : OutputFormat.human(outcome, email: email))
+            if outcome.change == .memberRemoved, !surviving.isEmpty {
+                let names = surviving.map { "\(SafeText.neutralized($0.name, limit: 60)) (\($0.id))" }
+                FileHandle.standardError.write(
+                    Data(
+                        ("warning: \(surviving.count) active API key(s) created by \(SafeText.neutralized(email)) keep "
+                            + "working after the removal: \(names.joined(separator: ", ")); stop one with "
+                            + "`scimify keys deactivate ID`, or remove with --deactivate-keys next time\n").utf8))
+            }
+        }
+
+        /// The member's active keys that keep working after a removal; none when they are not a member, the
+        /// organization has no key endpoints (Enterprise), or the keys cannot be read (said on stderr).
+        static func survivingKeys(of email: String, _ target: ChangeTarget, _ client: AdminAPIClient) async -> [APIKey]
+        {
+            do {
+                guard let member = try await client.findMember(email: email).value, !member.isProtected else {
+                    return []
+                }
+                return try await KeyOffboarding(client: client, instance: nil, actor: "cli:\(cliUser)", audit: nil)
+                    .survivingKeys(of: member)
+            } catch let error as ProvisioningError where error.meansNoKeyEndpoints {
+                return []
+            } catch {
+                FileHandle.standardError.write(
+                    Data("warning: the member's API keys could not be checked: \(OperatorMessage.of(error))\n".utf8))
+                return []
+            }
         }
 
         /// Names what will be removed and the consequence, with what was found, or `nil` when there is nothing.
