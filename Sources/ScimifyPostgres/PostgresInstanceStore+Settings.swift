@@ -14,28 +14,25 @@ extension PostgresInstanceStore {
         ).first?.instance
     }
 
-    public func setMode(_ mode: Instance.Mode, of instance: Instance) async throws {
-        try await update(instance, "UPDATE scimify_instance SET mode = \(mode.rawValue) WHERE id = \(instance.id)")
-    }
-
-    /// Sets the mass-removal guard (`maxRemovals` 0 turns it off).
-    public func setRemovalGuard(of instance: Instance, _ policy: RemovalGuardPolicy) async throws {
-        try await update(
-            instance,
-            """
-            UPDATE scimify_instance SET guard_max_removals = \(policy.maxRemovals),
-                guard_window_minutes = \(policy.windowMinutes) WHERE id = \(instance.id)
-            """)
-    }
-
-    public func setHeaderColor(of instance: Instance, _ color: Instance.HeaderColor) async throws {
-        try await update(
-            instance, "UPDATE scimify_instance SET header_color = \(color.rawValue) WHERE id = \(instance.id)")
-    }
-
-    public func setOffboardingKeys(of instance: Instance, _ policy: Instance.OffboardingKeyPolicy) async throws {
-        try await update(
-            instance, "UPDATE scimify_instance SET offboarding_keys = \(policy.rawValue) WHERE id = \(instance.id)")
+    /// Changes one setting and writes its audit row in one transaction; the change feed tells every replica.
+    public func changeSetting(_ setting: InstanceSetting, of instance: Instance, actor: String, at: Date)
+        async throws
+    {
+        let id = instance.id
+        let query: PostgresQuery =
+            switch setting {
+            case .mode(let mode): "UPDATE scimify_instance SET mode = \(mode.rawValue) WHERE id = \(id)"
+            case .removalGuard(let policy):
+                """
+                UPDATE scimify_instance SET guard_max_removals = \(policy.maxRemovals),
+                    guard_window_minutes = \(policy.windowMinutes) WHERE id = \(id)
+                """
+            case .headerColor(let color):
+                "UPDATE scimify_instance SET header_color = \(color.rawValue) WHERE id = \(id)"
+            case .offboardingKeys(let policy):
+                "UPDATE scimify_instance SET offboarding_keys = \(policy.rawValue) WHERE id = \(id)"
+            }
+        try await update(instance, query, audit: setting.audit(of: instance, actor: actor, at: at))
     }
 
     /// Removes an instance with its records, mirror, intents, guard state and dismissals (audit rows stay).
@@ -62,10 +59,11 @@ extension PostgresInstanceStore {
     }
 
     /// Runs one update of the instance row and tells every replica, in one transaction.
-    private func update(_ instance: Instance, _ query: PostgresQuery) async throws {
+    private func update(_ instance: Instance, _ query: PostgresQuery, audit: AuditEvent) async throws {
         let payload = StoreChange.instanceChanged(instanceID: instance.id).payload ?? ""
         try await pool.client.transaction(logger: pool.logger) { connection in
             try await connection.query(query, logger: pool.logger)
+            try await PostgresAuditLog.insert(audit, connection, pool.logger)
             try await connection.run(
                 "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: pool.logger)
         }

@@ -55,17 +55,10 @@ public struct PostgresStore: StorePort {
     public func instanceForAuthentication(slug: String) async throws -> (instance: Instance, tokenHash: Data)? {
         try await instanceStore.instanceForAuthentication(slug: slug)
     }
-    public func setMode(_ mode: Instance.Mode, of instance: Instance) async throws {
-        try await instanceStore.setMode(mode, of: instance)
-    }
-    public func setRemovalGuard(of instance: Instance, _ policy: RemovalGuardPolicy) async throws {
-        try await instanceStore.setRemovalGuard(of: instance, policy)
-    }
-    public func setHeaderColor(of instance: Instance, _ color: Instance.HeaderColor) async throws {
-        try await instanceStore.setHeaderColor(of: instance, color)
-    }
-    public func setOffboardingKeys(of instance: Instance, _ policy: Instance.OffboardingKeyPolicy) async throws {
-        try await instanceStore.setOffboardingKeys(of: instance, policy)
+    public func changeSetting(_ setting: InstanceSetting, of instance: Instance, actor: String, at: Date)
+        async throws
+    {
+        try await instanceStore.changeSetting(setting, of: instance, actor: actor, at: at)
     }
     public func removeInstance(_ instance: Instance) async throws { try await instanceStore.removeInstance(instance) }
 

@@ -42,7 +42,7 @@ extension InstanceRuntime {
                 let listed = try await client.listAPIKeys(createdByUserID: member.id, status: .active)
                 let surviving = listed.value.filter { $0.survivesRemoval(of: member.id) }
                 guard !surviving.isEmpty else { return true }
-                try? await store.appendAudit(
+                try? await recorder.record(
                     event(
                         "offboarding.keys_survive", email: email, actor: actor, outcome: .ok,
                         requestIDs: listed.requestID.map { [$0] } ?? [],
@@ -55,7 +55,7 @@ extension InstanceRuntime {
         } catch let error as ProvisioningError where instance.offboardingKeys == .report && error.meansNoKeyEndpoints {
             // An Enterprise organization has no key endpoints, so no key can outlive the removal through them:
             // recorded as information, not as a failure that would raise a problem on every removal.
-            try? await store.appendAudit(
+            try? await recorder.record(
                 event(
                     "offboarding.keys_unavailable", email: email, actor: actor, outcome: .ok,
                     requestIDs: error.allRequestIDs,
@@ -63,7 +63,7 @@ extension InstanceRuntime {
                         + "organization has none): \(error.message)"))
             return true
         } catch {
-            try? await store.appendAudit(
+            try? await recorder.record(
                 event(
                     "offboarding.keys", email: email, actor: actor, outcome: .failed,
                     requestIDs: (error as? ProvisioningError)?.allRequestIDs ?? [],
@@ -103,18 +103,18 @@ extension InstanceRuntime {
     /// Audits that no active key of `email` is left (`offboarding.keys_done`), which closes a surviving-keys
     /// problem: after a retry found none, or after a retried removal whose key check now passed.
     func auditNoKeyLeft(email: String, actor: ManagedProvisioner.Actor) async throws {
-        try await store.appendAudit(
+        try await recorder.record(
             event(
                 "offboarding.keys_done", email: email, actor: actor, outcome: .ok, requestIDs: [],
                 detail: "no active key created by \(SafeText.neutralized(email)) is left"))
     }
 
-    /// Key deactivation on this instance as `actor` (its mode decides dry-run; each key audited in the store
-    /// with the actor's IdP request id and batch id).
+    /// Key deactivation on this instance as `actor` (its mode decides dry-run; each key audited through the
+    /// instance's recorder, the one write path, with the actor's IdP request id and batch id).
     public func keyOffboarding(actor: ManagedProvisioner.Actor) -> KeyOffboarding {
-        let store = store
+        let recorder = recorder
         var offboarding = KeyOffboarding(
-            client: client, instance: instance, actor: actor.name, audit: { try? await store.appendAudit($0) })
+            client: client, instance: instance, actor: actor.name, audit: { try? await recorder.record($0) })
         offboarding.idpRequestID = actor.idpRequestID
         offboarding.batchID = actor.batchID
         return offboarding

@@ -83,35 +83,26 @@ extension ScimifyDatabase {
         }
     }
 
-    /// Switches an instance between enforce and dry-run.
-    public func setMode(_ mode: Instance.Mode, of instance: Instance) throws {
+    /// Changes one setting of an instance and writes its audit row in the same transaction.
+    public func changeSetting(_ setting: InstanceSetting, of instance: Instance, actor: String, at: Date) throws {
         try writeTranslatingErrors { db in
-            try db.execute(sql: "UPDATE instance SET mode = ? WHERE id = ?", arguments: [mode.rawValue, instance.id])
-        }
-    }
-
-    /// Sets the mass-removal guard of an instance (`maxRemovals` 0 turns it off).
-    public func setRemovalGuard(of instance: Instance, _ policy: RemovalGuardPolicy) throws {
-        try writeTranslatingErrors { db in
-            try db.execute(
-                sql: "UPDATE instance SET guard_max_removals = ?, guard_window_minutes = ? WHERE id = ?",
-                arguments: [policy.maxRemovals, policy.windowMinutes, instance.id])
-        }
-    }
-
-    /// Sets the console header's tint of an instance.
-    public func setHeaderColor(of instance: Instance, _ color: Instance.HeaderColor) throws {
-        try writeTranslatingErrors { db in
-            try db.execute(
-                sql: "UPDATE instance SET header_color = ? WHERE id = ?", arguments: [color.rawValue, instance.id])
-        }
-    }
-
-    /// Sets what a SCIM removal does with the person's API keys.
-    public func setOffboardingKeys(of instance: Instance, _ policy: Instance.OffboardingKeyPolicy) throws {
-        try writeTranslatingErrors { db in
-            try db.execute(
-                sql: "UPDATE instance SET offboarding_keys = ? WHERE id = ?", arguments: [policy.rawValue, instance.id])
+            switch setting {
+            case .mode(let mode):
+                try db.execute(
+                    sql: "UPDATE instance SET mode = ? WHERE id = ?", arguments: [mode.rawValue, instance.id])
+            case .removalGuard(let policy):
+                try db.execute(
+                    sql: "UPDATE instance SET guard_max_removals = ?, guard_window_minutes = ? WHERE id = ?",
+                    arguments: [policy.maxRemovals, policy.windowMinutes, instance.id])
+            case .headerColor(let color):
+                try db.execute(
+                    sql: "UPDATE instance SET header_color = ? WHERE id = ?", arguments: [color.rawValue, instance.id])
+            case .offboardingKeys(let policy):
+                try db.execute(
+                    sql: "UPDATE instance SET offboarding_keys = ? WHERE id = ?",
+                    arguments: [policy.rawValue, instance.id])
+            }
+            try Self.insertAudit(setting.audit(of: instance, actor: actor, at: at), db)
         }
     }
 

@@ -21,10 +21,9 @@ public protocol StorePort: Sendable {
     /// Replaces the SCIM token (the old one stops working at once) and returns the new one, to show once.
     func rotateToken(of instance: Instance) async throws -> String
     func instanceForAuthentication(slug: String) async throws -> (instance: Instance, tokenHash: Data)?
-    func setMode(_ mode: Instance.Mode, of instance: Instance) async throws
-    func setRemovalGuard(of instance: Instance, _ policy: RemovalGuardPolicy) async throws
-    func setHeaderColor(of instance: Instance, _ color: Instance.HeaderColor) async throws
-    func setOffboardingKeys(of instance: Instance, _ policy: Instance.OffboardingKeyPolicy) async throws
+    /// Changes one setting of `instance` and writes its audit row (``InstanceSetting/audit(of:actor:at:)``) in
+    /// one transaction; a running `serve` reads it at its next change.
+    func changeSetting(_ setting: InstanceSetting, of instance: Instance, actor: String, at: Date) async throws
     /// Removes an instance with its records, mirror and intents (its audit rows stay).
     func removeInstance(_ instance: Instance) async throws
 

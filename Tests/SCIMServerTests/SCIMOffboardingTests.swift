@@ -25,7 +25,8 @@ import Testing
         try await withSimulator { sim in
             let fixture = try StoreFixture(simulator: sim, mode: mode)
             defer { fixture.directory.remove() }
-            try fixture.database.setOffboardingKeys(of: fixture.instance, policy)
+            try fixture.database.changeSetting(
+                .offboardingKeys(policy), of: fixture.instance, actor: "cli:test", at: Date())
             _ = try await fixture.refresher(client: sim.client()).run(actor: "cli:test")
             let before = await sim.simulator.organization.apiKeyStatuses()
             await sim.simulator.organization.setEnterprise(enterprise)
@@ -155,8 +156,9 @@ import Testing
             },
             prepare: { fixture, _ in
                 // One removal a window, already taken: Jane's is held.
-                try fixture.database.setRemovalGuard(
-                    of: fixture.instance, RemovalGuardPolicy(maxRemovals: 1, windowMinutes: 60))
+                try fixture.database.changeSetting(
+                    .removalGuard(RemovalGuardPolicy(maxRemovals: 1, windowMinutes: 60)), of: fixture.instance,
+                    actor: "cli:test", at: Date())
                 let wiring = try fixture.database.wiring(for: fixture.instance, now: { Date() })
                 _ = try await wiring.removalGuard.admit(
                     email: "earlier@acme.example", policy: RemovalGuardPolicy(maxRemovals: 1, windowMinutes: 60),
@@ -176,7 +178,8 @@ import Testing
         try await withSimulator { sim in
             let fixture = try StoreFixture(simulator: sim)
             defer { fixture.directory.remove() }
-            try fixture.database.setOffboardingKeys(of: fixture.instance, .deactivate)
+            try fixture.database.changeSetting(
+                .offboardingKeys(.deactivate), of: fixture.instance, actor: "cli:test", at: Date())
             _ = try await fixture.refresher(client: sim.client()).run(actor: "cli:test")
             try await withSCIMServer(fixture) { scim in
                 let email = "newcomer@acme.example"

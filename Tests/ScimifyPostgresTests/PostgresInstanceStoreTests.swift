@@ -78,7 +78,7 @@ struct PostgresInstanceStoreTests {
                     }
                     let started = ContinuousClock.now
                     let rotated = try await atFirst.rotateToken(of: created.instance)
-                    try await atFirst.setMode(.dryRun, of: created.instance)
+                    try await atFirst.changeSetting(.mode(.dryRun), of: created.instance, actor: "cli:test", at: Date())
                     let id = created.instance.id
                     while !heard.value.withLock({ $0.contains(.instanceChanged(instanceID: id)) }),
                         started.duration(to: .now) < .seconds(5)

@@ -53,11 +53,14 @@ struct StorePortContractTests {
             #expect(try await store.instance(named: "nobody") == nil)
             #expect(try await store.apiKey(of: acme.instance) == "sk-acme")
 
-            try await store.setMode(.dryRun, of: acme.instance)
-            try await store.setRemovalGuard(of: acme.instance, RemovalGuardPolicy(maxRemovals: 3, windowMinutes: 15))
-            try await store.setHeaderColor(of: acme.instance, .red)
+            try await store.changeSetting(.mode(.dryRun), of: acme.instance, actor: "cli:test", at: Date())
+            try await store.changeSetting(
+                .removalGuard(RemovalGuardPolicy(maxRemovals: 3, windowMinutes: 15)), of: acme.instance,
+                actor: "cli:test", at: Date())
+            try await store.changeSetting(.headerColor(.red), of: acme.instance, actor: "cli:test", at: Date())
             #expect(acme.instance.offboardingKeys == .report)
-            try await store.setOffboardingKeys(of: acme.instance, .deactivate)
+            try await store.changeSetting(
+                .offboardingKeys(.deactivate), of: acme.instance, actor: "cli:test", at: Date())
             let changed = try #require(try await store.instance(named: "acme-prod"))
             #expect(changed.mode == .dryRun && changed.headerColor == .red && changed.offboardingKeys == .deactivate)
             #expect(changed.removalGuard == RemovalGuardPolicy(maxRemovals: 3, windowMinutes: 15))

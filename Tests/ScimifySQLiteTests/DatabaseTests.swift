@@ -175,7 +175,8 @@ import Testing
         await #expect(throws: StoreError.self) { try await database.resolveInstance(nil) }
         #expect(try await database.resolveInstance("staging").mode == .dryRun)
         #expect(try await database.resolveInstance("Acme Prod!").slug == "acme-prod")
-        try database.setMode(.enforce, of: await database.resolveInstance("staging"))
+        try database.changeSetting(
+            .mode(.enforce), of: await database.resolveInstance("staging"), actor: "cli:test", at: Date())
         #expect(try await database.resolveInstance("staging").mode == .enforce)
         try database.removeInstance(await database.resolveInstance("staging"))
         #expect(try database.instances().count == 1)

@@ -80,7 +80,8 @@ import Testing
                 try world.fixture.database.addInstance(
                     name: "Beta Org", apiBaseURL: world.sim.baseURL, apiKey: $0, mode: .dryRun)
             }
-            try world.fixture.database.setHeaderColor(of: second.instance, .red)
+            try world.fixture.database.changeSetting(
+                .headerColor(.red), of: second.instance, actor: "cli:test", at: Date())
             let console = try await TmuxConsole(
                 ["console", "--db", world.fixture.path, "--instance", "acme"], environment: ["USER": "ops"])
             defer { Task { await console.stop() } }

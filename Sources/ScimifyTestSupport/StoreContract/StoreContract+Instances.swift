@@ -63,15 +63,24 @@ extension StoreContract {
                 try await store.authenticatedInstance(slug: "other", token: rotated) == nil,
                 "a token opens only its own instance")
         },
-        StoreRequirement("instances: mode, guard, header colour and offboarding policy read back as set") { stores in
+        StoreRequirement(
+            "instances: mode, guard, header colour and offboarding policy read back as set, each with its audit row"
+        ) { stores in
             let store = stores.store
             let acme = try await ContractFixture.addInstance(store, "Acme")
             try expectEqual(acme.offboardingKeys, .report, "default offboarding policy")
             try expectEqual(acme.removalGuard, .default, "default guard")
-            try await store.setMode(.dryRun, of: acme)
-            try await store.setRemovalGuard(of: acme, RemovalGuardPolicy(maxRemovals: 3, windowMinutes: 15))
-            try await store.setHeaderColor(of: acme, .red)
-            try await store.setOffboardingKeys(of: acme, .deactivate)
+            let settings: [InstanceSetting] = [
+                .mode(.dryRun), .removalGuard(RemovalGuardPolicy(maxRemovals: 3, windowMinutes: 15)),
+                .headerColor(.red), .offboardingKeys(.deactivate),
+            ]
+            for setting in settings {
+                try await store.changeSetting(setting, of: acme, actor: "cli:ops", at: ContractFixture.t0)
+            }
+            let rows = try await stores.second.auditEvents(instanceID: acme.id, since: nil, batchID: nil, limit: 10)
+            try expectEqual(
+                rows.reversed().map { "\($0.actor) \($0.action): \($0.detail)" },
+                settings.map { "cli:ops \($0.auditAction): \($0.words)" }, "one audit row per setting, with it")
             for handle in [store, stores.second] as [any StorePort] {
                 let read = try await handle.instance(named: "acme")
                 try expectEqual(read?.mode, .dryRun, "mode")

@@ -128,7 +128,9 @@ extension Scimify {
                     try await runtime.provisioner.deprovisionFromIdP(email: email, actor: pusher, record: record)
                 }
             }
-            try await storeFailures { try database.setRemovalGuard(of: instance, .default) }
+            try await storeFailures {
+                try database.changeSetting(.removalGuard(.default), of: instance, actor: "cli:demo", at: Date())
+            }
         }
 
         private func announce(

@@ -183,12 +183,9 @@ extension Scimify {
             func run() async throws {
                 let database = try await store.open()
                 let instance = try await storeFailures { try await database.resolveInstance(name) }
-                try await storeFailures { try await database.setMode(mode, of: instance) }
-                try? await database.appendAudit(
-                    AuditEvent(
-                        at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
-                        action: "instance.set_mode", targetEmail: nil, outcome: .ok, detail: "mode \(mode.rawValue)")
-                )
+                try await storeFailures {
+                    try await database.changeSetting(.mode(mode), of: instance, actor: "cli:\(cliUser)", at: Date())
+                }
                 print("\(instance.slug) is now in \(mode.rawValue) mode")
             }
         }

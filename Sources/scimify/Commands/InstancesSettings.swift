@@ -31,12 +31,10 @@ extension Scimify.Instances {
             let database = try await store.open()
             let instance = try await storeFailures { try await database.resolveInstance(name) }
             let policy = RemovalGuardPolicy(maxRemovals: maxRemovals, windowMinutes: window)
-            try await storeFailures { try await database.setRemovalGuard(of: instance, policy) }
-            try? await database.appendAudit(
-                AuditEvent(
-                    at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
-                    action: "instance.set_guard", targetEmail: nil, outcome: .ok,
-                    detail: "removal guard \(policy.summary)"))
+            try await storeFailures {
+                try await database.changeSetting(
+                    .removalGuard(policy), of: instance, actor: "cli:\(cliUser)", at: Date())
+            }
             print("\(instance.slug): removal guard \(policy.summary)")
         }
     }
@@ -55,12 +53,9 @@ extension Scimify.Instances {
         func run() async throws {
             let database = try await store.open()
             let instance = try await storeFailures { try await database.resolveInstance(name) }
-            try await storeFailures { try await database.setHeaderColor(of: instance, color) }
-            try? await database.appendAudit(
-                AuditEvent(
-                    at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
-                    action: "instance.set_color", targetEmail: nil, outcome: .ok,
-                    detail: "header colour \(color.rawValue)"))
+            try await storeFailures {
+                try await database.changeSetting(.headerColor(color), of: instance, actor: "cli:\(cliUser)", at: Date())
+            }
             print("\(instance.slug): console header \(color.rawValue)")
         }
     }
@@ -83,12 +78,10 @@ extension Scimify.Instances {
         func run() async throws {
             let database = try await store.open()
             let instance = try await storeFailures { try await database.resolveInstance(name) }
-            try await storeFailures { try await database.setOffboardingKeys(of: instance, keys) }
-            try? await database.appendAudit(
-                AuditEvent(
-                    at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
-                    action: "instance.set_offboarding", targetEmail: nil, outcome: .ok,
-                    detail: "keys of removed people: \(keys.rawValue)"))
+            try await storeFailures {
+                try await database.changeSetting(
+                    .offboardingKeys(keys), of: instance, actor: "cli:\(cliUser)", at: Date())
+            }
             print("\(instance.slug): API keys of people the IdP removes: \(keys.rawValue)")
         }
     }
