@@ -36,7 +36,7 @@ extension PostgresInstanceStore {
     }
 
     /// Removes an instance with its records, mirror, intents, guard state and dismissals (audit rows stay).
-    public func removeInstance(_ instance: Instance) async throws {
+    public func removeInstance(_ instance: Instance, audit: AuditEvent? = nil) async throws {
         let id = instance.id
         let payload = StoreChange.instanceChanged(instanceID: id).payload ?? ""
         try await pool.client.transaction(logger: pool.logger) { connection in
@@ -53,6 +53,7 @@ extension PostgresInstanceStore {
             try await connection.query(
                 "DELETE FROM scimify_problem_dismissal WHERE instance_id = \(id)", logger: pool.logger)
             try await connection.query("DELETE FROM scimify_instance WHERE id = \(id)", logger: pool.logger)
+            if let audit { try await PostgresAuditLog.insert(audit, connection, pool.logger) }
             try await connection.run(
                 "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: pool.logger)
         }

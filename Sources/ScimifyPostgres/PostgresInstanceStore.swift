@@ -26,22 +26,31 @@ public struct PostgresInstanceStore: Sendable {
 
     /// Adds an instance with its Admin API key (sealed) and a new SCIM token (hashed; returned once).
     public func addInstance(
-        name: String, slug: String? = nil, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date = Date()
+        name: String, slug: String? = nil, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date = Date(),
+        audit: AuditEvent? = nil
     ) async throws -> CreatedInstance {
         let plan = try NewInstancePlan(name: name, slug: slug)
         let name = StoredText.storable(name)
-        let rows = try await pool.client.query(
-            """
-            INSERT INTO scimify_instance (slug, name, api_base_url, key_sealed, scim_token_hash, mode, created_at)
-            VALUES (\(plan.slug), \(name), \(apiBaseURL), \(try secrets.seal(apiKey)), \(plan.tokenHash),
-                \(mode.rawValue), \(now.timeIntervalSince1970))
-            ON CONFLICT (slug) DO NOTHING
-            RETURNING id
-            """, logger: pool.logger)
-        for try await id in rows.decode(Int64.self) {
-            return plan.created(id: id, name: name, apiBaseURL: apiBaseURL, mode: mode, now: now)
+        let sealed = try secrets.seal(apiKey)
+        let logger = pool.logger
+        let made: CreatedInstance? = try await pool.client.transaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                INSERT INTO scimify_instance (slug, name, api_base_url, key_sealed, scim_token_hash, mode, created_at)
+                VALUES (\(plan.slug), \(name), \(apiBaseURL), \(sealed), \(plan.tokenHash),
+                    \(mode.rawValue), \(now.timeIntervalSince1970))
+                ON CONFLICT (slug) DO NOTHING
+                RETURNING id
+                """, logger: logger)
+            for try await id in rows.decode(Int64.self) {
+                let made = plan.created(id: id, name: name, apiBaseURL: apiBaseURL, mode: mode, now: now)
+                if let audit { try await PostgresAuditLog.insert(audit.about(made.instance), connection, logger) }
+                return made
+            }
+            return nil
         }
-        throw plan.duplicate
+        guard let made else { throw plan.duplicate }
+        return made
     }
 
     /// Every instance, oldest first.
@@ -71,7 +80,7 @@ public struct PostgresInstanceStore: Sendable {
     }
 
     /// Replaces the instance's SCIM token and tells every replica in the same transaction; returns the new one.
-    public func rotateToken(of instance: Instance) async throws -> String {
+    public func rotateToken(of instance: Instance, audit: AuditEvent? = nil) async throws -> String {
         let token = SecretBox.newToken()
         let payload = StoreChange.tokenRotated(instanceID: instance.id).payload ?? ""
         try await pool.client.transaction(logger: pool.logger) { connection in
@@ -79,6 +88,7 @@ public struct PostgresInstanceStore: Sendable {
                 """
                 UPDATE scimify_instance SET scim_token_hash = \(SecretBox.hash(token: token)) WHERE id = \(instance.id)
                 """, logger: pool.logger)
+            if let audit { try await PostgresAuditLog.insert(audit, connection, pool.logger) }
             try await connection.run(
                 "SELECT pg_notify(\(PostgresChangeFeed.channel), \(payload))", logger: pool.logger)
         }

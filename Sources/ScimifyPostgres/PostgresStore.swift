@@ -41,16 +41,17 @@ public struct PostgresStore: StorePort {
     // Instances.
 
     public func addInstance(
-        name: String, slug: String?, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date
+        name: String, slug: String?, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date,
+        audit: AuditEvent?
     ) async throws -> CreatedInstance {
         try await instanceStore.addInstance(
-            name: name, slug: slug, apiBaseURL: apiBaseURL, apiKey: apiKey, mode: mode, now: now)
+            name: name, slug: slug, apiBaseURL: apiBaseURL, apiKey: apiKey, mode: mode, now: now, audit: audit)
     }
     public func instances() async throws -> [Instance] { try await instanceStore.instances() }
     public func instance(named name: String) async throws -> Instance? { try await instanceStore.instance(named: name) }
     public func apiKey(of instance: Instance) async throws -> String { try await instanceStore.apiKey(of: instance) }
-    public func rotateToken(of instance: Instance) async throws -> String {
-        try await instanceStore.rotateToken(of: instance)
+    public func rotateToken(of instance: Instance, audit: AuditEvent?) async throws -> String {
+        try await instanceStore.rotateToken(of: instance, audit: audit)
     }
     public func instanceForAuthentication(slug: String) async throws -> (instance: Instance, tokenHash: Data)? {
         try await instanceStore.instanceForAuthentication(slug: slug)
@@ -60,7 +61,9 @@ public struct PostgresStore: StorePort {
     {
         try await instanceStore.changeSetting(setting, of: instance, actor: actor, at: at)
     }
-    public func removeInstance(_ instance: Instance) async throws { try await instanceStore.removeInstance(instance) }
+    public func removeInstance(_ instance: Instance, audit: AuditEvent?) async throws {
+        try await instanceStore.removeInstance(instance, audit: audit)
+    }
 
     // Records and Claude's state.
 

@@ -38,19 +38,18 @@ public struct InstanceAdministration: Sendable {
         progress: (@Sendable (Refresher.Progress) -> Void)? = nil
     ) async throws -> Added {
         let organization = try await settings.client(baseURL: apiBaseURL, key: key).organization()
+        // The row is written with the instance (its id and slug filled in from the new row).
+        let audit = AuditEvent(
+            at: Date(), instanceID: nil, instanceSlug: nil, actor: actorName, action: "instance.add",
+            targetEmail: nil, outcome: .ok, requestIDs: organization.requestID.map { [$0] } ?? [],
+            detail:
+                "added \(SafeText.quoted(name)) for \(SafeText.neutralized(organization.value.name)) (\(mode.rawValue))"
+        )
         let created = try await key.withSecret {
             try await store.addInstance(
-                name: name, slug: nil, apiBaseURL: apiBaseURL, apiKey: $0, mode: mode, now: Date())
+                name: name, slug: nil, apiBaseURL: apiBaseURL, apiKey: $0, mode: mode, now: Date(), audit: audit)
         }
         let instance = created.instance
-        try? await store.appendAudit(
-            AuditEvent(
-                at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actorName,
-                action: "instance.add",
-                targetEmail: nil, outcome: .ok, requestIDs: organization.requestID.map { [$0] } ?? [],
-                detail:
-                    "added \(instance.slug) for \(SafeText.neutralized(organization.value.name)) (\(instance.mode.rawValue))"
-            ))
         let runtime = try await InstanceRuntime(store: store, instance: instance, settings: settings)
         do {
             let report = try await runtime.refreshIfNeverRefreshed(actor: actorName, progress: progress)
@@ -71,12 +70,11 @@ public struct InstanceAdministration: Sendable {
 
     /// Replaces the SCIM token (the old one stops working at once); returns the new one to show once.
     public func rotateToken(of instance: Instance) async throws -> String {
-        let token = try await store.rotateToken(of: instance)
-        try? await store.appendAudit(
-            AuditEvent(
+        try await store.rotateToken(
+            of: instance,
+            audit: AuditEvent(
                 at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actorName,
                 action: "instance.rotate_token",
                 targetEmail: nil, outcome: .ok, detail: "SCIM token rotated; the previous token no longer works"))
-        return token
     }
 }

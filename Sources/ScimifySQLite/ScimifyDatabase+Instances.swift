@@ -7,7 +7,8 @@ extension ScimifyDatabase {
     /// Adds an instance with its Admin API key (encrypted) and a new SCIM token (hashed).
     /// - Throws: ``StoreError`` for a duplicate or invalid slug.
     public func addInstance(
-        name: String, slug: String? = nil, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date = Date()
+        name: String, slug: String? = nil, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date = Date(),
+        audit: AuditEvent? = nil
     )
         throws -> CreatedInstance
     {
@@ -27,7 +28,13 @@ extension ScimifyDatabase {
                     now.timeIntervalSince1970,
                 ]
             )
-            return db.lastInsertedRowID
+            let id = db.lastInsertedRowID
+            if let audit {
+                let made = plan.created(
+                    id: id, name: StoredText.storable(name), apiBaseURL: apiBaseURL, mode: mode, now: now)
+                try Self.insertAudit(audit.about(made.instance), db)
+            }
+            return id
         }
         return plan.created(id: id, name: StoredText.storable(name), apiBaseURL: apiBaseURL, mode: mode, now: now)
     }
@@ -62,13 +69,14 @@ extension ScimifyDatabase {
 
     /// Replaces the SCIM token; the old one stops working at once.
     /// - Returns: the new token, to show once.
-    public func rotateToken(of instance: Instance) throws -> String {
+    public func rotateToken(of instance: Instance, audit: AuditEvent? = nil) throws -> String {
         let token = SecretBox.newToken()
         try writeTranslatingErrors { db in
             try db.execute(
                 sql: "UPDATE instance SET scim_token_hash = ? WHERE id = ?",
                 arguments: [SecretBox.hash(token: token), instance.id]
             )
+            if let audit { try Self.insertAudit(audit, db) }
         }
         return token
     }
@@ -107,9 +115,10 @@ extension ScimifyDatabase {
     }
 
     /// Removes an instance with its records, mirror and intents (its audit rows stay).
-    public func removeInstance(_ instance: Instance) throws {
+    public func removeInstance(_ instance: Instance, audit: AuditEvent? = nil) throws {
         try writeTranslatingErrors { db in
             try db.execute(sql: "DELETE FROM instance WHERE id = ?", arguments: [instance.id])
+            if let audit { try Self.insertAudit(audit, db) }
         }
     }
 

@@ -10,8 +10,11 @@ public protocol StorePort: Sendable {
     var locationDescription: String { get }
 
     // Instances and their secrets.
+    /// Adds an instance; `audit` (its instance id and slug filled in from the new row) is written in the same
+    /// transaction.
     func addInstance(
-        name: String, slug: String?, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date
+        name: String, slug: String?, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date,
+        audit: AuditEvent?
     ) async throws -> CreatedInstance
     func instances() async throws -> [Instance]
     /// The instance with this slug (or display name, case-insensitively).
@@ -19,13 +22,15 @@ public protocol StorePort: Sendable {
     /// The decrypted Admin API key (for building the instance's client; never logged).
     func apiKey(of instance: Instance) async throws -> String
     /// Replaces the SCIM token (the old one stops working at once) and returns the new one, to show once.
-    func rotateToken(of instance: Instance) async throws -> String
+    /// `audit` is written in the same transaction.
+    func rotateToken(of instance: Instance, audit: AuditEvent?) async throws -> String
     func instanceForAuthentication(slug: String) async throws -> (instance: Instance, tokenHash: Data)?
     /// Changes one setting of `instance` and writes its audit row (``InstanceSetting/audit(of:actor:at:)``) in
     /// one transaction; a running `serve` reads it at its next change.
     func changeSetting(_ setting: InstanceSetting, of instance: Instance, actor: String, at: Date) async throws
-    /// Removes an instance with its records, mirror and intents (its audit rows stay).
-    func removeInstance(_ instance: Instance) async throws
+    /// Removes an instance with its records, mirror and intents (its audit rows stay); `audit` is written in the
+    /// same transaction.
+    func removeInstance(_ instance: Instance, audit: AuditEvent?) async throws
 
     // SCIM records and what Claude has for them.
     func orderedRecords(instanceID: Int64) async throws -> [ScimRecord]
@@ -118,4 +123,34 @@ extension StorePort {
 public enum SCIMTokenCheck {
     /// Whether `token` hashes to `hash` (constant-time comparison).
     public static func matches(_ token: String, hash: Data) -> Bool { SecretBox.matches(token: token, hash: hash) }
+}
+
+extension StorePort {
+    /// ``addInstance(name:slug:apiBaseURL:apiKey:mode:now:audit:)`` with no audit row (fixtures and copies).
+    public func addInstance(
+        name: String, slug: String?, apiBaseURL: String, apiKey: String, mode: Instance.Mode, now: Date
+    ) async throws -> CreatedInstance {
+        try await addInstance(
+            name: name, slug: slug, apiBaseURL: apiBaseURL, apiKey: apiKey, mode: mode, now: now, audit: nil)
+    }
+
+    /// ``rotateToken(of:audit:)`` with no audit row.
+    public func rotateToken(of instance: Instance) async throws -> String {
+        try await rotateToken(of: instance, audit: nil)
+    }
+
+    /// ``removeInstance(_:audit:)`` with no audit row.
+    public func removeInstance(_ instance: Instance) async throws {
+        try await removeInstance(instance, audit: nil)
+    }
+}
+
+extension AuditEvent {
+    /// This row about `instance` (an instance's row is written before its id is known).
+    public func about(_ instance: Instance) -> AuditEvent {
+        var event = self
+        event.instanceID = instance.id
+        event.instanceSlug = instance.slug
+        return event
+    }
 }

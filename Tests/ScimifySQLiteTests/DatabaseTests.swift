@@ -50,7 +50,7 @@ import Testing
         let database = try ScimifyDatabase(path: dir.file("db.sqlite"), environment: environment)
         let created = try database.addInstance(
             name: "Acme", apiBaseURL: "http://127.0.0.1:1", apiKey: key, mode: .enforce)
-        let rotated = try database.rotateToken(of: created.instance)
+        let rotated = try await database.rotateToken(of: created.instance)
         #expect(try database.apiKey(of: created.instance) == key)
         let bytes = try dir.allBytes()
         for secret in [key, created.scimToken, rotated, "SECRETSECRET"] {
@@ -178,7 +178,7 @@ import Testing
         try database.changeSetting(
             .mode(.enforce), of: await database.resolveInstance("staging"), actor: "cli:test", at: Date())
         #expect(try await database.resolveInstance("staging").mode == .enforce)
-        try database.removeInstance(await database.resolveInstance("staging"))
+        try await database.removeInstance(database.resolveInstance("staging"))
         #expect(try database.instances().count == 1)
     }
 

@@ -89,6 +89,32 @@ extension StoreContract {
                 try expectEqual(read?.offboardingKeys, .deactivate, "offboarding policy")
             }
         },
+        StoreRequirement("instances: adding, rotating the token and removing write their audit rows with them") {
+            stores in
+            let store = stores.store
+            func row(_ action: String) -> AuditEvent {
+                AuditEvent(
+                    at: ContractFixture.t0, instanceID: nil, instanceSlug: nil, actor: "cli:ops", action: action,
+                    targetEmail: nil, outcome: .ok, detail: action)
+            }
+            let created = try await store.addInstance(
+                name: "Audited", slug: nil, apiBaseURL: "http://127.0.0.1:9", apiKey: "sk-contract", mode: .enforce,
+                now: ContractFixture.t0, audit: row("instance.add"))
+            let instance = created.instance
+            _ = try await store.rotateToken(of: instance, audit: row("instance.rotate_token").about(instance))
+            var removal = row("instance.remove")
+            removal.instanceSlug = instance.slug
+            try await store.removeInstance(instance, audit: removal)
+            let rows = try await stores.second.auditEvents(instanceID: nil, since: nil, batchID: nil, limit: 10)
+            try expectEqual(
+                rows.reversed().map {
+                    "\($0.action) \($0.instanceID.map(String.init) ?? "-") \($0.instanceSlug ?? "-")"
+                },
+                [
+                    "instance.add \(instance.id) audited", "instance.rotate_token \(instance.id) audited",
+                    "instance.remove - audited",
+                ], "each row written with its change, the new instance's id and slug on the first")
+        },
         StoreRequirement("instances: removing one takes its records, mirror and intents, keeps the audit log") {
             stores in
             let store = stores.store

@@ -119,7 +119,12 @@ extension StoreContract {
                         await log.append("first out")
                     }
                 }
-                try await Task.sleep(for: .milliseconds(100))
+                // The second change starts once the first holds the email (a loaded machine may take a while to
+                // open the first's connection; a fixed pause let the second get in first).
+                let held = ContinuousClock.now + .seconds(10)
+                while await !log.entries.contains("first in"), ContinuousClock.now < held {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
                 group.addTask {
                     try await second.withExclusiveAccess(to: key) { await log.append("second in") }
                 }

@@ -163,12 +163,14 @@ extension Scimify {
                         throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
                     }
                 }
-                try await storeFailures { try await database.removeInstance(instance) }
-                try? await database.appendAudit(
-                    AuditEvent(
-                        at: Date(), instanceID: nil, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
-                        action: "instance.remove", targetEmail: nil, outcome: .ok, detail: "removed \(instance.slug)")
-                )
+                try await storeFailures {
+                    try await database.removeInstance(
+                        instance,
+                        audit: AuditEvent(
+                            at: Date(), instanceID: nil, instanceSlug: instance.slug, actor: "cli:\(cliUser)",
+                            action: "instance.remove", targetEmail: nil, outcome: .ok,
+                            detail: "removed \(instance.slug)"))
+                }
                 print("removed instance \(instance.slug)")
             }
         }
