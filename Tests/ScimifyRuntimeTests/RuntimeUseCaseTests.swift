@@ -37,6 +37,22 @@ import Testing
         #expect(await api.listings == 2)
     }
 
+    /// A mirror write that fails (the store went away mid-refresh) still ends the refresh in an audit row, failed.
+    @Test func aRefreshWhoseMirrorWriteFailsIsAuditedAsFailed() async throws {
+        let api = ListingAPI(members: [
+            Member(id: "u1", email: "a@acme.example", name: "A", role: .user, addedAt: Self.now)
+        ])
+        let store = MirrorFake()
+        store.failsWrites = true
+        let recorder = AuditFake()
+        let refresher = Refresher(instance: Self.instance, api: api, store: store, recorder: recorder)
+        await #expect(throws: MirrorFake.WriteFailed.self) { _ = try await refresher.run(actor: "cli:ops") }
+        let rows = recorder.events.withLock { $0 }
+        #expect(rows.count == 1 && rows.first?.action == "refresh" && rows.first?.outcome == .failed, "\(rows)")
+        #expect(
+            rows.first?.detail.contains("1 members and 0 invites listed, but the mirror could not be written") == true)
+    }
+
     @Test func refreshTextTellsFirstRefreshNoChangeAndChangesWithALimit() {
         let member = Member(id: "u1", email: "a@acme.example", name: "A", role: .user, addedAt: Self.now)
         let first = MirrorDiff.compute(old: nil, members: [member], invites: [])
@@ -109,6 +125,13 @@ actor ListingAPI: AdminAPIPort {
 /// A mirror that keeps the last listing it was given.
 final class MirrorFake: MirrorStore, MirrorReader {
     private let stored = Mutex<(members: [Member], invites: [Invite], refreshedAt: Date)?>(nil)
+    private let failing = Mutex(false)
+    /// Every write fails with ``WriteFailed`` (a store gone away mid-refresh).
+    var failsWrites: Bool {
+        get { failing.withLock { $0 } }
+        set { failing.withLock { $0 = newValue } }
+    }
+    struct WriteFailed: Error {}
 
     func mirror(instanceID: Int64) throws -> (members: [Member], invites: [Invite], refreshedAt: Date)? {
         stored.withLock { $0 }
@@ -118,6 +141,7 @@ final class MirrorFake: MirrorStore, MirrorReader {
         instanceID: Int64, members: [Member], invites: [Invite], at: Date, baseline: (any MirrorBaseline)?,
         audit: (@Sendable (RefreshReport) -> AuditEvent)?
     ) async throws -> RefreshReport {
+        if failsWrites { throw WriteFailed() }
         let previous = stored.withLock { old in
             defer { old = (members, invites, at) }
             return old

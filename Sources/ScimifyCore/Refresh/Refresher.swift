@@ -77,7 +77,8 @@ public struct Refresher: Sendable {
         }
     }
 
-    /// Replaces the mirror with a listing (one transaction) and audits it.
+    /// Replaces the mirror with a listing (one transaction) and audits it in that transaction; a write that fails
+    /// is audited as a failed refresh.
     /// - Parameter baseline: the store's reading taken during the listing, if any.
     public func apply(_ listing: Listing, actor: String, baseline: (any MirrorBaseline)? = nil) async throws
         -> RefreshReport
@@ -88,8 +89,20 @@ public struct Refresher: Sendable {
                 at: now, actor: actor, outcome: .ok, requestIDs: listing.requestIDs,
                 detail: "\(members.count) members, \(invites.count) invites; \(report.diff.summary)")
         }
-        return try await store.replaceMirror(
-            instanceID: instance.id, members: members, invites: invites, at: now, baseline: baseline, audit: event)
+        do {
+            return try await store.replaceMirror(
+                instanceID: instance.id, members: members, invites: invites, at: now, baseline: baseline,
+                audit: event)
+        } catch {
+            // The mirror write rolled back with its row: the refresh that listed everything is still audited,
+            // as failed, through the recorder (the same rule as a failed listing: every refresh ends in a row).
+            try? await recorder.record(
+                refreshEvent(
+                    at: now, actor: actor, outcome: .failed, requestIDs: listing.requestIDs,
+                    detail: "\(members.count) members and \(invites.count) invites listed, but the mirror could not "
+                        + "be written: \(SafeText.neutralized("\(error)", limit: 300))"))
+            throw error
+        }
     }
 
     /// The `refresh` audit event of this instance.
