@@ -46,17 +46,26 @@ public final class InstanceRuntimes: Sendable {
         }
     }
 
+    /// What one pass over the open intents did.
+    public struct IntentRetryPass: Sendable, Equatable {
+        /// Intents still open after the pass.
+        public var stillOpen = 0
+        /// Intents the pass finished or closed (superseded, needs attention): the pass moved something.
+        public var settled = 0
+    }
+
     /// One pass over every instance with open intents: each is resumed (audited), and each attempt is logged.
-    /// - Returns: how many intents are still open after the pass.
-    public func retryOpenIntents(actorName: (Instance) -> String) async -> Int {
+    /// - Returns: how many intents are still open after the pass, and how many it settled.
+    public func retryOpenIntents(actorName: (Instance) -> String) async -> IntentRetryPass {
         var stillOpen = 0
+        var settled = 0
         let instances: [Instance]
         do {
             let ids = Set(try await store.instancesWithUnfinishedIntents())
             instances = try await store.instances().filter { ids.contains($0.id) }
         } catch {
             logger.error("cannot read unfinished intents: \(OperatorMessage.of(error))")
-            return 0
+            return IntentRetryPass()
         }
         for instance in instances {
             let runtime: InstanceRuntime
@@ -74,8 +83,9 @@ public final class InstanceRuntimes: Sendable {
             }
             log(report, instance: instance)
             stillOpen += report.stillOpen
+            settled += report.finished.count + report.superseded.count + report.needsAttention.count
         }
-        return stillOpen
+        return IntentRetryPass(stillOpen: stillOpen, settled: settled)
     }
 
     /// One structured line per resumed intent: instance, target, outcome (and the reason when not done).
