@@ -12,6 +12,45 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     }
 
+    /// `instances add --idp okta` and `instances show --idp entra` print the IdP's form fields for the instance
+    /// (issue 22, section 1), the same in `--json`, and never the token again.
+    @Test func instancesAddAndShowPrintTheIdPFormFields() async throws {
+        try await withSimulator { sim in
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            let env = ["SCIMIFY_DB": dir.file("scimify.sqlite"), "ANTHROPIC_ADMIN_KEY": key, "USER": "ops"]
+            let added = try await cli.run(
+                [
+                    "instances", "add", "--name", "Acme Prod", "--api-base-url", sim.baseURL, "--idp", "okta",
+                    "--public-base-url", "https://scim.acme.example",
+                ], environment: env)
+            #expect(added.status == 0, "\(added.stderr)")
+            #expect(
+                added.stdout.contains("SCIM connector base URL: https://scim.acme.example/instances/acme-prod/scim/v2"))
+            #expect(added.stdout.contains("External namespace: urn:ietf:params:scim:schemas:extension:custom:2.0:User"))
+            let token = try #require(
+                added.lines.first { $0.hasPrefix("SCIM token") }?.split(separator: " ").last.map(String.init))
+            let shown = try await cli.run(
+                [
+                    "instances", "show", "acme-prod", "--idp", "entra", "--public-base-url",
+                    "https://scim.acme.example", "--json",
+                ],
+                environment: env)
+            #expect(shown.status == 0, "\(shown.stderr)")
+            let object = try json(shown.stdout)
+            let fields = try #require(object["idp_fields"] as? [[String: Any]])
+            #expect(
+                fields.contains {
+                    $0["label"] as? String == "Tenant URL"
+                        && $0["value"] as? String == "https://scim.acme.example/instances/acme-prod/scim/v2"
+                })
+            #expect(object["last_refresh"] is String, "instances add refreshed it")
+            #expect(!shown.stdout.contains(token), "the token is shown once, by add")
+            let plain = try await cli.run(["instances", "show", "acme-prod"], environment: env)
+            #expect(plain.stdout.contains("connect an IdP: scimify instances show acme-prod --idp okta|entra"))
+        }
+    }
+
     @Test func newUserFlowAddRefreshChangeReadinessAudit() async throws {
         try await withSimulator { sim in
             let dir = try TemporaryDirectory()

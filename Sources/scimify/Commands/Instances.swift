@@ -11,7 +11,7 @@ extension Scimify {
         static let configuration = CommandConfiguration(
             abstract: "Manage instances (one per Claude organization): keys, SCIM tokens, modes.",
             subcommands: [
-                Add.self, List.self, Test.self, RotateToken.self, Remove.self, SetMode.self, SetGuard.self,
+                Add.self, List.self, Show.self, Test.self, RotateToken.self, Remove.self, SetMode.self, SetGuard.self,
                 SetColor.self, SetOffboarding.self,
             ]
         )
@@ -26,9 +26,15 @@ extension Scimify {
             @Option(help: "Admin API base URL.") var apiBaseURL: String = AdminAPIClient.Configuration.defaultBaseURL
             @Option(help: "Read the Admin API key from this file (else ANTHROPIC_ADMIN_KEY).") var adminKeyFile: String?
             @Option(help: "enforce or dry-run.") var mode: Instance.Mode = .enforce
+            @Option(help: "okta or entra: also print that IdP's SCIM app fields.") var idp: IdPConnectorGuide.IdP?
+            @Option(help: "The URL the IdP reaches `scimify serve` at (for the IdP's connector base URL).")
+            var publicBaseURL: String?
             @Flag(help: "Print one JSON object.") var json = false
 
-            func validate() throws { try ConnectionOptions.validateURL(apiBaseURL) }
+            func validate() throws {
+                try ConnectionOptions.validateURL(apiBaseURL)
+                if let publicBaseURL { try ConnectionOptions.validateURL(publicBaseURL) }
+            }
 
             func run() async throws {
                 var connection = try ConnectionOptions.parse(["--api-base-url", apiBaseURL])
@@ -52,6 +58,11 @@ extension Scimify {
                                 ["members": $0.memberCount, "pending_invites": $0.pendingInviteCount]
                             },
                             "first_refresh_error": added.firstRefreshFailure,
+                            "idp": idp?.rawValue,
+                            "idp_fields": idp.map {
+                                Show.jsonFields(
+                                    IdPConnectorGuide(idp: $0, instance: instance, publicBaseURL: publicBaseURL))
+                            },
                         ]))
                 } else {
                     print(
@@ -62,6 +73,14 @@ extension Scimify {
                         SCIM token (shown once; store it in the IdP now): \(added.scimToken)
                         """)
                     if let report = added.firstRefresh { print(InstanceRuntime.firstRefreshLine(report)) }
+                    if let idp {
+                        print("")
+                        print(IdPConnectorGuide(idp: idp, instance: instance, publicBaseURL: publicBaseURL).text)
+                    } else {
+                        print(
+                            "connect an IdP: scimify instances show \(instance.slug) --idp okta|entra "
+                                + "--public-base-url URL")
+                    }
                 }
                 // The instance is added and its token shown either way; a failed first refresh is still a failure.
                 if let failure = added.firstRefreshFailure {
