@@ -11,11 +11,11 @@ import Synchronization
 /// the core, and the instances actions through the store.
 public final class StoreConsoleBackend: ConsoleBackend {
     /// The instance the console shows now (the operator may switch), with its refresh session.
-    private let current: Mutex<(runtime: InstanceRuntime, refresh: RefreshSession)>
-    private let actor: ManagedProvisioner.Actor
-    private let settings: ClientSettings
-    private let cachedOrganization = Mutex<String?>(nil)
-    private let administration: InstanceAdministration
+    let current: Mutex<(runtime: InstanceRuntime, refresh: RefreshSession)>
+    let actor: ManagedProvisioner.Actor
+    let settings: ClientSettings
+    let cachedOrganization = Mutex<String?>(nil)
+    let administration: InstanceAdministration
     private let rateLimits: RateLimitBoard?
 
     /// - Parameters:
@@ -33,7 +33,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
         administration = InstanceAdministration(store: runtime.store, settings: settings, actorName: actor.name)
     }
 
-    private var runtime: InstanceRuntime { current.withLock { $0.runtime } }
+    var runtime: InstanceRuntime { current.withLock { $0.runtime } }
 
     /// The runtime with the settings the store holds now, kept for the next change when they changed.
     private func currentRuntime() async throws -> InstanceRuntime {
@@ -49,7 +49,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
         return now
     }
     private var refreshSession: RefreshSession { current.withLock { $0.refresh } }
-    private var store: any StorePort { runtime.store }
+    var store: any StorePort { runtime.store }
     private var instance: Instance { runtime.instance }
 
     public func load() async throws -> ConsoleSnapshot {
@@ -219,26 +219,6 @@ public final class StoreConsoleBackend: ConsoleBackend {
         return report
     }
 
-    /// Opens another stored instance in this console: its runtime is wired (and its unfinished changes
-    /// resumed, as any process opening it does), the organization is named again, and the view reloads.
-    private func switchInstance(_ slug: String) async -> ConsoleEvent {
-        do {
-            guard let target = try await store.instance(named: slug) else {
-                return .instanceSwitched(organizationName: nil, failure: "no instance \(slug)")
-            }
-            let next = try await InstanceRuntime(store: store, instance: target, settings: settings)
-            await next.resumeIntents(actor: actor)
-            // An instance with no mirror yet is refreshed before the console shows it; a failure leaves the
-            // header's "never refreshed" and readiness's NO-GO to say so.
-            _ = try? await next.refreshIfNeverRefreshed(actor: actor.name)
-            current.withLock { $0 = (next, RefreshSession(runtime: next, actorName: actor.name)) }
-            cachedOrganization.withLock { $0 = nil }
-            return .instanceSwitched(organizationName: await organizationName(), failure: nil)
-        } catch {
-            return .instanceSwitched(organizationName: nil, failure: Self.message(error))
-        }
-    }
-
     /// A Problems-view action: its sentence, or its error (the view reloads after it).
     private func problemAction(_ body: () async throws -> String) async -> ChangeReport {
         do {
@@ -293,59 +273,6 @@ public final class StoreConsoleBackend: ConsoleBackend {
             return .readinessFinished(try await runtime.readiness(), failure: nil)
         } catch {
             return .readinessFinished(nil, failure: Self.message(error))
-        }
-    }
-
-    private func testConnection(_ slug: String) async -> ConsoleEvent {
-        do {
-            guard let target = try await store.instance(named: slug) else {
-                return .instanceActionFinished(message: nil, failure: "no instance \(slug)", notice: nil)
-            }
-            let organization = try await administration.test(target)
-            return .instanceActionFinished(
-                message: "\(slug): connection ok, organization \(SafeText.neutralized(organization.value.name))"
-                    + (organization.requestID.map { " · request-id \($0)" } ?? ""),
-                failure: nil, notice: nil)
-        } catch {
-            return .instanceActionFinished(message: nil, failure: "\(slug): \(Self.message(error))", notice: nil)
-        }
-    }
-
-    private func rotateToken(_ slug: String) async -> ConsoleEvent {
-        do {
-            guard let target = try await store.instance(named: slug) else {
-                return .instanceActionFinished(message: nil, failure: "no instance \(slug)", notice: nil)
-            }
-            let token = try await administration.rotateToken(of: target)
-            return .instanceActionFinished(
-                message: "\(slug): SCIM token rotated; the old one no longer works", failure: nil,
-                notice: [
-                    "New SCIM bearer token of \(slug):", "", token, "",
-                    "SCIM base path: \(target.scimBasePath)", "Paste it into the IdP's SCIM connector now.",
-                ])
-        } catch {
-            return .instanceActionFinished(message: nil, failure: Self.message(error), notice: nil)
-        }
-    }
-
-    private func addInstance(_ new: NewInstance) async -> ConsoleEvent {
-        guard let key = AdminAPIKey(new.apiKey) else {
-            return .instanceActionFinished(message: nil, failure: "the Admin API key is empty", notice: nil)
-        }
-        do {
-            let added = try await administration.add(
-                name: new.name, apiBaseURL: new.apiBaseURL, key: key, mode: .enforce)
-            let slug = added.instance.slug
-            return .instanceActionFinished(
-                message: "added \(slug) for organization \(SafeText.neutralized(added.organization.name))",
-                failure: nil,
-                notice: [
-                    "Instance \(slug) added (mode enforce).", "", "SCIM base path: \(added.instance.scimBasePath)",
-                    "SCIM bearer token:", added.scimToken, "", "Paste both into the IdP's SCIM connector now.",
-                    "", added.firstRefresh.map(InstanceRuntime.firstRefreshLine) ?? added.firstRefreshFailure ?? "",
-                ])
-        } catch {
-            return .instanceActionFinished(message: nil, failure: "not added: \(Self.message(error))", notice: nil)
         }
     }
 

@@ -43,6 +43,8 @@ extension InstanceRuntimes {
         var failed = 0
         for instance in instances {
             do {
+                // One read decides; a runtime (its key decrypted) is built only for an instance to refresh.
+                guard try await store.lastRefresh(instanceID: instance.id) == nil else { continue }
                 let runtime = try await self.runtime(for: instance)
                 guard let report = try await runtime.refreshIfNeverRefreshed(actor: actorName(instance)) else {
                     continue

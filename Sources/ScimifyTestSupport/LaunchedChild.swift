@@ -71,3 +71,30 @@ public struct ChildTimeout: Error, CustomStringConvertible {
     public let output: String
     public var description: String { "the child never printed \(waitingFor.debugDescription); it printed:\n\(output)" }
 }
+
+extension LaunchedChild {
+    /// `scimify serve --port 0` on the store file `path` (log collected with stdout), once it listens, with
+    /// the port it bound.
+    public static func serve(
+        path: String, _ arguments: [String] = [], environment: [String: String] = ["USER": "ops"]
+    ) async throws -> (child: LaunchedChild, port: Int) {
+        let child = try LaunchedChild(
+            ["serve", "--db", path, "--port", "0"] + arguments, environment: environment, withStandardError: true)
+        let text = try await child.waitForOutput(containing: "listening on")
+        guard
+            let port = text.split(separator: "\n").first(where: { $0.contains("listening on") }).flatMap({
+                Int($0.split(separator: ":").last ?? "")
+            })
+        else {
+            child.send(SIGKILL)
+            throw ServeDidNotListen(output: text)
+        }
+        return (child, port)
+    }
+
+    /// `serve` printed no port it listens on.
+    public struct ServeDidNotListen: Error, CustomStringConvertible {
+        public let output: String
+        public var description: String { "scimify serve printed no port: \(output)" }
+    }
+}

@@ -46,12 +46,7 @@ import Testing
             defer { fixture.directory.remove() }
             // Refreshed first, so serve's first refresh of an instance without a mirror logs nothing here.
             _ = try await fixture.refresher(client: sim.client()).run(actor: "cli:test")
-            let child = try LaunchedChild(["serve", "--db", fixture.path, "--port", "0"], withStandardError: true)
-            let text = try await child.waitForOutput(containing: "acme (enforce)")
-            let port = try #require(
-                text.split(separator: "\n").first { $0.contains("listening on") }.flatMap {
-                    Int($0.split(separator: ":").last ?? "")
-                })
+            let (child, port) = try await LaunchedChild.serve(path: fixture.path, environment: [:])
             let server = RunningSCIMServer(port: port, fixture: fixture)
             await sim.simulator.traffic.setFaults(.init(error500: 1))
             let failed = try await server.call(

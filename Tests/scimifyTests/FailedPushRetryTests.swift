@@ -32,10 +32,7 @@ import Testing
             let invited = "leaver.invite@acme.example"
             let member = "leaver.member@acme.example"
             let invitedID = try await world.scimCreate(invited, role: "developer")
-            let memberID = try await world.scimCreate(member, role: "user")
-            let invite = try #require(await world.pending(member).first)
-            _ = try await world.sim.simulator.organization.acceptInvite(id: invite.id)
-            #expect(try await world.run("refresh").status == 0)
+            let memberID = try await world.scimCreateMember(member, role: "user")
 
             await outage(world, true)
             #expect(try await world.scim.call("DELETE", "/Users/\(invitedID)").status == 503)
@@ -73,10 +70,7 @@ import Testing
     @Test func aRetryThatFailsExitsNonZeroAndIsAuditedAsFailed() async throws {
         try await OneTruthWorld.run { world in
             let email = "still.down@acme.example"
-            let id = try await world.scimCreate(email, role: "user")
-            let invite = try #require(await world.pending(email).first)
-            _ = try await world.sim.simulator.organization.acceptInvite(id: invite.id)
-            #expect(try await world.run("refresh").status == 0)
+            let id = try await world.scimCreateMember(email, role: "user")
 
             await outage(world, true)
             #expect(try await world.scim.call("PATCH", "/Users/\(id)", body: Self.inactive).status == 503)
@@ -105,10 +99,7 @@ import Testing
         try await OneTruthWorld.run { world in
             let hire = "outage.hire@acme.example"
             let promoted = "outage.promoted@acme.example"
-            let promotedID = try await world.scimCreate(promoted, role: "user")
-            let invite = try #require(await world.pending(promoted).first)
-            _ = try await world.sim.simulator.organization.acceptInvite(id: invite.id)
-            #expect(try await world.run("refresh").status == 0)
+            let promotedID = try await world.scimCreateMember(promoted, role: "user")
 
             await outage(world, true)
             let created = try await world.scim.call(

@@ -17,17 +17,6 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    private func serve(_ path: String, _ extra: [String] = []) async throws -> (LaunchedChild, Int) {
-        let child = try LaunchedChild(
-            ["serve", "--db", path, "--port", "0"] + extra, environment: ["USER": "ops"], withStandardError: true)
-        let text = try await child.waitForOutput(containing: "listening on")
-        let port = try #require(
-            text.split(separator: "\n").first { $0.contains("listening on") }.flatMap {
-                Int($0.split(separator: ":").last ?? "")
-            })
-        return (child, port)
-    }
-
     @Test func instancesAddLoadsTheMirrorSoEveryPathAgreesWithoutARefresh() async throws {
         try await withSimulator { sim in
             let dir = try TemporaryDirectory()
@@ -41,7 +30,7 @@ import Testing
             #expect((instance["first_refresh"] as? [String: Any])?["members"] as? Int == 41, "\(added.stdout)")
             let token = try #require(instance["scim_token"] as? String)
 
-            let (child, port) = try await serve(path)
+            let (child, port) = try await LaunchedChild.serve(path: path)
             defer { child.send(SIGTERM) }
             let scim = RunningSCIMServer(port: port, slug: "acme", scimToken: token)
             let email = "first.day@acme.example"
@@ -85,7 +74,7 @@ import Testing
             #expect(verdict.hasPrefix("NO-GO") && verdict.contains("never refreshed"), "\(verdict)")
             #expect(verdict.contains("scimify refresh"), "the verdict names the command")
 
-            let (child, _) = try await serve(fixture.path, ["--intent-retry-interval", "1"])
+            let (child, _) = try await LaunchedChild.serve(path: fixture.path, ["--intent-retry-interval", "1"])
             defer { child.send(SIGTERM) }
             _ = try await child.waitForOutput(containing: "first refresh: 41 members")
             #expect(try fixture.database.lastRefresh(instanceID: fixture.instance.id) != nil)

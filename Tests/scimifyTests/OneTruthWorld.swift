@@ -51,6 +51,16 @@ struct OneTruthWorld: Sendable {
         return try #require(created.json["id"] as? String)
     }
 
+    /// Creates a SCIM user whose invite the person then accepts in Claude, refreshed into the mirror as a member.
+    func scimCreateMember(_ email: String, role: String) async throws -> String {
+        let id = try await scimCreate(email, role: role)
+        let invite = try #require(await pending(email).first)
+        _ = try await sim.simulator.organization.acceptInvite(id: invite.id)
+        let refreshed = try await run("refresh")
+        #expect(refreshed.status == 0, "\(refreshed.stderr)")
+        return id
+    }
+
     /// PATCHes `claude_role`.
     func scimSetRole(_ id: String, _ role: String) async throws -> RunningSCIMServer.Reply {
         try await scim.call(

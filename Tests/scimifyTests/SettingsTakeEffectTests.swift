@@ -18,14 +18,8 @@ import Testing
             let email = "settings.person@acme.example"
             _ = await organization.addMember(email: email, name: "Settings Person", role: "user")
             _ = try await fixture.refresher(client: sim.client()).run(actor: "cli:test")
-            let child = try LaunchedChild(
-                ["serve", "--db", fixture.path, "--port", "0"], environment: ["USER": "ops"], withStandardError: true)
+            let (child, port) = try await LaunchedChild.serve(path: fixture.path)
             defer { child.send(SIGTERM) }
-            let text = try await child.waitForOutput(containing: "listening on")
-            let port = try #require(
-                text.split(separator: "\n").first { $0.contains("listening on") }.flatMap {
-                    Int($0.split(separator: ":").last ?? "")
-                })
             let scim = RunningSCIMServer(port: port, fixture: fixture)
             let record = try #require(try fixture.database.record(instanceID: fixture.instance.id, email: email))
             #expect(try await scim.call("GET", "/Users/\(record.id)").status == 200, "the instance is cached now")

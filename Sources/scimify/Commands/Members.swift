@@ -67,11 +67,14 @@ extension Scimify {
                     }
                     return member
                 }
-                let holdings: PersonHoldings
-                do {
-                    holdings = try await HoldingsReader.person(member, using: client)
-                } catch let error as ProvisioningError where error.meansNoKeyEndpoints {
-                    // An Enterprise organization: the member is all there is to show.
+                let found = try await reportingFailures { () -> PersonHoldings? in
+                    do {
+                        return try await HoldingsReader.person(member, using: client)
+                    } catch let error as ProvisioningError where error.meansNoKeyEndpoints {
+                        return nil  // an Enterprise organization: the member is all there is to show
+                    }
+                }
+                guard let holdings = found else {
                     print(
                         json
                             ? OutputFormat.jsonLine([
@@ -82,8 +85,6 @@ extension Scimify {
                             : "\(member.email) (\(SafeText.neutralized(member.name))), role \(member.role.rawValue), "
                                 + "id \(member.id)\nworkspaces and API keys: \(noKeyEndpointsSentence)")
                     return
-                } catch {
-                    return try await reportingFailures { throw error }
                 }
                 let surviving = Set(holdings.survivingActiveKeys.map(\.id))
                 if json {

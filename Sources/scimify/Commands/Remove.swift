@@ -54,7 +54,7 @@ extension Scimify {
             }
             // Without --deactivate-keys, the keys that outlive the removal are named, as the console and the
             // SCIM path name them; read before the removal, while the member and their keys are still there.
-            let surviving = deactivateKeys ? [] : await Self.survivingKeys(of: email, target, client)
+            let surviving = deactivateKeys ? [] : await Self.survivingKeys(of: email, seen: expected, client)
             let outcome = try await reportingFailures {
                 try await target.deprovision(email: email, expecting: expected)
             }
@@ -71,12 +71,17 @@ extension Scimify {
 
         /// The member's active keys that keep working after a removal; none when they are not a member, the
         /// organization has no key endpoints (Enterprise), or the keys cannot be read (said on stderr).
-        static func survivingKeys(of email: String, _ target: ChangeTarget, _ client: AdminAPIClient) async -> [APIKey]
-        {
+        /// - Parameter seen: what the confirmation (or `--expect-*`) found, so the member is not looked up again.
+        static func survivingKeys(of email: String, seen: ExpectedState?, _ client: AdminAPIClient) async -> [APIKey] {
             do {
-                guard let member = try await client.findMember(email: email).value, !member.isProtected else {
-                    return []
+                let member: Member?
+                switch seen {
+                case .member(let id, let role):
+                    member = Member(id: id, email: email, name: "", role: role, addedAt: Date())
+                case .pendingInvite: member = nil  // an invite holds no keys
+                case nil: member = try await client.findMember(email: email).value
                 }
+                guard let member, !member.isProtected else { return [] }
                 return try await KeyOffboarding(client: client, instance: nil, actor: "cli:\(cliUser)", audit: nil)
                     .survivingKeys(of: member)
             } catch let error as ProvisioningError where error.meansNoKeyEndpoints {
