@@ -28,26 +28,37 @@ import Testing
             frame.text(row: 20).hasPrefix(
                 "│ workspaces: Production (workspace_developer) · Old Prototype (archived, workspace_user)"))
         #expect(frame.text(row: 21).hasPrefix("│ API keys created: 3 · 2 active · 1 keeps working after a removal (⚠)"))
-        // Newest first: name, status, workspace, hint, created, expires; the surviving key marked ⚠.
+        // Newest first: name, status, workspace, hint, created, expires; the surviving key marked ⚠. A line
+        // wider than the pane wraps its last cells under it instead of cutting them.
         #expect(
             frame.text(row: 22).hasPrefix(
                 "│   jane-laptop          active   Default      sk-ant-api03-jan...9QaA  created 2026-05-23"))
-        #expect(frame.text(row: 23).hasPrefix("│ ⚠ ci-deploy            active   Production   sk-ant-api03-ci-...9QaA"))
-        #expect(frame.text(row: 24).hasPrefix("│   jane-old             inactive Default"))
-        #expect(frame[23, 2].style == .pending && frame[24, 4].style == .muted)
+        #expect(frame.text(row: 23).hasPrefix("│   never "))
+        #expect(frame.text(row: 24).hasPrefix("│ ⚠ ci-deploy            active   Production   sk-ant-api03-ci-...9QaA"))
+        #expect(frame.text(row: 26).hasPrefix("│   jane-old             inactive Default"))
+        #expect(frame[24, 2].style == .pending && frame[26, 4].style == .muted)
         // Someone without keys or workspaces says so.
         state.press(.character("j"), .character("j"), .character("j"))  // Zoë
         let zoe = ConsoleScreen.render(state).text
         #expect(zoe.contains("workspaces: none") && zoe.contains("API keys created: none"))
     }
 
-    @Test func aNarrowPaneSaysHowManyKeysItLeftOut() {
+    /// A pane too short for every key says there is more and scrolls to it with J (K back); nothing is
+    /// summarised away.
+    @Test func aNarrowPaneScrollsToEveryKey() {
         var state = ConsoleFixtures.state(height: 24, holdings: .loaded(ConsoleFixtures.holdings))
         state.press(.character("j"))
         #expect(state.detailHeight == 9)
         let text = ConsoleScreen.render(state).text
-        #expect(text.contains("jane-laptop") && !text.contains("ci-deploy"))
-        #expect(text.contains("… 2 more: scimify members show jane.smith@acme.example"))
+        #expect(text.contains("jane-laptop") && !text.contains("jane-old"))
+        #expect(text.contains(" J ↓ more ") && !text.contains("K ↑"))
+        state.press(.character("J"))
+        let scrolled = ConsoleScreen.render(state).text
+        #expect(scrolled.contains("jane-old") && scrolled.contains(" K ↑ "), "\(scrolled)")
+        state.press(.character("K"))
+        #expect(state.detailScroll == 0)
+        state.press(.character("J"), .character("j"))
+        #expect(state.detailScroll == 0, "moving the selection puts the pane back to its top")
     }
 
     @Test func theListingIsReadOnceInTheBackgroundAndAgainAfterAChange() {

@@ -38,7 +38,8 @@ import Testing
         #expect(frame.text(row: 4).contains("drift"))
         #expect(frame.text.contains("cause: held by the mass-removal guard"))
         #expect(frame.text.contains("IdP request okta-7"))
-        #expect(frame.text(row: 29).contains("t retry a approve x dismiss o go to person"))
+        #expect(frame.text(row: 29).contains("t retry a approve x dismiss"))
+        #expect(frame.text(row: 29).contains("? help q quit"), "help and quit always stay in the footer")
     }
 
     @Test func approveIsForHeldRemovalsAndRetryForTheRest() {
@@ -102,7 +103,7 @@ import Testing
         state.press(.character(":"))
         state.type("messages")
         state.press(.enter)
-        guard case .notice(let title, let lines) = state.modal else {
+        guard case .notice(let title, let lines, _) = state.modal else {
             Issue.record("no messages")
             return
         }

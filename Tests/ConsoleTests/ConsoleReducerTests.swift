@@ -270,7 +270,7 @@ import Testing
         #expect(effects == [.load])
         #expect(state.busy == nil)
         #expect(state.flash?.text == "refresh users: +1 member")
-        guard case .notice(let title, let lines) = state.modal else {
+        guard case .notice(let title, let lines, _) = state.modal else {
             Issue.record("no diff dialog")
             return
         }

@@ -110,29 +110,66 @@ import Testing
         #expect(picker.contains("The member's role changes at once."))
     }
 
+    /// Every page of the open help, scrolled through with PgDn, as one text.
+    private func helpPages(_ state: inout ConsoleState) -> String {
+        var pages = [ConsoleScreen.render(state).text]
+        for _ in 0..<20 {
+            state.press(.pageDown)
+            let page = ConsoleScreen.render(state).text
+            if page == pages.last { break }
+            pages.append(page)
+        }
+        return pages.joined(separator: "\n")
+    }
+
     @Test func helpIsGeneratedFromTheKeymapAndMarksDisabledKeysInReadOnly() {
         var state = ConsoleFixtures.state(readOnly: true)
         state.press(.character("?"))
         let frame = ConsoleScreen.render(state)
-        let text = frame.text
-        #expect(text.contains("Keys: Members (read-only: changes disabled)"))
+        #expect(frame.text.contains("Keys: Members (read-only: changes disabled)"))
+        #expect(frame.text(row: 0).contains("READ-ONLY"))
+        let text = helpPages(&state)
         for binding in Keymap.bindings where binding.applies(to: .members) {
             if case .showView = binding.action { continue }
             if binding.action.isMovement { continue }
             #expect(text.contains(binding.keyLabel), "\(binding.keyLabel)")
         }
-        #expect(text.contains("1-7              members · invites · problems · audit · readiness · instances ·"))
+        #expect(text.contains("1-7            members · invites · problems · audit · readiness · instances · keys"))
         #expect(text.contains("remove the member from the organization (confirmed) (disabled)"))
-        #expect(frame.text(row: 0).contains("READ-ONLY"))
     }
 
-    @Test func helpFlowsIntoTwoColumnsAt80x24() {
+    /// At 80x24 the help fits the terminal: every sentence wraps (none is cut) and the list scrolls with
+    /// j/k/PgDn/G instead of closing; any other key closes it.
+    @Test func helpWrapsAndScrollsAt80x24() {
         var state = ConsoleFixtures.state(width: 80, height: 24)
         state.press(.character("?"))
-        let text = ConsoleScreen.render(state).text
-        #expect(text.contains("j k g G"))
-        #expect(text.contains("q/Ctrl-C"))
-        #expect(text.contains("any key closes"))
+        let first = ConsoleScreen.render(state)
+        #expect(first.text.contains("j k g G"))
+        #expect(first.text.contains("j k ↑↓ PgUp PgDn scroll · 1-19 of "))
+        #expect(first.text.contains(" · any other key closes"))
+        for row in 0..<24 {
+            #expect(DisplayWidth.of(first.text(row: row)) <= 80, "row \(row) fits")
+        }
+        state.press(.character("j"))
+        guard case .help(let scroll) = state.modal else {
+            Issue.record("j closed the help")
+            return
+        }
+        #expect(scroll == 1)
+        let text = helpPages(&state)
+        for binding in Keymap.bindings where binding.applies(to: .members) && !binding.action.isMovement {
+            if case .showView = binding.action { continue }
+            // Each sentence appears whole, wrapped over lines: every one of its words is on screen.
+            for word in binding.help.split(separator: " ") {
+                #expect(text.contains(word), "\(word) of \(binding.help)")
+            }
+        }
+        #expect(text.contains("stop a running bulk action after the current item; else"))
+        #expect(text.contains("clear the filter; else clear the marks"))
+        state.press(.character("G"))
+        #expect(ConsoleScreen.render(state).text.contains("q/Ctrl-C"))
+        state.press(.character("x"))
+        #expect(state.modal == nil, "another key closes it")
     }
 
     @Test func theAdminKeyIsTypedMasked() {

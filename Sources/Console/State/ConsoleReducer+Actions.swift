@@ -8,7 +8,15 @@ extension ConsoleReducer {
             confirm(job, &state)
             return []
         }
+        // The detail pane keeps its scroll only while the operator scrolls it.
+        if action != .detailDown, action != .detailUp { state.detailScroll = 0 }
         switch action {
+        case .detailDown, .detailUp:
+            let page = DetailView.page(state)
+            let count = DetailView.rows(state).count
+            state.detailScroll = ScrollKey.moved(
+                state.detailScroll, by: action == .detailDown ? max(1, page - 1) : -max(1, page - 1), count: count,
+                page: page)
         case .moveDown: state.moveSelection(by: 1)
         case .moveUp: state.moveSelection(by: -1)
         case .pageDown: state.moveSelection(by: state.tableHeight)
@@ -20,7 +28,7 @@ extension ConsoleReducer {
         case .showView(let tab): return show(tab, &state)
         case .filter: state.mode = .filter(state.currentFilter)
         case .command: state.mode = .command("")
-        case .help: state.modal = .help
+        case .help: state.modal = .help(scroll: 0)
         case .quit: return quit(&state)
         case .detail: state.showDetail.toggle()
         case .sortNext: state.changeSort(step: 1)

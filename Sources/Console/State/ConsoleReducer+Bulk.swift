@@ -255,18 +255,12 @@ extension ConsoleReducer {
 
     /// Keys on the result list: scroll with j/k/arrows/pages, anything else closes it.
     static func handleReport(_ key: Key, _ report: BulkReport, _ scroll: Int, _ state: inout ConsoleState) {
-        let step: Int? =
-            switch key {
-            case .down, .character("j"): 1
-            case .up, .character("k"): -1
-            case .pageDown, .character(" "): 10
-            case .pageUp: -10
-            default: nil
-            }
-        guard let step else {
+        let rows = BulkReportView.rows(report, width: state.width)
+        let page = BulkReportView.page(rows.count, state)
+        guard let step = ScrollKey.step(key, page: page) else {
             state.modal = nil
             return
         }
-        state.modal = .bulkReport(report, scroll: max(0, min(report.results.count - 1, scroll + step)))
+        state.modal = .bulkReport(report, scroll: ScrollKey.moved(scroll, by: step, count: rows.count, page: page))
     }
 }

@@ -2,13 +2,35 @@ import ScimifyCore
 
 /// Keys while a dialog is open, and while the `/` or `:` input line is active.
 extension ConsoleReducer {
+    /// A notice: scroll keys scroll it, any other key closes it.
+    static func handleNotice(
+        _ key: Key, _ title: String, _ lines: [String], _ scroll: Int, _ state: inout ConsoleState
+    ) -> [ConsoleEffect] {
+        let page = NoticeView.page(lines, state)
+        guard let step = ScrollKey.step(key, page: page) else {
+            state.modal = nil
+            return []
+        }
+        let count = NoticeView.rows(lines, width: state.width).count
+        state.modal = .notice(
+            title: title, lines: lines, scroll: ScrollKey.moved(scroll, by: step, count: count, page: page))
+        return []
+    }
+
     static func handleModal(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let modal = state.modal else { return [] }
         if key == .control("c") { return quit(&state) }
         switch modal {
-        case .help, .notice:
-            state.modal = nil
+        case .help(let scroll):
+            if let step = ScrollKey.step(key, page: HelpView.page(state)) {
+                let count = HelpView.rows(state).count
+                state.modal = .help(scroll: ScrollKey.moved(scroll, by: step, count: count, page: HelpView.page(state)))
+            } else {
+                state.modal = nil
+            }
             return []
+        case .notice(let title, let lines, let scroll):
+            return handleNotice(key, title, lines, scroll, &state)
         case .bulkReport(let report, let scroll):
             handleReport(key, report, scroll, &state)
             return []
@@ -237,7 +259,7 @@ extension ConsoleReducer {
         }
         switch command {
         case "q", "q!", "quit", "exit": return quit(&state)
-        case "help", "h": state.modal = .help
+        case "help", "h": state.modal = .help(scroll: 0)
         case "reload": return perform(.reload, &state)
         case "messages", "msg":
             let lines = state.messages.isEmpty ? ["no messages yet in this session"] : Array(state.messages.suffix(40))

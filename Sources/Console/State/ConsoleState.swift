@@ -67,6 +67,8 @@ public struct ConsoleState: Sendable {
     /// Seconds since 1970 when the change in flight stops waiting for the Admin API's rate limit.
     public var rateLimitedUntil: Double?
     public var showDetail = true
+    /// Lines the detail pane is scrolled by (`J`/`K`); any other action puts it back to the top.
+    public var detailScroll = 0
     /// The members the last removal (single or bulk) took out, for `u`.
     public var lastRemovals: [RemovedMember] = []
     /// The bulk action running now: `u`, Esc and the progress line read it.

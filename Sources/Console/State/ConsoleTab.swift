@@ -14,6 +14,19 @@ public enum ConsoleTab: Int, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The tab bar's name on a narrow terminal.
+    public var shortTitle: String {
+        switch self {
+        case .members: "Mem"
+        case .invites: "Inv"
+        case .problems: "Prob"
+        case .audit: "Audit"
+        case .readiness: "Ready"
+        case .instances: "Inst"
+        case .keys: "Keys"
+        }
+    }
+
     /// The `:` command that opens the view.
     public var command: String { title.lowercased() }
 

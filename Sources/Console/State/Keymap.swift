@@ -2,7 +2,7 @@
 public enum ConsoleAction: Hashable, Sendable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case nextView, previousView, showView(ConsoleTab)
-    case filter, command, help, quit, reload, detail
+    case filter, command, help, quit, reload, detail, detailDown, detailUp
     case sortNext, sortPrevious, sortInvert
     case editRole, removeMember, cancelInvite, reinvite, undoRemoval, refreshUsers, deactivateKey, activateKey
     case addInstance, testConnection, rotateToken, rerunReadiness, copy
@@ -86,6 +86,14 @@ public enum Keymap {
         .init(
             keys: [.enter], action: .detail, tabs: [.members, .invites, .problems, .audit, .keys], hint: nil,
             help: "show or hide the detail pane"),
+        .init(
+            keys: [.character("J")], action: .detailDown,
+            tabs: [.members, .invites, .problems, .audit, .instances, .keys],
+            hint: nil, help: "scroll the detail pane down (its text wraps; ↓ in its corner says there is more)"),
+        .init(
+            keys: [.character("K")], action: .detailUp,
+            tabs: [.members, .invites, .problems, .audit, .instances, .keys],
+            hint: nil, help: "scroll the detail pane up"),
         .init(
             keys: [.character("e")], action: .editRole, tabs: [.members, .invites], hint: "role",
             help: "edit claude_role (a pending invite is cancelled and re-invited)"),

@@ -2,12 +2,14 @@ import ScimifyCore
 
 /// A dialog over the table. Only one is open at a time; Esc (or `q`, `n`) always closes it without acting.
 public enum Modal: Sendable {
-    case help
+    /// The `?` help, scrolled by `scroll` lines.
+    case help(scroll: Int)
     case rolePicker(RolePicker)
     case confirm(Confirmation)
     case addInstance(InstanceForm)
-    /// Something shown once (a new SCIM token); any key closes it.
-    case notice(title: String, lines: [String])
+    /// A text to read (the refresh summary, `:messages`, a new SCIM token shown once), wrapped and scrolled by
+    /// `scroll` lines. A token's box closes only on Enter or Esc; the others on any key but a scroll key.
+    case notice(title: String, lines: [String], scroll: Int = 0)
     /// The result list of a bulk action, scrolled by `scroll` lines.
     case bulkReport(BulkReport, scroll: Int)
 }

@@ -33,7 +33,7 @@ final class SearchIndex: Sendable {
         for (position, row) in order.enumerated() {
             starts.append(bytes.count)
             positions[Int(row)] = Int32(position)
-            let entry = SortKey.lowercasedBytes(text(row))
+            let entry = SearchFolding.bytes(text(row))
             for byte in entry where byte != 0 && !seen[Int(byte)] {
                 seen[Int(byte)] = true
                 rowsByByte[Int(byte)].append(row)
@@ -64,7 +64,7 @@ final class SearchIndex: Sendable {
     /// Rows (in display order) whose text contains `needle`, ignoring case. `previous` is the result of an
     /// earlier filter whose needle `needle` contains (so every match is among its rows).
     func matching(_ needle: String, within previous: [Int32]? = nil) -> [Int32] {
-        let pattern = SortKey.lowercasedBytes(needle).filter { $0 != 0 }
+        let pattern = SearchFolding.bytes(needle).filter { $0 != 0 }
         if pattern.isEmpty { return order }
         if pattern.count == 1 { return rowsByByte[Int(pattern[0])] }
         // Every match contains each adjacent pair of the pattern: check only the rows of the rarest pair

@@ -1,47 +1,78 @@
-/// The result list of a bulk action: one line per row (outcome, person, request-id, what was done or why
-/// not; not run after a stop), scrollable, under a title with the counts and the batch id.
+import ScimifyCore
+
+/// The result list of a bulk action: one entry per row (outcome, person, request-id, what was done or why
+/// not; not run after a stop), under a title with the counts and the batch id. Each sentence wraps under its
+/// column (on a narrow terminal, on the lines under the person), and the list scrolls.
 enum BulkReportView {
     /// Room for an Anthropic request-id (`req_` and 24 characters).
     static let requestIDWidth = 28
+    /// Columns of the outcome mark and of the email.
+    static let markWidth = 10
+    static let emailWidth = 32
 
-    static func draw(_ report: BulkReport, scroll: Int, into buffer: inout CellBuffer) {
-        let height = min(buffer.height - 2, report.results.count + 5)
-        let f = DialogView.frame(
-            &buffer, width: 110, height: height, title: "\(report.action.title): results",
-            titleStyle: CellStyle(tone: report.count(.failed) > 0 ? .error : .ok, bold: true))
-        buffer.put(
-            "\(report.summary) · batch \(report.batchID) (scimify audit --batch \(report.batchID))", row: f.row + 1,
-            column: f.column + 2, style: .bold, limit: f.width - 4)
-        let rows = f.height - 5
-        let first = max(0, min(scroll, max(0, report.results.count - rows)))
-        for (line, result) in report.results.dropFirst(first).prefix(rows).enumerated() {
-            let y = f.row + 2 + line
+    /// One piece of a drawn line: its column inside the box, its text and style.
+    typealias Piece = (column: Int, text: String, style: CellStyle)
+
+    static func boxWidth(_ width: Int) -> Int { min(130, width - 2) }
+
+    /// The summary line(s) above the list.
+    static func header(_ report: BulkReport, width: Int) -> [TableCell] {
+        TextWrap.lines(
+            "\(report.summary) · batch \(report.batchID) (scimify audit --batch \(report.batchID))",
+            width: boxWidth(width) - 4
+        ).map { TableCell($0, .bold) }
+    }
+
+    /// Every result as drawn lines, the sentence wrapped.
+    static func rows(_ report: BulkReport, width: Int) -> [[Piece]] {
+        let inner = boxWidth(width) - 4
+        let sentenceColumn = markWidth + emailWidth + 1 + requestIDWidth + 1
+        let beside = inner - sentenceColumn >= 24
+        return report.results.flatMap { result -> [[Piece]] in
             let (mark, style): (String, CellStyle) =
                 switch result.outcome {
-                case .done: ("✓ done   ", .ok)
+                case .done: ("✓ done", .ok)
                 case .skipped: ("– skipped", .muted)
-                case .failed: ("✗ failed ", .error)
+                case .failed: ("✗ failed", .error)
                 case .notRun: ("· not run", .pending)
                 }
-            var x = f.column + 2
-            x += buffer.put(mark, row: y, column: x, style: style) + 1
-            buffer.putField(CellBuffer.sanitized(result.email), row: y, column: x, columns: 32)
-            x += 33
-            // The request-id before the sentence, so a narrow terminal cuts the sentence, not the id.
-            buffer.putField(
-                CellBuffer.sanitized(result.requestID ?? "—"), row: y, column: x, columns: requestIDWidth, style: .muted
-            )
-            x += requestIDWidth + 1
-            buffer.put(
-                CellBuffer.sanitized(result.detail), row: y, column: x,
-                style: result.outcome == .failed ? .error : .plain,
-                limit: f.column + f.width - 2 - x)
+            let textStyle: CellStyle = result.outcome == .failed ? .error : .plain
+            var first: [Piece] = [
+                (0, mark, style),
+                (markWidth, DisplayWidth.pad(CellBuffer.sanitized(result.email), to: emailWidth), .plain),
+                // The request-id before the sentence, so it is never the part that wraps away.
+                (markWidth + emailWidth + 1, CellBuffer.sanitized(result.requestID ?? "—"), .muted),
+            ]
+            let column = beside ? sentenceColumn : markWidth
+            let sentence = TextWrap.lines(result.detail, width: inner - column)
+            var lines: [[Piece]] = []
+            if beside, let head = sentence.first {
+                first.append((column, head, textStyle))
+                lines = [first] + sentence.dropFirst().map { [(column, $0, textStyle)] }
+            } else {
+                lines = [first] + sentence.filter { !$0.isEmpty }.map { [(column, $0, textStyle)] }
+            }
+            return lines
         }
-        let position =
-            report.results.count > rows
-            ? " · \(first + 1)-\(min(report.results.count, first + rows)) of \(report.results.count)" : ""
-        buffer.put(
-            "↑↓ PgUp PgDn scroll · any other key closes" + position, row: f.row + f.height - 2, column: f.column + 2,
-            style: .muted, limit: f.width - 4)
+    }
+
+    /// Lines of the list shown at once.
+    static func page(_ count: Int, _ state: ConsoleState) -> Int {
+        ScrolledBox.page(count, height: state.height, header: 1)
+    }
+
+    static func draw(_ report: BulkReport, scroll: Int, into buffer: inout CellBuffer) {
+        let rows = rows(report, width: buffer.width)
+        ScrolledBox.draw(
+            rows.count, title: "\(report.action.title): results",
+            titleStyle: CellStyle(tone: report.count(.failed) > 0 ? .error : .ok, bold: true),
+            width: boxWidth(buffer.width), scroll: scroll, closing: "any other key closes",
+            header: header(report, width: buffer.width), into: &buffer
+        ) { index, y, x, width, buffer in
+            for piece in rows[index] {
+                buffer.put(
+                    piece.text, row: y, column: x + piece.column, style: piece.style, limit: width - piece.column)
+            }
+        }
     }
 }

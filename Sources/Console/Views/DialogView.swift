@@ -4,26 +4,13 @@ import ScimifyCore
 enum DialogView {
     static func draw(_ modal: Modal, state: ConsoleState, into buffer: inout CellBuffer) {
         switch modal {
-        case .help: HelpView.draw(state, into: &buffer)
+        case .help(let scroll): HelpView.draw(state, scroll: scroll, into: &buffer)
         case .rolePicker(let picker): drawPicker(picker, into: &buffer)
         case .confirm(let confirmation): drawConfirmation(confirmation, into: &buffer)
         case .addInstance(let form): drawForm(form, into: &buffer)
         case .bulkReport(let report, let scroll): BulkReportView.draw(report, scroll: scroll, into: &buffer)
-        case .notice(let title, let lines):
-            let once = title.hasPrefix("Shown once")
-            let frame = frame(
-                &buffer, width: 84, height: min(buffer.height - 2, lines.count + 4), title: title,
-                titleStyle: CellStyle(tone: once ? .pending : .ok, bold: true))
-            for (index, line) in lines.prefix(frame.height - 4).enumerated() {
-                let style: CellStyle =
-                    line.hasPrefix("+") ? .ok : line.hasPrefix("-") ? .error : line.hasPrefix("~") ? .pending : .plain
-                buffer.put(
-                    CellBuffer.sanitized(line), row: frame.row + 1 + index, column: frame.column + 2, style: style,
-                    limit: frame.width - 4)
-            }
-            buffer.put(
-                once ? "any key closes; it is not shown again" : "any key closes", row: frame.row + frame.height - 2,
-                column: frame.column + 2, style: .muted)
+        case .notice(let title, let lines, let scroll):
+            NoticeView.draw(title: title, lines: lines, scroll: scroll, into: &buffer)
         }
     }
 
@@ -66,8 +53,8 @@ enum DialogView {
     private static func drawConfirmation(_ confirmation: Confirmation, into buffer: inout CellBuffer) {
         let titleStyle = confirmation.destructive ? CellStyle(tone: .error, bold: true) : CellStyle(bold: true)
         let textWidth = min(72, buffer.width - 8)
-        let titleLines = wrap(confirmation.title, width: textWidth)
-        let lines = wrap(confirmation.consequence, width: textWidth)
+        let titleLines = TextWrap.lines(confirmation.title, width: textWidth)
+        let lines = TextWrap.lines(confirmation.consequence, width: textWidth)
         let typed = confirmation.requiredCount != nil
         let several = confirmation.choices.count > 1
         let extra = (typed ? (several ? 3 : 1) : 0) + (!typed && confirmation.error != nil ? 1 : 0)
@@ -159,22 +146,5 @@ enum DialogView {
         buffer.put(
             "Tab next field · Enter next/add (tests the connection) · Esc cancel", row: f.row + 9, column: f.column + 2,
             style: .muted, limit: f.width - 4)
-    }
-
-    /// Word-wraps by display width.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in CellBuffer.sanitized(text).split(separator: " ") {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if DisplayWidth.of(candidate) > width, !current.isEmpty {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current = candidate
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines.map { DisplayWidth.truncate($0, to: width) }
     }
 }

@@ -7,25 +7,54 @@ enum HeaderView {
     static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
         let tint = tone(of: state.instance?.headerColor ?? .default)
         buffer.fill(row: 0, column: 0, width: buffer.width, height: 1, style: CellStyle(tone: tint, reverse: true))
-        let refreshed =
-            state.lastRefresh.map { "refreshed \(ConsoleFormat.ago($0, now: state.now))" } ?? "never refreshed"
+        let ago = state.lastRefresh.map { ConsoleFormat.ago($0, now: state.now) }
         let members = state.preview?.members ?? state.members.rows.count
         let pending = state.preview?.pendingInvites ?? state.pendingInviteCount
-        let right = "Members \(members) · Invites \(pending) · \(refreshed) "
-        // Red and in words: the guard stopped removals that only an operator can let through. It goes before the
-        // organization's name when the line is short of room.
         let held = state.heldRemovals
-        let banner = held > 0 ? " ! \(held) removal\(held == 1 ? "" : "s") held " : ""
-        var left = " Scimify"
-        if let instance = state.instance {
-            left += " │ \(CellBuffer.sanitized(instance.name)) (\(instance.slug))"
-            let org = state.organizationName.map { " · org \(CellBuffer.sanitized($0))" } ?? ""
-            let fixed =
-                DisplayWidth.of(left) + DisplayWidth.of(" · \(instance.mode.rawValue)") + DisplayWidth.of(banner)
-                + DisplayWidth.of(right) + (state.readOnly ? 12 : 0) + 3
-            if banner.isEmpty || fixed + DisplayWidth.of(org) <= buffer.width { left += org }
-            left += " · \(instance.mode.rawValue)"
+        // The counts always stay. When the line is short of room it gives up, in this order: the organization's
+        // name, the words around the counts, the instance's display name (its slug stays), the banner's words.
+        let layouts: [(right: String, name: Bool, org: Bool, banner: String)] = [
+            (
+                "Members \(members) · Invites \(pending) · \(ago.map { "refreshed \($0)" } ?? "never refreshed") ",
+                true,
+                true, " ! \(held) removal\(held == 1 ? "" : "s") held "
+            ),
+            (
+                "Members \(members) · Invites \(pending) · \(ago.map { "refreshed \($0)" } ?? "never refreshed") ",
+                true,
+                false, " ! \(held) removal\(held == 1 ? "" : "s") held "
+            ),
+            (
+                "\(members) members · \(pending) invites · \(ago ?? "never refreshed") ", true, false,
+                " ! \(held) removal\(held == 1 ? "" : "s") held "
+            ),
+            (
+                "\(members) members · \(pending) invites · \(ago ?? "never refreshed") ", false, false,
+                " ! \(held) removal\(held == 1 ? "" : "s") held "
+            ),
+            (
+                "\(members) members · \(pending) invites · \(ago ?? "never refreshed") ", false, false,
+                " ! \(held) held "
+            ),
+        ]
+        func left(_ layout: (right: String, name: Bool, org: Bool, banner: String)) -> String {
+            var left = " Scimify"
+            guard let instance = state.instance else { return left }
+            left +=
+                layout.name
+                ? " │ \(CellBuffer.sanitized(instance.name)) (\(instance.slug))" : " │ \(instance.slug)"
+            if layout.org, let org = state.organizationName { left += " · org \(CellBuffer.sanitized(org))" }
+            return left + " · \(instance.mode.rawValue)"
         }
+        func width(_ layout: (right: String, name: Bool, org: Bool, banner: String)) -> Int {
+            DisplayWidth.of(left(layout)) + (state.readOnly ? 12 : 0)
+                + (held > 0 ? DisplayWidth.of(layout.banner) + 1 : 0)
+                + DisplayWidth.of(layout.right) + 2
+        }
+        let layout = layouts.first { width($0) <= buffer.width } ?? layouts[layouts.count - 1]
+        let right = layout.right
+        let banner = held > 0 ? layout.banner : ""
+        let left = left(layout)
         var x = buffer.put(left, row: 0, column: 0, style: CellStyle(tone: tint, bold: true, reverse: true))
         if state.readOnly {
             x +=
@@ -43,17 +72,25 @@ enum HeaderView {
         }
 
         var tabX = 1
-        func labels(short: Bool) -> [String] {
+        func labels(short: TabNames) -> [String] {
             ConsoleTab.allCases.map { tab in
                 let badge = tab == .problems && !state.problems.rows.isEmpty ? " (\(state.problems.rows.count))" : ""
                 let marks = state.markCount(of: tab)
-                let title = short && tab != state.tab ? "" : " \(tab.title)"
+                let title =
+                    switch short {
+                    case .full: " \(tab.title)"
+                    case .short: " " + (tab == state.tab ? tab.title : tab.shortTitle)
+                    case .numbers: tab == state.tab ? " \(tab.title)" : ""
+                    }
                 return " \(tab.rawValue)\(title)\(badge)\(marks > 0 ? " · \(marks) marked" : "") "
             }
         }
-        // A narrow terminal names only the current view; the others keep their number, badge and marks.
-        var tabLabels = labels(short: false)
-        if tabLabels.reduce(1, { $0 + DisplayWidth.of($1) + 1 }) > buffer.width - 8 { tabLabels = labels(short: true) }
+        // A narrow terminal gives the other views short names, then only their number; every tab keeps its
+        // badge and marks.
+        let tabLabels =
+            [TabNames.full, .short, .numbers].lazy.map(labels).first {
+                $0.reduce(1, { $0 + DisplayWidth.of($1) + 1 }) <= buffer.width - 8
+            } ?? labels(short: .numbers)
         for (tab, label) in zip(ConsoleTab.allCases, tabLabels) {
             let style: CellStyle = tab == state.tab ? CellStyle(bold: true, reverse: true) : .plain
             tabX += buffer.put(label, row: 1, column: tabX, style: style) + 1
@@ -72,6 +109,9 @@ enum HeaderView {
             buffer.put(status, row: 1, column: buffer.width - statusWidth - 1, style: .accent)
         }
     }
+
+    /// How the tab bar names the views that are not shown.
+    enum TabNames { case full, short, numbers }
 
     /// The header's tint: the instance's colour (`instances set-color`), cyan by default.
     static func tone(of color: Instance.HeaderColor) -> CellStyle.Tone {

@@ -1,7 +1,8 @@
 import ScimifyCore
 
 /// The `?` overlay: every key of the current view, generated from the keymap. The view-number keys share
-/// one line, and so do the movement keys; when the list is taller than the terminal it flows into two columns.
+/// one line, and so do the movement keys. Each line wraps to the terminal's width, and the list scrolls
+/// (j k PgUp PgDn g G) when it is taller than the terminal.
 enum HelpView {
     static func lines(_ state: ConsoleState) -> [(keys: String, help: String, disabled: Bool)] {
         var lines: [(String, String, Bool)] = []
@@ -34,27 +35,38 @@ enum HelpView {
         return lines
     }
 
-    static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
-        let lines = lines(state)
-        let available = buffer.height - 6
-        let columns = lines.count <= available ? 1 : 2
-        let perColumn = (lines.count + columns - 1) / columns
-        let f = DialogView.frame(
-            &buffer, width: columns == 1 ? 84 : buffer.width - 2, height: min(buffer.height - 2, perColumn + 3),
-            title: "Keys: \(state.tab.title)" + (state.readOnly ? " (read-only: changes disabled)" : ""))
-        let columnWidth = (f.width - 4) / columns
-        let keyWidth = columns == 1 ? 16 : 12
-        for (index, line) in lines.enumerated() {
-            let x = f.column + 2 + (index / perColumn) * columnWidth
-            let y = f.row + 1 + index % perColumn
-            guard y < f.row + f.height - 2 else { continue }
-            buffer.putField(
-                line.keys, row: y, column: x, columns: keyWidth,
-                style: line.disabled ? .muted : CellStyle(tone: .accent, bold: true))
-            buffer.put(
-                line.help, row: y, column: x + keyWidth + 1, style: line.disabled ? .muted : .plain,
-                limit: columnWidth - keyWidth - 2)
+    /// Columns of the key column.
+    static let keyWidth = 14
+
+    /// The help's width on a terminal `width` columns wide: all of it up to 110 columns.
+    static func boxWidth(_ width: Int) -> Int { min(110, width - 2) }
+
+    /// The help as wrapped rows: a row with keys starts an entry, the rows after it continue its text.
+    static func rows(_ state: ConsoleState) -> [(keys: String, help: String, disabled: Bool)] {
+        let textWidth = boxWidth(state.width) - 4 - keyWidth - 1
+        return lines(state).flatMap { line in
+            TextWrap.lines(line.help, width: textWidth).enumerated().map { index, text in
+                (index == 0 ? line.keys : "", text, line.disabled)
+            }
         }
-        buffer.put("any key closes", row: f.row + f.height - 2, column: f.column + 2, style: .muted)
+    }
+
+    /// Rows the help shows at once.
+    static func page(_ state: ConsoleState) -> Int { ScrolledBox.page(rows(state).count, height: state.height) }
+
+    static func draw(_ state: ConsoleState, scroll: Int, into buffer: inout CellBuffer) {
+        let rows = rows(state)
+        ScrolledBox.draw(
+            rows.count, title: "Keys: \(state.tab.title)" + (state.readOnly ? " (read-only: changes disabled)" : ""),
+            width: boxWidth(buffer.width), scroll: scroll, closing: "any other key closes", into: &buffer
+        ) { index, y, x, width, buffer in
+            let row = rows[index]
+            buffer.putField(
+                row.keys, row: y, column: x, columns: keyWidth,
+                style: row.disabled ? .muted : CellStyle(tone: .accent, bold: true))
+            buffer.put(
+                row.help, row: y, column: x + keyWidth + 1, style: row.disabled ? .muted : .plain,
+                limit: width - keyWidth - 1)
+        }
     }
 }
