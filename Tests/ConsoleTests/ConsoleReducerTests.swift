@@ -108,7 +108,17 @@ import Testing
         #expect(state.press(.enter).isEmpty)  // same role: nothing to do
         #expect(state.flash?.text.contains("already has the role developer") == true)
         state.press(.character("e"), .down)
-        let effects = state.press(.enter)
+        // A single change is confirmed like every other: Enter alone is Cancel and changes nothing.
+        #expect(state.press(.enter).isEmpty)
+        guard case .confirm(let confirmation) = state.modal else {
+            Issue.record("no confirmation")
+            return
+        }
+        #expect(confirmation.title == "Change jane.smith@acme.example from developer to billing?")
+        #expect(confirmation.focus == 0, "focus starts on Cancel")
+        #expect(state.press(.enter).isEmpty && state.modal == nil && state.busy == nil)
+        state.press(.character("e"), .down, .enter)
+        let effects = state.press(.character("y"))
         #expect(
             effects == [
                 .updateRole(
@@ -127,7 +137,13 @@ import Testing
         }
         #expect(picker.isInvite)
         #expect(picker.email == "new.hire@acme.example")
-        let effects = state.press(.character("2"), .enter)
+        state.press(.character("2"), .enter)
+        guard case .confirm(let confirmation) = state.modal else {
+            Issue.record("no confirmation")
+            return
+        }
+        #expect(confirmation.consequence.contains("cancels it and sends a new one with the role developer"))
+        let effects = state.press(.character("y"))
         #expect(
             effects == [
                 .updateRole(

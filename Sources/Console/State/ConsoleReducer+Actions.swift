@@ -26,7 +26,10 @@ extension ConsoleReducer {
         case .nextView: return show(state.tab.next, &state)
         case .previousView: return show(state.tab.previous, &state)
         case .showView(let tab): return show(tab, &state)
-        case .filter: state.mode = .filter(state.currentFilter)
+        case .filter:
+            // `/` starts a new filter (as in k9s and less); Esc in it clears, Enter keeps it.
+            state.mode = .filter("")
+            state.applyFilter("")
         case .command: state.mode = .command("")
         case .help: state.modal = .help(scroll: 0)
         case .quit: return quit(&state)

@@ -55,9 +55,19 @@ extension ConsoleReducer {
                     info("\(picker.email) already has the role \(role); nothing to change", &state)
                     return []
                 }
-                return start(
-                    "Changing \(picker.email) to \(role)",
-                    .updateRole(email: picker.email, role: role, expecting: picker.seen), &state)
+                // Confirmed like every other change, focus on Cancel.
+                let consequence =
+                    picker.isInvite
+                    ? "\(picker.email) has a pending invite as \(picker.current): Scimify cancels it and sends a new "
+                        + "one with the role \(role) (invites cannot be edited; the old link stops working)."
+                    : "\(picker.email) is a member: their role in the organization changes from \(picker.current) "
+                        + "to \(role) at once."
+                state.modal = .confirm(
+                    Confirmation(
+                        title: "Change \(picker.email) from \(picker.current) to \(role)?", consequence: consequence,
+                        confirmLabel: "Change to \(role)",
+                        effect: .updateRole(email: picker.email, role: role, expecting: picker.seen),
+                        destructive: false))
             default: break
             }
             return []

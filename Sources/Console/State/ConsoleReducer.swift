@@ -167,7 +167,11 @@ public enum ConsoleReducer {
         if snapshot.preview == nil { state.problems.adopt(prepared.problems) }
         state.countPendingInvites()
         state.preview = snapshot.preview
+        // The Audit view follows new rows while it is at the top (the newest row), like `tail -f`; scrolled
+        // down, it stays on the row the operator reads.
+        let followsNewest = state.audit.cursor == 0 && state.audit.top == 0
         state.audit.adopt(prepared.audit)
+        if followsNewest { state.audit.select(position: 0) }
         state.instances.adopt(prepared.instances)
         state.membersGeneration += 1
         // Named off the UI thread with these very members (the generation just adopted).

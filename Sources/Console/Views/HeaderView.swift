@@ -47,7 +47,7 @@ enum HeaderView {
             return left + " · \(instance.mode.rawValue)"
         }
         func width(_ layout: (right: String, name: Bool, org: Bool, banner: String)) -> Int {
-            DisplayWidth.of(left(layout)) + (state.readOnly ? 12 : 0)
+            DisplayWidth.of(left(layout)) + (state.readOnly ? 12 : 0) + (state.instance?.mode == .dryRun ? 10 : 0)
                 + (held > 0 ? DisplayWidth.of(layout.banner) + 1 : 0)
                 + DisplayWidth.of(layout.right) + 2
         }
@@ -60,6 +60,13 @@ enum HeaderView {
             x +=
                 buffer.put(
                     " READ-ONLY ", row: 0, column: x + 1, style: CellStyle(tone: .pending, bold: true, reverse: true))
+                + 1
+        }
+        if state.instance?.mode == .dryRun {
+            // A dry-run instance sends nothing to Claude: said as loudly as read-only.
+            x +=
+                buffer.put(
+                    " DRY-RUN ", row: 0, column: x + 1, style: CellStyle(tone: .pending, bold: true, reverse: true))
                 + 1
         }
         if !banner.isEmpty {
@@ -85,16 +92,6 @@ enum HeaderView {
                 return " \(tab.rawValue)\(title)\(badge)\(marks > 0 ? " · \(marks) marked" : "") "
             }
         }
-        // A narrow terminal gives the other views short names, then only their number; every tab keeps its
-        // badge and marks.
-        let tabLabels =
-            [TabNames.full, .short, .numbers].lazy.map(labels).first {
-                $0.reduce(1, { $0 + DisplayWidth.of($1) + 1 }) <= buffer.width - 8
-            } ?? labels(short: .numbers)
-        for (tab, label) in zip(ConsoleTab.allCases, tabLabels) {
-            let style: CellStyle = tab == state.tab ? CellStyle(bold: true, reverse: true) : .plain
-            tabX += buffer.put(label, row: 1, column: tabX, style: style) + 1
-        }
         let (cursor, count, total, _) = state.position
         var status = ""
         if state.tab != .readiness {
@@ -105,6 +102,16 @@ enum HeaderView {
             if let preview = state.preview { status = "loading all \(preview.members) members… " + status }
         }
         let statusWidth = DisplayWidth.of(status)
+        // A narrow terminal (or one with marks and a filter to show) gives the other views short names, then
+        // only their number; every tab keeps its badge and marks, and the filter indicator stays.
+        let tabLabels =
+            [TabNames.full, .short, .numbers].lazy.map(labels).first {
+                $0.reduce(1, { $0 + DisplayWidth.of($1) + 1 }) + statusWidth + 2 <= buffer.width
+            } ?? labels(short: .numbers)
+        for (tab, label) in zip(ConsoleTab.allCases, tabLabels) {
+            let style: CellStyle = tab == state.tab ? CellStyle(bold: true, reverse: true) : .plain
+            tabX += buffer.put(label, row: 1, column: tabX, style: style) + 1
+        }
         if tabX + statusWidth + 1 < buffer.width {
             buffer.put(status, row: 1, column: buffer.width - statusWidth - 1, style: .accent)
         }
