@@ -127,7 +127,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
             return await addInstance(new)
         case .switchInstance(let slug):
             return await switchInstance(slug)
-        case .load, .copy, .export, .quit, .bulk, .stopBulk:
+        case .load, .copy, .export, .remember, .quit, .bulk, .stopBulk:
             preconditionFailure("the console runner performs \(effect) itself")
         }
     }

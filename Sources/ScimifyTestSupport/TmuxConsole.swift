@@ -21,9 +21,13 @@ public final class TmuxConsole: Sendable {
             throw TmuxError(message: "tmux is not installed (apt-get install tmux); .ci/run installs it")
         }
         socket = "scimify-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+        // The operator's own histories and config file stay out of the tests: each console gets empty ones,
+        // unless the test passes its own (a restart that must remember).
+        let home = NSTemporaryDirectory() + socket
         var env = [
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color", "ESCDELAY": "25",
             "SWIFT_BACKTRACE": "interactive=no", "SCIMIFY_DB": "", "ANTHROPIC_ADMIN_KEY": "", "NO_COLOR": "",
+            "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
         ]
         for (key, value) in environment { env[key] = value }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted($0.value))" }.joined(
@@ -139,6 +143,7 @@ public final class TmuxConsole: Sendable {
     public func stop() async {
         _ = try? await ScimifyProcess.runTool(Self.tmuxPath ?? "/usr/bin/tmux", ["-L", socket, "kill-server"])
         TmuxServerRegistry.stopped(socket)
+        try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + socket)
     }
 
     @discardableResult

@@ -101,3 +101,13 @@ extension ConsoleState {
         text.flatMap { ConsoleReducer.reduce(&self, .key(.character($0))) }
     }
 }
+
+extension [ConsoleEffect] {
+    /// The effects that act (the histories the console keeps for the next session left out).
+    var acting: [ConsoleEffect] {
+        filter {
+            if case .remember = $0 { return false }
+            return true
+        }
+    }
+}

@@ -119,7 +119,7 @@ import Testing
         state.type("acme")
         state.press(.enter, .character(":"))
         state.type("export /tmp/Members.CSV")
-        guard case .export(let path, let content, let rows)? = state.press(.enter).first else {
+        guard case .export(let path, let content, let rows)? = state.press(.enter).acting.first else {
             Issue.record("no export effect")
             return
         }
@@ -132,10 +132,10 @@ import Testing
         #expect(state.flash?.text == "exported \(rows) rows to /tmp/Members.CSV")
         state.press(.character(":"))
         state.type("export /tmp/view.txt")
-        #expect(state.press(.enter).isEmpty && state.flash?.text.hasPrefix("usage: :export") == true)
+        #expect(state.press(.enter).acting.isEmpty && state.flash?.text.hasPrefix("usage: :export") == true)
         state.press(.character("6"), .character(":"))
         state.type("export /tmp/instances.json")
-        guard case .export(_, let json, _)? = state.press(.enter).first else {
+        guard case .export(_, let json, _)? = state.press(.enter).acting.first else {
             Issue.record("no json")
             return
         }
@@ -168,7 +168,7 @@ import Testing
         #expect(state.press(.enter).isEmpty)
         #expect(state.flash?.text == "already on acme")
         state.press(.character("j"))
-        #expect(state.press(.enter) == [.switchInstance(slug: "staging")])
+        #expect(state.press(.enter).acting == [.switchInstance(slug: "staging")])
         _ = ConsoleReducer.reduce(&state, .instanceSwitched(organizationName: "Staging Org", failure: nil))
         #expect(state.tab == .members && state.organizationName == "Staging Org")
         state.press(.character(":"))
@@ -177,6 +177,6 @@ import Testing
         #expect(state.mode == .command("instance staging"))
         state.press(.escape, .character(":"))
         state.type("instance nope")
-        #expect(state.press(.enter).isEmpty && state.flash?.text.hasPrefix("no instance nope") == true)
+        #expect(state.press(.enter).acting.isEmpty && state.flash?.text.hasPrefix("no instance nope") == true)
     }
 }

@@ -226,7 +226,7 @@ import Testing
         #expect(state.press(.character("X")).isEmpty)
         #expect(state.press(.character(":")).isEmpty)
         state.type("refresh")
-        #expect(state.press(.enter).isEmpty)
+        #expect(state.press(.enter).acting.isEmpty)
         #expect(state.flash?.text.hasPrefix("read-only:") == true)
         #expect(state.press(.character("r")) == [.load])  // reading is allowed
     }
@@ -242,10 +242,10 @@ import Testing
         state.press(.character(":"))
         state.type("bogus")
         state.press(.enter)
-        #expect(state.flash?.text == "unknown command :bogus (try :help)")
+        #expect(state.flash?.text == "unknown command :bogus (try :help, or Tab for the commands)")
         state.press(.character(":"))
         state.type("q")
-        #expect(state.press(.enter) == [.quit])
+        #expect(state.press(.enter).acting == [.quit])
         #expect(state.quitting)
     }
 

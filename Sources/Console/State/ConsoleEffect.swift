@@ -41,6 +41,8 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
     case bulk(BulkJob)
     /// Stops the running bulk action after the items in flight.
     case stopBulk
+    /// Keeps what the console remembers (histories, saved filters) for the next session (the runner writes it).
+    case remember(ConsoleMemory)
     case quit
 
     /// Never shows the Admin API key of ``addInstance``.
@@ -68,6 +70,7 @@ public enum ConsoleEffect: Sendable, Equatable, CustomStringConvertible {
         case .export(let path, _, let rows): "export(\(path), \(rows) rows)"
         case .bulk(let job): "bulk(\(job.action.title), \(job.items.count) items)"
         case .stopBulk: "stopBulk"
+        case .remember: "remember"
         case .quit: "quit"
         }
     }

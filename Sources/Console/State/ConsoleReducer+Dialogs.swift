@@ -169,72 +169,6 @@ extension ConsoleReducer {
         return []
     }
 
-    static func handleFilter(_ key: Key, _ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch key {
-        case .escape:
-            state.mode = .normal
-            state.applyFilter("")
-        case .enter:
-            state.mode = .normal
-        case .backspace, .delete:
-            let shorter = String(text.dropLast())
-            state.mode = .filter(shorter)
-            state.applyFilter(shorter)
-        case .character(let c):
-            let longer = text + String(c)
-            state.mode = .filter(longer)
-            state.applyFilter(longer)
-        case .up, .down, .pageUp, .pageDown:
-            let step = key == .up ? -1 : key == .down ? 1 : key == .pageUp ? -state.tableHeight : state.tableHeight
-            state.moveSelection(by: step)
-        case .control("c"):
-            return quit(&state)
-        default: break
-        }
-        return []
-    }
-
-    /// The `:` commands, for Tab completion and `:help`.
-    public static let commands = [
-        "members", "invites", "problems", "audit", "readiness", "instances", "keys", "refresh", "reload", "messages",
-        "export",
-        "help",
-        "quit",
-    ]
-
-    static func handleCommand(_ key: Key, _ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch key {
-        case .escape:
-            state.mode = .normal
-        case .backspace, .delete:
-            state.mode = .command(String(text.dropLast()))
-        case .tab:
-            let slugs = state.instances.rows.map { "instance \($0.slug)" }
-            let matches = (commands + ["instance"] + slugs).filter {
-                $0.hasPrefix(text.lowercased()) && $0 != text.lowercased()
-            }
-            if let first = matches.first {
-                state.mode = .command(matches.count == 1 ? first : commonPrefix(matches) ?? first)
-            }
-        case .character(let c):
-            state.mode = .command(text + String(c))
-        case .control("c"):
-            return quit(&state)
-        case .enter:
-            state.mode = .normal
-            let command = text.trimmingSpaces()
-            if command.lowercased().hasPrefix("export") {
-                return export(String(command.dropFirst(6)).trimmingSpaces(), &state)
-            }
-            if command.lowercased().hasPrefix("instance ") {
-                return switchInstance(String(command.dropFirst(9)).trimmingSpaces().lowercased(), &state)
-            }
-            return runCommand(command.lowercased(), &state)
-        default: break
-        }
-        return []
-    }
-
     /// Opens another instance in this console (Enter on Instances, or `:instance NAME`).
     static func switchInstance(_ slug: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let target = state.instances.rows.first(where: { $0.slug == slug || $0.name.lowercased() == slug }) else {
@@ -249,7 +183,7 @@ extension ConsoleReducer {
     }
 
     /// `:export PATH`: the current view as filtered and sorted, to `.csv` or `.json`.
-    private static func export(_ path: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func export(_ path: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard !path.isEmpty, let format = ConsoleExport.format(of: path) else {
             refuse("usage: :export PATH.csv or :export PATH.json (the current view as filtered and sorted)", &state)
             return []
@@ -263,7 +197,7 @@ extension ConsoleReducer {
         return [.export(path: path, content: ConsoleExport.text(table, as: format), rows: table.rows.count)]
     }
 
-    private static func runCommand(_ command: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func runCommand(_ command: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         if let tab = ConsoleTab.allCases.first(where: { $0.command == command || String($0.rawValue) == command }) {
             return show(tab, &state)
         }
@@ -272,7 +206,7 @@ extension ConsoleReducer {
         case "help", "h": state.modal = .help(scroll: 0)
         case "reload": return perform(.reload, &state)
         case "messages", "msg":
-            let lines = state.messages.isEmpty ? ["no messages yet in this session"] : Array(state.messages.suffix(40))
+            let lines = state.messages.isEmpty ? ["no messages yet in this session"] : state.messages
             state.modal = .notice(title: "Messages of this session (newest last)", lines: lines)
         case "refresh", "refresh users":
             if state.readOnly {
@@ -280,15 +214,10 @@ extension ConsoleReducer {
                 return []
             }
             return perform(.refreshUsers, &state)
+        case "filters": listSavedFilters(&state)
         case "": break
-        default: refuse("unknown command :\(command) (try :help)", &state)
+        default: refuse("unknown command :\(command) (try :help, or Tab for the commands)", &state)
         }
         return []
-    }
-
-    private static func commonPrefix(_ words: [String]) -> String? {
-        guard var prefix = words.first else { return nil }
-        for word in words.dropFirst() { while !word.hasPrefix(prefix) { prefix.removeLast() } }
-        return prefix
     }
 }

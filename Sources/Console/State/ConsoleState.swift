@@ -58,6 +58,12 @@ public struct ConsoleState: Sendable {
     public var readinessScroll = 0
 
     public var mode: InputMode = .normal
+    /// The `:` and `/` histories and the saved filters, kept between sessions.
+    public var memory = ConsoleMemory()
+    /// Where ↑/↓ is in a prompt's history.
+    public var recall: PromptRecall?
+    /// What the last Tab at the `:` prompt could complete to (shown above the prompt).
+    public var completions: [String] = []
     public var modal: Modal?
     public var flash: Flash?
     /// This session's flash messages, oldest first (`:messages`), at most ``maximumMessages``.

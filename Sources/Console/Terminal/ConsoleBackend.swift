@@ -38,10 +38,13 @@ public struct ConsoleOptions: Sendable {
     public var readOnly: Bool
     public var colors: Bool
     public var mouse: Bool
+    /// Where the histories and saved filters are kept (`nil`: nothing is remembered).
+    public var memory: ConsoleMemoryFile?
 
-    public init(readOnly: Bool, colors: Bool, mouse: Bool) {
+    public init(readOnly: Bool, colors: Bool, mouse: Bool, memory: ConsoleMemoryFile? = nil) {
         self.readOnly = readOnly
         self.colors = colors
         self.mouse = mouse
+        self.memory = memory
     }
 }

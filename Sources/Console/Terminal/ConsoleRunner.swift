@@ -43,6 +43,7 @@ public final class ConsoleRunner: Sendable {
         defer { terminal.stop() }
         let size = terminal.size
         var state = ConsoleState(width: size.width, height: size.height, readOnly: options.readOnly, now: Date())
+        if let memory = options.memory { state.memory = memory.load() }
         let backend = backend
         let initial = state
         Task.detached { [self] in
@@ -133,6 +134,9 @@ public final class ConsoleRunner: Sendable {
             switch effect {
             case .quit: continue
             case .copy(let text): terminal.copyToClipboard(text)
+            case .remember(let memory):
+                // A history that cannot be kept is not worth interrupting the operator for.
+                try? options.memory?.save(memory)
             case .export(let path, let content, let rows):
                 // Private to the operator, like everything Scimify writes: the rows name people.
                 let written = FileManager.default.createFile(

@@ -7,7 +7,13 @@ enum FooterView {
     static func draw(_ state: ConsoleState, into buffer: inout CellBuffer) {
         let flashRow = buffer.height - 2
         let footerRow = buffer.height - 1
-        if let busy = state.busy {
+        if case .command = state.mode, !state.completions.isEmpty {
+            buffer.put(
+                fitted(
+                    "Tab: " + state.completions.joined(separator: "  "), width: buffer.width - 2,
+                    suffix: " (type to narrow)"), row: flashRow,
+                column: 1, style: .accent)
+        } else if let busy = state.busy {
             let frame = ConsoleScreen.spinner[state.spinner % ConsoleScreen.spinner.count]
             // The countdown first: it is the number the operator waits on, and a long progress text is cut after it.
             var text = ""
@@ -51,8 +57,12 @@ enum FooterView {
 
     /// A message as long as the line allows; a longer one ends with `… (:messages)`, where it is whole.
     static func fitted(_ text: String, width: Int) -> String {
+        fitted(text, width: width, suffix: " (:messages)")
+    }
+
+    /// `text` cut to `width` columns, ending with `…` and `suffix` when something was cut.
+    static func fitted(_ text: String, width: Int, suffix: String) -> String {
         guard DisplayWidth.of(text) > width else { return text }
-        let suffix = " (:messages)"
         return DisplayWidth.truncate(text, to: max(1, width - DisplayWidth.of(suffix))) + suffix
     }
 

@@ -67,7 +67,9 @@ func runConsole(
 func consoleOptions(readOnly: Bool, noColor: Bool, mouse: Bool) -> ConsoleOptions {
     let environment = ProcessInfo.processInfo.environment
     let noColorVariable = !(environment["NO_COLOR"] ?? "").isEmpty
-    return ConsoleOptions(readOnly: readOnly, colors: !noColor && !noColorVariable, mouse: mouse)
+    return ConsoleOptions(
+        readOnly: readOnly, colors: !noColor && !noColorVariable, mouse: mouse,
+        memory: .standard(environment: environment))
 }
 
 /// Refuses to start the console without a terminal on stdin and stdout.
