@@ -159,6 +159,7 @@ public enum ConsoleReducer {
         let snapshot = prepared.snapshot
         state.loaded = true
         state.instance = snapshot.instance
+        state.applyInstanceSettings()
         if let name = snapshot.organizationName { state.organizationName = name }
         state.lastRefresh = snapshot.lastRefresh
         if snapshot.preview == nil { state.heldRemovals = snapshot.heldRemovals }
@@ -220,7 +221,7 @@ public enum ConsoleReducer {
             return []
         default: break
         }
-        guard let binding = Keymap.binding(for: key, in: state.tab) else { return [] }
+        guard let binding = state.keymap.binding(for: key, in: state.tab) else { return [] }
         if binding.action.isMutating, state.readOnly {
             refuse("read-only: \"\(binding.help)\" is disabled (the console was started with --read-only)", &state)
             return []

@@ -26,7 +26,13 @@ public struct ConsoleState: Sendable {
     public var tab: ConsoleTab = .members
     public var width: Int
     public var height: Int
+    /// Whether this instance's changes are refused (`--read-only`, or the config file's `read_only`).
     public var readOnly: Bool
+    /// Started with `--read-only`: every instance is read-only.
+    public var alwaysReadOnly: Bool
+    /// Instances the config file makes read-only, and their header colours there.
+    public var readOnlyInstances: Set<String> = []
+    public var headerColors: [String: Instance.HeaderColor] = [:]
     /// Seconds since 1970, from the last tick (or the start).
     public var now: Double
 
@@ -58,6 +64,8 @@ public struct ConsoleState: Sendable {
     public var readinessScroll = 0
 
     public var mode: InputMode = .normal
+    /// The keys in use: the standard keymap, or the config file's rebinding of it.
+    public var keymap = Keymap.standard
     /// The `:` and `/` histories and the saved filters, kept between sessions.
     public var memory = ConsoleMemory()
     /// Where ↑/↓ is in a prompt's history.
@@ -92,6 +100,7 @@ public struct ConsoleState: Sendable {
         self.width = width
         self.height = height
         self.readOnly = readOnly
+        alwaysReadOnly = readOnly
         self.now = now.timeIntervalSince1970
         members = RowTable(
             rows: [], columns: Self.memberColumns, sortColumn: 0, ascending: true,

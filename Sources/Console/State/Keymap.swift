@@ -32,7 +32,7 @@ public enum ConsoleAction: Hashable, Sendable {
 
 /// One row of the keymap: the keys, what they do, where, and the words the footer and help print.
 public struct KeyBinding: Sendable {
-    public let keys: [Key]
+    public internal(set) var keys: [Key]
     public let action: ConsoleAction
     /// The views it works in (`nil`: every view).
     public let tabs: Set<ConsoleTab>?
@@ -48,7 +48,14 @@ public struct KeyBinding: Sendable {
 }
 
 /// The one keymap table: the reducer looks keys up here, and the footer and `?` help are generated from it.
-public enum Keymap {
+/// The operator's config file can rebind any action (``rebound(_:)``); the console then uses that keymap
+/// everywhere, its help and footer included.
+public struct Keymap: Sendable {
+    public var bindings: [KeyBinding]
+
+    /// The keymap a console starts with when no config file rebinds a key.
+    public static let standard = Keymap(bindings: Self.bindings)
+
     public static let bindings: [KeyBinding] = [
         .init(keys: [.character("j"), .down], action: .moveDown, tabs: nil, hint: nil, help: "move down"),
         .init(keys: [.character("k"), .up], action: .moveUp, tabs: nil, hint: nil, help: "move up"),
@@ -166,12 +173,12 @@ public enum Keymap {
     ]
 
     /// The binding `key` triggers in `tab`.
-    public static func binding(for key: Key, in tab: ConsoleTab) -> KeyBinding? {
+    public func binding(for key: Key, in tab: ConsoleTab) -> KeyBinding? {
         bindings.first { $0.keys.contains(key) && $0.applies(to: tab) }
     }
 
     /// The footer's `key label` pairs for a view.
-    public static func hints(for tab: ConsoleTab) -> [KeyBinding] {
+    public func hints(for tab: ConsoleTab) -> [KeyBinding] {
         bindings.filter { $0.hint != nil && $0.applies(to: tab) }
     }
 }

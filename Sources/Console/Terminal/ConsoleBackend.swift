@@ -40,11 +40,16 @@ public struct ConsoleOptions: Sendable {
     public var mouse: Bool
     /// Where the histories and saved filters are kept (`nil`: nothing is remembered).
     public var memory: ConsoleMemoryFile?
+    /// The operator's config file, read and checked.
+    public var config: ConsoleConfig
 
-    public init(readOnly: Bool, colors: Bool, mouse: Bool, memory: ConsoleMemoryFile? = nil) {
+    public init(
+        readOnly: Bool, colors: Bool, mouse: Bool, memory: ConsoleMemoryFile? = nil, config: ConsoleConfig = .init()
+    ) {
         self.readOnly = readOnly
         self.colors = colors
         self.mouse = mouse
         self.memory = memory
+        self.config = config
     }
 }

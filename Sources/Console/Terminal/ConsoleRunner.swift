@@ -39,11 +39,12 @@ public final class ConsoleRunner: Sendable {
     }
 
     private func loop() {
-        let terminal = TerminalAdapter(colors: options.colors, mouse: options.mouse)
+        let terminal = TerminalAdapter(colors: options.colors, mouse: options.mouse, skin: options.config.skin)
         defer { terminal.stop() }
         let size = terminal.size
         var state = ConsoleState(width: size.width, height: size.height, readOnly: options.readOnly, now: Date())
         if let memory = options.memory { state.memory = memory.load() }
+        state.configure(options.config)
         let backend = backend
         let initial = state
         Task.detached { [self] in

@@ -32,7 +32,7 @@ public final class TerminalAdapter {
     /// - Parameters:
     ///   - colors: use the meaning colours (off for `--no-color` and `NO_COLOR`); attributes stay on.
     ///   - mouse: report clicks and the wheel (off by default: capture blocks text selection).
-    public init(colors: Bool, mouse: Bool) {
+    public init(colors: Bool, mouse: Bool, skin: ConsoleSkin = .standard) {
         setlocale(LC_ALL, "")
         if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_ALL, "C.UTF-8") }
         if getenv("ESCDELAY") == nil { setenv("ESCDELAY", "25", 1) }
@@ -65,15 +65,29 @@ public final class TerminalAdapter {
         if self.colors {
             start_color()
             use_default_colors()
-            init_pair(1, Int16(COLOR_GREEN), -1)
-            init_pair(2, Int16(COLOR_YELLOW), -1)
-            init_pair(3, Int16(COLOR_RED), -1)
-            init_pair(4, Int16(COLOR_CYAN), -1)
-            init_pair(5, Int16(COLOR_BLUE), -1)
+            init_pair(1, Self.curses(skin.ok), -1)
+            init_pair(2, Self.curses(skin.warning), -1)
+            init_pair(3, Self.curses(skin.error), -1)
+            init_pair(4, Self.curses(skin.accent), -1)
+            init_pair(5, Self.curses(skin.info), -1)
         }
         if mouse {
             mousemask(scimify_mouse_events(), nil)
             mouseinterval(0)
+        }
+    }
+
+    /// The curses number of a skin colour.
+    private static func curses(_ color: ConsoleSkin.Color) -> Int16 {
+        switch color {
+        case .black: Int16(COLOR_BLACK)
+        case .red: Int16(COLOR_RED)
+        case .green: Int16(COLOR_GREEN)
+        case .yellow: Int16(COLOR_YELLOW)
+        case .blue: Int16(COLOR_BLUE)
+        case .magenta: Int16(COLOR_MAGENTA)
+        case .cyan: Int16(COLOR_CYAN)
+        case .white: Int16(COLOR_WHITE)
         }
     }
 

@@ -43,7 +43,7 @@ enum FooterView {
             drawInputLine("reason: ", text, hint: "Enter dismiss · Esc keep", row: footerRow, into: &buffer)
         case .normal:
             // `? help` and `q quit` always stay, at the end; the view's own keys take the room before them.
-            let hints = Keymap.hints(for: state.tab)
+            let hints = state.keymap.hints(for: state.tab)
             let kept = hints.filter { $0.action == .help || $0.action == .quit }
             let keptWidth = kept.reduce(0) { $0 + hintWidth($1) }
             var x = 0

@@ -8,7 +8,7 @@ enum HelpView {
         var lines: [(String, String, Bool)] = []
         var viewsAdded = false
         var movesAdded = false
-        for binding in Keymap.bindings where binding.applies(to: state.tab) {
+        for binding in state.keymap.bindings where binding.applies(to: state.tab) {
             if binding.action.isMovement {
                 if !movesAdded {
                     lines.append(

@@ -31,7 +31,9 @@ extension Scimify {
             try requireTerminal()
             let board = RateLimitBoard()
             let settings = ConnectionOptions.consoleSettings(board: board, maxWait: maxWait)
-            let context = try await store.instanceContext(instance, settings: settings)
+            // The config file's default instance when none is named.
+            let config = ConsoleConfigFile.standard(environment: ProcessInfo.processInfo.environment).read().config
+            let context = try await store.instanceContext(instance ?? config.defaultInstance, settings: settings)
             try await runConsole(
                 on: context, settings: settings, board: board, readOnly: readOnly, noColor: noColor, mouse: mouse)
         }
@@ -69,7 +71,8 @@ func consoleOptions(readOnly: Bool, noColor: Bool, mouse: Bool) -> ConsoleOption
     let noColorVariable = !(environment["NO_COLOR"] ?? "").isEmpty
     return ConsoleOptions(
         readOnly: readOnly, colors: !noColor && !noColorVariable, mouse: mouse,
-        memory: .standard(environment: environment))
+        memory: .standard(environment: environment),
+        config: ConsoleConfigFile.standard(environment: environment).read().config)
 }
 
 /// Refuses to start the console without a terminal on stdin and stdout.
