@@ -76,7 +76,7 @@ extension StoreConsoleBackend {
                     "Instance \(slug) added (mode enforce).", "", "SCIM base path: \(added.instance.scimBasePath)",
                     "SCIM bearer token:", added.scimToken, "", "Paste both into the IdP's SCIM connector now.",
                     "", added.firstRefresh.map(InstanceRuntime.firstRefreshLine) ?? added.firstRefreshFailure ?? "",
-                ])
+                ], added: slug)
         } catch {
             return .instanceActionFinished(message: nil, failure: "not added: \(Self.message(error))", notice: nil)
         }

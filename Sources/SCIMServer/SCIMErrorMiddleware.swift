@@ -3,9 +3,11 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import SCIMProtocol
+import ScimifyCore
 
 /// Turns every failure, including the framework's own 404/405/413, into a SCIM Error body with
-/// `application/scim+json`, and counts responses for `/metrics`.
+/// `application/scim+json`, counts responses for `/metrics`, and logs one line per SCIM request
+/// (``SCIMRequestLogLine``; `/healthz` and `/metrics` are not logged).
 struct SCIMErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
 
@@ -14,9 +16,10 @@ struct SCIMErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         async throws -> Response
     {
         let started = ContinuousClock.now
+        let recorded = RecordedEvents()
         let response: Response
         do {
-            response = try await next(request, context)
+            response = try await RequestTrace.$recorded.withValue(recorded) { try await next(request, context) }
         } catch let error as SCIMError {
             response = SCIMResponses.error(error)
         } catch let error as HTTPError {
@@ -33,9 +36,17 @@ struct SCIMErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("unexpected error serving SCIM", metadata: ["error": "\(type(of: error))"])
             response = SCIMResponses.error(SCIMError(status: 500, detail: "internal error"))
         }
+        let duration = started.duration(to: .now)
+        let route = ServerMetrics.route(request.uri.path)
         metrics.recordRequest(
-            route: ServerMetrics.route(request.uri.path), method: ServerMetrics.method(request.method.rawValue),
-            status: Int(response.status.code), duration: started.duration(to: .now))
+            route: route, method: ServerMetrics.method(request.method.rawValue), status: Int(response.status.code),
+            duration: duration)
+        if route != "/healthz", route != "/metrics" {
+            context.logger.info(
+                "scim request",
+                metadata: SCIMRequestLogLine.metadata(
+                    request, status: Int(response.status.code), duration: duration, events: recorded.all))
+        }
         return response
     }
 }

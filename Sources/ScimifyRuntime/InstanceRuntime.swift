@@ -46,14 +46,15 @@ public struct InstanceRuntime: Sendable {
         self.instance = instance
         self.client = client
         self.statistics = statistics
-        recorder = wiring.recorder
+        let recorder = TracedRecorder(wiring.recorder)
+        self.recorder = recorder
         journal = wiring.journal
         removalGuard = wiring.removalGuard
         mirror = wiring.mirror
         provisioner = ManagedProvisioner(
             instance: instance,
             api: client,
-            recorder: wiring.recorder,
+            recorder: recorder,
             serializer: wiring.serializer,
             journal: wiring.journal,
             removalGuard: wiring.removalGuard,

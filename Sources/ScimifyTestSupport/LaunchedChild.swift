@@ -80,9 +80,9 @@ extension LaunchedChild {
     ) async throws -> (child: LaunchedChild, port: Int) {
         let child = try LaunchedChild(
             ["serve", "--db", path, "--port", "0"] + arguments, environment: environment, withStandardError: true)
-        let text = try await child.waitForOutput(containing: "listening on")
+        let text = try await child.waitForOutput(containing: "SCIM server listening on")
         guard
-            let port = text.split(separator: "\n").first(where: { $0.contains("listening on") }).flatMap({
+            let port = text.split(separator: "\n").first(where: { $0.contains("SCIM server listening on") }).flatMap({
                 Int($0.split(separator: ":").last ?? "")
             })
         else {

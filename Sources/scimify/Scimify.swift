@@ -25,13 +25,14 @@ struct Scimify: AsyncParsableCommand {
     /// Parses, runs, and maps failures to the documented exit statuses (usage errors are 2, not 64).
     static func main() async {
         umask(0o077)  // databases, key files and lock files are private to the operator
-        // A server's log is its operators' record: `serve` logs from notice (changes not made, retries, resumed
-        // intents); the other commands speak on stdout and stderr and log errors only. SCIMIFY_LOG_LEVEL overrides.
+        // A server's log is its operators' record (`serve --log-format json|logfmt` for a pipeline).
         let serving = CommandLine.arguments.dropFirst().first == "serve"
+        let format = serving ? LogLineHandler.format(in: CommandLine.arguments) : .text
         LoggingSystem.bootstrap { label in
+            let level = serveLogLevel(serving: serving)
+            guard format == .text else { return LogLineHandler(label: label, format: format, logLevel: level) }
             var handler = StreamLogHandler.standardError(label: label)
-            let level = ProcessInfo.processInfo.environment["SCIMIFY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
-            handler.logLevel = level ?? (serving ? .notice : .error)
+            handler.logLevel = level
             return handler
         }
         do {
@@ -56,6 +57,13 @@ struct Scimify: AsyncParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// The log level: `SCIMIFY_LOG_LEVEL`, else info for `serve` (one line per SCIM request, changes not made,
+/// retries, resumed intents) and errors only for the other commands, which speak on stdout and stderr.
+func serveLogLevel(serving: Bool) -> Logger.Level {
+    ProcessInfo.processInfo.environment["SCIMIFY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+        ?? (serving ? .info : .error)
 }
 
 /// The documented exit statuses.

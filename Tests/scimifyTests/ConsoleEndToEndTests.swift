@@ -249,7 +249,15 @@ import Testing
         let token = try #require(
             notice.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " │")) }
                 .first { $0.count >= 40 && !$0.contains(" ") })
-        try await console.send("Escape")
+        // A stray key does not lose it: only Enter closes the box; y copies the token first.
+        try await console.send("Escape", "q")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try await console.screen().contains("New SCIM bearer token of acme-demo:"))
+        try await console.allowClipboard()
+        try await console.send("y")
+        try await console.waitFor("copied the SCIM token to the clipboard (OSC 52)")
+        #expect(try await console.clipboard() == token)
+        try await console.send("Enter")
         try await console.waitForAbsence("New SCIM bearer token")
         #expect(try await !console.screen().contains(token))  // shown once, never again
         try await demo.quit()

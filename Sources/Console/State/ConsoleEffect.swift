@@ -101,8 +101,9 @@ public enum ConsoleEvent: Sendable {
     /// Refresh users finished: the one-line summary and the diff's lines for the dialog, or the error.
     case refreshFinished(summary: String?, details: [String], failure: String?)
     case readinessFinished(ReadinessReport?, failure: String?)
-    /// An instances-view action finished; `notice` is shown once in a dialog (a new SCIM token).
-    case instanceActionFinished(message: String?, failure: String?, notice: [String]?)
+    /// An instances-view action finished; `notice` is shown once in a dialog (a new SCIM token), `added` is
+    /// the slug of an instance just added (the Instances view selects it).
+    case instanceActionFinished(message: String?, failure: String?, notice: [String]?, added: String? = nil)
     /// The console now shows another instance (or could not switch).
     case instanceSwitched(organizationName: String?, failure: String?)
     /// `:export` wrote its file, or could not.

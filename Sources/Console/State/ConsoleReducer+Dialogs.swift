@@ -2,12 +2,22 @@ import ScimifyCore
 
 /// Keys while a dialog is open, and while the `/` or `:` input line is active.
 extension ConsoleReducer {
-    /// A notice: scroll keys scroll it, any other key closes it.
+    /// A notice: scroll keys scroll it, any other key closes it (a token's only Enter; `y` copies the token).
     static func handleNotice(
         _ key: Key, _ title: String, _ lines: [String], _ scroll: Int, _ state: inout ConsoleState
     ) -> [ConsoleEffect] {
         let page = NoticeView.page(lines, state)
         guard let step = ScrollKey.step(key, page: page) else {
+            // A token shown once: `y` copies it (OSC 52) and only Enter closes the box, so a stray key never
+            // loses it.
+            if NoticeView.isOnce(title) {
+                if key == .character("y"), let token = lines.first(where: { $0.hasPrefix("scimify_") }) {
+                    success("copied the SCIM token to the clipboard (OSC 52); Enter closes", &state)
+                    return [.copy(token)]
+                }
+                if key == .enter { state.modal = nil }
+                return []
+            }
             state.modal = nil
             return []
         }

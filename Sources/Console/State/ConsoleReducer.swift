@@ -120,7 +120,8 @@ public enum ConsoleReducer {
             state.busy = nil
             if let report { state.readiness = report }
             if let failure { refuse("readiness check failed: \(failure)", &state) }
-        case .instanceActionFinished(let message, let failure, let notice):
+        case .instanceActionFinished(let message, let failure, let notice, let added):
+            state.followInstance = added
             state.busy = nil
             if let failure {
                 refuse(failure, &state)
@@ -179,6 +180,11 @@ public enum ConsoleReducer {
         state.adoptKeyRows(
             prepared.keys?.table,
             builtFrom: KeyRowsSource(readAt: prepared.keys?.readAt, membersGeneration: state.membersGeneration))
+        // An instance just added is selected once the load lists it.
+        if let slug = state.followInstance, snapshot.instances.contains(where: { $0.slug == slug }) {
+            state.followInstance = nil
+            state.instances.select(id: slug)
+        }
         if let email = state.followEmail.map(EmailAddress.key) {
             state.followEmail = nil
             if let member = snapshot.members.first(where: { EmailAddress.key($0.email) == email }) {

@@ -89,6 +89,8 @@ public struct ConsoleState: Sendable {
     public var bulk: BulkRun?
     /// The email a change was just made for: the next load selects its row (a re-invite has a new id).
     public var followEmail: String?
+    /// An instance just added: the Instances view selects it when the next load lists it.
+    public var followInstance: String?
     public var quitting = false
     public var spinner = 0
 

@@ -20,13 +20,18 @@ enum NoticeView {
         ScrolledBox.page(rows(lines, width: state.width).count, height: state.height)
     }
 
+    /// Whether the notice shows a secret once (a new SCIM token).
+    static func isOnce(_ title: String) -> Bool { title.hasPrefix("Shown once") }
+
     static func draw(title: String, lines: [String], scroll: Int, into buffer: inout CellBuffer) {
-        let once = title.hasPrefix("Shown once")
+        let once = isOnce(title)
         let rows = rows(lines, width: buffer.width)
         ScrolledBox.draw(
             rows.count, title: title, titleStyle: CellStyle(tone: once ? .pending : .ok, bold: true),
             width: boxWidth(buffer.width), scroll: scroll,
-            closing: once ? "any other key closes; it is not shown again" : "any other key closes", into: &buffer
+            closing: once
+                ? "y copies the token (OSC 52) · Enter closes; it is not shown again" : "any other key closes",
+            into: &buffer
         ) { index, y, x, width, buffer in
             buffer.put(rows[index].text, row: y, column: x, style: rows[index].style, limit: width)
         }

@@ -19,6 +19,12 @@ extension Scimify {
         )
         @OptionGroup var store: StoreOptions
         @Option(help: "Address to listen on.") var host = "127.0.0.1"
+        @Option(
+            help: """
+                Log lines as text, json or logfmt (one line per SCIM request at info level; SCIMIFY_LOG_LEVEL sets \
+                the level).
+                """)
+        var logFormat: LogLineHandler.Format = .text
         @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
         @Option(help: "Public base URL for Location headers (e.g. https://bridge.example.com).") var publicBaseURL:
             String?
@@ -66,7 +72,7 @@ extension Scimify {
 
         func run() async throws {
             var logger = Logger(label: "scimify.serve")
-            logger.logLevel = .notice
+            logger.logLevel = serveLogLevel(serving: true)
             let database = try await store.selection.open(logger: logger)
             let configuration = SCIMServer.Configuration(
                 host: host, port: port, publicBaseURL: publicBaseURL,
