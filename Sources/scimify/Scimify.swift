@@ -25,6 +25,12 @@ struct Scimify: AsyncParsableCommand {
     /// Parses, runs, and maps failures to the documented exit statuses (usage errors are 2, not 64).
     static func main() async {
         umask(0o077)  // databases, key files and lock files are private to the operator
+        // A shell asking for completions (instance slugs, problem ids read from the store) is answered by the
+        // argument parser's own asynchronous entry point, which runs the custom completions.
+        if CommandLine.arguments.dropFirst().first == "---completion" {
+            await main(Array(CommandLine.arguments.dropFirst()))
+            return
+        }
         // A server's log is its operators' record (`serve --log-format json|logfmt` for a pipeline).
         let serving = CommandLine.arguments.dropFirst().first == "serve"
         let format = serving ? LogLineHandler.format(in: CommandLine.arguments) : .text

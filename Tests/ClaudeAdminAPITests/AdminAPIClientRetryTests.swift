@@ -9,7 +9,7 @@ import Testing
 
 @Suite(.timeLimit(.minutes(5))) struct AdminAPIClientRetryTests {
     @Test func rateLimitedRequestWaitsForRetryAfterThenSucceeds() async throws {
-        try await withSimulator(.init(limits: .init(requestsPerWindow: 2, windowSeconds: 1))) { sim in
+        try await withSimulator(.init(limits: .init(requestsPerWindow: 1, windowSeconds: 2))) { sim in
             let statistics = ClientStatistics()
             let client = sim.client(
                 retry: RetryPolicy(maxRetries: 3, baseDelay: 0.01, maxDelay: 0.05, maxTotalTime: 10),

@@ -67,8 +67,9 @@ import Testing
     /// Refresh lists page by page; a 429 in the middle waits and asks for the same page again, never page one.
     @Test func aListingUnderTheLimitContinuesWhereItWas() async throws {
         try await withSimulator(
-            .init(seed: .generated(members: 45, invites: 0), limits: .init(requestsPerWindow: 2, windowSeconds: 2))
+            .init(seed: .generated(members: 45, invites: 0), limits: .init(requestsPerWindow: 1, windowSeconds: 3))
         ) { sim in
+            // One page per 3 s window: even a loaded machine asks for the next page inside the window.
             var policy = Self.tightBudget
             policy.maxRateLimitWait = 60
             let client = sim.client(retry: policy, pageSize: 10)

@@ -105,6 +105,11 @@ import Testing
                 ["keys", "deactivate", id, "--yes", "--api-base-url", sim.baseURL], environment: key)
             #expect(done.status == 0 && done.stdout.contains("\(id): inactive"), "\(done.stderr)")
             #expect(await sim.simulator.organization.apiKeyStatuses()[id] == "inactive")
+            // And back: keys activate sets it active again through the same path.
+            let again = try await cli.run(
+                ["keys", "activate", id, "--yes", "--api-base-url", sim.baseURL], environment: key)
+            #expect(again.status == 0 && again.stdout.contains("\(id): active (request-id: req_"), "\(again.stderr)")
+            #expect(await sim.simulator.organization.apiKeyStatuses()[id] == "active")
         }
     }
 

@@ -114,7 +114,7 @@ import Testing
         try await console.send("Enter", "e")
         try await console.waitFor("Pending invite: Scimify cancels it and re-invites with the new role.")
         try await console.send("2", "Enter")
-        try await console.waitFor("cancels it and sends a new one with the role developer")
+        try await console.waitFor("Change new.hire1@acme.example from user to developer?")
         try await console.send("y")
         try await console.waitFor("re-invited as developer")
         let pending = try await demo.pendingInvites("new.hire1@acme.example")

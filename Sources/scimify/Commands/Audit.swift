@@ -8,9 +8,14 @@ extension Scimify {
     struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the audit log (newest first).")
         @OptionGroup var store: StoreOptions
-        @Option(help: "Only this instance.") var instance: String?
+        @Option(help: "Only this instance.", completion: ShellCompletions.instances) var instance: String?
         @Option(help: "Only events newer than this: 30m, 24h, 7d.") var since: String?
         @Option(help: "Only the items of one bulk action from the console (its batch id).") var batch: String?
+        @Option(help: "Only events about this person (the email, case-insensitive).") var email: String?
+        @Option(help: "Only this actor, or actors starting with it (scim:acme, console:, cli:ops).") var actor: String?
+        @Option(help: "Only this action, or actions starting with it (scim.update, member., api_key.).")
+        var action: String?
+        @Flag(help: "Keep printing new events as they are written (oldest first), until Ctrl-C.") var follow = false
         @Flag(help: "JSON lines a SIEM can ingest.") var json = false
 
         func validate() throws {
@@ -37,28 +42,58 @@ extension Scimify {
             let cutoff = since.flatMap(Self.seconds).map { Date().addingTimeInterval(-$0) }
             let events = try await storeFailures {
                 try await database.auditEvents(instanceID: instanceID, since: cutoff, batchID: batch, limit: 10_000)
-            }
-            if json {
-                for event in events {
-                    print(
-                        OutputFormat.jsonLine([
-                            "id": event.id, "at": OutputFormat.timestamp(event.at), "instance": event.instanceSlug,
-                            "actor": event.actor, "action": event.action, "target": event.targetEmail,
-                            "outcome": event.outcome.rawValue, "request_ids": event.requestIDs, "detail": event.detail,
-                            "idp_request_id": event.idpRequestID, "batch_id": event.batchID,
-                        ]))
+            }.filter(matches)
+            guard follow else {
+                if json {
+                    for event in events { print(Self.jsonLine(event)) }
+                    return
                 }
+                var table = TextTable(
+                    "TIME", "INSTANCE", "ACTOR", "ACTION", "TARGET", "OUTCOME", "REQUEST-IDS", "DETAIL")
+                for event in events { table.append(Self.cells(event)) }
+                print(events.isEmpty ? "no audit events" : table.render())
                 return
             }
-            var table = TextTable("TIME", "INSTANCE", "ACTOR", "ACTION", "TARGET", "OUTCOME", "REQUEST-IDS", "DETAIL")
-            for event in events {
-                table.append([
-                    OutputFormat.timestamp(event.at), event.instanceSlug ?? "-", event.actor, event.action,
-                    event.targetEmail ?? "-", event.outcome.rawValue, event.requestIDs.joined(separator: ","),
-                    event.detail,
-                ])
+            // Like `tail -f`: what there is, oldest first, then each new event as the store gets it.
+            var last = events.first?.id ?? 0
+            for event in events.reversed() { emit(event) }
+            while !Task.isCancelled {
+                try await Task.sleep(for: .milliseconds(500))
+                let newer = try await storeFailures {
+                    try await database.auditEvents(instanceID: instanceID, since: cutoff, batchID: batch, limit: 1_000)
+                }.filter { ($0.id ?? 0) > last }
+                last = max(last, newer.first?.id ?? last)
+                for event in newer.reversed() where matches(event) { emit(event) }
             }
-            print(events.isEmpty ? "no audit events" : table.render())
+        }
+
+        private func matches(_ event: AuditEvent) -> Bool {
+            if let email, event.targetEmail.map(EmailAddress.key) != EmailAddress.key(email) { return false }
+            if let actor, !event.actor.hasPrefix(actor) { return false }
+            if let action, !event.action.hasPrefix(action) { return false }
+            return true
+        }
+
+        private func emit(_ event: AuditEvent) {
+            print(json ? Self.jsonLine(event) : Self.cells(event).joined(separator: "  "))
+            fflush(nil)  // a follower reads each line as it comes, not when a buffer fills
+        }
+
+        static func cells(_ event: AuditEvent) -> [String] {
+            [
+                OutputFormat.timestamp(event.at), event.instanceSlug ?? "-", event.actor, event.action,
+                event.targetEmail ?? "-", event.outcome.rawValue, event.requestIDs.joined(separator: ","),
+                event.detail,
+            ]
+        }
+
+        static func jsonLine(_ event: AuditEvent) -> String {
+            OutputFormat.jsonLine([
+                "id": event.id, "at": OutputFormat.timestamp(event.at), "instance": event.instanceSlug,
+                "actor": event.actor, "action": event.action, "target": event.targetEmail,
+                "outcome": event.outcome.rawValue, "request_ids": event.requestIDs, "detail": event.detail,
+                "idp_request_id": event.idpRequestID, "batch_id": event.batchID,
+            ])
         }
     }
 }

@@ -19,7 +19,8 @@ extension Scimify {
                 """
         )
         @OptionGroup var store: StoreOptions
-        @Option(help: "Instance slug or name (default: the only one).") var instance: String?
+        @Option(help: "Instance slug or name (default: the only one).", completion: ShellCompletions.instances)
+        var instance: String?
         @Flag(help: "Disable every key that changes the organization or the store.") var readOnly = false
         @Flag(help: "No colours (attributes such as bold and reverse stay).") var noColor = false
         @Flag(help: "Enable the mouse: the wheel scrolls, a click selects (blocks the terminal's own selection).")

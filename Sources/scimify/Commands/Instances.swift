@@ -133,7 +133,7 @@ extension Scimify {
         struct Test: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Test an instance's stored key.")
             @OptionGroup var store: StoreOptions
-            @Argument(help: "Instance slug or name.") var name: String
+            @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
 
             func run() async throws {
                 let context = try await store.instanceContext(name)
@@ -149,7 +149,7 @@ extension Scimify {
             static let configuration = CommandConfiguration(
                 abstract: "Replace the SCIM token; prints the new one once.")
             @OptionGroup var store: StoreOptions
-            @Argument(help: "Instance slug or name.") var name: String
+            @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
 
             func run() async throws {
                 let database = try await store.open()
@@ -166,7 +166,7 @@ extension Scimify {
             static let configuration = CommandConfiguration(
                 abstract: "Remove an instance and its records (the audit log stays).")
             @OptionGroup var store: StoreOptions
-            @Argument(help: "Instance slug or name.") var name: String
+            @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
             @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
 
             func run() async throws {
@@ -198,7 +198,7 @@ extension Scimify {
         struct SetMode: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Switch an instance between enforce and dry-run.")
             @OptionGroup var store: StoreOptions
-            @Argument(help: "Instance slug or name.") var name: String
+            @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
             @Argument(help: "enforce or dry-run.") var mode: Instance.Mode
 
             func run() async throws {

@@ -14,7 +14,7 @@ extension Scimify.Instances {
                 "Console and CLI removals are never held. --max-removals 0 turns the guard off. Default: 10 in 60 minutes."
         )
         @OptionGroup var store: StoreOptions
-        @Argument(help: "Instance slug or name.") var name: String
+        @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
         @Option(help: "Removals from the IdP allowed in the window (0 turns the guard off).") var maxRemovals: Int
         @Option(help: "The window, in minutes.") var window: Int = 60
 
@@ -47,7 +47,7 @@ extension Scimify.Instances {
             abstract: "Tint an instance's console header (red for production, say) so instances are never mistaken."
         )
         @OptionGroup var store: StoreOptions
-        @Argument(help: "Instance slug or name.") var name: String
+        @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
         @Argument(help: "red, yellow, green, blue or default.") var color: Instance.HeaderColor
 
         func run() async throws {
@@ -72,7 +72,7 @@ extension Scimify.Instances {
                 person created is set inactive before the removal, each audited. Console organizations only.
                 """)
         @OptionGroup var store: StoreOptions
-        @Argument(help: "Instance slug or name.") var name: String
+        @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
         @Option(help: "report or deactivate.") var keys: Instance.OffboardingKeyPolicy
 
         func run() async throws {

@@ -18,7 +18,7 @@ extension Scimify.Instances {
                 a new one.
                 """)
         @OptionGroup var store: StoreOptions
-        @Argument(help: "Instance slug or name.") var name: String
+        @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
         @Option(help: "okta or entra: print that IdP's SCIM app fields.") var idp: IdPConnectorGuide.IdP?
         @Option(help: "The URL the IdP reaches `scimify serve` at (as given to serve --public-base-url).")
         var publicBaseURL: String?

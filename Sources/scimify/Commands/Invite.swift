@@ -14,7 +14,7 @@ extension Scimify {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "Email address.") var email: String
-        @Option(help: "Role: \(ClaudeRole.provisionableList).") var role: String?
+        @Option(help: "Role: \(ClaudeRole.provisionableList).", completion: ShellCompletions.roles) var role: String?
         @Flag(help: "Print the outcome as one JSON object.") var json = false
 
         func run() async throws {

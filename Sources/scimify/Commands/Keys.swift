@@ -10,7 +10,7 @@ extension Scimify {
     struct Keys: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "API keys of the organization: find keys whose creator left, deactivate keys.",
-            subcommands: [List.self, Deactivate.self])
+            subcommands: [List.self, Deactivate.self, Activate.self])
 
         /// `keys list [--orphaned] [--status S] [--workspace W] [--json]`.
         struct List: AsyncParsableCommand {
@@ -73,37 +73,53 @@ extension Scimify {
             @Argument(help: "Key ids (apikey_...).") var ids: [String]
             @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
 
-            func run() async throws {
-                let context = try await connection.instanceContext()
-                let client = try context?.client ?? connection.client()
-                let keys = try await reportingFailures {
-                    var found: [APIKey] = []
-                    for id in ids { found.append(try await client.apiKey(id: id).value) }
-                    return found
-                }
-                print(KeyRendering.table(keys))
-                if !yes, context?.instance.mode != .dryRun {
-                    FileHandle.standardError.write(Data("Set these \(keys.count) keys inactive? [y/N] ".utf8))
-                    let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
-                    guard answer == "y" || answer == "yes" else {
-                        throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
-                    }
-                }
-                let offboarding =
-                    context.map { $0.runtime.keyOffboarding(actor: $0.actor) }
-                    ?? KeyOffboarding(client: client, instance: nil, actor: "cli:\(cliUser)", audit: nil)
-                for key in keys {
-                    let changed = try await reportingFailures {
-                        try await offboarding.setStatus(of: key, to: .inactive, creator: key.createdByUserID)
-                    }
-                    guard let changed else {
-                        print("dry-run: \(key.id) would be set inactive; nothing was sent")
-                        continue
-                    }
-                    print("\(key.id): inactive" + (changed.requestID.map { " (request-id: \($0))" } ?? ""))
-                }
-            }
+            func run() async throws { try await changeKeyStatus(to: .inactive, ids: ids, yes: yes, connection) }
         }
+
+        struct Activate: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Set inactive API keys active again, audited with id and hint, never the key itself.")
+            @OptionGroup var connection: ConnectionOptions
+            @Argument(help: "Key ids (apikey_...).") var ids: [String]
+            @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
+
+            func run() async throws { try await changeKeyStatus(to: .active, ids: ids, yes: yes, connection) }
+        }
+    }
+}
+
+/// `keys deactivate` and `keys activate`: reads each key, shows them, asks (unless `--yes` or dry-run), then
+/// sets each through ``KeyOffboarding/setStatus(of:to:creator:)``, the console's path too (audited per key).
+private func changeKeyStatus(
+    to status: APIKey.Status, ids: [String], yes: Bool, _ connection: ConnectionOptions
+) async throws {
+    let context = try await connection.instanceContext()
+    let client = try context?.client ?? connection.client()
+    let keys = try await reportingFailures {
+        var found: [APIKey] = []
+        for id in ids { found.append(try await client.apiKey(id: id).value) }
+        return found
+    }
+    print(KeyRendering.table(keys))
+    if !yes, context?.instance.mode != .dryRun {
+        FileHandle.standardError.write(Data("Set these \(keys.count) keys \(status.rawValue)? [y/N] ".utf8))
+        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard answer == "y" || answer == "yes" else {
+            throw CLIFailure(message: "not confirmed; nothing was changed", status: .refused)
+        }
+    }
+    let offboarding =
+        context.map { $0.runtime.keyOffboarding(actor: $0.actor) }
+        ?? KeyOffboarding(client: client, instance: nil, actor: "cli:\(cliUser)", audit: nil)
+    for key in keys {
+        let changed = try await reportingFailures {
+            try await offboarding.setStatus(of: key, to: status, creator: key.createdByUserID)
+        }
+        guard let changed else {
+            print("dry-run: \(key.id) would be set \(status.rawValue); nothing was sent")
+            continue
+        }
+        print("\(key.id): \(status.rawValue)" + (changed.requestID.map { " (request-id: \($0))" } ?? ""))
     }
 }
 

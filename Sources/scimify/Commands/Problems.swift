@@ -21,7 +21,8 @@ extension Scimify {
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List the problems of an instance, newest first.")
             @OptionGroup var store: StoreOptions
-            @Option(help: "The stored instance (default: the only one).") var instance: String?
+            @Option(help: "The stored instance (default: the only one).", completion: ShellCompletions.instances)
+            var instance: String?
             @Option(help: "Only this kind: needs_attention, held_removal, failed_push, drift or expiring.") var kind:
                 Problem.Kind?
             @Flag(help: "One JSON object a line.") var json = false
@@ -53,8 +54,10 @@ extension Scimify {
             static let configuration = CommandConfiguration(
                 abstract: "Approve a removal held by the guard: it is made now.")
             @OptionGroup var store: StoreOptions
-            @Option(help: "The stored instance (default: the only one).") var instance: String?
-            @Argument(help: "The problem id (from `problems list`).") var id: String
+            @Option(help: "The stored instance (default: the only one).", completion: ShellCompletions.instances)
+            var instance: String?
+            @Argument(help: "The problem id (from `problems list`).", completion: ShellCompletions.problems) var id:
+                String
 
             func run() async throws {
                 let context = try await store.instanceContext(instance, resume: false)
@@ -69,8 +72,10 @@ extension Scimify {
             static let configuration = CommandConfiguration(
                 abstract: "Re-apply a problem's change through the core now.")
             @OptionGroup var store: StoreOptions
-            @Option(help: "The stored instance (default: the only one).") var instance: String?
-            @Argument(help: "The problem id (from `problems list`).") var id: String
+            @Option(help: "The stored instance (default: the only one).", completion: ShellCompletions.instances)
+            var instance: String?
+            @Argument(help: "The problem id (from `problems list`).", completion: ShellCompletions.problems) var id:
+                String
 
             func run() async throws {
                 let context = try await store.instanceContext(instance, resume: false)
@@ -83,8 +88,10 @@ extension Scimify {
         struct Dismiss: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Keep things as they are and close a problem.")
             @OptionGroup var store: StoreOptions
-            @Option(help: "The stored instance (default: the only one).") var instance: String?
-            @Argument(help: "The problem id (from `problems list`).") var id: String
+            @Option(help: "The stored instance (default: the only one).", completion: ShellCompletions.instances)
+            var instance: String?
+            @Argument(help: "The problem id (from `problems list`).", completion: ShellCompletions.problems) var id:
+                String
             @Option(help: "Why, in one line (audited).") var reason: String = ""
 
             func run() async throws {

@@ -11,7 +11,8 @@ extension Scimify {
             abstract: "Refresh users: list every member and invite, replace the mirror, report the difference."
         )
         @OptionGroup var store: StoreOptions
-        @Option(help: "Instance slug or name (default: the only one).") var instance: String?
+        @Option(help: "Instance slug or name (default: the only one).", completion: ShellCompletions.instances)
+        var instance: String?
         @Flag(help: "Print one JSON object.") var json = false
 
         func run() async throws {

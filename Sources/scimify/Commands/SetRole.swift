@@ -11,7 +11,8 @@ extension Scimify {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "Email address.") var email: String
-        @Argument(help: "New role: \(ClaudeRole.provisionableList).") var role: String
+        @Argument(help: "New role: \(ClaudeRole.provisionableList).", completion: ShellCompletions.roles) var role:
+            String
         @OptionGroup var expect: ExpectOptions
         @Flag(help: "Print the outcome as one JSON object.") var json = false
 

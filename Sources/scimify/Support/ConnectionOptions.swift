@@ -15,7 +15,9 @@ struct ConnectionOptions: ParsableArguments {
         help: "Admin API base URL (explicit form: no store; default https://api.anthropic.com).")
     var apiBaseURLOption: String?
 
-    @Option(help: "Use this stored instance (default: the only one, when the store has instances).")
+    @Option(
+        help: "Use this stored instance (default: the only one, when the store has instances).",
+        completion: ShellCompletions.instances)
     var instance: String?
 
     @OptionGroup var selection: StoreSelection
