@@ -49,18 +49,19 @@ struct Scimify: AsyncParsableCommand {
                 try command.run()
             }
         } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data("scimify: \(failure.message)\n".utf8))
-            Foundation.exit(failure.status.rawValue)
+            FailureReport.say(failure.message, status: failure.status.rawValue)
         } catch {
             let code = exitCode(for: error)
-            if code == .success {
+            // Help, --version and the silent exit statuses (NO-GO readiness, a failed check) speak for themselves.
+            if code == .success || error is ExitCode || message(for: error).isEmpty {
                 exit(withError: error)
             }
             if code == .validationFailure || error is ValidationError {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(ExitStatus.usage.rawValue)
+                FailureReport.say(
+                    message(for: error), status: ExitStatus.usage.rawValue,
+                    usage: fullMessage(for: error).split(separator: "\n").dropFirst().joined(separator: "\n"))
             }
-            exit(withError: error)
+            FailureReport.say(message(for: error), status: code.rawValue)
         }
     }
 }
@@ -70,6 +71,26 @@ struct Scimify: AsyncParsableCommand {
 func serveLogLevel(serving: Bool) -> Logger.Level {
     ProcessInfo.processInfo.environment["SCIMIFY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
         ?? (serving ? .info : .error)
+}
+
+/// Where every failure of a command is said, once and the same way: one sentence on stderr after
+/// `scimify: error: `, with the usage for a usage error; with `--json` on the command line, one JSON object on
+/// stderr instead (`{"error": ..., "exit": N, "request_id": ...}`, the upstream request-id when the sentence
+/// names one), so stdout stays valid JSON lines or empty for the script reading it.
+enum FailureReport {
+    static func say(_ message: String, status: Int32, usage: String = "") -> Never {
+        var sentence = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        for prefix in ["error: ", "Error: "] where sentence.hasPrefix(prefix) { sentence.removeFirst(prefix.count) }
+        let text: String
+        if CommandLine.arguments.contains("--json") {
+            let requestID = sentence.firstMatch(of: /req_[A-Za-z0-9]+/).map { String($0.output) }
+            text = OutputFormat.jsonLine(["error": sentence, "exit": Int(status), "request_id": requestID]) + "\n"
+        } else {
+            text = "scimify: error: \(sentence)\n" + (usage.isEmpty ? "" : usage + "\n")
+        }
+        FileHandle.standardError.write(Data(text.utf8))
+        Foundation.exit(status)
+    }
 }
 
 /// The documented exit statuses.
