@@ -56,14 +56,16 @@ public final class StoreConsoleBackend: ConsoleBackend {
         let store = store
         let instance = instance
         let mirror = try await store.mirror(instanceID: instance.id)
+        let instances = try await store.instances()
         var snapshot = ConsoleSnapshot(
-            instance: instance,
+            // As stored now: a mode or header colour set from another shell shows at once.
+            instance: instances.first { $0.id == instance.id } ?? instance,
             organizationName: cachedOrganization.withLock { $0 },
             members: mirror?.members ?? [],
             invites: mirror?.invites ?? [],
             managedEmails: try await store.managedEmails(instanceID: instance.id),
             audit: try await store.auditEvents(instanceID: instance.id, since: nil, batchID: nil, limit: 2_000),
-            instances: try await store.instances(),
+            instances: instances,
             lastRefresh: mirror?.refreshedAt
         )
         // The mirror just read serves the problems too (a live console reloads often).

@@ -144,3 +144,22 @@ import Testing
         try await quit(console)
     }
 }
+
+/// Settings changed from another shell reach an open console without a key (issue 22, section 3).
+@Suite(.serialized, .timeLimit(.minutes(3))) struct ConsoleLiveSettingsTests {
+    @Test func setColorAndSetModeReachAnOpenConsole() async throws {
+        try await OneTruthWorld.run { world in
+            let console = try await TmuxConsole(["console", "--db", world.fixture.path], environment: ["USER": "ops"])
+            defer { Task { await console.stop() } }
+            try await console.waitFor("Members 41")
+            let first = try await console.screen(colors: true).split(separator: "\n").first.map(String.init) ?? ""
+            #expect(try await world.run("instances", "set-color", "acme", "red").status == 0)
+            #expect(try await world.run("instances", "set-mode", "acme", "dry-run").status == 0)
+            try await console.waitFor("DRY-RUN", seconds: 3)
+            let header = try await console.screen(colors: true).split(separator: "\n").first.map(String.init) ?? ""
+            #expect(header != first && header.contains("31"), "the header is tinted red: \(header.debugDescription)")
+            await console.stop()
+            try await world.expectConsistent()
+        }
+    }
+}
