@@ -37,6 +37,9 @@ import Testing
             #expect(
                 human.stdout.contains(
                     "1 active key would keep working after removing jane.smith@acme.example: ci-deploy"))
+            // Makers and workspaces in words, like `keys list`.
+            let ciDeploy = try #require(human.lines.first { $0.contains("ci-deploy") }, "\(human.stdout)")
+            #expect(ciDeploy.contains("Production") && ciDeploy.contains("jane.smith@acme.example"), "\(ciDeploy)")
             let stranger = try await cli.run(
                 ["members", "show", "nobody@acme.example", "--api-base-url", sim.baseURL], environment: key)
             #expect(stranger.status != 0 && stranger.stderr.contains("is not a member"))

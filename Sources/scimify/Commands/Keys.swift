@@ -143,11 +143,16 @@ func explainingNoKeyEndpoints<T>(_ body: () async throws -> T) async throws -> T
 enum KeyRendering {
     /// - Parameter makers: who made each key (by key id), when the members are known: the CREATED BY column
     ///   then names them (`jane@acme.example`, `left · user_…`), else it shows the user id.
-    static func table(_ keys: [APIKey], makers: [String: APIKeyMaker]? = nil) -> String {
+    /// - Parameter workspaceNames: workspace names by id, when they are known (the WORKSPACE column then says
+    ///   `Production` instead of `wrkspc_…`).
+    static func table(
+        _ keys: [APIKey], makers: [String: APIKeyMaker]? = nil, workspaceNames: [String: String] = [:]
+    ) -> String {
         var table = TextTable("ID", "NAME", "HINT", "WORKSPACE", "STATUS", "CREATED BY", "CREATED", "EXPIRES")
         for key in keys {
+            let workspace = key.workspaceID.flatMap { workspaceNames[$0] }.map { SafeText.neutralized($0, limit: 40) }
             table.append([
-                key.id, SafeText.neutralized(key.name, limit: 60), key.hint ?? "-", Self.workspace(key),
+                key.id, SafeText.neutralized(key.name, limit: 60), key.hint ?? "-", workspace ?? Self.workspace(key),
                 key.status.rawValue, makers?[key.id].map(\.short) ?? key.createdByUserID ?? "-",
                 OutputFormat.day(key.createdAt),
                 key.expiresAt.map(OutputFormat.day) ?? "never",

@@ -116,7 +116,14 @@ extension Scimify {
                 }
                 print(places.render())
                 print("\nAPI keys created (\(holdings.keys.count)):")
-                print(KeyRendering.table(holdings.keys))
+                // In words, like `keys list`: this member made each of them, in the workspaces named above.
+                let maker = APIKeyMaker.member(email: member.email, userID: member.id)
+                print(
+                    KeyRendering.table(
+                        holdings.keys, makers: Dictionary(uniqueKeysWithValues: holdings.keys.map { ($0.id, maker) }),
+                        workspaceNames: Dictionary(
+                            holdings.workspaces.map { ($0.workspace.id, $0.workspace.name) },
+                            uniquingKeysWith: { a, _ in a })))
                 if !surviving.isEmpty {
                     print(
                         "\(surviving.count) active key\(surviving.count == 1 ? "" : "s") would keep working after removing "
