@@ -41,4 +41,23 @@ import Testing
         _ = ConsoleReducer.reduce(&state, .loaded(Self.snapshot(audit: 7)))
         #expect(state.audit.selected?.targetEmail == "person4@acme.example", "scrolled down, it stays on its row")
     }
+
+    @Test func anInstanceJustAddedIsSelected() {
+        var state = ConsoleFixtures.state()
+        state.press(.character("6"))
+        var beta = ConsoleFixtures.instance
+        beta.id = 2
+        beta.slug = "beta"
+        beta.name = "Beta"
+        _ = ConsoleReducer.reduce(
+            &state, .instanceActionFinished(message: "added beta", failure: nil, notice: nil, added: "beta"))
+        var snapshot = ConsoleFixtures.snapshot
+        snapshot.instances = [ConsoleFixtures.instance, beta]
+        _ = ConsoleReducer.reduce(&state, .loaded(snapshot))
+        #expect(state.instances.selected?.slug == "beta")
+        _ = ConsoleReducer.reduce(&state, .loaded(snapshot))
+        state.press(.character("k"))
+        _ = ConsoleReducer.reduce(&state, .loaded(snapshot))
+        #expect(state.instances.selected?.slug == "acme", "only once: a later load keeps the operator's choice")
+    }
 }
