@@ -62,14 +62,22 @@ extension StoreConsoleBackend {
     }
 
     func addInstance(_ new: NewInstance) async -> ConsoleEvent {
+        await Self.addInstance(new, administration: administration).event
+    }
+
+    /// Adds an instance (tests the key, stores it, runs the first refresh) and says so, the token shown once.
+    /// Also the first step of a console opened on a store with no instance (``FirstInstanceConsoleBackend``).
+    static func addInstance(_ new: NewInstance, administration: InstanceAdministration) async -> (
+        event: ConsoleEvent, added: Instance?
+    ) {
         guard let key = AdminAPIKey(new.apiKey) else {
-            return .instanceActionFinished(message: nil, failure: "the Admin API key is empty", notice: nil)
+            return (.instanceActionFinished(message: nil, failure: "the Admin API key is empty", notice: nil), nil)
         }
         do {
             let added = try await administration.add(
                 name: new.name, apiBaseURL: new.apiBaseURL, key: key, mode: .enforce)
             let slug = added.instance.slug
-            return .instanceActionFinished(
+            let event = ConsoleEvent.instanceActionFinished(
                 message: "added \(slug) for organization \(SafeText.neutralized(added.organization.name))",
                 failure: nil,
                 notice: [
@@ -77,8 +85,11 @@ extension StoreConsoleBackend {
                     "SCIM bearer token:", added.scimToken, "", "Paste both into the IdP's SCIM connector now.",
                     "", added.firstRefresh.map(InstanceRuntime.firstRefreshLine) ?? added.firstRefreshFailure ?? "",
                 ], added: slug)
+            return (event, added.instance)
         } catch {
-            return .instanceActionFinished(message: nil, failure: "not added: \(Self.message(error))", notice: nil)
+            return (
+                .instanceActionFinished(message: nil, failure: "not added: \(message(error))", notice: nil), nil
+            )
         }
     }
 }

@@ -60,4 +60,17 @@ import Testing
         _ = ConsoleReducer.reduce(&state, .loaded(snapshot))
         #expect(state.instances.selected?.slug == "acme", "only once: a later load keeps the operator's choice")
     }
+
+    @Test func aStoreWithNoInstanceOpensOnTheAddForm() {
+        var state = ConsoleState(width: 100, height: 30, readOnly: false, now: ConsoleFixtures.now)
+        _ = ConsoleReducer.reduce(&state, .loaded(ConsoleSnapshot(instance: nil)))
+        #expect(state.tab == .instances)
+        guard case .addInstance = state.modal else {
+            Issue.record("no add form")
+            return
+        }
+        state.press(.escape)
+        _ = ConsoleReducer.reduce(&state, .loaded(ConsoleSnapshot(instance: nil)))
+        #expect(state.modal == nil && state.tab == .instances, "only on the first load: Esc keeps it closed")
+    }
 }

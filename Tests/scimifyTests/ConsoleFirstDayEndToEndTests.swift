@@ -1,4 +1,7 @@
+import AdminAPISimulator
 import Foundation
+import ScimifyCore
+import ScimifySQLite
 import ScimifyTestSupport
 import Testing
 
@@ -160,6 +163,39 @@ import Testing
             #expect(header != first && header.contains("31"), "the header is tinted red: \(header.debugDescription)")
             await console.stop()
             try await world.expectConsistent()
+        }
+    }
+}
+
+/// `scimify console` on a store with no instance opens the add form instead of exiting (issue 22, section 3).
+@Suite(.serialized, .timeLimit(.minutes(3))) struct ConsoleFirstInstanceTests {
+    @Test func anEmptyStoreOpensTheAddFormAndThenTheInstance() async throws {
+        try await withSimulator { sim in
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            let path = dir.file("scimify.sqlite")
+            let console = try await TmuxConsole(["console", "--db", path], environment: ["USER": "ops"])
+            defer { Task { await console.stop() } }
+            try await console.waitFor("Add an instance")
+            try await console.type("First Org")
+            try await console.send("Tab")
+            for _ in 0..<"https://api.anthropic.com".count { try await console.send("BSpace") }
+            try await console.type(sim.baseURL)
+            try await console.send("Tab")
+            try await console.type(AdminAPISimulator.Configuration.defaultAdminKey)
+            try await console.send("Enter")
+            let notice = try await console.waitFor("Shown once", seconds: 30)
+            #expect(notice.contains("Instance first-org added") && notice.contains("first refresh: 41 members"))
+            #expect(!notice.contains(AdminAPISimulator.Configuration.defaultAdminKey), "the key is never shown")
+            try await console.send("Enter")
+            try await console.waitFor("First Org (first-org)")
+            try await console.send("1")
+            try await console.waitFor("Members 41")
+            try await console.send("q")
+            #expect(try await console.exitStatus() == 0)
+            await console.stop()
+            let store = try ScimifyDatabase(path: path, environment: [:])
+            #expect(try store.instances().map(\.slug) == ["first-org"])
         }
     }
 }

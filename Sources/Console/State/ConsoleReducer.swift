@@ -158,9 +158,15 @@ public enum ConsoleReducer {
 
     private static func apply(_ prepared: PreparedSnapshot, _ state: inout ConsoleState) {
         let snapshot = prepared.snapshot
+        let firstLoad = !state.loaded
         state.loaded = true
         state.instance = snapshot.instance
         state.applyInstanceSettings()
+        // A store with no instance yet (a first day): the console opens on the add form instead of exiting.
+        if firstLoad, snapshot.instance == nil, snapshot.instances.isEmpty, state.modal == nil {
+            state.tab = .instances
+            state.modal = .addInstance(InstanceForm())
+        }
         if let name = snapshot.organizationName { state.organizationName = name }
         state.lastRefresh = snapshot.lastRefresh
         if snapshot.preview == nil { state.heldRemovals = snapshot.heldRemovals }

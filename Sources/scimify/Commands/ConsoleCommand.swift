@@ -37,6 +37,18 @@ extension Scimify {
             let settings = ConnectionOptions.consoleSettings(board: board, maxWait: maxWait)
             // The config file's default instance when none is named.
             let config = ConsoleConfigFile.standard(environment: ProcessInfo.processInfo.environment).read().config
+            // A store with no instance yet opens on the add form instead of refusing.
+            if instance == nil, config.defaultInstance == nil {
+                let database = try await store.open()
+                if try await storeFailures({ try await database.instances() }).isEmpty {
+                    let backend = FirstInstanceConsoleBackend(
+                        store: database, settings: settings, operatorName: cliUser, rateLimits: board)
+                    await ConsoleRunner(
+                        backend: backend, options: consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse)
+                    ).run()
+                    return
+                }
+            }
             let context = try await store.instanceContext(instance ?? config.defaultInstance, settings: settings)
             try await runConsole(
                 on: context, settings: settings, board: board, readOnly: readOnly, noColor: noColor, mouse: mouse)
