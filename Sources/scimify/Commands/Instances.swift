@@ -134,13 +134,18 @@ extension Scimify {
             static let configuration = CommandConfiguration(abstract: "Test an instance's stored key.")
             @OptionGroup var store: StoreOptions
             @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
+            @Flag(help: "Print the result as one JSON object.") var json = false
 
             func run() async throws {
                 let context = try await store.instanceContext(name)
                 let org = try await reportingFailures { try await context.client.organization() }
-                print(
+                OutputFormat.result(
                     "ok: \(context.instance.slug) reaches \(SafeText.neutralized(org.value.name)) (\(org.value.id))"
-                        + (org.requestID.map { " (request-id: \($0))" } ?? ""))
+                        + (org.requestID.map { " (request-id: \($0))" } ?? ""), json: json,
+                    [
+                        "instance": context.instance.slug, "ok": true, "organization": org.value.name,
+                        "organization_id": org.value.id, "request_id": org.requestID,
+                    ])
             }
         }
 
@@ -150,6 +155,7 @@ extension Scimify {
                 abstract: "Replace the SCIM token; prints the new one once.")
             @OptionGroup var store: StoreOptions
             @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
+            @Flag(help: "Print the result as one JSON object.") var json = false
 
             func run() async throws {
                 let database = try await store.open()
@@ -157,7 +163,9 @@ extension Scimify {
                 let administration = InstanceAdministration(
                     store: database, settings: ClientSettings(), actorName: "cli:\(cliUser)")
                 let token = try await storeFailures { try await administration.rotateToken(of: instance) }
-                print("new SCIM token for \(instance.slug) (shown once; the old one stops working now): \(token)")
+                OutputFormat.result(
+                    "new SCIM token for \(instance.slug) (shown once; the old one stops working now): \(token)",
+                    json: json, ["instance": instance.slug, "scim_token": token])
             }
         }
 
@@ -168,6 +176,7 @@ extension Scimify {
             @OptionGroup var store: StoreOptions
             @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
             @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
+            @Flag(help: "Print the result as one JSON object.") var json = false
 
             func run() async throws {
                 let database = try await store.open()
@@ -190,7 +199,8 @@ extension Scimify {
                             action: "instance.remove", targetEmail: nil, outcome: .ok,
                             detail: "removed \(instance.slug)"))
                 }
-                print("removed instance \(instance.slug)")
+                OutputFormat.result(
+                    "removed instance \(instance.slug)", json: json, ["instance": instance.slug, "removed": true])
             }
         }
 
@@ -200,6 +210,7 @@ extension Scimify {
             @OptionGroup var store: StoreOptions
             @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
             @Argument(help: "enforce or dry-run.") var mode: Instance.Mode
+            @Flag(help: "Print the result as one JSON object.") var json = false
 
             func run() async throws {
                 let database = try await store.open()
@@ -207,7 +218,9 @@ extension Scimify {
                 try await storeFailures {
                     try await database.changeSetting(.mode(mode), of: instance, actor: "cli:\(cliUser)", at: Date())
                 }
-                print("\(instance.slug) is now in \(mode.rawValue) mode")
+                OutputFormat.result(
+                    "\(instance.slug) is now in \(mode.rawValue) mode", json: json,
+                    ["instance": instance.slug, "mode": mode.rawValue])
             }
         }
     }

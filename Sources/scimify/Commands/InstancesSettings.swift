@@ -17,6 +17,7 @@ extension Scimify.Instances {
         @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
         @Option(help: "Removals from the IdP allowed in the window (0 turns the guard off).") var maxRemovals: Int
         @Option(help: "The window, in minutes.") var window: Int = 60
+        @Flag(help: "Print the result as one JSON object.") var json = false
 
         func validate() throws {
             guard (0...100_000).contains(maxRemovals) else {
@@ -35,7 +36,9 @@ extension Scimify.Instances {
                 try await database.changeSetting(
                     .removalGuard(policy), of: instance, actor: "cli:\(cliUser)", at: Date())
             }
-            print("\(instance.slug): removal guard \(policy.summary)")
+            OutputFormat.result(
+                "\(instance.slug): removal guard \(policy.summary)", json: json,
+                ["instance": instance.slug, "max_removals": maxRemovals, "window_minutes": window])
         }
     }
 }
@@ -49,6 +52,7 @@ extension Scimify.Instances {
         @OptionGroup var store: StoreOptions
         @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
         @Argument(help: "red, yellow, green, blue or default.") var color: Instance.HeaderColor
+        @Flag(help: "Print the result as one JSON object.") var json = false
 
         func run() async throws {
             let database = try await store.open()
@@ -56,7 +60,9 @@ extension Scimify.Instances {
             try await storeFailures {
                 try await database.changeSetting(.headerColor(color), of: instance, actor: "cli:\(cliUser)", at: Date())
             }
-            print("\(instance.slug): console header \(color.rawValue)")
+            OutputFormat.result(
+                "\(instance.slug): console header \(color.rawValue)", json: json,
+                ["instance": instance.slug, "header_color": color.rawValue])
         }
     }
 }
@@ -74,6 +80,7 @@ extension Scimify.Instances {
         @OptionGroup var store: StoreOptions
         @Argument(help: "Instance slug or name.", completion: ShellCompletions.instances) var name: String
         @Option(help: "report or deactivate.") var keys: Instance.OffboardingKeyPolicy
+        @Flag(help: "Print the result as one JSON object.") var json = false
 
         func run() async throws {
             let database = try await store.open()
@@ -82,7 +89,9 @@ extension Scimify.Instances {
                 try await database.changeSetting(
                     .offboardingKeys(keys), of: instance, actor: "cli:\(cliUser)", at: Date())
             }
-            print("\(instance.slug): API keys of people the IdP removes: \(keys.rawValue)")
+            OutputFormat.result(
+                "\(instance.slug): API keys of people the IdP removes: \(keys.rawValue)", json: json,
+                ["instance": instance.slug, "offboarding_keys": keys.rawValue])
         }
     }
 }

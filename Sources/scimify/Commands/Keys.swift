@@ -72,8 +72,11 @@ extension Scimify {
             @OptionGroup var connection: ConnectionOptions
             @Argument(help: "Key ids (apikey_...).") var ids: [String]
             @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
+            @Flag(help: "One JSON object a key: its id, new status, request-id (no table).") var json = false
 
-            func run() async throws { try await changeKeyStatus(to: .inactive, ids: ids, yes: yes, connection) }
+            func run() async throws {
+                try await changeKeyStatus(to: .inactive, ids: ids, yes: yes, json: json, connection)
+            }
         }
 
         struct Activate: AsyncParsableCommand {
@@ -82,8 +85,11 @@ extension Scimify {
             @OptionGroup var connection: ConnectionOptions
             @Argument(help: "Key ids (apikey_...).") var ids: [String]
             @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
+            @Flag(help: "One JSON object a key: its id, new status, request-id (no table).") var json = false
 
-            func run() async throws { try await changeKeyStatus(to: .active, ids: ids, yes: yes, connection) }
+            func run() async throws {
+                try await changeKeyStatus(to: .active, ids: ids, yes: yes, json: json, connection)
+            }
         }
     }
 }
@@ -91,7 +97,7 @@ extension Scimify {
 /// `keys deactivate` and `keys activate`: reads each key, shows them, asks (unless `--yes` or dry-run), then
 /// sets each through ``KeyOffboarding/setStatus(of:to:creator:)``, the console's path too (audited per key).
 private func changeKeyStatus(
-    to status: APIKey.Status, ids: [String], yes: Bool, _ connection: ConnectionOptions
+    to status: APIKey.Status, ids: [String], yes: Bool, json: Bool, _ connection: ConnectionOptions
 ) async throws {
     let context = try await connection.instanceContext()
     let client = try context?.client ?? connection.client()
@@ -100,7 +106,7 @@ private func changeKeyStatus(
         for id in ids { found.append(try await client.apiKey(id: id).value) }
         return found
     }
-    print(KeyRendering.table(keys))
+    if !json { print(KeyRendering.table(keys)) }
     if !yes, context?.instance.mode != .dryRun {
         FileHandle.standardError.write(Data("Set these \(keys.count) keys \(status.rawValue)? [y/N] ".utf8))
         let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
@@ -116,10 +122,14 @@ private func changeKeyStatus(
             try await offboarding.setStatus(of: key, to: status, creator: key.createdByUserID)
         }
         guard let changed else {
-            print("dry-run: \(key.id) would be set \(status.rawValue); nothing was sent")
+            OutputFormat.result(
+                "dry-run: \(key.id) would be set \(status.rawValue); nothing was sent", json: json,
+                ["id": key.id, "status": key.status.rawValue, "dry_run": true, "would_be": status.rawValue])
             continue
         }
-        print("\(key.id): \(status.rawValue)" + (changed.requestID.map { " (request-id: \($0))" } ?? ""))
+        OutputFormat.result(
+            "\(key.id): \(status.rawValue)" + (changed.requestID.map { " (request-id: \($0))" } ?? ""), json: json,
+            ["id": key.id, "status": status.rawValue, "request_id": changed.requestID])
     }
 }
 

@@ -58,13 +58,20 @@ extension Scimify {
             var instance: String?
             @Argument(help: "The problem id (from `problems list`).", completion: ShellCompletions.problems) var id:
                 String
+            @Flag(help: "Print the result as one JSON object.") var json = false
 
             func run() async throws {
                 let context = try await store.instanceContext(instance, resume: false)
                 let outcome = try await reportingFailures {
                     try await context.runtime.approveHeldRemoval(id: id, actor: context.actor)
                 }
-                print("approved: " + outcome.summary(email: outcome.member?.email ?? outcome.invite?.email ?? id))
+                let email = outcome.member?.email ?? outcome.invite?.email
+                OutputFormat.result(
+                    "approved: " + outcome.summary(email: email ?? id), json: json,
+                    [
+                        "problem_id": id, "approved": true, "email": email,
+                        "summary": outcome.summary(email: email ?? id), "request_ids": outcome.requestIDs,
+                    ])
             }
         }
 
@@ -76,12 +83,14 @@ extension Scimify {
             var instance: String?
             @Argument(help: "The problem id (from `problems list`).", completion: ShellCompletions.problems) var id:
                 String
+            @Flag(help: "Print the result as one JSON object.") var json = false
 
             func run() async throws {
                 let context = try await store.instanceContext(instance, resume: false)
-                print(
-                    try await reportingFailures { try await context.runtime.retryProblem(id: id, actor: context.actor) }
-                )
+                let result = try await reportingFailures {
+                    try await context.runtime.retryProblem(id: id, actor: context.actor)
+                }
+                OutputFormat.result(result, json: json, ["problem_id": id, "retried": true, "summary": result])
             }
         }
 
@@ -92,6 +101,7 @@ extension Scimify {
             var instance: String?
             @Argument(help: "The problem id (from `problems list`).", completion: ShellCompletions.problems) var id:
                 String
+            @Flag(help: "Print the result as one JSON object.") var json = false
             @Option(help: "Why, in one line (audited).") var reason: String = ""
 
             func run() async throws {
@@ -99,7 +109,8 @@ extension Scimify {
                 try await reportingFailures {
                     try await context.runtime.dismissProblem(id: id, reason: reason, actor: context.actor)
                 }
-                print("dismissed \(id)")
+                OutputFormat.result(
+                    "dismissed \(id)", json: json, ["problem_id": id, "dismissed": true, "reason": reason])
             }
         }
 

@@ -16,6 +16,12 @@ enum OutputFormat {
         JSONLineWriter.line(object)
     }
 
+    /// What a changing command says when it is done: `text` for people, or with `--json` one object of
+    /// `fields` (a script reads the result the way it reads a listing).
+    static func result(_ text: String, json: Bool, _ fields: [String: Any?]) {
+        print(json ? jsonLine(fields) : text)
+    }
+
     /// Writes lines to stdout in large chunks (one `print` per line costs more than the line itself).
     static func printLines<S: Sequence>(_ lines: S) where S.Element == String {
         var chunk = ""
