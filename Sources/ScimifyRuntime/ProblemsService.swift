@@ -45,8 +45,7 @@ extension InstanceRuntime {
     /// an expiring invite re-applies the IdP's last word for that person. Audited as `problem.retry`.
     public func retryProblem(id: String, actor: ManagedProvisioner.Actor) async throws -> String {
         guard let problem = try await problems().first(where: { $0.id == id }) else {
-            throw ProvisioningError(
-                kind: .notFound, message: "no open problem with id \(SafeText.quoted(id, limit: 80))")
+            throw ProvisioningError.unknownID("open problem", id)
         }
         switch problem.kind {
         case .needsAttention:
@@ -103,8 +102,7 @@ extension InstanceRuntime {
             return try await provisioner.dismissIntent(id: id, reason: reason, actor: actor)
         }
         guard let problem = try await problems().first(where: { $0.id == id }) else {
-            throw ProvisioningError(
-                kind: .notFound, message: "no open problem with id \(SafeText.quoted(id, limit: 80))")
+            throw ProvisioningError.unknownID("open problem", id)
         }
         let audit = AuditEvent(
             at: Date(), instanceID: instance.id, instanceSlug: instance.slug, actor: actor.name,

@@ -44,7 +44,7 @@ import Testing
             #expect(dry["dry_run"] as? Bool == true && dry["would_be"] as? String == "inactive", "dry-run mode")
 
             let unknown = try await cli.run(["problems", "dismiss", "nope", "--json"] + db)
-            #expect(unknown.status != 0 && unknown.stdout.isEmpty)
+            #expect(unknown.status == 2 && unknown.stdout.isEmpty, "an unknown id is a usage error")
             let error = try #require(
                 try JSONSerialization.jsonObject(with: Data(unknown.stderr.utf8)) as? [String: Any], "\(unknown.stderr)"
             )

@@ -57,8 +57,7 @@ extension ManagedProvisioner {
         id: String, actor: Actor, beforeRemoval: (@Sendable (String) async -> Void)? = nil
     ) async throws -> ProvisioningOutcome {
         guard let removalGuard, let held = try await removalGuard.heldRemovals().first(where: { $0.id == id }) else {
-            throw ProvisioningError(
-                kind: .notFound, message: "no held removal with id \(SafeText.quoted(id, limit: 80))")
+            throw ProvisioningError.unknownID("held removal", id)
         }
         var audit = event(
             "problem.approve", email: held.email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)
@@ -73,8 +72,7 @@ extension ManagedProvisioner {
     /// An operator dismisses a held removal: the person stays in Claude (audited with the reason).
     public func dismissHeldRemoval(id: String, reason: String, actor: Actor) async throws {
         guard let removalGuard, let held = try await removalGuard.take(id: id) else {
-            throw ProvisioningError(
-                kind: .notFound, message: "no held removal with id \(SafeText.quoted(id, limit: 80))")
+            throw ProvisioningError.unknownID("held removal", id)
         }
         var audit = event(
             "problem.dismiss", email: held.email, outcome: .ok, ProvisioningOutcome(change: .unchanged), actor: actor)

@@ -111,7 +111,7 @@ extension ManagedProvisioner {
     public func retryIntent(id: String, actor: Actor) async throws -> IntentResumeReport {
         guard let journal else { return IntentResumeReport() }
         guard let waiting = try await journal.needingAttention().first(where: { $0.intent.id == id }) else {
-            throw ProvisioningError(kind: .notFound, message: "no problem with id \(SafeText.quoted(id, limit: 80))")
+            throw ProvisioningError.unknownID("problem", id)
         }
         if instance.mode == .dryRun {
             throw ProvisioningError(
@@ -132,7 +132,7 @@ extension ManagedProvisioner {
     public func dismissIntent(id: String, reason: String, actor: Actor) async throws {
         guard let journal else { return }
         guard let waiting = try await journal.needingAttention().first(where: { $0.intent.id == id }) else {
-            throw ProvisioningError(kind: .notFound, message: "no problem with id \(SafeText.quoted(id, limit: 80))")
+            throw ProvisioningError.unknownID("problem", id)
         }
         var audit = event(
             "problem.dismiss", email: waiting.intent.email, outcome: .ok, ProvisioningOutcome(change: .unchanged),

@@ -47,6 +47,9 @@ public struct ProvisioningError: Error, Sendable, Equatable, CustomStringConvert
     /// What the change learned of Claude's state before it failed (a lookup that found no member, the invites
     /// listed): the recorder corrects the mirror with it even though the change itself was not made.
     public var found = LiveFindings()
+    /// The operator named something by an id that does not exist (a problem, a held removal): the command
+    /// line's usage error (exit 2), not a refusal.
+    public var namesUnknownID = false
 
     /// Every request-id of the change: the earlier steps', then this error's own.
     public var allRequestIDs: [String] { earlierRequestIDs + (requestID.map { [$0] } ?? []) }
@@ -93,6 +96,13 @@ public struct ProvisioningError: Error, Sendable, Equatable, CustomStringConvert
 }
 
 extension ProvisioningError {
+    /// `no <what> with id "<id>"`: an id the operator typed that names nothing.
+    public static func unknownID(_ what: String, _ id: String) -> ProvisioningError {
+        var error = ProvisioningError(kind: .notFound, message: "no \(what) with id \(SafeText.quoted(id, limit: 80))")
+        error.namesUnknownID = true
+        return error
+    }
+
     /// The exact refusal for `admin` that every path shows.
     public static let adminRefusalMessage =
         "admin cannot be assigned through Scimify; create admins directly in Claude"

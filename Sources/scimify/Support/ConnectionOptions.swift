@@ -121,7 +121,10 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as ProvisioningError {
-        throw CLIFailure(message: "error: \(error.description)", status: error.isRefusal ? .refused : .upstream)
+        // An id that names nothing is a usage error; "nothing to remove" is success (the person is already
+        // gone), "nobody to change" a refusal (the role cannot be set on no one): decided here, once.
+        let status: ExitStatus = error.namesUnknownID ? .usage : error.isRefusal ? .refused : .upstream
+        throw CLIFailure(message: "error: \(error.description)", status: status)
     } catch let error as StoreError {
         throw CLIFailure(message: "error: \(error.message)", status: .usage)
     }
