@@ -260,6 +260,20 @@ enum DisplayColumn {
 /// `man/scimify.1` (made by `scripts/manual.sh` with swift-argument-parser's generate-manual plugin) names
 /// every command and long option the CLI has now: a command or option added without regenerating fails here.
 @Suite struct ManualPageTests {
+    /// The page has the sections an operator looks for, and the console's keys survive it (the generator drops
+    /// characters such as arrows, so the help texts say Up/Down).
+    @Test func theManualHasItsSectionsAndTheConsoleKeysInWords() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let manual = try String(contentsOf: root.appendingPathComponent("man/scimify.1"), encoding: .utf8)
+        for section in [".Sh ENVIRONMENT", ".Sh FILES", ".Sh \"EXIT STATUS\""] {
+            #expect(manual.contains(section), "\(section)")
+        }
+        #expect(manual.contains("Seven views: 1 Members") && manual.contains("Up/Down or j/k move"))
+        #expect(!manual.contains("Keys: /jk") && !manual.contains("( recall)"), "no lost characters")
+        #expect(manual.contains("Usage error: an unknown option, command, instance or id"))
+    }
+
     @Test func theManualNamesEveryCommandAndOption() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()

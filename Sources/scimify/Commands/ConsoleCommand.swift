@@ -11,11 +11,12 @@ extension Scimify {
     struct ConsoleCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "console",
-            abstract: "Open the operator console: members, invites, audit, readiness and instances.",
+            abstract:
+                "Open the operator console: members, invites, problems, audit, readiness, instances and API keys.",
             discussion: """
                 Seven views: 1 Members, 2 Invites, 3 Problems, 4 Audit, 5 Readiness, 6 Instances, 7 Keys (Tab \
-                cycles). Keys: ↑↓/jk move, / filter (↑↓ recall), : commands (Tab shows them), Enter detail, J/K \
-                scroll it, e edit role, D remove member, X cancel invite, R re-invite, u undo a removal, U refresh \
+                cycles). Keys: Up/Down or j/k move, / filter (Up/Down recall), : commands (Tab shows them), Enter \
+                detail, J/K scroll it, e edit role, D remove member, X cancel invite, R re-invite, u undo a removal, U refresh \
                 users, Space mark, ? help, q quit. Every change goes through the provisioning core, is confirmed \
                 and is audited as console:<user>. Keys, colours and per-instance settings come from \
                 $XDG_CONFIG_HOME/scimify/config.toml (scimify config check). Colours follow NO_COLOR and --no-color.
