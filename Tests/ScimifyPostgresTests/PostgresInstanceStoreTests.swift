@@ -81,12 +81,13 @@ struct PostgresInstanceStoreTests {
                     try await atFirst.changeSetting(.mode(.dryRun), of: created.instance, actor: "cli:test", at: Date())
                     let id = created.instance.id
                     while !heard.value.withLock({ $0.contains(.instanceChanged(instanceID: id)) }),
-                        started.duration(to: .now) < .seconds(5)
+                        started.duration(to: .now) < .seconds(15)
                     {
                         try await Task.sleep(for: .milliseconds(10))
                     }
-                    // The notifications arrive at once; 3 s leaves room for a loaded CI machine (2.08 s seen once).
-                    #expect(started.duration(to: .now) < .seconds(3))
+                    // Only NOTIFY delivers these (the feed never polls), so the bound guards against a stall, not a
+                    // slow path: a loaded 2-core machine building beside the tests took 2 to 4 s.
+                    #expect(started.duration(to: .now) < .seconds(10))
                     #expect(
                         heard.value.withLock { $0 }
                             == [.resynchronize, .tokenRotated(instanceID: id), .instanceChanged(instanceID: id)])
