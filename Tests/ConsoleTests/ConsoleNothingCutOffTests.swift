@@ -140,3 +140,27 @@ import Testing
         for row in 0..<size.height { #expect(DisplayWidth.of(frame.text(row: row)) <= size.width) }
     }
 }
+
+/// The add form's error wraps inside the form instead of running past its frame.
+@Suite struct ConsoleFormErrorTests {
+    @Test func aLongErrorWrapsInsideTheAddForm() {
+        var state = ConsoleFixtures.state(width: 80, height: 24)
+        let error =
+            "not added: the Admin API key does not work: authentication failed (HTTP 401): invalid x-api-key "
+            + "(request-id: req_011CXYZabcdefghijklmnop)"
+        state.press(.character("6"), .character("a"))
+        guard case .addInstance(var form) = state.modal else {
+            Issue.record("no form")
+            return
+        }
+        form.error = error
+        state.modal = .addInstance(form)
+        let screen = ConsoleScreen.render(state)
+        // Only the form's columns (the 72-wide box centred on 80), not the view beside it.
+        let inside = (0..<24).map { String(screen.text(row: $0).dropFirst(4).prefix(72)) }.joined(separator: "\n")
+        let words = ConsoleNothingCutOffTests.words(inside)
+        #expect(words.contains("✗ " + error), "\(screen.text)")
+        #expect(words.contains("Tab next field · Enter next/add (tests the connection) · Esc cancel"))
+        for row in 0..<24 { #expect(DisplayWidth.of(screen.text(row: row)) <= 80) }
+    }
+}

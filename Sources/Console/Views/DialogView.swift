@@ -128,7 +128,9 @@ enum DialogView {
     }
 
     private static func drawForm(_ form: InstanceForm, into buffer: inout CellBuffer) {
-        let f = frame(&buffer, width: 72, height: 11, title: "Add an instance")
+        // The error wraps under the fields (a refused key's sentence is long), the box growing to hold it.
+        let errorLines = form.error.map { TextWrap.lines("✗ \($0)", width: 72 - 4) } ?? []
+        let f = frame(&buffer, width: 72, height: 10 + max(1, errorLines.count), title: "Add an instance")
         for (index, label) in InstanceForm.labels.enumerated() {
             let y = f.row + 2 + index * 2
             buffer.put(label, row: y, column: f.column + 2, style: .bold)
@@ -142,9 +144,11 @@ enum DialogView {
                 value + (index == form.focus ? "█" : ""), row: y, column: f.column + 18, style: style,
                 limit: f.width - 20)
         }
-        if let error = form.error { buffer.put("✗ \(error)", row: f.row + 8, column: f.column + 2, style: .error) }
+        for (index, line) in errorLines.enumerated() {
+            buffer.put(line, row: f.row + 8 + index, column: f.column + 2, style: .error, limit: f.width - 4)
+        }
         buffer.put(
-            "Tab next field · Enter next/add (tests the connection) · Esc cancel", row: f.row + 9, column: f.column + 2,
-            style: .muted, limit: f.width - 4)
+            "Tab next field · Enter next/add (tests the connection) · Esc cancel", row: f.row + f.height - 2,
+            column: f.column + 2, style: .muted, limit: f.width - 4)
     }
 }
