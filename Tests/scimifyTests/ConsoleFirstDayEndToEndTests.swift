@@ -160,7 +160,10 @@ import Testing
             #expect(try await world.run("instances", "set-mode", "acme", "dry-run").status == 0)
             try await console.waitFor("DRY-RUN", seconds: 3)
             let header = try await console.screen(colors: true).split(separator: "\n").first.map(String.init) ?? ""
-            #expect(header != first && header.contains("31"), "the header is tinted red: \(header.debugDescription)")
+            // Red is SGR 31 (or 41 reversed): the header's own escape, not a digit of its clock.
+            #expect(
+                header != first && header.contains(/\u{1B}\[([0-9]+;)*[34]1[;m]/),
+                "the header is tinted red: \(header.debugDescription)")
             await console.stop()
             try await world.expectConsistent()
         }

@@ -45,14 +45,17 @@ extension Scimify {
                     let backend = FirstInstanceConsoleBackend(
                         store: database, settings: settings, operatorName: cliUser, rateLimits: board)
                     await ConsoleRunner(
-                        backend: backend, options: consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse)
+                        backend: backend,
+                        options: consoleOptions(
+                            readOnly: readOnly, noColor: noColor, mouse: mouse, config: config)
                     ).run()
                     return
                 }
             }
             let context = try await store.instanceContext(instance ?? config.defaultInstance, settings: settings)
             try await runConsole(
-                on: context, settings: settings, board: board, readOnly: readOnly, noColor: noColor, mouse: mouse)
+                on: context, settings: settings, board: board, readOnly: readOnly, noColor: noColor, mouse: mouse,
+                config: config)
         }
     }
 }
@@ -60,7 +63,7 @@ extension Scimify {
 /// Runs the console on a stored instance until the operator quits.
 func runConsole(
     on context: InstanceContext, settings: ClientSettings, board: RateLimitBoard, readOnly: Bool, noColor: Bool,
-    mouse: Bool
+    mouse: Bool, config: ConsoleConfig? = nil
 ) async throws {
     // The console shows the mirror: an instance that never had one is refreshed first (progress on stderr,
     // before the screen starts); a failure is said and the console opens on what the store has.
@@ -78,18 +81,21 @@ func runConsole(
     }
     let backend = StoreConsoleBackend(
         runtime: context.runtime, settings: settings, operatorName: cliUser, rateLimits: board)
-    await ConsoleRunner(backend: backend, options: consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse))
-        .run()
+    await ConsoleRunner(
+        backend: backend, options: consoleOptions(readOnly: readOnly, noColor: noColor, mouse: mouse, config: config)
+    )
+    .run()
 }
 
 /// The console's options from the flags and the environment (`NO_COLOR` set and non-empty turns colour off).
-func consoleOptions(readOnly: Bool, noColor: Bool, mouse: Bool) -> ConsoleOptions {
+/// `config` is the operator's config file, read once by the caller (the default reads it here).
+func consoleOptions(readOnly: Bool, noColor: Bool, mouse: Bool, config: ConsoleConfig? = nil) -> ConsoleOptions {
     let environment = ProcessInfo.processInfo.environment
     let noColorVariable = !(environment["NO_COLOR"] ?? "").isEmpty
     return ConsoleOptions(
         readOnly: readOnly, colors: !noColor && !noColorVariable, mouse: mouse,
         memory: .standard(environment: environment),
-        config: ConsoleConfigFile.standard(environment: environment).read().config)
+        config: config ?? ConsoleConfigFile.standard(environment: environment).read().config)
 }
 
 /// Refuses to start the console without a terminal on stdin and stdout.
