@@ -12,8 +12,9 @@ enum SCIMResponses {
     {
         var headers = extra
         headers[.contentType] = contentType
-        return Response(
-            status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.serialized())))
+        let bytes = value.serialized()
+        ResponseCapture.current?.keep(body: bytes)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func error(_ error: SCIMError) -> Response {
@@ -21,6 +22,7 @@ enum SCIMResponses {
         if let retryAfter = error.retryAfter { headers[.retryAfter] = String(retryAfter) }
         if error.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
         if let allow = error.allow { headers[.allow] = allow }
+        ResponseCapture.current?.keep(problem: error.detail)
         return json(error.body, status: HTTPResponse.Status(code: error.status), headers: headers)
     }
 

@@ -25,6 +25,8 @@ public struct SCIMServer: Sendable {
         /// (2 s) on its own; a server told of every change by a change feed (``forgetCachedAuthentication(instanceID:)``,
         /// replicas on PostgreSQL) can trust them longer and read the store less.
         public var authenticationLifetime: TimeInterval = 2
+        /// How long the SCIM request log keeps requests (`nil`: no request log is kept).
+        public var requestLogRetention: RequestLogRetention? = .standard
 
         public init(
             host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, metricsToken: String? = nil
@@ -45,6 +47,8 @@ public struct SCIMServer: Sendable {
     let authentication: AuthenticationCache
     let metrics = ServerMetrics()
     let logger: Logger
+    /// The queue of SCIM requests for the request log (`nil` when none is kept); ``RequestLogService`` writes it.
+    public let requestLog: RequestLogWriter?
 
     /// - Parameters:
     ///   - runtimes: the instances' runtimes (shared with the intent retrier): the server asks them for an
@@ -57,6 +61,7 @@ public struct SCIMServer: Sendable {
         authentication = AuthenticationCache(store: runtimes.store, lifetime: configuration.authenticationLifetime)
         self.runtimes = runtimes
         self.logger = logger
+        requestLog = configuration.requestLogRetention == nil ? nil : RequestLogWriter()
     }
 
     /// Drops the cached token hash and settings of one instance (`nil`: of all), for a change feed that hears
@@ -68,7 +73,7 @@ public struct SCIMServer: Sendable {
     /// The Hummingbird application; run it in a `ServiceGroup` (graceful shutdown finishes requests in flight).
     public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router(context: SCIMRequestContext.self, options: .caseInsensitive)
-        router.add(middleware: SCIMErrorMiddleware(metrics: metrics))
+        router.add(middleware: SCIMErrorMiddleware(metrics: metrics, requestLog: requestLog))
         router.get("/healthz") { _, _ in
             SCIMResponses.json(.object(["status": .string("ok")]))
         }
@@ -122,6 +127,12 @@ public struct SCIMServer: Sendable {
                 "scimify_upstream_pacer_wait_seconds_total", [instance], total: upstream.pacerWaitSeconds)
             metrics.syncCounter(
                 "scimify_upstream_rate_limit_waits_total", [instance], total: Double(upstream.rateLimitWaits))
+        }
+        if let requestLog {
+            let counts = requestLog.counts
+            metrics.syncCounter("scimify_request_log_written_total", [], total: Double(counts.written))
+            metrics.syncCounter("scimify_request_log_dropped_total", [], total: Double(counts.dropped))
+            metrics.syncCounter("scimify_request_log_write_failures_total", [], total: Double(counts.failed))
         }
         let open = (try? await store.openIntentCounts()) ?? [:]
         let attention = (try? await store.attentionCounts()) ?? [:]

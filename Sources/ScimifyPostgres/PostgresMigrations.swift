@@ -225,6 +225,36 @@ enum PostgresMigrations {
             "v11-audit-requested-change",
             ["ALTER TABLE scimify_audit_event ADD COLUMN requested_change TEXT"]
         ),
+        (
+            "v12-request-log",
+            [
+                """
+                CREATE TABLE scimify_scim_request (
+                    id BIGSERIAL PRIMARY KEY,
+                    at DOUBLE PRECISION NOT NULL,
+                    instance_id BIGINT REFERENCES scimify_instance(id) ON DELETE CASCADE,
+                    instance_slug TEXT,
+                    method TEXT NOT NULL,
+                    route TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    latency_ms DOUBLE PRECISION NOT NULL,
+                    idp_request_id TEXT,
+                    person TEXT,
+                    person_key TEXT,
+                    outcome TEXT NOT NULL,
+                    problem TEXT,
+                    anthropic_request_ids TEXT[] NOT NULL DEFAULT '{}',
+                    request_headers TEXT NOT NULL,
+                    request_body TEXT NOT NULL,
+                    response_body TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX scimify_scim_request_instance ON scimify_scim_request (instance_id, id)",
+                "CREATE INDEX scimify_scim_request_instance_at ON scimify_scim_request (instance_id, at)",
+                "CREATE INDEX scimify_scim_request_person ON scimify_scim_request (person_key, id)",
+            ]
+        ),
     ]
 
     static var names: [String] { all.map(\.name) }

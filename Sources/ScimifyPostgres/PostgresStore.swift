@@ -15,6 +15,7 @@ public struct PostgresStore: StorePort {
     let mirrorStore: PostgresMirrorStore
     let claude: PostgresClaudeState
     let dismissals: PostgresProblemDismissals
+    let requestLog: PostgresRequestLog
 
     /// - Parameter environment: read for `SCIMIFY_MASTER_KEY` (``PostgresInstanceStore``).
     public init(pool: PostgresPool, environment: [String: String]) throws {
@@ -25,6 +26,7 @@ public struct PostgresStore: StorePort {
         mirrorStore = PostgresMirrorStore(pool: pool)
         claude = PostgresClaudeState(pool: pool)
         dismissals = PostgresProblemDismissals(pool: pool)
+        requestLog = PostgresRequestLog(pool: pool)
     }
 
     public var locationDescription: String { pool.location.description }
@@ -121,6 +123,25 @@ public struct PostgresStore: StorePort {
         try await audit.events(instanceID: instanceID, since: since, batchID: batchID, limit: limit)
     }
     public func changeCounter() async throws -> Int64 { try await audit.changeCounter() }
+
+    // The request log.
+
+    public func appendLoggedRequests(_ requests: [LoggedRequest]) async throws {
+        try await requestLog.append(requests)
+    }
+    public func loggedRequests(_ query: RequestLogQuery) async throws -> [LoggedRequest] {
+        try await requestLog.requests(query)
+    }
+    public func loggedRequest(id: Int64) async throws -> LoggedRequest? { try await requestLog.request(id: id) }
+    public func newestLoggedRequestID(instanceID: Int64?, before date: Date) async throws -> Int64? {
+        try await requestLog.newestID(instanceID: instanceID, before: date)
+    }
+    public func loggedRequestID(instanceID: Int64?, newestRank rank: Int) async throws -> Int64? {
+        try await requestLog.id(instanceID: instanceID, newestRank: rank)
+    }
+    public func deleteLoggedRequests(instanceID: Int64?, atMostID: Int64, limit: Int) async throws -> Int {
+        try await requestLog.delete(instanceID: instanceID, atMostID: atMostID, limit: limit)
+    }
     public func dismissedProblemIDs(instanceID: Int64) async throws -> Set<String> {
         try await dismissals.dismissedProblemIDs(instanceID: instanceID)
     }

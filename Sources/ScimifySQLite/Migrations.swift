@@ -210,6 +210,36 @@ enum Migrations {
         migrator.registerMigration("v10-audit-requested-change") { db in
             try db.execute(sql: "ALTER TABLE audit_event ADD COLUMN requested_change TEXT")
         }
+        // The SCIM request log (issue 23): every request `serve` answered, redacted, pruned by retention.
+        migrator.registerMigration("v11-request-log") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE scim_request (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at REAL NOT NULL,
+                        instance_id INTEGER REFERENCES instance(id) ON DELETE CASCADE,
+                        instance_slug TEXT,
+                        method TEXT NOT NULL,
+                        route TEXT NOT NULL,
+                        path TEXT NOT NULL,
+                        status INTEGER NOT NULL,
+                        latency_ms REAL NOT NULL,
+                        idp_request_id TEXT,
+                        person TEXT,
+                        person_key TEXT,
+                        outcome TEXT NOT NULL,
+                        problem TEXT,
+                        anthropic_request_ids TEXT NOT NULL,
+                        request_headers TEXT NOT NULL,
+                        request_body TEXT NOT NULL,
+                        response_body TEXT NOT NULL
+                    );
+                    CREATE INDEX scim_request_instance ON scim_request(instance_id, id);
+                    CREATE INDEX scim_request_instance_at ON scim_request(instance_id, at);
+                    CREATE INDEX scim_request_person ON scim_request(person_key, id);
+                    """
+            )
+        }
         return migrator
     }
 }

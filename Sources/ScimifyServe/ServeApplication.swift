@@ -35,6 +35,8 @@ public struct ServeApplication: Sendable {
     public let runtimes: InstanceRuntimes
     private let feed: PostgresChangeFeed?
     private let intentRetryInterval: Double?
+    private let requestLogRetention: RequestLogRetention?
+    private let logger: Logger
 
     public init(store: any StorePort, options: Options, logger: Logger) {
         var configuration = options.server
@@ -59,6 +61,8 @@ public struct ServeApplication: Sendable {
         runtimes = InstanceRuntimes(store: store, settings: settings, logger: logger)
         server = SCIMServer(configuration: configuration, runtimes: runtimes, logger: logger)
         intentRetryInterval = options.intentRetryInterval
+        requestLogRetention = configuration.requestLogRetention
+        self.logger = logger
     }
 
     /// The services to run in one `ServiceGroup`; `onRunning` is told the port the SCIM application bound.
@@ -73,6 +77,10 @@ public struct ServeApplication: Sendable {
                     idleInterval: .milliseconds(Int(intentRetryInterval * 1000))))
         }
         if let feed { services.append(ChangeFeedService(feed: feed, server: server)) }
+        if let writer = server.requestLog, let retention = requestLogRetention {
+            services.append(
+                RequestLogService(writer: writer, store: runtimes.store, retention: retention, logger: logger))
+        }
         return services
     }
 }

@@ -58,6 +58,20 @@ public protocol StorePort: Sendable {
     /// A number that changes whenever any process records a change (live consoles poll it).
     func changeCounter() async throws -> Int64
 
+    // The SCIM request log (``LoggedRequest``), written by `serve` beside the requests, never in their way.
+    /// Appends requests (in one transaction), each written as ``RequestLogCaps/storable(_:)`` says.
+    func appendLoggedRequests(_ requests: [LoggedRequest]) async throws
+    /// Logged requests newest first (by id), as `query` filters them.
+    func loggedRequests(_ query: RequestLogQuery) async throws -> [LoggedRequest]
+    func loggedRequest(id: Int64) async throws -> LoggedRequest?
+    /// The newest id logged for `instanceID` (`nil`: for no known instance) before `date`.
+    func newestLoggedRequestID(instanceID: Int64?, before date: Date) async throws -> Int64?
+    /// The id of the request `rank` places below the newest of `instanceID` (0 is the newest), if any.
+    func loggedRequestID(instanceID: Int64?, newestRank rank: Int) async throws -> Int64?
+    /// Deletes at most `limit` of the oldest requests of `instanceID` with an id at most `atMostID`, in one short
+    /// transaction; returns how many went.
+    func deleteLoggedRequests(instanceID: Int64?, atMostID: Int64, limit: Int) async throws -> Int
+
     // Problems and intents.
     func dismissedProblemIDs(instanceID: Int64) async throws -> Set<String>
     func dismissProblem(instanceID: Int64, id: String, reason: String, audit: AuditEvent) async throws

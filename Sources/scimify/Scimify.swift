@@ -18,7 +18,7 @@ struct Scimify: AsyncParsableCommand {
             Demo.self, ConsoleCommand.self, Simulate.self, Instances.self, Members.self, Invites.self,
             InviteCommand.self, SetRole.self, Remove.self,
             Refresh.self, Readiness.self, Problems.self, Audit.self, Serve.self, TestConnection.self, StoreCommand.self,
-            Keys.self, Config.self,
+            Keys.self, Config.self, Requests.self,
         ]
     )
 

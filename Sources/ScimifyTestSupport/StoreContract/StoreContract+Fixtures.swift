@@ -46,6 +46,21 @@ enum ContractFixture {
             targetEmail: email, outcome: outcome, requestIDs: requestIDs, detail: detail, batchID: batchID)
     }
 
+    /// A logged SCIM request of `instance` (`nil`: of no known instance, named `slug`).
+    static func loggedRequest(
+        _ instance: Instance?, slug: String? = nil, status: Int, person: String? = nil, at: Date = t0
+    ) -> LoggedRequest {
+        LoggedRequest(
+            at: at, instanceID: instance?.id, instanceSlug: instance?.slug ?? slug, method: "PATCH",
+            route: "/instances/{slug}/scim/v2/Users/{id}",
+            path: "/instances/\(instance?.slug ?? slug ?? "-")/scim/v2/Users/u1",
+            status: status, latencyMilliseconds: 12.5, idpRequestID: "okta-1", person: person,
+            outcome: status < 300 ? "ok" : "rejected", problem: status < 300 ? nil : "bad",
+            anthropicRequestIDs: ["req_a"],
+            requestHeaders: "content-type: application/scim+json", requestBody: "{\"Operations\":[]}",
+            responseBody: "{}")
+    }
+
     /// Refreshes the instance's mirror to exactly these members and invites.
     @discardableResult
     static func refresh(

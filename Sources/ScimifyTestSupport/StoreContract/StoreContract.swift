@@ -11,6 +11,7 @@ package enum StoreContract {
     /// Every requirement, in a stable order.
     package static var requirements: [StoreRequirement] {
         instances + records + recorder + mirror + refresh + audit + intents + removalGuard + problems + copy
+            + requestLog
     }
 }
 

@@ -36,6 +36,10 @@ extension Scimify {
         var requestsPerMinute: Double = 90
         @Option(help: "Require this file's bearer token on /metrics (owner-readable only; default: /metrics is open).")
         var metricsTokenFile: String?
+        @Option(help: "Days the SCIM request log keeps each instance's requests.") var requestLogDays: Double = 14
+        @Option(help: "The most requests the SCIM request log keeps per instance.") var requestLogMax = 100_000
+        @Flag(help: "Keep no SCIM request log (`scimify requests` and the console's Requests view stay empty).")
+        var noRequestLog = false
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
@@ -43,6 +47,9 @@ extension Scimify {
                 throw ValidationError("--intent-retry-interval must be between 0.1 and 86400 seconds")
             }
             if let publicBaseURL { try ConnectionOptions.validateURL(publicBaseURL) }
+            guard requestLogDays > 0, requestLogMax >= 1 else {
+                throw ValidationError("--request-log-days and --request-log-max must be positive")
+            }
             guard requestsPerMinute > 0, requestsPerMinute <= 6000 else {
                 throw ValidationError("--requests-per-minute must be between 1 and 6000")
             }
@@ -74,9 +81,13 @@ extension Scimify {
             var logger = Logger(label: "scimify.serve")
             logger.logLevel = serveLogLevel(serving: true)
             let database = try await store.selection.open(logger: logger)
-            let configuration = SCIMServer.Configuration(
+            var configuration = SCIMServer.Configuration(
                 host: host, port: port, publicBaseURL: publicBaseURL,
                 metricsToken: try metricsTokenFile.map(Self.readToken))
+            configuration.requestLogRetention =
+                noRequestLog
+                ? nil
+                : RequestLogRetention(maximumAge: requestLogDays * 86_400, maximumCount: requestLogMax)
             let bucket = TokenBucket(ratePerMinute: requestsPerMinute, burst: min(10, requestsPerMinute))
             let application = ServeApplication(
                 store: database,
