@@ -6,7 +6,7 @@ enum Migrations {
     static let names = [
         "v1-core", "v2-audit-idp-request-id", "v3-scim-resource", "v4-console-order", "v5-one-truth",
         "v6-removal-guard", "v7-audit-batch", "v8-record-link-index", "v9-offboarding-keys",
-        "v10-audit-requested-change",
+        "v10-audit-requested-change", "v11-request-log",
     ]
 
     static func migrator() -> DatabaseMigrator {

@@ -61,7 +61,7 @@ public enum RequestLogRedaction {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let end = stringEnd(bytes, from: index)
-                output.append(contentsOf: bytes[index..<end])
+                appendScrubbed(bytes, index..<end, to: &output)
                 let key = bytes[(index + 1)..<max(index + 1, end - 1)]
                 index = end
                 if isSecretKey(key), let value = valueString(bytes, after: index) {
@@ -79,6 +79,21 @@ public enum RequestLogRedaction {
             }
         }
         return output
+    }
+
+    /// Appends `bytes[range]` with every `sk-ant-` key and bearer token in it redacted.
+    private static func appendScrubbed(_ bytes: [UInt8], _ range: Range<Int>, to output: inout [UInt8]) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let length = secretToken(bytes, at: index), index + length.whole <= range.upperBound {
+                output.append(contentsOf: bytes[index..<index + length.prefix])
+                output.append(contentsOf: Array(redacted.utf8))
+                index += length.whole
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
     }
 
     /// The index just past the string literal starting at `start` (a `"`), or the end of the bytes.
