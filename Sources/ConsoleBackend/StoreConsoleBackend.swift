@@ -71,7 +71,25 @@ public final class StoreConsoleBackend: ConsoleBackend {
         // The mirror just read serves the problems too (a live console reloads often).
         snapshot.problems = try await runtime.problemsAndPlan(mirror: mirror).problems
         snapshot.heldRemovals = snapshot.problems.filter { $0.kind == .heldRemoval }.count
+        snapshot.requests = try await Self.requestRows(store, instance: instance)
         return snapshot
+    }
+
+    /// The Requests view's rows: this instance's newest logged requests and those of no known instance (a
+    /// mistyped slug, a scanner), newest first.
+    static func requestRows(_ store: any StorePort, instance: Instance) async throws -> [RequestRow] {
+        let own = try await store.loggedRequests(RequestLogQuery(scope: .instance(instance.id), limit: 2_000))
+        let unknown = try await store.loggedRequests(RequestLogQuery(scope: .unknownInstance, limit: 500))
+        return (own + unknown).sorted { $0.id > $1.id }.map { request in
+            RequestRow(
+                id: request.id, at: request.at, instanceSlug: request.instanceSlug,
+                knownInstance: request.instanceID != nil, method: request.method, path: request.path,
+                route: request.route, status: request.status, latencyMilliseconds: request.latencyMilliseconds,
+                idpRequestID: request.idpRequestID, person: request.person, outcome: request.outcome,
+                problem: request.problem, anthropicRequestIDs: request.anthropicRequestIDs,
+                requestHeaders: request.requestHeaders, requestBody: request.requestBody,
+                responseBody: request.responseBody)
+        }
     }
 
     public func preview(rows: Int) async throws -> ConsoleSnapshot? {
@@ -91,8 +109,12 @@ public final class StoreConsoleBackend: ConsoleBackend {
         rateLimits?.waitingUntil()
     }
 
+    /// The store's change counter plus the newest logged request's id: both only grow, so the sum changes when
+    /// a change is recorded or `serve` logs a request (a refused PATCH writes no audit row but must show live).
     public func changeCounter() async -> Int64? {
-        try? await store.changeCounter()
+        guard let changes = try? await store.changeCounter() else { return nil }
+        let newestRequest = (try? await store.loggedRequests(RequestLogQuery(limit: 1)).first?.id) ?? 0
+        return changes &+ newestRequest
     }
 
     public func organizationName() async -> String? {

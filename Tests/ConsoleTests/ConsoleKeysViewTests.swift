@@ -124,10 +124,12 @@ import Testing
     @Test func aNarrowTerminalGivesTheOtherViewsShortNames() {
         let state = Self.state(width: 80, height: 24)
         let tabs = ConsoleScreen.render(state).text(row: 1)
-        #expect(tabs.hasPrefix("  1 Mem   2 Inv   3 Prob   4 Audit   5 Ready   6 Inst   7 Keys "), "\(tabs)")
+        #expect(tabs.hasPrefix("  1 Mem   2 Inv   3 Prob   4 Audit   5 Ready   6 Inst   7 Keys   8 Req "), "\(tabs)")
         #expect(tabs.hasSuffix(" 1/7 "), "the position stays")
-        let wide = ConsoleScreen.render(Self.state()).text(row: 1)
-        #expect(wide.hasPrefix("  1 Members   2 Invites   3 Problems   4 Audit   5 Readiness   6 Instances   7 Keys "))
+        let wide = ConsoleScreen.render(Self.state(width: 120)).text(row: 1)
+        #expect(
+            wide.hasPrefix(
+                "  1 Members   2 Invites   3 Problems   4 Audit   5 Readiness   6 Instances   7 Keys   8 Requests "))
     }
 
     /// Key names come from the network: escape sequences show as visible escapes in the table, the detail, the

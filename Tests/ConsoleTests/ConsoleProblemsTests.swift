@@ -29,7 +29,7 @@ import Testing
     @Test func theTabShowsACountBadgeTheBannerAndTheDetail() {
         var state = Self.state()
         let members = ConsoleScreen.render(state)
-        #expect(members.text(row: 1).contains("3 Problems (2)"))
+        #expect(members.text(row: 1).contains("3 Prob (2)"), "the badge stays with the short name")
         #expect(members.text(row: 0).contains("! 1 removal held"))
         state.press(.character("3"))
         let frame = ConsoleScreen.render(state)

@@ -54,7 +54,7 @@ import Testing
         state.press(.escape, .character(":"))
         state.type("re")
         state.press(.tab)
-        #expect(state.completions == ["readiness", "refresh", "reload"])
+        #expect(state.completions == ["readiness", "requests", "refresh", "reload"])
         #expect(state.mode == .command("re"))
         state.type("a")
         #expect(state.completions.isEmpty, "typing clears the candidates")

@@ -36,7 +36,11 @@ import Testing
         #expect(frame.text(row: 0).hasPrefix(" Scimify │ Acme (acme) · org Acme Corp · enforce"))
         #expect(frame.text(row: 0).hasSuffix("Members 5 · Invites 2 · refreshed 2m ago "))
         #expect(
-            frame.text(row: 1).hasPrefix("  1 Members   2 Invites   3 Problems   4 Audit   5 Readiness   6 Instances"))
+            frame.text(row: 1).hasPrefix("  1 Members   2 Inv   3 Prob   4 Audit   5 Ready   6 Inst   7 Keys   8 Req "),
+            "at 100 columns the other views have short names")
+        #expect(
+            ConsoleScreen.render(ConsoleFixtures.state(width: 120)).text(row: 1).hasPrefix(
+                "  1 Members   2 Invites   3 Problems   4 Audit   5 Readiness   6 Instances   7 Keys   8 Requests "))
         #expect(frame.text(row: 1).hasSuffix("1/5 "))
         #expect(frame.styleCodes(row: 1).hasPrefix(".bbbbbbbbbbb."))  // the current tab is bold reverse
         #expect(frame.text(row: 2).hasPrefix(" EMAIL↑"))
@@ -134,7 +138,9 @@ import Testing
             if binding.action.isMovement { continue }
             #expect(text.contains(binding.keyLabel), "\(binding.keyLabel)")
         }
-        #expect(text.contains("1-7            members · invites · problems · audit · readiness · instances · keys"))
+        #expect(
+            text.contains(
+                "1-8            members · invites · problems · audit · readiness · instances · keys · requests"))
         #expect(text.contains("remove the member from the organization (confirmed) (disabled)"))
     }
 

@@ -26,6 +26,7 @@ enum ConsoleExport {
         case .audit: return rows(state.audit, RowCells.audit)
         case .instances: return rows(state.instances, RowCells.instance(state))
         case .keys: return rows(state.keys, RowCells.key)
+        case .requests: return rows(state.requests, RequestsTable.cells)
         case .readiness: return nil
         }
     }

@@ -88,6 +88,7 @@ extension ConsoleReducer {
             case .instances: state.instances.selected?.scimBasePath
             case .problems: state.problems.selected?.email
             case .keys: state.keys.selected?.key.id
+            case .requests: state.requests.selected?.person
             case .audit, .readiness: nil
             }
         guard let text else { return [] }

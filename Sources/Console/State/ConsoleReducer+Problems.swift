@@ -44,8 +44,15 @@ extension ConsoleReducer {
 
     /// Shows the problem's person in Members (or Invites), selected.
     static func goToPerson(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard let problem = state.problems.selected else { return [] }
-        let key = EmailAddress.key(problem.email)
+        let person: String? =
+            state.tab == .requests ? state.requests.selected?.person : state.problems.selected?.email
+        guard let person else {
+            if state.tab == .requests, state.requests.selected != nil {
+                refuse("this request names no person", &state)
+            }
+            return []
+        }
+        let key = EmailAddress.key(person)
         if let row = state.members.rows.first(where: { EmailAddress.key($0.member.email) == key }) {
             state.members.setFilter("")
             state.members.select(id: row.member.id)
@@ -58,7 +65,7 @@ extension ConsoleReducer {
             state.invites.select(id: invite.id)
             return show(.invites, &state)
         }
-        refuse("\(problem.email) is neither a member nor invited in the local copy", &state)
+        refuse("\(person) is neither a member nor invited in the local copy", &state)
         return []
     }
 

@@ -5,7 +5,8 @@ import ScimifyCore
 extension ConsoleReducer {
     /// The `:` commands, for Tab completion and `:help`.
     public static let commands = [
-        "members", "invites", "problems", "audit", "readiness", "instances", "keys", "refresh", "reload", "messages",
+        "members", "invites", "problems", "audit", "readiness", "instances", "keys", "requests", "refresh", "reload",
+        "messages",
         "export", "save", "filters", "filter", "help", "quit",
     ]
 

@@ -181,6 +181,9 @@ public enum ConsoleReducer {
         state.audit.adopt(prepared.audit)
         if followsNewest { state.audit.select(position: 0) }
         state.instances.adopt(prepared.instances)
+        let followsNewestRequest = state.requests.cursor == 0 && state.requests.top == 0
+        state.requests.adopt(prepared.requests)
+        if followsNewestRequest { state.requests.select(position: 0) }
         state.membersGeneration += 1
         // Named off the UI thread with these very members (the generation just adopted).
         state.adoptKeyRows(

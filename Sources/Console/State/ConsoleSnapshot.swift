@@ -19,6 +19,8 @@ public struct ConsoleSnapshot: Sendable {
     public var problems: [Problem] = []
     /// Set when this is only the first screen of a large mirror (the full one follows): the totals.
     public var preview: (members: Int, pendingInvites: Int)?
+    /// The request log of this instance and of no known instance, newest first (the Requests view).
+    public var requests: [RequestRow] = []
 
     public init(
         instance: Instance?, organizationName: String? = nil, members: [Member] = [], invites: [Invite] = [],

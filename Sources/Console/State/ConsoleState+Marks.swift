@@ -13,7 +13,7 @@ extension ConsoleState {
         case .invites: invites.markCount
         case .problems: problems.markCount
         case .keys: keys.markCount
-        case .audit, .readiness, .instances: 0
+        case .audit, .readiness, .instances, .requests: 0
         }
     }
 
@@ -23,7 +23,7 @@ extension ConsoleState {
         case .invites: invites.toggleMark()
         case .problems: problems.toggleMark()
         case .keys: keys.toggleMark()
-        case .audit, .readiness, .instances: break
+        case .audit, .readiness, .instances, .requests: break
         }
     }
 
@@ -34,7 +34,7 @@ extension ConsoleState {
         case .invites: invites.markAllVisible()
         case .problems: problems.markAllVisible()
         case .keys: keys.markAllVisible()
-        case .audit, .readiness, .instances: 0
+        case .audit, .readiness, .instances, .requests: 0
         }
     }
 
@@ -44,7 +44,7 @@ extension ConsoleState {
         case .invites: invites.clearMarks()
         case .problems: problems.clearMarks()
         case .keys: keys.clearMarks()
-        case .audit, .readiness, .instances: break
+        case .audit, .readiness, .instances, .requests: break
         }
     }
 }

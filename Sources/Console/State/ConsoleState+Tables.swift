@@ -9,6 +9,7 @@ extension ConsoleState {
         case .audit: (audit.cursor, audit.visible.count, audit.rows.count, audit.top)
         case .instances: (instances.cursor, instances.visible.count, instances.rows.count, instances.top)
         case .keys: (keys.cursor, keys.visible.count, keys.rows.count, keys.top)
+        case .requests: (requests.cursor, requests.visible.count, requests.rows.count, requests.top)
         case .readiness: (readinessScroll, 0, 0, 0)
         }
     }
@@ -21,6 +22,7 @@ extension ConsoleState {
         case .problems: problems.filter
         case .audit: audit.filter
         case .keys: keys.filter
+        case .requests: requests.filter
         case .instances, .readiness: ""
         }
     }
@@ -33,6 +35,7 @@ extension ConsoleState {
         case .audit: audit.move(by: delta)
         case .instances: instances.move(by: delta)
         case .keys: keys.move(by: delta)
+        case .requests: requests.move(by: delta)
         case .readiness: readinessScroll = max(0, readinessScroll + delta)
         }
         keepSelectionVisible()
@@ -46,6 +49,7 @@ extension ConsoleState {
         case .audit: audit.select(position: position)
         case .instances: instances.select(position: position)
         case .keys: keys.select(position: position)
+        case .requests: requests.select(position: position)
         case .readiness: readinessScroll = max(0, position)
         }
         keepSelectionVisible()
@@ -58,6 +62,7 @@ extension ConsoleState {
         case .problems: problems.setFilter(text)
         case .audit: audit.setFilter(text)
         case .keys: keys.setFilter(text)
+        case .requests: requests.setFilter(text)
         case .instances, .readiness: break
         }
         keepSelectionVisible()
@@ -74,6 +79,7 @@ extension ConsoleState {
         case .members: next(&members)
         case .invites: next(&invites)
         case .keys: next(&keys)
+        case .requests: next(&requests)
         case .problems, .audit, .instances, .readiness: return
         }
         keepSelectionVisible()
@@ -93,5 +99,6 @@ extension ConsoleState {
         scroll(&audit)
         scroll(&instances)
         scroll(&keys)
+        scroll(&requests)
     }
 }

@@ -52,6 +52,8 @@ public struct ConsoleState: Sendable {
     public var instances: RowTable<Instance>
     /// The organization's API keys (from ``holdings``), their creators named from the members.
     public var keys: RowTable<KeyRow>
+    /// The SCIM requests `serve` logged for this instance and for no known instance, newest first.
+    public var requests: RowTable<RequestRow>
     public var readiness: ReadinessReport?
     /// The organization's workspaces and API keys, for the member detail and the remove dialog.
     public var holdings: HoldingsLoad = .notLoaded
@@ -126,6 +128,9 @@ public struct ConsoleState: Sendable {
                 "\($0.key.name) \($0.creator) \($0.workspace) \($0.key.status.rawValue) \($0.key.id) "
                     + ($0.orphaned ? "orphaned" : "")
             })
+        requests = RowTable(
+            rows: [], columns: RequestsTable.columns, sortColumn: 0, ascending: false, identity: { "\($0.id)" },
+            searchText: RequestsTable.searchText)
     }
 
     /// What the Keys view's rows must be built from now: the listing shown and the members adopted.
@@ -160,13 +165,14 @@ public struct ConsoleState: Sendable {
     public var tableHeight: Int { max(1, height - 5 - detailHeight) }
 
     /// The detail pane's height with its frame (0 when hidden). The Members view's is taller once the
-    /// organization's keys are being read, to list a person's workspaces and keys: up to half the screen, never
+    /// organization's keys are being read, to list a person's workspaces and keys, and the Requests view's
+    /// always (a request and its answer are what it is for): up to half the screen, never
     /// under the other views' 7 rows, and fixed for a given size so the table does not jump as the selection
     /// moves.
     public var detailHeight: Int {
         guard showDetail, tab != .readiness else { return 0 }
         switch (tab, holdings) {
-        case (.members, .loading), (.members, .loaded), (.members, .failed): break
+        case (.members, .loading), (.members, .loaded), (.members, .failed), (.requests, _): break
         default: return 7
         }
         return max(7, min(13, (height - 5) / 2))

@@ -1,6 +1,6 @@
-/// The console's views, in Tab order (keys 1-7).
+/// The console's views, in Tab order (keys 1-8).
 public enum ConsoleTab: Int, CaseIterable, Hashable, Sendable {
-    case members = 1, invites, problems, audit, readiness, instances, keys
+    case members = 1, invites, problems, audit, readiness, instances, keys, requests
 
     public var title: String {
         switch self {
@@ -11,6 +11,7 @@ public enum ConsoleTab: Int, CaseIterable, Hashable, Sendable {
         case .readiness: "Readiness"
         case .instances: "Instances"
         case .keys: "Keys"
+        case .requests: "Requests"
         }
     }
 
@@ -24,6 +25,7 @@ public enum ConsoleTab: Int, CaseIterable, Hashable, Sendable {
         case .readiness: "Ready"
         case .instances: "Inst"
         case .keys: "Keys"
+        case .requests: "Req"
         }
     }
 

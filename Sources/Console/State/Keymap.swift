@@ -75,8 +75,12 @@ public struct Keymap: Sendable {
             keys: [.character("7")], action: .showView(.keys), tabs: nil, hint: nil,
             help: "API keys, with who made them (orphans: their maker left)"),
         .init(
-            keys: [.character("/")], action: .filter, tabs: [.members, .invites, .problems, .audit, .keys],
-            hint: "filter", help: "filter rows as you type (email, name, role, status); Esc clears"),
+            keys: [.character("8")], action: .showView(.requests), tabs: nil, hint: nil,
+            help: "SCIM requests: what the IdP sent and what serve answered"),
+        .init(
+            keys: [.character("/")], action: .filter,
+            tabs: [.members, .invites, .problems, .audit, .keys, .requests],
+            hint: "filter", help: "filter rows as you type (email, name, role, status, 4xx); Esc clears"),
         .init(
             keys: [.character(" ")], action: .toggleMark, tabs: [.members, .invites, .problems, .keys], hint: "mark",
             help:
@@ -91,15 +95,16 @@ public struct Keymap: Sendable {
             keys: [.enter], action: .switchInstance, tabs: [.instances], hint: "open",
             help: "open the selected instance in this console (also :instance NAME)"),
         .init(
-            keys: [.enter], action: .detail, tabs: [.members, .invites, .problems, .audit, .keys], hint: nil,
+            keys: [.enter], action: .detail, tabs: [.members, .invites, .problems, .audit, .keys, .requests],
+            hint: nil,
             help: "show or hide the detail pane"),
         .init(
             keys: [.character("J")], action: .detailDown,
-            tabs: [.members, .invites, .problems, .audit, .instances, .keys],
+            tabs: [.members, .invites, .problems, .audit, .instances, .keys, .requests],
             hint: nil, help: "scroll the detail pane down (its text wraps; ↓ in its corner says there is more)"),
         .init(
             keys: [.character("K")], action: .detailUp,
-            tabs: [.members, .invites, .problems, .audit, .instances, .keys],
+            tabs: [.members, .invites, .problems, .audit, .instances, .keys, .requests],
             hint: nil, help: "scroll the detail pane up"),
         .init(
             keys: [.character("e")], action: .editRole, tabs: [.members, .invites], hint: "role",
@@ -150,7 +155,7 @@ public struct Keymap: Sendable {
             keys: [.character("x")], action: .dismissProblem, tabs: [.problems], hint: "dismiss",
             help: "dismiss: keep things as they are (asks for a one-line reason)"),
         .init(
-            keys: [.character("o")], action: .goToPerson, tabs: [.problems], hint: "go to person",
+            keys: [.character("o")], action: .goToPerson, tabs: [.problems, .requests], hint: "go to person",
             help: "go to the person's member or invite row"),
         .init(
             keys: [.character("a")], action: .addInstance, tabs: [.instances], hint: "add",
@@ -164,7 +169,7 @@ public struct Keymap: Sendable {
         .init(
             keys: [.character(":")], action: .command, tabs: nil, hint: nil,
             help:
-                "command: members invites problems audit readiness instances keys refresh reload messages export PATH help quit"
+                "command: members invites problems audit readiness instances keys requests refresh reload messages export PATH help quit"
         ),
         .init(keys: [.character("?")], action: .help, tabs: nil, hint: "help", help: "this help"),
         .init(

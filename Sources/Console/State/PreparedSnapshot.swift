@@ -10,6 +10,7 @@ public struct PreparedSnapshot: Sendable {
     let problems: RowTable<Problem>
     let audit: RowTable<AuditEvent>
     let instances: RowTable<Instance>
+    let requests: RowTable<RequestRow>
     /// The Keys view's rows with their makers named from this snapshot's members, when a listing was there,
     /// and when that listing was read (adopted only if it is still the one shown).
     let keys: (table: RowTable<KeyRow>, readAt: Date)?
@@ -24,6 +25,7 @@ public struct PreparedSnapshot: Sendable {
         problems = state.problems.prepared(rows: snapshot.problems)
         audit = state.audit.prepared(rows: snapshot.audit)
         instances = state.instances.prepared(rows: snapshot.instances)
+        requests = state.requests.prepared(rows: snapshot.requests)
         keys = state.holdings.holdings.map { holdings in
             (state.keys.prepared(rows: KeyRow.rows(holdings, members: snapshot.members)), holdings.readAt)
         }

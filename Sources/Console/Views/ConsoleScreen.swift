@@ -45,6 +45,10 @@ public enum ConsoleScreen {
             TableView.draw(
                 state.keys, into: &buffer, row: tableTop, height: height, sortable: true,
                 empty: RowCells.keysEmpty(state), cells: RowCells.key)
+        case .requests:
+            TableView.draw(
+                state.requests, into: &buffer, row: tableTop, height: height, sortable: true,
+                empty: RequestsTable.empty(state), cells: RequestsTable.cells)
         case .readiness:
             ReadinessView.draw(state, into: &buffer, row: tableTop, height: state.height - tableTop - 2)
         }

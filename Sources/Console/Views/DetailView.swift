@@ -125,6 +125,9 @@ enum DetailView {
         case .keys:
             guard let row = state.keys.selected else { return ("Detail", []) }
             return ("API key", keyLines(row, state))
+        case .requests:
+            guard let row = state.requests.selected else { return ("Detail", []) }
+            return ("SCIM request \(row.id)", RequestsTable.detail(row, state))
         case .readiness:
             return ("Detail", [])
         }
