@@ -84,11 +84,12 @@ public struct RunningSCIMServer: Sendable {
 public func withSCIMServer<T: Sendable>(
     _ fixture: StoreFixture,
     pacing: TokenBucket = TokenBucket(ratePerMinute: 1_000_000, burst: 1_000_000),
-    metricsToken: String? = nil,
+    metricsToken: String? = nil, requestLog: RequestLogRetention? = .standard,
     _ body: @Sendable (RunningSCIMServer) async throws -> T
 ) async throws -> T {
     try await withSCIMServer(
-        store: fixture.database, settings: testClientSettings(pacing: pacing), metricsToken: metricsToken
+        store: fixture.database, settings: testClientSettings(pacing: pacing), metricsToken: metricsToken,
+        requestLog: requestLog
     ) { port in
         try await body(RunningSCIMServer(port: port, fixture: fixture))
     }
@@ -99,14 +100,16 @@ public func withSCIMServer<T: Sendable>(
 /// of unfinished changes (tests resume them themselves).
 public func withSCIMServer<T: Sendable>(
     store: any StorePort, settings: ClientSettings, metricsToken: String? = nil,
+    requestLog: RequestLogRetention? = .standard,
     _ body: @Sendable (Int) async throws -> T
 ) async throws -> T {
     var logger = Logger(label: "scimify.test.scim")
     logger.logLevel = .critical
+    var server = SCIMServer.Configuration(port: 0, metricsToken: metricsToken)
+    server.requestLogRetention = requestLog
     let application = ServeApplication(
         store: store,
-        options: .init(
-            server: .init(port: 0, metricsToken: metricsToken), settings: settings, intentRetryInterval: nil),
+        options: .init(server: server, settings: settings, intentRetryInterval: nil),
         logger: logger)
     return try await withLoopbackServices(label: "scimify.test.scim", { application.services(onRunning: $0) }) {
         port in try await body(port)
