@@ -110,8 +110,14 @@ public enum RequestLogRedaction {
         return bytes.count
     }
 
+    /// First letters (lowercased) of ``secretKeys``: most string literals are ruled out by their first byte,
+    /// with no allocation (the log reads every answer the server gives).
+    private static let secretKeyInitials: Set<UInt8> = Set(secretKeys.compactMap { $0.utf8.first })
+
     private static func isSecretKey(_ key: ArraySlice<UInt8>) -> Bool {
-        guard key.count <= 40 else { return false }
+        guard (3...40).contains(key.count), let first = key.first, secretKeyInitials.contains(first | 0x20) else {
+            return false
+        }
         let folded = String(decoding: key.filter { $0 != UInt8(ascii: "_") && $0 != UInt8(ascii: "-") }, as: UTF8.self)
         return secretKeys.contains(folded.lowercased())
     }
@@ -133,12 +139,16 @@ public enum RequestLogRedaction {
     /// At `index`, an `sk-ant-...` key or a `Bearer <token>`: how many bytes to keep (`prefix`) and how many the
     /// whole secret spans.
     private static func secretToken(_ bytes: [UInt8], at index: Int) -> (prefix: Int, whole: Int)? {
-        for prefix in [anthropicKeyPrefix, bearerPrefix] where matches(bytes, at: index, prefix) {
-            var end = index + prefix.count
-            while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
-            if end - index - prefix.count >= 4 { return (prefix.count, end - index) }
+        let prefix: [UInt8]
+        switch bytes[index] | 0x20 {
+        case UInt8(ascii: "s"): prefix = anthropicKeyPrefix
+        case UInt8(ascii: "b"): prefix = bearerPrefix
+        default: return nil
         }
-        return nil
+        guard matches(bytes, at: index, prefix) else { return nil }
+        var end = index + prefix.count
+        while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
+        return end - index - prefix.count >= 4 ? (prefix.count, end - index) : nil
     }
 
     private static func matches(_ bytes: [UInt8], at index: Int, _ prefix: [UInt8]) -> Bool {
