@@ -228,6 +228,14 @@ let package = Package(
             dependencies: ["Console", "ScimifyCore", "ScimifySQLite", "ScimifyStorage", "ScimifyTestSupport"],
             path: "Benchmarks/ConsoleBenchmark"
         ),
+        // Benchmark: the SCIM request log's pruning of 1,000,000 rows and the Requests view over it.
+        .executableTarget(
+            name: "RequestLogBenchmark",
+            dependencies: [
+                "Console", "ConsoleBackend", "ScimifyCore", "ScimifySQLite", "ScimifyStorage", "ScimifyTestSupport",
+            ],
+            path: "Benchmarks/RequestLogBenchmark"
+        ),
         .testTarget(name: "ScimifyCoreTests", dependencies: ["ScimifyCore"]),
         .testTarget(name: "ScimifyStorageTests", dependencies: ["ScimifyStorage", "ScimifyCore"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ScimifyCore"]),

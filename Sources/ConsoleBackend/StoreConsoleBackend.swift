@@ -77,7 +77,7 @@ public final class StoreConsoleBackend: ConsoleBackend {
 
     /// The Requests view's rows: this instance's newest logged requests and those of no known instance (a
     /// mistyped slug, a scanner), newest first.
-    static func requestRows(_ store: any StorePort, instance: Instance) async throws -> [RequestRow] {
+    public static func requestRows(_ store: any StorePort, instance: Instance) async throws -> [RequestRow] {
         let own = try await store.loggedRequests(RequestLogQuery(scope: .instance(instance.id), limit: 2_000))
         let unknown = try await store.loggedRequests(RequestLogQuery(scope: .unknownInstance, limit: 500))
         return (own + unknown).sorted { $0.id > $1.id }.map { request in

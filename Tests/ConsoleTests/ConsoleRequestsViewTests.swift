@@ -118,6 +118,39 @@ import Testing
         #expect(Self.screen(empty).contains("no SCIM requests logged"))
     }
 
+    @Test func aFailedPushLinksToItsRequestAndLShowsIt() {
+        var snapshot = ConsoleFixtures.snapshot
+        snapshot.requests = [
+            Self.row(9, status: 200, method: "GET"),
+            Self.row(8, status: 503, requestIDs: ["req_failed"]),
+            Self.row(7, status: 400, person: "zoe@acme.example"),
+        ]
+        snapshot.problems = [
+            Problem(
+                id: "push-1", kind: .failedPush, email: "jane.smith@acme.example", since: Self.now - 50,
+                cause: "Claude was unavailable", remedy: "t retries", requestIDs: ["req_failed"],
+                idpRequestID: "okta-8"),
+            Problem(
+                id: "push-2", kind: .failedPush, email: "zoe@acme.example", since: Self.now - 60, cause: "refused",
+                remedy: "fix the role", idpRequestID: "okta-7"),
+            Problem(
+                id: "push-3", kind: .failedPush, email: "old@acme.example", since: Self.now - 90, cause: "old",
+                remedy: "t retries", idpRequestID: "okta-gone"),
+        ]
+        var state = ConsoleState(width: 100, height: 30, readOnly: false, now: Self.now)
+        _ = ConsoleReducer.reduce(&state, .loaded(snapshot))
+        state.press(.character("3"))
+        #expect(Self.screen(state).contains("SCIM request 8: PATCH /Users/u8 → 503 · L shows it"))
+        state.press(.character("L"))
+        #expect(state.tab == .requests && state.requests.selected?.id == 8)
+        state.press(.character("3"), .down)
+        #expect(Self.screen(state).contains("SCIM request 7:"), "found by the IdP's request-id")
+        state.press(.down)
+        #expect(Self.screen(state).contains("SCIM request: not in the request log"))
+        state.press(.character("L"))
+        #expect(state.tab == .problems && state.flash?.text.contains("no SCIM request") == true)
+    }
+
     @Test func aNewLoadKeepsFollowingTheNewestRequest() {
         var state = Self.state()
         state.press(.character("8"))

@@ -61,6 +61,12 @@ extension ConsoleReducer {
         case .approveProblem: approveProblem(&state)
         case .dismissProblem: dismissProblem(&state)
         case .goToPerson: return goToPerson(&state)
+        case .openRequest:
+            guard ProblemRequestLink.open(&state) else {
+                refuse("no SCIM request of this problem in the request log", &state)
+                break
+            }
+            return show(.requests, &state)
         case .switchInstance:
             guard let slug = state.instances.selected?.slug else { break }
             return switchInstance(slug, &state)

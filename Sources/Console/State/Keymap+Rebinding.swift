@@ -104,6 +104,7 @@ extension ConsoleAction {
         case .approveProblem: "approve_problem"
         case .dismissProblem: "dismiss_problem"
         case .goToPerson: "go_to_person"
+        case .openRequest: "open_request"
         case .switchInstance: "open_instance"
         case .toggleMark: "mark"
         case .markAll: "mark_all"

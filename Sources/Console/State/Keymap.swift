@@ -6,7 +6,7 @@ public enum ConsoleAction: Hashable, Sendable {
     case sortNext, sortPrevious, sortInvert
     case editRole, removeMember, cancelInvite, reinvite, undoRemoval, refreshUsers, deactivateKey, activateKey
     case addInstance, testConnection, rotateToken, rerunReadiness, copy
-    case retryProblem, approveProblem, dismissProblem, goToPerson, switchInstance
+    case retryProblem, approveProblem, dismissProblem, goToPerson, openRequest, switchInstance
     case toggleMark, markAll, escape
 
     /// Whether the action only moves the selection (one line of the help).
@@ -157,6 +157,9 @@ public struct Keymap: Sendable {
         .init(
             keys: [.character("o")], action: .goToPerson, tabs: [.problems, .requests], hint: "go to person",
             help: "go to the person's member or invite row"),
+        .init(
+            keys: [.character("L")], action: .openRequest, tabs: [.problems], hint: nil,
+            help: "show a failed push's SCIM request in the Requests view (what the IdP sent, what it got)"),
         .init(
             keys: [.character("a")], action: .addInstance, tabs: [.instances], hint: "add",
             help: "add an instance (the Admin API key is typed masked)"),

@@ -80,19 +80,18 @@ enum DetailView {
         case .problems:
             guard let problem = state.problems.selected else { return ("Detail", []) }
             let ids = problem.requestIDs.isEmpty ? "none" : problem.requestIDs.joined(separator: ", ")
-            return (
-                "Problem",
-                [
-                    TableCell(
-                        "\(problem.kind.words) · \(problem.email) · since \(ConsoleFormat.time(problem.since)) UTC",
-                        ConsoleFormat.kindStyle(problem.kind)),
-                    TableCell("cause: \(problem.cause)"),
-                    TableCell("remedy: \(problem.remedy)"),
-                    TableCell(
-                        "request-ids: \(ids)" + (problem.idpRequestID.map { " · IdP request \($0)" } ?? "")
-                            + " · id \(problem.id)", .muted),
-                ]
-            )
+            var lines = [
+                TableCell(
+                    "\(problem.kind.words) · \(problem.email) · since \(ConsoleFormat.time(problem.since)) UTC",
+                    ConsoleFormat.kindStyle(problem.kind)),
+                TableCell("cause: \(problem.cause)"),
+                TableCell("remedy: \(problem.remedy)"),
+                TableCell(
+                    "request-ids: \(ids)" + (problem.idpRequestID.map { " · IdP request \($0)" } ?? "")
+                        + " · id \(problem.id)", .muted),
+            ]
+            if let link = ProblemRequestLink.line(problem, state) { lines.append(link) }
+            return ("Problem", lines)
         case .audit:
             guard let event = state.audit.selected else { return ("Detail", []) }
             var lines = [

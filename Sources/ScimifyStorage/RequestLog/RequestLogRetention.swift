@@ -49,7 +49,10 @@ extension StorePort {
     /// Applies `retention` to every instance's log (and to the requests of no known instance): the decision is
     /// ``RequestLogRetention/cutoff(newestTooOld:firstBeyondCount:)``; the drivers only find ids and delete
     /// batches.
-    public func pruneRequestLog(_ retention: RequestLogRetention, now: Date) async throws -> RequestLogPruning {
+    /// - Parameter observe: told how long each batch's delete took (the write lock it held; for benchmarks).
+    public func pruneRequestLog(
+        _ retention: RequestLogRetention, now: Date, observe: (@Sendable (Duration) -> Void)? = nil
+    ) async throws -> RequestLogPruning {
         var pruning = RequestLogPruning()
         let buckets: [Int64?] = try await instances().map(\.id) + [nil]
         for bucket in buckets {
@@ -59,8 +62,10 @@ extension StorePort {
                 continue
             }
             while true {
+                let started = ContinuousClock.now
                 let deleted = try await deleteLoggedRequests(
                     instanceID: bucket, atMostID: cutoff, limit: retention.batchSize)
+                observe?(started.duration(to: .now))
                 pruning.deleted += deleted
                 pruning.batches += 1
                 if deleted < retention.batchSize { break }
