@@ -62,7 +62,7 @@ import Synchronization
             _ = ConsoleReducer.reduce(&state, .key(.character("8")))
             let frame = ConsoleScreen.render(state)
             opens.append(seconds(ContinuousClock.now - open))
-            precondition(frame.text(row: 1).contains("Requests") && state.requests.rows.count == 2_500)
+            precondition(frame.text(row: 1).contains("Requests") && state.requests.rows.count == 2_000)
         }
         print(
             String(
