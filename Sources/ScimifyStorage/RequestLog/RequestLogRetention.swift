@@ -10,8 +10,8 @@ public struct RequestLogRetention: Sendable, Equatable {
     public var maximumCount: Int
     public var batchSize: Int
 
-    /// 14 days or 100,000 requests, deleted 1,000 at a time.
-    public static let standard = RequestLogRetention(maximumAge: 14 * 86_400, maximumCount: 100_000, batchSize: 1000)
+    /// 14 days or 100,000 requests, deleted 250 at a time (RequestLogBenchmark: 1.8 ms a batch at the median).
+    public static let standard = RequestLogRetention(maximumAge: 14 * 86_400, maximumCount: 100_000, batchSize: 250)
 
     public init(maximumAge: TimeInterval, maximumCount: Int, batchSize: Int = 1000) {
         self.maximumAge = maximumAge
