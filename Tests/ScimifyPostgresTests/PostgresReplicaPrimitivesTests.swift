@@ -137,8 +137,11 @@ struct PostgresReplicaPrimitivesTests {
                         }
                     }
                     group.addTask {
+                        // A deadlock never ends; a loaded CI run (two cores, serve processes and PostgreSQL
+                        // beside) once took over 20 s to get through 2 x poolSize changes of 100 ms, so the bound
+                        // is 90 s (here it takes 0.6 s).
                         struct Deadlocked: Error {}
-                        do { try await Task.sleep(for: .seconds(20)) } catch { return 0 }
+                        do { try await Task.sleep(for: .seconds(90)) } catch { return 0 }
                         throw Deadlocked()
                     }
                     var count = 0
