@@ -23,17 +23,12 @@ enum LoggedRequestBuilder {
         return LoggedRequest(
             at: at, instanceID: nil, instanceSlug: slug, method: ServerMetrics.method(request.method.rawValue),
             route: route, path: String(request.uri.description.prefix(2000)), status: status,
-            latencyMilliseconds: milliseconds(duration),
+            latencyMilliseconds: SCIMRequestLogLine.millisecondsValue(duration),
             idpRequestID: UsersController.idpRequestID(request), person: person,
             outcome: SCIMRequestLogLine.outcome(events, status: status),
             problem: status >= 400 ? answer.problem : nil, anthropicRequestIDs: events.flatMap(\.requestIDs),
             requestHeaders: RequestLogRedaction.headers(headers), requestBody: RequestLogRedaction.body(requestBody),
             responseBody: RequestLogRedaction.body(answer.body))
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 
     /// The `userName` of a JSON body, when it parses and has one (a create the core refused still names its

@@ -44,8 +44,13 @@ enum SCIMRequestLogLine {
 
     /// `duration` in milliseconds with one decimal.
     static func milliseconds(_ duration: Duration) -> String {
+        String(format: "%.1f", millisecondsValue(duration))
+    }
+
+    /// `duration` in milliseconds (the request log keeps the number).
+    static func millisecondsValue(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
-        return String(format: "%.1f", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 
     private static func bounded(_ text: String) -> String {
