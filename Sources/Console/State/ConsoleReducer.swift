@@ -66,7 +66,7 @@ public enum ConsoleReducer {
             if state.busy == nil { effects = [.load] }
             // Another process may have stopped keys (a SCIM removal under `deactivate`): a view showing keys reads
             // them again, at most every ``holdingsFreshness`` seconds however busy the IdP is.
-            if [.members, .keys].contains(state.tab), let read = state.holdings.holdings?.readAt,
+            if state.tab.view.readsHoldings, let read = state.holdings.holdings?.readAt,
                 state.now - read.timeIntervalSince1970 >= holdingsFreshness
             {
                 effects += readHoldings(&state)
@@ -175,15 +175,9 @@ public enum ConsoleReducer {
         if snapshot.preview == nil { state.problems.adopt(prepared.problems) }
         state.countPendingInvites()
         state.preview = snapshot.preview
-        // The Audit view follows new rows while it is at the top (the newest row), like `tail -f`; scrolled
-        // down, it stays on the row the operator reads.
-        let followsNewest = state.audit.cursor == 0 && state.audit.top == 0
-        state.audit.adopt(prepared.audit)
-        if followsNewest { state.audit.select(position: 0) }
-        state.instances.adopt(prepared.instances)
-        let followsNewestRequest = state.requests.cursor == 0 && state.requests.top == 0
-        state.requests.adopt(prepared.requests)
-        if followsNewestRequest { state.requests.select(position: 0) }
+        for view in ConsoleViews.all {
+            if let table = view.table, let prepared = prepared.tables[view.tab] { table.adopt(prepared, &state) }
+        }
         state.membersGeneration += 1
         // Named off the UI thread with these very members (the generation just adopted).
         state.adoptKeyRows(
@@ -271,15 +265,7 @@ public enum ConsoleReducer {
     static func show(_ tab: ConsoleTab, _ state: inout ConsoleState) -> [ConsoleEffect] {
         state.tab = tab
         state.mode = .normal
-        if tab == .keys {
-            state.rebuildKeyRows()
-            if state.holdings == .notLoaded { return readHoldings(&state) }
-        }
-        if tab == .readiness, state.readiness == nil, state.busy == nil {
-            state.busy = BusyWork(label: "Checking readiness")
-            return [.readiness]
-        }
-        return []
+        return tab.view.opened(&state)
     }
 
     /// Starts upstream work unless other work is still running.

@@ -107,30 +107,26 @@ public struct ConsoleState: Sendable {
         alwaysReadOnly = readOnly
         self.now = now.timeIntervalSince1970
         members = RowTable(
-            rows: [], columns: Self.memberColumns, sortColumn: 0, ascending: true,
-            identity: { $0.member.id }, searchText: Self.memberSearchText)
+            rows: [], columns: MembersView.columns, sortColumn: 0, ascending: true,
+            identity: { $0.member.id }, searchText: MembersView.searchText)
         invites = RowTable(
-            rows: [], columns: Self.inviteColumns, sortColumn: 3, ascending: false,
-            identity: { $0.id }, searchText: { "\($0.email) \($0.role.rawValue) \($0.status.rawValue)" })
+            rows: [], columns: InvitesView.columns, sortColumn: 3, ascending: false,
+            identity: { $0.id }, searchText: InvitesView.searchText)
         problems = RowTable(
-            rows: [], columns: Self.problemColumns, sortColumn: 2, ascending: false,
-            identity: { $0.id }, searchText: { "\($0.kind.words) \($0.email) \($0.cause)" })
+            rows: [], columns: ProblemsView.columns, sortColumn: 2, ascending: false,
+            identity: { $0.id }, searchText: ProblemsView.searchText)
         audit = RowTable(
-            rows: [], columns: Self.auditColumns, sortColumn: 0, ascending: false,
-            identity: { "\($0.id ?? 0)" },
-            searchText: { "\($0.actor) \($0.action) \($0.targetEmail ?? "") \($0.outcome.rawValue) \($0.detail)" })
+            rows: [], columns: AuditView.columns, sortColumn: 0, ascending: false,
+            identity: { "\($0.id ?? 0)" }, searchText: AuditView.searchText)
         instances = RowTable(
-            rows: [], columns: Self.instanceColumns, sortColumn: 0, ascending: true,
-            identity: { $0.slug }, searchText: { "\($0.name) \($0.slug)" })
+            rows: [], columns: InstancesView.columns, sortColumn: 0, ascending: true,
+            identity: { $0.slug }, searchText: InstancesView.searchText)
         keys = RowTable(
-            rows: [], columns: Self.keyColumns, sortColumn: 4, ascending: false, identity: { $0.key.id },
-            searchText: {
-                "\($0.key.name) \($0.creator) \($0.workspace) \($0.key.status.rawValue) \($0.key.id) "
-                    + ($0.orphaned ? "orphaned" : "")
-            })
+            rows: [], columns: KeysView.columns, sortColumn: 4, ascending: false, identity: { $0.key.id },
+            searchText: KeysView.searchText)
         requests = RowTable(
-            rows: [], columns: RequestsTable.columns, sortColumn: 0, ascending: false, identity: { "\($0.id)" },
-            searchText: RequestsTable.searchText)
+            rows: [], columns: RequestsView.columns, sortColumn: 0, ascending: false, identity: { "\($0.id)" },
+            searchText: RequestsView.searchText)
     }
 
     /// What the Keys view's rows must be built from now: the listing shown and the members adopted.
@@ -170,12 +166,8 @@ public struct ConsoleState: Sendable {
     /// under the other views' 7 rows, and fixed for a given size so the table does not jump as the selection
     /// moves.
     public var detailHeight: Int {
-        guard showDetail, tab != .readiness else { return 0 }
-        switch (tab, holdings) {
-        case (.members, .loading), (.members, .loaded), (.members, .failed), (.requests, _): break
-        default: return 7
-        }
-        return max(7, min(13, (height - 5) / 2))
+        guard showDetail, tab.view.table != nil else { return 0 }
+        return tab.view.wantsTallDetail(self) ? max(7, min(13, (height - 5) / 2)) : 7
     }
 
     /// The clock of the last tick as a date, for the ``Invite`` predicates.
@@ -190,57 +182,6 @@ public struct ConsoleState: Sendable {
         for invite in invites.rows where invite.isOpen(at: date) { count += 1 }
         pendingInviteCount = count
     }
-
-    static let memberSearchText: @Sendable (MemberRow) -> String = {
-        "\($0.member.email) \($0.member.name) \($0.member.role.rawValue)"
-    }
-
-    static let memberColumns: [TableColumn<MemberRow>] = [
-        .init("EMAIL", width: nil) { .text($0.member.email) },
-        .init("NAME", width: nil) { .text($0.member.name) },
-        .init("ROLE", width: 17) { .text($0.member.role.rawValue) },
-        .init("ADDED", width: 10) { .number($0.member.addedAt.timeIntervalSince1970) },
-        .init("SCIM", width: 7) { .number($0.managed ? 1 : 0) },
-    ]
-
-    static let inviteColumns: [TableColumn<Invite>] = [
-        .init("EMAIL", width: nil) { .text($0.email) },
-        .init("ROLE", width: 16) { .text($0.role.rawValue) },
-        .init("STATUS", width: 9) { .text($0.status.rawValue) },
-        .init("INVITED", width: 10) { .number($0.invitedAt.timeIntervalSince1970) },
-        .init("EXPIRES", width: 20) { .number($0.expiresAt.timeIntervalSince1970) },
-    ]
-
-    static let problemColumns: [TableColumn<Problem>] = [
-        .init("KIND", width: 15) { .text($0.kind.words) },
-        .init("EMAIL", width: nil) { .text($0.email) },
-        .init("SINCE", width: 19) { .number($0.since.timeIntervalSince1970) },
-        .init("CAUSE", width: nil) { .text($0.cause) },
-    ]
-
-    static let auditColumns: [TableColumn<AuditEvent>] = [
-        .init("TIME", width: 19) { .number($0.at.timeIntervalSince1970 + Double($0.id ?? 0) * 1e-9) },
-        .init("ACTOR", width: 18) { .text($0.actor) },
-        .init("ACTION", width: 18) { .text($0.action) },
-        .init("TARGET", width: nil) { .text($0.targetEmail ?? "") },
-        .init("OUTCOME", width: 8) { .text($0.outcome.rawValue) },
-    ]
-
-    static let keyColumns: [TableColumn<KeyRow>] = [
-        .init("NAME", width: nil) { .text($0.key.name) },
-        .init("CREATED BY", width: nil) { .text($0.creator) },
-        .init("WORKSPACE", width: 14) { .text($0.workspace) },
-        .init("STATUS", width: 9) { .text($0.key.status.rawValue) },
-        .init("CREATED", width: 10) { .number($0.key.createdAt.timeIntervalSince1970) },
-        .init("ORPHAN", width: 8) { .number($0.isActiveOrphan ? 2 : $0.orphaned ? 1 : 0) },
-    ]
-
-    static let instanceColumns: [TableColumn<Instance>] = [
-        .init("NAME", width: nil) { .text($0.name) },
-        .init("SLUG", width: 16) { .text($0.slug) },
-        .init("MODE", width: 8) { .text($0.mode.rawValue) },
-        .init("API BASE URL", width: nil) { .text($0.apiBaseURL) },
-    ]
 }
 
 /// The inputs of the Keys view's rows: which listing (by when it was read) and which member list.

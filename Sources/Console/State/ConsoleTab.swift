@@ -1,33 +1,11 @@
-/// The console's views, in Tab order (keys 1-8).
+/// The console's views, in Tab order (keys 1-8); what each one is and does is its ``ConsoleView`` (``view``).
 public enum ConsoleTab: Int, CaseIterable, Hashable, Sendable {
     case members = 1, invites, problems, audit, readiness, instances, keys, requests
 
-    public var title: String {
-        switch self {
-        case .members: "Members"
-        case .invites: "Invites"
-        case .problems: "Problems"
-        case .audit: "Audit"
-        case .readiness: "Readiness"
-        case .instances: "Instances"
-        case .keys: "Keys"
-        case .requests: "Requests"
-        }
-    }
+    public var title: String { view.title }
 
     /// The tab bar's name on a narrow terminal.
-    public var shortTitle: String {
-        switch self {
-        case .members: "Mem"
-        case .invites: "Inv"
-        case .problems: "Prob"
-        case .audit: "Audit"
-        case .readiness: "Ready"
-        case .instances: "Inst"
-        case .keys: "Keys"
-        case .requests: "Req"
-        }
-    }
+    public var shortTitle: String { view.shortTitle }
 
     /// The `:` command that opens the view.
     public var command: String { title.lowercased() }

@@ -8,9 +8,8 @@ public struct PreparedSnapshot: Sendable {
     let members: RowTable<MemberRow>
     let invites: RowTable<Invite>
     let problems: RowTable<Problem>
-    let audit: RowTable<AuditEvent>
-    let instances: RowTable<Instance>
-    let requests: RowTable<RequestRow>
+    /// The tables of the views whose rows come straight from the snapshot (``ViewTable/prepare(_:like:)``).
+    let tables: [ConsoleTab: any Sendable]
     /// The Keys view's rows with their makers named from this snapshot's members, when a listing was there,
     /// and when that listing was read (adopted only if it is still the one shown).
     let keys: (table: RowTable<KeyRow>, readAt: Date)?
@@ -23,9 +22,11 @@ public struct PreparedSnapshot: Sendable {
             rows: snapshot.members.map { MemberRow(member: $0, managed: managed.contains(EmailAddress.key($0.email))) })
         invites = state.invites.prepared(rows: snapshot.invites)
         problems = state.problems.prepared(rows: snapshot.problems)
-        audit = state.audit.prepared(rows: snapshot.audit)
-        instances = state.instances.prepared(rows: snapshot.instances)
-        requests = state.requests.prepared(rows: snapshot.requests)
+        var tables: [ConsoleTab: any Sendable] = [:]
+        for view in ConsoleViews.all {
+            if let table = view.table?.prepare(snapshot, like: state) { tables[view.tab] = table }
+        }
+        self.tables = tables
         keys = state.holdings.holdings.map { holdings in
             (state.keys.prepared(rows: KeyRow.rows(holdings, members: snapshot.members)), holdings.readAt)
         }

@@ -81,7 +81,7 @@ enum HeaderView {
         var tabX = 1
         func labels(short: TabNames) -> [String] {
             ConsoleTab.allCases.map { tab in
-                let badge = tab == .problems && !state.problems.rows.isEmpty ? " (\(state.problems.rows.count))" : ""
+                let badge = tab.view.badge(state).map { " (\($0))" } ?? ""
                 let marks = state.markCount(of: tab)
                 let title =
                     switch short {
@@ -94,7 +94,7 @@ enum HeaderView {
         }
         let (cursor, count, total, _) = state.position
         var status = ""
-        if state.tab != .readiness {
+        if state.tab.view.table != nil {
             status = count == 0 ? "0/\(total)" : "\(cursor + 1)/\(count)"
             if !state.currentFilter.isEmpty {
                 status = "filter: \(CellBuffer.sanitized(state.currentFilter)) (\(count)/\(total))"

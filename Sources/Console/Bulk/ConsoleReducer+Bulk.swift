@@ -42,35 +42,16 @@ extension ConsoleReducer {
     /// The bulk job the key `action` makes of the current view's marks; `nil` when nothing is marked here.
     static func bulkJob(for action: ConsoleAction, _ state: ConsoleState) -> BulkJob? {
         guard state.markCount > 0 else { return nil }
-        switch (action, state.tab) {
-        case (.removeMember, .members): return BulkPlanner.remove(state.members.markedRows)
-        case (.cancelInvite, .invites): return BulkPlanner.cancel(state.invites.markedRows, at: state.date)
-        case (.reinvite, .invites): return BulkPlanner.reinvite(state.invites.markedRows, at: state.date)
-        case (.approveProblem, .problems): return BulkPlanner.approve(state.problems.markedRows)
-        case (.retryProblem, .problems): return BulkPlanner.retry(state.problems.markedRows)
-        case (.deactivateKey, .keys): return BulkPlanner.setKeyStatus(state.keys.markedRows, to: .inactive)
-        case (.activateKey, .keys): return BulkPlanner.setKeyStatus(state.keys.markedRows, to: .active)
-        default: return nil
-        }
+        return state.tab.view.bulkJob(for: action, state)
     }
 
-    /// `e` with marks: the role picker for all of them (the confirmation follows the choice).
-    static func pickBulkRole(_ state: inout ConsoleState) {
-        let current: ClaudeRole =
-            state.tab == .members
-            ? state.members.markedRows.first?.member.role ?? .default : state.invites.markedRows.first?.role ?? .default
-        state.modal = .rolePicker(
-            RolePicker(
-                email: "\(state.markCount) marked", current: current, isInvite: state.tab == .invites,
-                marked: state.markCount))
-    }
-
-    /// The role picked for the marked rows: plan the change of each and ask for confirmation.
-    static func bulkRoleChosen(_ role: ClaudeRole, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// The role picked for the marked rows (of Invites when `isInvite`, else of Members): plan the change of
+    /// each and ask for confirmation.
+    static func bulkRoleChosen(_ role: ClaudeRole, isInvite: Bool, _ state: inout ConsoleState) -> [ConsoleEffect] {
         let job =
-            state.tab == .members
-            ? BulkPlanner.changeRole(state.members.markedRows, to: role)
-            : BulkPlanner.changeRole(state.invites.markedRows, to: role, at: state.date)
+            isInvite
+            ? BulkPlanner.changeRole(state.invites.markedRows, to: role, at: state.date)
+            : BulkPlanner.changeRole(state.members.markedRows, to: role)
         confirm(job, &state)
         return []
     }
@@ -184,13 +165,7 @@ extension ConsoleReducer {
         state.busy = nil
         state.bulk = nil
         let settled = Set(report.results.filter { $0.outcome == .done || $0.outcome == .skipped }.map(\.rowID))
-        switch tab {
-        case .members: state.members.clearMarks(settled)
-        case .invites: state.invites.clearMarks(settled)
-        case .problems: state.problems.clearMarks(settled)
-        case .keys: state.keys.clearMarks(settled)
-        default: break
-        }
+        tab.view.table?.clearMarks(&state, settled)
         let removed = report.results.compactMap(\.removed)
         if !removed.isEmpty { state.lastRemovals = removed }
         let line = "\(report.action.title): \(report.summary) · batch \(report.batchID)"

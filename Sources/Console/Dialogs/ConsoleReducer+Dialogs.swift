@@ -60,7 +60,7 @@ extension ConsoleReducer {
             case .enter:
                 state.modal = nil
                 let role = picker.choices[picker.cursor]
-                if picker.marked != nil { return bulkRoleChosen(role, &state) }
+                if picker.marked != nil { return bulkRoleChosen(role, isInvite: picker.isInvite, &state) }
                 if role == picker.current {
                     info("\(picker.email) already has the role \(role); nothing to change", &state)
                     return []

@@ -16,19 +16,7 @@ enum ConsoleExport {
 
     /// The view's titles and the visible rows' cells, or `nil` for a view that is not a table.
     static func table(_ state: ConsoleState) -> (titles: [String], rows: [[String]])? {
-        func rows<Row>(_ table: RowTable<Row>, _ cells: (Row) -> [TableCell]) -> (titles: [String], rows: [[String]]) {
-            (table.columns.map(\.title), table.visible.map { cells(table.rows[Int($0)]).map(\.text) })
-        }
-        switch state.tab {
-        case .members: return rows(state.members, RowCells.member(state))
-        case .invites: return rows(state.invites, RowCells.invite(state))
-        case .problems: return rows(state.problems, RowCells.problem)
-        case .audit: return rows(state.audit, RowCells.audit)
-        case .instances: return rows(state.instances, RowCells.instance(state))
-        case .keys: return rows(state.keys, RowCells.key)
-        case .requests: return rows(state.requests, RequestsTable.cells)
-        case .readiness: return nil
-        }
+        state.tab.view.table?.exported(state)
     }
 
     static func text(_ table: (titles: [String], rows: [[String]]), as format: Format) -> String {

@@ -1,7 +1,30 @@
 import ScimifyCore
 
-/// The readiness report with its GO / NO-GO verdict.
-enum ReadinessView {
+/// The readiness report with its GO / NO-GO verdict; it draws itself (no table) and scrolls its report.
+/// Opening it the first time runs the checks; `r` runs them again.
+enum ReadinessView: ConsoleView {
+    static let tab = ConsoleTab.readiness
+    static let title = "Readiness"
+    static let shortTitle = "Ready"
+    static let summary = "readiness report"
+    static var table: (any ViewTable)? { nil }
+
+    static func detail(_ state: ConsoleState, capacity: Int) -> (String, [TableCell]) { ("Detail", []) }
+
+    static func scroll(_ state: inout ConsoleState, to position: Int) { state.readinessScroll = max(0, position) }
+    static func scrollPosition(_ state: ConsoleState) -> Int { state.readinessScroll }
+
+    static func opened(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.readiness == nil, state.busy == nil else { return [] }
+        state.busy = BusyWork(label: "Checking readiness")
+        return [.readiness]
+    }
+
+    static func reduce(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+        guard action == .reload else { return nil }
+        return ConsoleReducer.start("Checking readiness", .readiness, &state)
+    }
+
     static func draw(_ state: ConsoleState, into buffer: inout CellBuffer, row: Int, height: Int) {
         guard let report = state.readiness, let instance = state.instance else {
             let text =

@@ -1,8 +1,40 @@
 import Foundation
 import ScimifyCore
 
-/// The Requests view: its columns, search text, cells and detail, over the shared table engine.
-enum RequestsTable {
+/// The Requests view: the SCIM requests `serve` logged, newest first and live, with what arrived, what was
+/// answered and the audit rows it produced; `o` goes to the person.
+enum RequestsView: ConsoleView {
+    static let tab = ConsoleTab.requests
+    static let title = "Requests"
+    static let shortTitle = "Req"
+    static let summary = "SCIM requests: what the IdP sent and what serve answered"
+
+    static var table: (any ViewTable)? {
+        TableSlot(
+            path: \.requests, sortable: true, empty: empty, cells: { _ in cells }, copy: { $0.person },
+            rowsOf: { $0.requests }, followsNewest: true)
+    }
+
+    static let bindings: [KeyBinding] = [.goToPerson(in: tab)]
+
+    /// A request and its answer are what the view is for: its detail pane is always the tall one.
+    static func wantsTallDetail(_ state: ConsoleState) -> Bool { true }
+
+    static func detail(_ state: ConsoleState, capacity: Int) -> (String, [TableCell]) {
+        guard let row = state.requests.selected else { return ("Detail", []) }
+        return ("SCIM request \(row.id)", detail(row, state))
+    }
+
+    static func reduce(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+        guard action == .goToPerson else { return nil }
+        guard let row = state.requests.selected else { return [] }
+        guard let person = row.person else {
+            ConsoleReducer.refuse("this request names no person", &state)
+            return []
+        }
+        return ConsoleReducer.goToPerson(person, &state)
+    }
+
     static let columns: [TableColumn<RequestRow>] = [
         .init("TIME", width: 19) { .number(Double($0.id)) },
         .init("METHOD", width: 6) { .text($0.method) },
