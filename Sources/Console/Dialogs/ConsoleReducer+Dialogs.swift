@@ -199,9 +199,10 @@ extension ConsoleReducer {
             return []
         }
         guard let table = ConsoleExport.table(state) else {
+            let tables = ConsoleViews.all.filter { $0.table != nil }.map { $0.title }
             refuse(
-                "the \(state.tab.title) view is not a table; open Members, Invites, Problems, Audit or Instances",
-                &state)
+                "the \(state.tab.title) view is not a table; open "
+                    + tables.dropLast().joined(separator: ", ") + " or " + (tables.last ?? ""), &state)
             return []
         }
         return [.export(path: path, content: ConsoleExport.text(table, as: format), rows: table.rows.count)]

@@ -3,12 +3,11 @@ import ScimifyCore
 /// The `/` and `:` prompts: typing, ↑/↓ through the operator's history (kept between sessions), Tab
 /// completion that shows the candidates, and the saved filters (`:save NAME`, `:filters`, `:filter NAME`).
 extension ConsoleReducer {
-    /// The `:` commands, for Tab completion and `:help`.
-    public static let commands = [
-        "members", "invites", "problems", "audit", "readiness", "instances", "keys", "requests", "refresh", "reload",
-        "messages",
-        "export", "save", "filters", "filter", "help", "quit",
-    ]
+    /// The `:` commands, for Tab completion and `:help`: each view's name (from the registry), then the rest.
+    public static let commands =
+        ConsoleTab.allCases.map(\.command) + [
+            "refresh", "reload", "messages", "export", "save", "filters", "filter", "help", "quit",
+        ]
 
     static func handleFilter(_ key: Key, _ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         if key != .up, key != .down { state.recall = nil }
