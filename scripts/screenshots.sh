@@ -80,3 +80,30 @@ end=$((SECONDS + 20)); until curl -sf "http://127.0.0.1:$PORT4/v1/organizations/
 kill $SIMPID
 /usr/bin/python3 scripts/ansi2png.py "$OUT/instances-add-okta.ans" "$OUT/instances-add-okta.png" 170 28 "instances add --idp okta: the Okta SCIM form, field by field"
 rm "$OUT/instances-add-okta.ans"; echo "$OUT/instances-add-okta.png"
+
+# The Requests view: a store with an instance, `serve` logging, Okta-shaped requests (one with a bad body, one
+# for no known instance), then the console on that store.
+PORT5=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT6=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+STORE=$(mktemp -d); $BIN simulate --seed demo --port "$PORT5" >/dev/null 2>&1 & SIMPID=$!
+end=$((SECONDS + 20)); until curl -sf "http://127.0.0.1:$PORT5/v1/organizations/me" -H 'x-api-key: sk-ant-admin01-simulator-local-only' -H 'anthropic-version: 2023-06-01' >/dev/null; do (( SECONDS < end )) || exit 1; sleep 0.2; done
+TOKEN=$(ANTHROPIC_ADMIN_KEY=sk-ant-admin01-simulator-local-only $BIN instances add --name "Acme Prod" \
+  --api-base-url "http://127.0.0.1:$PORT5" --db "$STORE/s.sqlite" --json 2>/dev/null \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["scim_token"])')
+$BIN serve --db "$STORE/s.sqlite" --port "$PORT6" >/dev/null 2>&1 & SERVEPID=$!
+BASE="http://127.0.0.1:$PORT6/instances/acme-prod/scim/v2"
+end=$((SECONDS + 20)); until curl -sf "http://127.0.0.1:$PORT6/healthz" >/dev/null; do (( SECONDS < end )) || exit 1; sleep 0.2; done
+scim() { curl -s -o /dev/null -X "$1" -H "authorization: Bearer $TOKEN" -H 'content-type: application/scim+json' \
+  -H "x-request-id: $2" ${4:+-d "$4"} "$BASE$3"; }
+ANA=$(curl -s -X POST -H "authorization: Bearer $TOKEN" -H 'content-type: application/scim+json' -H 'x-request-id: okta-create-1' \
+  -d '{"userName":"ana.lima@acme.example","name":{"givenName":"Ana","familyName":"Lima"},"active":true,"claude_role":"developer"}' \
+  "$BASE/Users" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+scim GET okta-get-2 '/Users?filter=userName%20eq%20%22ana.lima@acme.example%22'
+scim POST okta-create-3 /Users '{"userName":"sam.berg@acme.example","active":true,"claude_role":"admin"}'
+scim PATCH okta-bad-4 "/Users/$ANA" '{"Operations": 5}'
+curl -s -o /dev/null -H "authorization: Bearer wrong" "http://127.0.0.1:$PORT6/instances/old-bridge/scim/v2/Users"
+T -f /dev/null new-session -d -s app -x $COLS -y $ROWS \
+  "env LANG=C.UTF-8 TERM=tmux-256color ESCDELAY=25 NO_COLOR= XDG_STATE_HOME=$(mktemp -d) $BIN console --db $STORE/s.sqlite"
+wait_for "Members"; keys 8; wait_for "unknown instance"; keys j; wait_for "okta-bad-4"; shot requests "Requests: what the IdP sent and what serve answered, live; a 401 for no known instance"
+keys q; sleep 1; T kill-server 2>/dev/null || true
+kill $SERVEPID $SIMPID
