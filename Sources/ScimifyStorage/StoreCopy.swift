@@ -109,6 +109,16 @@ package struct CopyTable: Sendable {
             name: "problem_dismissal",
             columns: [("instance_id", .int), ("problem_id", .text), ("reason", .text), ("at", .double)],
             hasSerialID: false),
+        // The SCIM request log (already redacted when written): a copied store keeps its triage history.
+        CopyTable(
+            name: "scim_request",
+            columns: [
+                ("id", .int), ("at", .double), ("instance_id", .int), ("instance_slug", .text), ("method", .text),
+                ("route", .text), ("path", .text), ("status", .int), ("latency_ms", .double),
+                ("idp_request_id", .text), ("person", .text), ("person_key", .text), ("outcome", .text),
+                ("problem", .text), ("anthropic_request_ids", .commaList), ("request_headers", .text),
+                ("request_body", .text), ("response_body", .text),
+            ], hasSerialID: true),
     ]
 }
 

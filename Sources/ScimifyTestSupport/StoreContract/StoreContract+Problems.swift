@@ -22,7 +22,9 @@ extension StoreContract {
     ]
 
     static let copy: [StoreRequirement] = [
-        StoreRequirement("copy: everything, work in flight included, arrives in an empty store; a full one refuses") {
+        StoreRequirement(
+            "copy: everything, work in flight and the request log included, arrives in an empty store; a full one refuses"
+        ) {
             stores in
             let store = stores.store
             let acme = try await ContractFixture.addInstance(store, "Acme")
@@ -48,6 +50,12 @@ extension StoreContract {
                 instanceID: acme.id, id: "drift:a", reason: "known",
                 audit: ContractFixture.event(acme, "a@acme.example", action: "problem.dismiss"))
             let rotated = try await store.rotateToken(of: acme)
+            // The request log, one request of this instance (with its Anthropic request-ids) and one of none.
+            var logged = ContractFixture.loggedRequest(acme, status: 201, person: "c@acme.example", at: t0)
+            logged.anthropicRequestIDs = ["req_a", "req_b"]
+            try await store.appendLoggedRequests([
+                logged, ContractFixture.loggedRequest(nil, slug: "nope", status: 401, at: t0),
+            ])
             try await stores.withEmptyStore { target in
                 let counts = try await StoreCopier.copy(from: store, to: target)
                 try expect((counts["record"] ?? 0) >= 3, "records copied: \(counts)")
@@ -79,6 +87,13 @@ extension StoreContract {
                     try await target.auditEvents(instanceID: nil, since: nil, batchID: nil, limit: 100).map(\.id),
                     try await store.auditEvents(instanceID: nil, since: nil, batchID: nil, limit: 100).map(\.id),
                     "audit rows and their ids")
+                let requests = try await target.loggedRequests(RequestLogQuery())
+                try expectEqual(requests, try await store.loggedRequests(RequestLogQuery()), "the request log")
+                try expectEqual(requests.last?.anthropicRequestIDs, ["req_a", "req_b"], "a request's request-ids")
+                // New requests after the copy continue the ids (PostgreSQL's sequence follows the copied rows).
+                try await target.appendLoggedRequests([ContractFixture.loggedRequest(acme, status: 200, at: t0)])
+                let newest = try await target.loggedRequests(RequestLogQuery(limit: 1))
+                try expect((newest.first?.id ?? 0) > (requests.first?.id ?? .max), "ids after the copy: \(newest)")
                 do {
                     _ = try await StoreCopier.copy(from: store, to: target)
                     try expect(false, "a copy into a full store was accepted")
